@@ -1,0 +1,4 @@
+from .program import DEFAULT_DIMENSIONS, Dimension, Program, Stage
+from .user import TIME_ZONE_LABELS, User
+
+__all__ = ["DEFAULT_DIMENSIONS", "Dimension", "Program", "Stage", "TIME_ZONE_LABELS", "User"]

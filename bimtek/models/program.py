@@ -1,0 +1,116 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The six dimensions named by the program's press release; programs get them as
+# rows they can rename, reorder or extend, never as code.
+DEFAULT_DIMENSIONS = [
+    "Smart Governance",
+    "Smart Infrastructure",
+    "Smart Economy",
+    "Smart Living",
+    "Smart People",
+    "Smart Environment",
+]
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
+
+
+class Program(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    institution = models.CharField(_("organizing institution"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
+                                   name="program_dates_ordered"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The program cannot end before it starts.")})
+
+    @property
+    def program(self):
+        # Lets permission predicates treat every object the same way: obj.program.
+        return self
+
+
+class Stage(models.Model):
+    class Mode(models.TextChoices):
+        ONSITE = "onsite", _("On site")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="stages", verbose_name=_("program"))
+    ordinal = models.PositiveSmallIntegerField(_("stage number"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ONSITE)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    meeting_url = models.URLField(_("meeting link"), blank=True)
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["program", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "ordinal"], name="stage_ordinal_unique_per_program"),
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
+                                   name="stage_dates_ordered"),
+            models.CheckConstraint(condition=models.Q(ordinal__gte=1), name="stage_ordinal_positive"),
+        ]
+
+    def __str__(self):
+        return _("Stage %(roman)s: %(title)s") % {"roman": self.roman, "title": self.title}
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The stage cannot end before it starts.")})
+        program = self.program if self.program_id else None
+        if program and self.start_date and self.end_date and (
+            self.start_date < program.start_date or self.end_date > program.end_date
+        ):
+            raise ValidationError(_("A stage lies within its program's dates (%(start)s – %(end)s).") % {
+                "start": program.start_date.strftime("%d-%m-%Y"), "end": program.end_date.strftime("%d-%m-%Y")})
+
+    @property
+    def roman(self):
+        return ROMAN.get(self.ordinal, str(self.ordinal))
+
+
+class Dimension(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="dimensions",
+                                verbose_name=_("program"))
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        ordering = ["program", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="dimension_name_unique_per_program"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,11 @@
+"""Who may do what with programs and stages."""
+
+import rules
+
+from bimtek.predicates import in_program, is_back_office, is_organizer, organizes_any_program
+
+rules.add_perm("bimtek.add_program", is_back_office | organizes_any_program)
+rules.add_perm("bimtek.view_program", in_program)
+rules.add_perm("bimtek.change_program", is_organizer)
+rules.add_perm("bimtek.view_stage", in_program)
+rules.add_perm("bimtek.change_stage", is_organizer)

@@ -1,0 +1,45 @@
+from django import template
+from django.utils import formats, timezone
+
+from bimtek.formats import zone_label
+
+register = template.Library()
+
+
+@register.filter
+def when(value):
+    """A moment in the viewer's zone with the zone named: '27 Nov 2026 09.00 WIB'."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'j M Y')} {local:%H.%M} {zone_label(timezone.get_current_timezone())}"
+
+
+@register.filter
+def clock(value):
+    """Only the time of day with the zone: '09.00 WITA'."""
+    if not value:
+        return ""
+    return f"{timezone.localtime(value):%H.%M} {zone_label(timezone.get_current_timezone())}"
+
+
+@register.filter
+def long_date(value):
+    """'Kamis, 27 November 2026' in the active language."""
+    if not value:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "l, j F Y")
+
+
+@register.simple_tag
+def current_zone():
+    return zone_label(timezone.get_current_timezone())
+
+
+@register.filter
+def percent(value):
+    if value is None:
+        return "–"
+    return f"{round(value * 100)}%"

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from bimtek.views import home, programs
+
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("preferences/", programs.PreferencesView.as_view(), name="preferences"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("programs/new/", programs.ProgramCreateView.as_view(), name="program_create"),
+    path("programs/<int:program>/", programs.ProgramDetailView.as_view(), name="program_detail"),
+    path("programs/<int:program>/edit/", programs.ProgramUpdateView.as_view(), name="program_update"),
+    path("programs/<int:program>/stages/<int:ordinal>/edit/", programs.StageUpdateView.as_view(),
+         name="stage_update"),
+    path("", include("participants.urls")),
+    path("back-office/", admin.site.urls),
+]

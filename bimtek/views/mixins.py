@@ -1,0 +1,69 @@
+"""Base views: every view names the permission it needs; a refusal is a 404.
+
+A view that is open to everyone says so with ``public = True``; the URL ×
+role test refuses any other view that names no permission.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from bimtek.models import Program
+
+
+class PermissionRequiredMixin(LoginRequiredMixin):
+    """Log in first; then the user needs ``permission_required`` on ``get_permission_object()``.
+
+    Refusals answer 404, so nobody learns that another team's or program's
+    object exists.
+    """
+
+    permission_required = None
+
+    def get_permission_object(self):
+        return None
+
+    def has_permission(self):
+        if not self.permission_required:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no permission_required.")
+        perms = (self.permission_required,) if isinstance(self.permission_required, str) else self.permission_required
+        obj = self.get_permission_object()
+        return all(self.request.user.has_perm(perm, obj) for perm in perms)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.has_permission():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProgramMixin(PermissionRequiredMixin):
+    """A view inside one program, taken from the ``program`` URL argument.
+
+    Objects deeper in the URL must be looked up through ``self.program`` so an
+    object of another program is a 404 even for someone who may see that one.
+    """
+
+    permission_required = "bimtek.view_program"
+
+    @cached_property
+    def program(self):
+        return get_object_or_404(Program, pk=self.kwargs["program"])
+
+    def get_permission_object(self):
+        return self.program
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["program"] = self.program
+        context["program_roles"] = self.roles
+        return context
+
+    @cached_property
+    def roles(self):
+        from bimtek.roles import program_roles
+
+        return program_roles(self.request.user, self.program.pk)

@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from bimtek import selectors, services
+from bimtek.forms import PreferencesForm, ProgramCreateForm, ProgramForm, StageForm
+from bimtek.models import Stage
+from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
+
+
+class ProgramCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "bimtek.add_program"
+    template_name = "bimtek/program_form.html"
+    form_class = ProgramCreateForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        program = services.program_create(
+            name=data["name"], year=data["year"], institution=data["institution"],
+            description=data["description"], start_date=data["start_date"], end_date=data["end_date"],
+            stage_count=data["stage_count"], created_by=self.request.user,
+        )
+        messages.success(self.request, _("Program created with %(n)d stages.") % {"n": data["stage_count"]})
+        return redirect("program_detail", program=program.pk)
+
+
+class ProgramDetailView(ProgramMixin, TemplateView):
+    permission_required = "bimtek.view_program"
+    template_name = "bimtek/program_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["stages"] = list(self.program.stages.all())
+        context["dimensions"] = list(self.program.dimensions.all())
+        context["can_change"] = self.request.user.has_perm("bimtek.change_program", self.program)
+        if context["can_change"] or "evaluator" in self.roles:
+            context["counts"] = selectors.program_counts(self.program)
+        return context
+
+
+class ProgramUpdateView(ProgramMixin, FormView):
+    permission_required = "bimtek.change_program"
+    template_name = "bimtek/program_form.html"
+    form_class = ProgramForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.program}
+
+    def form_valid(self, form):
+        try:
+            services.program_update(program=self.program, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Program saved."))
+        return redirect("program_detail", program=self.program.pk)
+
+
+class StageUpdateView(ProgramMixin, FormView):
+    permission_required = "bimtek.change_stage"
+    template_name = "bimtek/stage_form.html"
+    form_class = StageForm
+
+    def get_stage(self):
+        return get_object_or_404(Stage, program=self.program, ordinal=self.kwargs["ordinal"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_stage()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "stage": self.get_stage()}
+
+    def form_valid(self, form):
+        stage = self.get_stage()
+        try:
+            services.stage_update(stage=stage, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Stage saved."))
+        return redirect("program_detail", program=self.program.pk)
+
+
+class PreferencesView(PermissionRequiredMixin, FormView):
+    """Each person picks their language and time zone."""
+
+    login_only = True
+    template_name = "bimtek/preferences.html"
+    form_class = PreferencesForm
+
+    def has_permission(self):
+        return True
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.request.user}
+
+    def form_valid(self, form):
+        services.user_preferences_update(user=self.request.user, **form.cleaned_data)
+        from django.utils import translation
+
+        translation.activate(form.cleaned_data["language"])
+        messages.success(self.request, _("Preferences saved."))
+        response = redirect("preferences")
+        response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
+        return response

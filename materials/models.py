@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bimtek.models import Dimension, Stage
+from bimtek.storage import PrivateUploadTo
+from participants.models import Team
+from sessions.models import TrainingSession
+
+
+class FileKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+    XLSX = "xlsx", "Excel (XLSX)"
+    PPTX = "pptx", "PowerPoint (PPTX)"
+    ODT = "odt", "OpenDocument Text (ODT)"
+    ODS = "ods", "OpenDocument Spreadsheet (ODS)"
+
+
+def default_file_kinds():
+    return [kind.value for kind in FileKind]
+
+
+class Material(models.Model):
+    """Slides, a template or a reading handed out in a stage or one of its sessions: a file or a link."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="materials", verbose_name=_("stage"))
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="materials", verbose_name=_("session"))
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("materials"), blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    url = models.URLField(_("link"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=_("published by"))
+    created_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["stage", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(file="") & ~models.Q(url="")) | (~models.Q(file="") & models.Q(url="")),
+                name="material_file_xor_link",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def program(self):
+        return self.stage.program
+
+
+class Assignment(models.Model):
+    """A deliverable of a stage, delivered once per team (any member may upload)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("stage"))
+    dimension = models.ForeignKey(Dimension, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="assignments", verbose_name=_("dimension"))
+    title = models.CharField(_("title"), max_length=200)
+    instructions = models.TextField(_("instructions"), blank=True)
+    due_at = models.DateTimeField(_("due"))
+    allowed_kinds = models.JSONField(_("allowed file kinds"), default=default_file_kinds)
+    max_size_mb = models.PositiveIntegerField(_("size limit (MB)"), default=100)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["stage", "due_at", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def program(self):
+        return self.stage.program
+
+
+class Submission(models.Model):
+    """A team's work on one assignment: the thread of its draft versions and their feedback."""
+
+    class Status(models.TextChoices):
+        NOT_SUBMITTED = "not_submitted", _("Not submitted")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        REVISION_REQUESTED = "revision_requested", _("Revision requested")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        APPROVED = "approved", _("Approved")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("team"))
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions",
+                                   verbose_name=_("assignment"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_SUBMITTED)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "assignment"], name="submission_once_per_team"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} — {self.assignment}"
+
+    @property
+    def program(self):
+        return self.team.program
+
+
+class DraftVersion(models.Model):
+    """One immutable upload (v1, v2, …) of a team's submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions",
+                                   verbose_name=_("submission"))
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("drafts"))
+    original_name = models.CharField(_("original file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(_("file kind"), max_length=10, choices=FileKind.choices)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    note = models.TextField(_("note"), blank=True)
+    is_late = models.BooleanField(_("late"), default=False)
+
+    class Meta:
+        verbose_name = _("draft version")
+        verbose_name_plural = _("draft versions")
+        ordering = ["submission", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="draft_version_number_unique"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="draft_version_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} v{self.number}"
+
+    @property
+    def program(self):
+        return self.submission.team.program
+
+
+class Feedback(models.Model):
+    """A mentor's comment and decision on one draft version."""
+
+    class Decision(models.TextChoices):
+        COMMENT = "comment", _("Comment only")
+        REVISION = "revision", _("Request revision")
+        APPROVE = "approve", _("Approve")
+
+    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="feedback",
+                                verbose_name=_("draft version"))
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="given_feedback", verbose_name=_("mentor"))
+    comment = models.TextField(_("comment"))
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    file = models.FileField(_("marked-up file"), upload_to=PrivateUploadTo("feedback"), blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    addressed_at = models.DateTimeField(_("marked addressed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.version}"
+
+    @property
+    def program(self):
+        return self.version.submission.team.program

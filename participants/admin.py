@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "province", "time_zone"]
+    list_filter = ["kind", "time_zone", "province"]
+    search_fields = ["name", "province"]
+
+
+class MentorAssignmentInline(admin.TabularInline):
+    model = MentorAssignment
+    extra = 0
+    autocomplete_fields = ["mentor"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["region", "program"]
+    list_filter = ["program", "region__province"]
+    search_fields = ["region__name", "region__province"]
+    inlines = [MentorAssignmentInline]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "team", "position", "agency", "team_role", "group"]
+    list_filter = ["team__program", "team_role", "group", "team__region__province"]
+    search_fields = ["full_name", "nip", "user__email", "agency", "position"]
+    autocomplete_fields = ["user", "team"]
+
+
+@admin.register(MentorAssignment)
+class MentorAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "team", "assigned_at"]
+    list_filter = ["team__program"]
+    search_fields = ["mentor__email", "mentor__full_name", "team__region__name"]
+
+
+@admin.register(ProgramRole)
+class ProgramRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "program"]
+    list_filter = ["role", "program"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]

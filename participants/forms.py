@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Participant, ProgramRole, Region
+from participants.normalize import NormalizeError, nip_normalize, phone_normalize
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["kind", "name", "province", "time_zone"]
+
+
+class TeamCreateForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False)
+    new_region_kind = forms.ChoiceField(label=_("New region: kind"), choices=[("", "—")] + Region.Kind.choices,
+                                        required=False)
+    new_region_name = forms.CharField(label=_("New region: name"), max_length=120, required=False)
+    new_region_province = forms.CharField(label=_("New region: province"), max_length=120, required=False)
+    new_region_time_zone = forms.ChoiceField(label=_("New region: time zone"), choices=Region.TimeZone.choices,
+                                             required=False)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.exclude(teams__program=program)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("region") and not (data.get("new_region_kind") and data.get("new_region_name")
+                                           and data.get("new_region_province")):
+            raise forms.ValidationError(_("Choose a region, or give the kind, name and province of a new one."))
+        return data
+
+
+class ParticipantForm(forms.ModelForm):
+    email = forms.EmailField(label=_("E-mail"))
+    send_invitation = forms.BooleanField(label=_("E-mail an invitation to set a password"), required=False,
+                                         initial=True)
+
+    class Meta:
+        model = Participant
+        fields = ["full_name", "nip", "position", "agency", "phone", "team_role", "group"]
+
+    def clean_nip(self):
+        try:
+            return nip_normalize(self.cleaned_data["nip"])
+        except NormalizeError:
+            raise forms.ValidationError(_("A NIP has exactly 18 digits.")) from None
+
+    def clean_phone(self):
+        try:
+            return phone_normalize(self.cleaned_data["phone"])
+        except NormalizeError:
+            raise forms.ValidationError(_("Write the phone number as 0812…, +62 812… or 62812….")) from None
+
+
+class StaffForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200,
+                                help_text=_("With titles, exactly as it should be printed."))
+    role = forms.ChoiceField(label=_("Role"), choices=ProgramRole.Role.choices)
+    send_invitation = forms.BooleanField(label=_("E-mail an invitation to set a password"), required=False,
+                                         initial=True)
+
+
+class MentorAssignForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["mentor"].queryset = get_user_model().objects.filter(
+            program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()

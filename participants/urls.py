@@ -1,0 +1,19 @@
+from django.urls import path
+
+from participants import views
+
+urlpatterns = [
+    path("regions/", views.RegionListView.as_view(), name="region_list"),
+    path("programs/<int:program>/teams/", views.TeamListView.as_view(), name="team_list"),
+    path("programs/<int:program>/teams/new/", views.TeamCreateView.as_view(), name="team_create"),
+    path("programs/<int:program>/teams/<int:team>/", views.TeamDetailView.as_view(), name="team_detail"),
+    path("programs/<int:program>/teams/<int:team>/members/new/", views.ParticipantCreateView.as_view(),
+         name="participant_create"),
+    path("programs/<int:program>/teams/<int:team>/members/<int:participant>/remove/",
+         views.ParticipantRemoveView.as_view(), name="participant_remove"),
+    path("programs/<int:program>/teams/<int:team>/mentors/", views.MentorAssignView.as_view(), name="mentor_assign"),
+    path("programs/<int:program>/people/", views.StaffListView.as_view(), name="staff_list"),
+    path("programs/<int:program>/people/<int:grant>/revoke/", views.StaffRevokeView.as_view(), name="staff_revoke"),
+    path("programs/<int:program>/people/<int:user>/invite/", views.InvitationSendView.as_view(),
+         name="invitation_send"),
+]

@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from bimtek import roles
+from bimtek.accounts import user_invite
+from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
+from participants import services
+from participants.forms import MentorAssignForm, ParticipantForm, RegionForm, StaffForm, TeamCreateForm
+from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
+
+
+class RegionListView(PermissionRequiredMixin, FormView):
+    """All regional governments, shared by every program; organizers add new ones."""
+
+    permission_required = "participants.add_region"
+    template_name = "participants/region_list.html"
+    form_class = RegionForm
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "regions": Region.objects.annotate(team_count=Count("teams"))}
+
+    def form_valid(self, form):
+        try:
+            region = services.region_create(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(region)s added.") % {"region": region})
+        return redirect("region_list")
+
+
+class TeamListView(ProgramMixin, TemplateView):
+    permission_required = "bimtek.view_program"
+    template_name = "participants/team_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        teams = Team.objects.filter(program=self.program).select_related("region").annotate(
+            member_count=Count("participants", distinct=True)).prefetch_related("mentors")
+        if not ({roles.ORGANIZER, roles.EVALUATOR} & self.roles):
+            user = self.request.user
+            visible = roles.mentored_team_ids(user, self.program.pk) | roles.member_team_ids(user, self.program.pk)
+            teams = teams.filter(pk__in=visible)
+        context["teams"] = teams
+        context["can_change"] = roles.ORGANIZER in self.roles
+        return context
+
+
+class TeamCreateView(ProgramMixin, FormView):
+    permission_required = "participants.change_team"
+    template_name = "participants/team_form.html"
+    form_class = TeamCreateForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.program}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            region = data["region"] or services.region_create(
+                name=data["new_region_name"], kind=data["new_region_kind"],
+                province=data["new_region_province"], time_zone=data["new_region_time_zone"] or "Asia/Jakarta")
+            team = services.team_create(program=self.program, region=region)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Team %(team)s added.") % {"team": team})
+        return redirect("team_detail", program=self.program.pk, team=team.pk)
+
+
+class TeamMixin(ProgramMixin):
+    """A view of one team; the team must belong to the program in the URL."""
+
+    permission_required = "participants.view_team"
+
+    @cached_property
+    def team(self):
+        return get_object_or_404(Team.objects.select_related("region", "program"),
+                                 pk=self.kwargs["team"], program=self.program)
+
+    def get_permission_object(self):
+        return self.team
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "team": self.team}
+
+
+class TeamDetailView(TeamMixin, TemplateView):
+    permission_required = "participants.view_team"
+    template_name = "participants/team_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = self.team.participants.select_related("user").order_by("-team_role", "full_name")
+        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor")
+        context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
+        if context["can_change"]:
+            context["mentor_form"] = MentorAssignForm(program=self.program)
+        return context
+
+
+class ParticipantCreateView(TeamMixin, FormView):
+    permission_required = "participants.change_team"
+    template_name = "participants/participant_form.html"
+    form_class = ParticipantForm
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        invite = data.pop("send_invitation")
+        try:
+            participant = services.participant_add(team=self.team, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if invite and not participant.user.has_usable_password():
+            user_invite(user=participant.user, program=self.program, invited_by=self.request.user)
+        messages.success(self.request, _("%(name)s added to the team.") % {"name": participant.full_name})
+        return redirect("team_detail", program=self.program.pk, team=self.team.pk)
+
+
+class ParticipantRemoveView(TeamMixin, View):
+    permission_required = "participants.change_team"
+
+    def post(self, request, *args, **kwargs):
+        participant = get_object_or_404(Participant, pk=kwargs["participant"], team=self.team)
+        services.participant_remove(participant=participant)
+        messages.success(request, _("%(name)s removed from the team.") % {"name": participant.full_name})
+        return redirect("team_detail", program=self.program.pk, team=self.team.pk)
+
+
+class MentorAssignView(TeamMixin, View):
+    permission_required = "participants.change_team"
+
+    def post(self, request, *args, **kwargs):
+        form = MentorAssignForm(request.POST, program=self.program)
+        if form.is_valid():
+            mentor = form.cleaned_data["mentor"]
+            if request.POST.get("action") == "remove":
+                services.mentor_unassign(team=self.team, mentor=mentor)
+                messages.success(request, _("%(mentor)s no longer guides this team.") % {"mentor": mentor})
+            else:
+                services.mentor_assign(team=self.team, mentor=mentor)
+                messages.success(request, _("%(mentor)s now guides this team.") % {"mentor": mentor})
+        else:
+            messages.error(request, _("Choose a mentor of this program."))
+        return redirect("team_detail", program=self.program.pk, team=self.team.pk)
+
+
+class StaffListView(ProgramMixin, FormView):
+    """Organizers, mentors and evaluators of the program; organizers add and remove them."""
+
+    permission_required = "participants.manage_people"
+    template_name = "participants/staff_list.html"
+    form_class = StaffForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["grants"] = ProgramRole.objects.filter(program=self.program).select_related("user").annotate(
+            team_count=Count("user__mentor_assignments", distinct=True))
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
+                                   role=data["role"])
+        if data["send_invitation"] and not grant.user.has_usable_password():
+            user_invite(user=grant.user, program=self.program, invited_by=self.request.user)
+        messages.success(self.request, _("%(person)s is now %(role)s.") % {
+            "person": grant.user, "role": grant.get_role_display()})
+        return redirect("staff_list", program=self.program.pk)
+
+
+class StaffRevokeView(ProgramMixin, View):
+    permission_required = "participants.manage_people"
+
+    def post(self, request, *args, **kwargs):
+        grant = get_object_or_404(ProgramRole, pk=kwargs["grant"], program=self.program)
+        try:
+            services.program_role_revoke(grant=grant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Role removed."))
+        return redirect("staff_list", program=self.program.pk)
+
+
+class InvitationSendView(ProgramMixin, View):
+    """Send (again) the e-mail with which a person of this program sets a password."""
+
+    permission_required = "participants.manage_people"
+
+    def post(self, request, *args, **kwargs):
+        user_model = get_user_model()
+        in_program = (user_model.objects.filter(participations__team__program=self.program)
+                      | user_model.objects.filter(program_roles__program=self.program))
+        person = get_object_or_404(in_program.distinct(), pk=kwargs["user"])
+        user_invite(user=person, program=self.program, invited_by=request.user)
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
+        next_url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return redirect(next_url)
+        return redirect("staff_list", program=self.program.pk)

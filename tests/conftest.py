@@ -1,0 +1,15 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Every test writes uploads to its own folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FILE_UPLOAD_TEMP_DIR = None
+
+
+@pytest.fixture
+def world(db):
+    from tests.world import World
+
+    return World()

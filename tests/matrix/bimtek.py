@@ -1,0 +1,13 @@
+from tests.matrix import ALL_LOGGED_IN, PROGRAM, STAFF, Entry
+
+ENTRIES = {
+    "home": Entry(login_only=True, scoped=False),
+    "preferences": Entry(login_only=True, scoped=False),
+    "set_language": Entry(public=True, scoped=False, ok_statuses=frozenset({200, 302, 405})),
+    # Anyone who organizes a program (or works in the back office) may start a new one.
+    "program_create": Entry(allowed=STAFF | {"outsider"}, scoped=False),
+    "program_detail": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=PROGRAM),
+    "program_update": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "stage_update": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk, "ordinal": 2}, allowed=STAFF),
+}
+assert ALL_LOGGED_IN
