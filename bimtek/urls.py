@@ -15,5 +15,8 @@ urlpatterns = [
     path("programs/<int:program>/stages/<int:ordinal>/edit/", programs.StageUpdateView.as_view(),
          name="stage_update"),
     path("", include("participants.urls")),
+    path("", include("sessions.urls")),
+    path("", include("materials.urls")),
+    path("", include("certificates.urls")),
     path("back-office/", admin.site.urls),
 ]

@@ -1,0 +1,23 @@
+"""Serve a stored file as a download: streamed, attachment, never sniffed."""
+
+import re
+import unicodedata
+
+from django.http import FileResponse
+
+
+def clean_filename(name: str, *, default: str = "berkas") -> str:
+    """The user's file name without a path or control characters, for Content-Disposition only."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f\"]", "", name).strip(" .")
+    return name[:150] or default
+
+
+def file_download(field_file, *, filename: str, content_type: str = "application/octet-stream") -> FileResponse:
+    """A streaming attachment response for a FileField value, with a safely encoded name."""
+    field_file.open("rb")
+    response = FileResponse(field_file, as_attachment=True, filename=clean_filename(filename),
+                            content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
