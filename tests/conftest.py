@@ -13,3 +13,14 @@ def world(db):
     from tests.world import World
 
     return World()
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
