@@ -1,0 +1,118 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from materials.models import Assignment
+from sessions.models import TrainingSession
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def english(user):
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
+
+
+def add_session(program, team=None, *, title="Klinik", starts_in=datetime.timedelta(days=3)):
+    stage = program.stages.order_by("ordinal").last()
+    start = timezone.now() + starts_in
+    session = TrainingSession.objects.create(stage=stage, title=title, starts_at=start,
+                                             ends_at=start + datetime.timedelta(hours=2), all_teams=team is None)
+    if team:
+        session.expected_teams.set([team])
+    return session
+
+
+def test_a_participant_sees_team_stages_next_sessions_and_assignments(client):
+    program = factories.make_program(name="Gerakan Menuju Smart City 2026")
+    team = factories.make_team(program, region=factories.make_region(name="Kotawaringin Timur"))
+    other = factories.make_team(program)
+    participant = factories.make_participant(team)
+    add_session(program, team, title="Klinik Kotawaringin Timur")
+    add_session(program, other, title="Klinik daerah lain")
+    Assignment.objects.create(stage=program.stages.first(), title="Analisis SWOT", due_at=timezone.now())
+    client.force_login(english(participant.user))
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Kabupaten Kotawaringin Timur" in page
+    assert "Stage IV" in page
+    assert "Klinik Kotawaringin Timur" in page
+    assert "Klinik daerah lain" not in page
+    assert "Analisis SWOT" in page and "Not submitted" in page
+
+
+def test_a_mentor_sees_the_teams_assigned_to_them(client):
+    program = factories.make_program()
+    mine = factories.make_team(program, region=factories.make_region(name="Banyuwangi"))
+    factories.make_team(program, region=factories.make_region(name="Sleman"))
+    mentor = factories.make_mentor(program, mine)
+    client.force_login(english(mentor))
+    page = client.get(reverse("home")).content.decode()
+    assert "Banyuwangi" in page and "Sleman" not in page
+    assert "Teams you guide" in page
+
+
+def test_an_organizer_sees_the_programs_counts(client):
+    organizer = factories.make_user()
+    program = factories.make_program(organizer=organizer)
+    for _ in range(3):
+        factories.make_participant(factories.make_team(program))
+    client.force_login(english(organizer))
+    response = client.get(reverse("home"))
+    counts = response.context["panels"][0]["counts"]
+    assert (counts["teams"], counts["participants"]) == (3, 3)
+
+
+def test_an_evaluator_sees_every_team(client):
+    program = factories.make_program()
+    teams = [factories.make_team(program) for _ in range(3)]
+    evaluator = factories.make_staff(program, "evaluator")
+    client.force_login(english(evaluator))
+    page = client.get(reverse("home")).content.decode()
+    assert all(str(team) in page for team in teams)
+
+
+def test_times_are_shown_in_the_viewers_zone_with_the_zone_named(client):
+    program = factories.make_program()
+    team = factories.make_team(program)
+    participant = factories.make_participant(team)
+    participant.user.time_zone = "Asia/Makassar"
+    participant.user.save(update_fields=["time_zone"])
+    start = timezone.now().replace(hour=1, minute=0, second=0, microsecond=0) + datetime.timedelta(days=2)
+    TrainingSession.objects.create(stage=program.stages.last(), title="Pleno", starts_at=start,
+                                   ends_at=start + datetime.timedelta(hours=2))
+    client.force_login(participant.user)
+    page = client.get(reverse("home")).content.decode()
+    assert "09.00 WITA" in page  # 01:00 UTC is 09:00 in Makassar
+
+
+@pytest.mark.parametrize("role", ["organizer", "mentor", "participant", "evaluator"])
+def test_the_home_page_runs_the_same_queries_however_big_the_program(client, role):
+    def build(size):
+        program = factories.make_program()
+        teams = [factories.make_team(program) for _ in range(size)]
+        for team in teams:
+            for _ in range(size):
+                factories.make_participant(team)
+            add_session(program, team)
+        Assignment.objects.create(stage=program.stages.first(), title="A", due_at=timezone.now())
+        users = {"organizer": factories.make_staff(program, "organizer"),
+                 "mentor": factories.make_mentor(program, *teams),
+                 "participant": teams[0].participants.first().user,
+                 "evaluator": factories.make_staff(program, "evaluator")}
+        return users[role]
+
+    counts = []
+    for size in (2, 6):
+        client.force_login(build(size))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

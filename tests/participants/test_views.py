@@ -1,0 +1,94 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from participants.models import Participant, ProgramRole, Team
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organizer_client(client):
+    organizer = factories.make_user()
+    organizer.language = "en"
+    organizer.save()
+    program = factories.make_program(organizer=organizer)
+    client.force_login(organizer)
+    client.program = program
+    return client
+
+
+def test_an_organizer_adds_a_team_for_a_new_region(organizer_client):
+    program = organizer_client.program
+    response = organizer_client.post(reverse("team_create", args=[program.pk]), {
+        "new_region_kind": "kabupaten", "new_region_name": "Kotawaringin Timur",
+        "new_region_province": "Kalimantan Tengah", "new_region_time_zone": "Asia/Jakarta"})
+    team = Team.objects.get(program=program)
+    assert response.url == reverse("team_detail", args=[program.pk, team.pk])
+    assert str(team) == "Kabupaten Kotawaringin Timur"
+
+
+def test_a_team_form_without_a_region_explains_what_is_missing(organizer_client):
+    program = organizer_client.program
+    response = organizer_client.post(reverse("team_create", args=[program.pk]), {})
+    assert response.status_code == 200
+    assert "Choose a region" in response.content.decode()
+    assert not Team.objects.exists()
+
+
+def test_an_organizer_adds_a_member_who_gets_an_invitation(organizer_client):
+    program = organizer_client.program
+    team = factories.make_team(program)
+    response = organizer_client.post(reverse("participant_create", args=[program.pk, team.pk]), {
+        "email": "ahmad@example.org", "full_name": "Dr. Ir. H. Ahmad Fauzi, M.Si.", "nip": "198503122010011001",
+        "position": "Kepala Dinas", "agency": "Diskominfo", "phone": "0812-3456-7890", "team_role": "leader",
+        "group": "opd", "send_invitation": "on"})
+    assert response.status_code == 302
+    participant = Participant.objects.get(team=team)
+    assert participant.phone == "+6281234567890"
+    assert [m.to for m in mail.outbox] == [["ahmad@example.org"]]
+
+
+def test_a_bad_nip_is_explained_next_to_the_field_and_nothing_is_saved(organizer_client):
+    program = organizer_client.program
+    team = factories.make_team(program)
+    response = organizer_client.post(reverse("participant_create", args=[program.pk, team.pk]), {
+        "email": "ahmad@example.org", "full_name": "Ahmad", "nip": "1.98503E+17", "team_role": "member"})
+    assert response.status_code == 200
+    assert "A NIP has exactly 18 digits." in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_an_organizer_adds_a_mentor_and_assigns_a_team(organizer_client):
+    program = organizer_client.program
+    team = factories.make_team(program)
+    organizer_client.post(reverse("staff_list", args=[program.pk]), {
+        "email": "mentor@example.org", "full_name": "Prof. Dr. Suhono", "role": "mentor"})
+    mentor = ProgramRole.objects.get(program=program, role="mentor").user
+    organizer_client.post(reverse("mentor_assign", args=[program.pk, team.pk]), {"mentor": mentor.pk})
+    assert list(team.mentors.all()) == [mentor]
+    page = organizer_client.get(reverse("team_detail", args=[program.pk, team.pk])).content.decode()
+    assert "Prof. Dr. Suhono" in page
+
+
+def test_a_foreign_program_object_is_not_found_and_nothing_changes(organizer_client):
+    foreign = factories.make_program()
+    team = factories.make_team(foreign)
+    response = organizer_client.post(reverse("participant_create", args=[foreign.pk, team.pk]), {
+        "email": "x@example.org", "full_name": "X", "team_role": "member"})
+    assert response.status_code == 404
+    # The program in the URL is the organizer's own, the team is not: still not found.
+    response = organizer_client.post(reverse("participant_create", args=[organizer_client.program.pk, team.pk]), {
+        "email": "x@example.org", "full_name": "X", "team_role": "member"})
+    assert response.status_code == 404
+    assert not Participant.objects.exists()
+
+
+def test_an_organizer_creates_a_program_with_its_stages(organizer_client):
+    response = organizer_client.post(reverse("program_create"), {
+        "name": "Gerakan Menuju Smart City 2027", "year": 2027, "institution": "Kementerian",
+        "start_date": "2027-03-01", "end_date": "2027-07-31", "stage_count": 4})
+    assert response.status_code == 302
+    page = organizer_client.get(response.url).content.decode()
+    assert page.count("Edit stage") == 4
