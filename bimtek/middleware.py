@@ -1,7 +1,23 @@
 import zoneinfo
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
+
+
+class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
+    """Bahasa Indonesia unless the visitor chose otherwise.
+
+    Many office PCs run an English browser; the browser's Accept-Language is
+    therefore ignored and only an explicit choice (the language switcher's
+    cookie, or the account's setting) changes the language.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class UserPreferencesMiddleware:
