@@ -54,6 +54,11 @@ class ParticipantForm(forms.ModelForm):
             raise forms.ValidationError(_("Write the phone number as 0812…, +62 812… or 62812….")) from None
 
 
+class ParticipantUpdateForm(ParticipantForm):
+    email = None
+    send_invitation = None
+
+
 class StaffForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     full_name = forms.CharField(label=_("Full name"), max_length=200,

@@ -9,6 +9,8 @@ urlpatterns = [
     path("programs/<int:program>/teams/<int:team>/", views.TeamDetailView.as_view(), name="team_detail"),
     path("programs/<int:program>/teams/<int:team>/members/new/", views.ParticipantCreateView.as_view(),
          name="participant_create"),
+    path("programs/<int:program>/teams/<int:team>/members/<int:participant>/edit/",
+         views.ParticipantUpdateView.as_view(), name="participant_update"),
     path("programs/<int:program>/teams/<int:team>/members/<int:participant>/remove/",
          views.ParticipantRemoveView.as_view(), name="participant_remove"),
     path("programs/<int:program>/teams/<int:team>/mentors/", views.MentorAssignView.as_view(), name="mentor_assign"),

@@ -12,7 +12,14 @@ from bimtek import roles
 from bimtek.accounts import user_invite
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
 from participants import services
-from participants.forms import MentorAssignForm, ParticipantForm, RegionForm, StaffForm, TeamCreateForm
+from participants.forms import (
+    MentorAssignForm,
+    ParticipantForm,
+    ParticipantUpdateForm,
+    RegionForm,
+    StaffForm,
+    TeamCreateForm,
+)
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 
 
@@ -123,6 +130,34 @@ class ParticipantCreateView(TeamMixin, FormView):
         if invite and not participant.user.has_usable_password():
             user_invite(user=participant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(name)s added to the team.") % {"name": participant.full_name})
+        return redirect("team_detail", program=self.program.pk, team=self.team.pk)
+
+
+class ParticipantUpdateView(TeamMixin, FormView):
+    """Correct a member's details, e.g. a misspelt name before certificates are printed."""
+
+    permission_required = "participants.change_team"
+    template_name = "participants/participant_form.html"
+    form_class = ParticipantUpdateForm
+
+    @cached_property
+    def participant(self):
+        return get_object_or_404(Participant.objects.select_related("user"), pk=self.kwargs["participant"],
+                                 team=self.team)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.participant}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "participant": self.participant}
+
+    def form_valid(self, form):
+        try:
+            services.participant_update(participant=self.participant, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s saved.") % {"name": self.participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 

@@ -11,6 +11,8 @@ ENTRIES = {
     "team_create": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
     "team_detail": Entry(kwargs=team, allowed=TEAM_READERS),
     "participant_create": Entry(kwargs=team, allowed=STAFF),
+    "participant_update": Entry(kwargs=lambda w, s: {**team(w, s), "participant": w.participant_for(s).pk},
+                                allowed=STAFF),
     "participant_remove": Entry(kwargs=lambda w, s: {**team(w, s), "participant": w.participant_for(s).pk},
                                 allowed=STAFF, method="get"),
     "mentor_assign": Entry(kwargs=team, allowed=STAFF),

@@ -92,3 +92,14 @@ def test_an_organizer_creates_a_program_with_its_stages(organizer_client):
     assert response.status_code == 302
     page = organizer_client.get(response.url).content.decode()
     assert page.count("Edit stage") == 4
+
+
+def test_an_organizer_corrects_a_members_name(organizer_client):
+    program = organizer_client.program
+    participant = factories.make_participant(factories.make_team(program), full_name="Ahmad Fauzy")
+    url = reverse("participant_update", args=[program.pk, participant.team.pk, participant.pk])
+    assert "Ahmad Fauzy" in organizer_client.get(url).content.decode()
+    response = organizer_client.post(url, {"full_name": "Dr. Ir. H. Ahmad Fauzi, M.Si.", "team_role": "member"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.full_name == "Dr. Ir. H. Ahmad Fauzi, M.Si."
