@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install migrate demo messages clean
+.PHONY: run test bench install migrate demo messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: demo
 
 test: install
 	$(BIN)/python -m pytest
+
+# Refresh the README's screenshots (the browser tests take them; needs /usr/bin/chromium).
+screenshots: install
+	BIMTEK_SCREENSHOTS=1 $(BIN)/python -m pytest -n 0 tests/e2e -q
 
 bench: install
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
