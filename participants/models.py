@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import TIME_ZONE_LABELS, Program
+from bimtek.models import TIME_ZONE_LABELS, Dimension, Program
 
 nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
 
@@ -46,6 +46,9 @@ class Team(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="teams", verbose_name=_("region"))
     mentors = models.ManyToManyField(settings.AUTH_USER_MODEL, through="MentorAssignment",
                                      related_name="mentored_teams", verbose_name=_("mentors"))
+    # A region may put one dimension first, e.g. Smart Economy for economic recovery.
+    focus_dimension = models.ForeignKey(Dimension, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="focus_teams", verbose_name=_("dimension put first"))
 
     class Meta:
         verbose_name = _("team")
