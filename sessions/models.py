@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import Stage
-from participants.models import Team
+from bimtek.models import TIME_ZONE_LABELS, Program, Stage
+from bimtek.storage import PrivateUploadTo
+from participants.models import Region, Team, nip_validator
 
 
 class TrainingSession(models.Model):
@@ -26,10 +28,18 @@ class TrainingSession(models.Model):
     all_teams = models.BooleanField(_("all teams of the program"), default=True)
     expected_teams = models.ManyToManyField(Team, blank=True, related_name="expected_sessions",
                                             verbose_name=_("expected teams"))
+    time_zone = models.CharField(
+        _("local time zone"), max_length=40, choices=Region.TimeZone.choices, default=Region.TimeZone.WIB,
+        help_text=_("The zone of the place where it is held: the times you type are read in it, and the printed "
+                    "attendance sheet shows it. Everyone else sees the times in their own zone."))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("scheduled by"))
     # Raised on every change so calendar clients update the event in place (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("session")
@@ -46,6 +56,18 @@ class TrainingSession(models.Model):
     @property
     def program(self):
         return self.stage.program
+
+    @property
+    def program_id(self):
+        return self.stage.program_id
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
+    @property
+    def zone_label(self):
+        return TIME_ZONE_LABELS.get(self.time_zone, self.time_zone)
 
 
 class Attendance(models.Model):
@@ -86,3 +108,106 @@ class Attendance(models.Model):
     @property
     def counts_as_present(self):
         return self.status in (self.Status.PRESENT, self.Status.LATE)
+
+
+class AttendancePolicy(models.Model):
+    """How check-in, late arrival, online reports and quorum work in one program (one row, made on first save).
+
+    Programs without a row use the defaults below; organizers change them on
+    the attendance settings page, where each field explains itself.
+    """
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="attendance_policy",
+                                   verbose_name=_("program"))
+    checkin_opens_minutes = models.PositiveSmallIntegerField(
+        _("check-in opens (minutes before the start)"), default=30,
+        validators=[MaxValueValidator(24 * 60)],
+        help_text=_("From this many minutes before a session starts, its QR code and typed code are accepted."))
+    checkin_closes_minutes = models.PositiveSmallIntegerField(
+        _("check-in closes (minutes after the start)"), default=60,
+        validators=[MaxValueValidator(24 * 60)],
+        help_text=_("After this many minutes past the start, self check-in is refused; "
+                    "an organizer or mentor marks latecomers by hand."))
+    late_after_minutes = models.PositiveSmallIntegerField(
+        _("grace time (minutes)"), default=15, validators=[MaxValueValidator(24 * 60)],
+        help_text=_("Who checks in (or joins online) later than this after the start is marked late (terlambat)."))
+    code_rotation_seconds = models.PositiveSmallIntegerField(
+        _("code changes every (seconds)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(900)],
+        help_text=_("The QR code and typed code change this often; the code just before stays valid for one more "
+                    "period, so a photo sent to someone who is not there soon stops working."))
+    online_min_share = models.PositiveSmallIntegerField(
+        _("online: minimum share of the session (%)"), default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("In an imported meeting report, a person counts as present when they stayed at least this share "
+                    "of the session's length."))
+    team_quorum = models.PositiveSmallIntegerField(
+        _("team quorum (members present)"), default=3, validators=[MinValueValidator(1)],
+        help_text=_("A team counts as represented at a session when at least this many of its members are present."))
+    official_name = models.CharField(
+        _("responsible official: name"), max_length=200, blank=True,
+        help_text=_("Printed under the signature block of the attendance sheet; left blank, a line is printed."))
+    official_position = models.CharField(_("responsible official: position"), max_length=200, blank=True)
+    official_nip = models.CharField(_("responsible official: NIP"), max_length=18, blank=True,
+                                    validators=[nip_validator])
+
+    class Meta:
+        verbose_name = _("attendance settings")
+        verbose_name_plural = _("attendance settings")
+
+    def __str__(self):
+        return str(self.program)
+
+
+class SignedSheet(models.Model):
+    """A scan of the paper attendance sheet as signed on the day, kept as evidence."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="signed_sheets",
+                                verbose_name=_("session"))
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("signed-sheets"))
+    original_name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed attendance sheet")
+        verbose_name_plural = _("signed attendance sheets")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def program_id(self):
+        return self.session.program_id
+
+
+class MeetingReportRow(models.Model):
+    """One row of an online meeting platform's participant report (e.g. Zoom), kept until matched."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="report_rows",
+                                verbose_name=_("session"))
+    name = models.CharField(_("name in the report"), max_length=200, blank=True)
+    email = models.CharField(_("e-mail in the report"), max_length=254, blank=True)
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    minutes = models.PositiveIntegerField(_("minutes"), default=0)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("person"))
+    ignored = models.BooleanField(_("ignored"), default=False)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("imported by"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting report row")
+        verbose_name_plural = _("meeting report rows")
+        ordering = ["session", "name", "joined_at"]
+        indexes = [models.Index(fields=["session", "person"])]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"

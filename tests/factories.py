@@ -57,3 +57,22 @@ def make_mentor(program, *teams, user=None):
     for team in teams:
         people.mentor_assign(team=team, mentor=user)
     return user
+
+
+def make_session(stage, *, title=None, starts_at=None, hours=2, teams=None, mentors=(), **fields):
+    """A session through the real service; ``teams=None`` expects all teams. Conflicts are confirmed."""
+    from sessions.services import session_create
+
+    if starts_at is None:
+        starts_at = datetime.datetime.combine(stage.start_date, datetime.time(9),
+                                              tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    return session_create(stage=stage, title=title or unique("Sesi "), starts_at=starts_at,
+                          ends_at=starts_at + datetime.timedelta(hours=hours), mentors=mentors,
+                          all_teams=teams is None, expected_teams=teams or [], confirm_conflicts=True, **fields)
+
+
+def mark(session, person, status="hadir", *, by=None, note=""):
+    from sessions.services import attendance_mark
+
+    return attendance_mark(session=session, person=getattr(person, "user", person), status=status, note=note,
+                           marked_by=by)

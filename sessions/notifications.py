@@ -1,0 +1,65 @@
+"""E-mails to the people expected at a session when it changes or is cancelled.
+
+Each recipient reads the message in their own language with the times in their
+own zone (the zone named). Messages go out after the transaction commits, over
+one connection, one message per person so nobody sees the others' addresses.
+"""
+
+import zoneinfo
+from itertools import groupby
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from sessions.models import TrainingSession
+
+
+def after_commit(function, **kwargs):
+    transaction.on_commit(lambda: function(**kwargs))
+
+
+def _zone(name):
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _send(*, session, recipient_ids, template, extra):
+    users = list(get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
+                 .order_by("language", "time_zone", "pk"))
+    if not users:
+        return 0
+    url = settings.BIMTEK_BASE_URL + reverse("session_detail", kwargs={"program": session.stage.program_id,
+                                                                       "session": session.pk})
+    messages = []
+    for (language, zone_name), group in groupby(users, key=lambda u: (u.language, u.time_zone)):
+        with translation.override(language or settings.LANGUAGE_CODE), timezone.override(_zone(zone_name)):
+            context = {"session": session, "stage": session.stage, "program": session.stage.program, "url": url,
+                       "base_url": settings.BIMTEK_BASE_URL, **extra}
+            subject = " ".join(render_to_string(f"sessions/email/{template}_subject.txt", context).split())
+            body = render_to_string(f"sessions/email/{template}_message.txt", context)
+        messages.extend(EmailMessage(subject, body, None, [user.email]) for user in group)
+    with get_connection() as connection:
+        return connection.send_messages(messages)
+
+
+def _session(session_id):
+    return TrainingSession.objects.select_related("stage__program").get(pk=session_id)
+
+
+def session_changed(*, session_id, changes, previous, recipient_ids, removed_ids, changed_by_id=None):
+    session = _session(session_id)
+    sent = _send(session=session, recipient_ids=recipient_ids, template="session_changed",
+                 extra={"changes": set(changes), "previous": previous})
+    sent += _send(session=session, recipient_ids=removed_ids, template="session_removed", extra={})
+    return sent
+
+
+def session_cancelled(*, session_id, recipient_ids, changed_by_id=None):
+    return _send(session=_session(session_id), recipient_ids=recipient_ids, template="session_cancelled", extra={})

@@ -1,0 +1,187 @@
+"""Reads about sessions and attendance, each a fixed number of queries whatever the program's size.
+
+Who is *expected* at a session (the roster): the participants of its expected
+teams (every team of the program for an all-team session) and its mentors.
+Rates only count sessions that are not cancelled and have already started:
+a session that has not happened yet cannot be missed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sessions.models import Attendance, TrainingSession
+
+PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+
+
+@dataclass
+class _StartedSessions:
+    """The program's started, non-cancelled sessions and who was expected at each, as plain ids."""
+
+    ordered: list = field(default_factory=list)  # [(session id, stage id)] in starts_at order
+    all_teams: set = field(default_factory=set)  # ids of all-team sessions
+    by_team: dict = field(default_factory=lambda: defaultdict(set))  # team id -> chosen-team session ids
+    by_mentor: dict = field(default_factory=lambda: defaultdict(set))  # user id -> session ids they mentor
+
+    def team_sessions(self, team_id):
+        return self.all_teams | self.by_team.get(team_id, set())
+
+
+def _started_sessions(program) -> _StartedSessions:
+    """Three queries: the sessions, their chosen teams, their mentors."""
+    started = _StartedSessions()
+    sessions = (TrainingSession.objects
+                .filter(stage__program=program, cancelled_at__isnull=True, starts_at__lte=timezone.now())
+                .order_by("starts_at", "pk").values_list("pk", "stage_id", "all_teams"))
+    for pk, stage_id, all_teams in sessions:
+        started.ordered.append((pk, stage_id))
+        if all_teams:
+            started.all_teams.add(pk)
+    ids = [pk for pk, _stage in started.ordered]
+    if not ids:
+        return started
+    chosen = TrainingSession.expected_teams.through.objects.filter(trainingsession_id__in=ids)
+    for session_id, team_id in chosen.values_list("trainingsession_id", "team_id"):
+        # An all-team session expects every team, whatever teams were once chosen for it.
+        if session_id not in started.all_teams:
+            started.by_team[team_id].add(session_id)
+    mentors = TrainingSession.mentors.through.objects.filter(trainingsession_id__in=ids)
+    for session_id, user_id in mentors.values_list("trainingsession_id", "user_id"):
+        started.by_mentor[user_id].add(session_id)
+    return started
+
+
+def _present_pairs(session_ids):
+    """(session id, person id) of everyone counted present (hadir or terlambat) at these sessions."""
+    if not session_ids:
+        return []
+    return list(Attendance.objects.filter(session_id__in=session_ids, status__in=PRESENT_STATUSES)
+                .values_list("session_id", "person_id"))
+
+
+def person_attendance_rates(program) -> dict[int, tuple[int, int]]:
+    """User id -> (attended, expected) over the program's started, non-cancelled sessions.
+
+    Every participant and every mentor of the program has an entry ((0, 0) when
+    nothing was expected of them yet), and so has anyone made mentor of one of
+    its sessions. A participant is expected at the all-team sessions and at the
+    sessions that chose their team; a mentor at the sessions they are a mentor
+    of. ``attended`` counts hadir and terlambat at those sessions only, so it
+    never exceeds ``expected``. Six queries.
+    """
+    from participants.models import Participant, ProgramRole
+
+    started = _started_sessions(program)
+    expected = defaultdict(set)
+    for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
+        expected[user_id] |= started.team_sessions(team_id)
+    for user_id in ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values_list(
+            "user_id", flat=True):
+        expected[user_id] |= set()
+    for user_id, session_ids in started.by_mentor.items():
+        expected[user_id] |= session_ids
+    attended = defaultdict(int)
+    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered]):
+        if session_id in expected.get(person_id, ()):
+            attended[person_id] += 1
+    return {user_id: (attended[user_id], len(session_ids)) for user_id, session_ids in expected.items()}
+
+
+def team_stage_attendance(program) -> dict[tuple[int, int], list[int]]:
+    """(team id, stage id) -> members of that team counted present at each of its sessions in the stage.
+
+    One number per started, non-cancelled session of the stage that expected the
+    team (all-team sessions included), in starts_at order. Every team × stage of
+    the program has an entry, an empty list when no such session has started.
+    Mentors are not counted: a team's quorum is about its own members. Seven queries.
+    """
+    from participants.models import Participant, Team
+
+    started = _started_sessions(program)
+    team_of = defaultdict(set)
+    for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
+        team_of[user_id].add(team_id)
+    present = defaultdict(int)  # (session id, team id) -> members present
+    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered]):
+        for team_id in team_of.get(person_id, ()):
+            present[(session_id, team_id)] += 1
+    team_ids = list(Team.objects.filter(program=program).values_list("pk", flat=True))
+    stage_ids = list(program.stages.values_list("pk", flat=True))
+    result = {(team_id, stage_id): [] for team_id in team_ids for stage_id in stage_ids}
+    for team_id in team_ids:
+        expected_here = started.team_sessions(team_id)
+        for session_id, stage_id in started.ordered:
+            if session_id in expected_here:
+                result.setdefault((team_id, stage_id), []).append(present[(session_id, team_id)])
+    return result
+
+
+def attendance_policy(program):
+    """The program's attendance settings, or the defaults (unsaved) when an organizer never changed them."""
+    from sessions.models import AttendancePolicy
+
+    cached = getattr(program, "_attendance_policy", None)
+    if cached is None:
+        cached = AttendancePolicy.objects.filter(program=program).first() or AttendancePolicy(program=program)
+        program._attendance_policy = cached
+    return cached
+
+
+def roster_user_ids(session) -> set[int]:
+    """Ids of everyone expected at the session: members of its expected teams, and its mentors. Two queries."""
+    from participants.models import Participant
+
+    members = Participant.objects.filter(team__program_id=session.stage.program_id)
+    if not session.all_teams:
+        members = members.filter(team__in=session.expected_teams.values("pk"))
+    ids = set(members.values_list("user_id", flat=True))
+    ids.update(session.mentors.values_list("pk", flat=True))
+    return ids
+
+
+def _when(value):
+    from bimtek.templatetags.bimtek import when
+
+    return when(value)
+
+
+def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
+    """Who would be in two sessions at once if ``session`` were saved with these mentors and teams.
+
+    Mentors are checked across every program (they travel from region to
+    region); teams within the session's program. Cancelled sessions never
+    conflict. Each conflict is a dict with ``message`` and ``session``.
+    """
+    overlapping = (TrainingSession.objects.filter(cancelled_at__isnull=True, starts_at__lt=session.ends_at,
+                                                  ends_at__gt=session.starts_at)
+                   .exclude(pk=session.pk).select_related("stage").order_by("starts_at"))
+    conflicts = []
+    mentor_ids = {m.pk: m for m in mentors}
+    if mentor_ids:
+        through = TrainingSession.mentors.through.objects.filter(
+            user_id__in=list(mentor_ids), trainingsession__in=overlapping).select_related("trainingsession")
+        for link in through.order_by("trainingsession__starts_at"):
+            other = link.trainingsession
+            conflicts.append({"session": other, "message": _(
+                "%(person)s is also mentor of “%(title)s” at that time (%(when)s).") % {
+                    "person": mentor_ids[link.user_id], "title": other.title, "when": _when(other.starts_at)}})
+    in_program = list(overlapping.filter(stage__program_id=session.stage.program_id)
+                      .prefetch_related("expected_teams__region"))
+    team_ids = {team.pk for team in teams}
+    for other in in_program:
+        if all_teams and other.all_teams:
+            who = [_("All teams")]
+        elif all_teams:
+            who = [str(team) for team in other.expected_teams.all()]
+        elif other.all_teams:
+            who = [str(team) for team in teams]
+        else:
+            who = [str(team) for team in other.expected_teams.all() if team.pk in team_ids]
+        if who:
+            conflicts.append({"session": other, "message": _(
+                "%(teams)s: also expected at “%(title)s” at that time (%(when)s).") % {
+                    "teams": ", ".join(sorted(who)), "title": other.title, "when": _when(other.starts_at)}})
+    return conflicts
