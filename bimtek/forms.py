@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import Program, Stage, User
+from bimtek.models import Dimension, Program, Stage, User
 
 
 class DateInput(forms.DateInput):
@@ -36,3 +36,13 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language", "time_zone"]
+
+
+class StageCreateForm(StageForm):
+    pass
+
+
+class DimensionForm(forms.ModelForm):
+    class Meta:
+        model = Dimension
+        fields = ["name", "order"]

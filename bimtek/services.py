@@ -75,6 +75,16 @@ def stage_add(*, program: Program, title: str, start_date, end_date, **fields) -
 
 
 @transaction.atomic
+def dimension_save(*, program: Program, name: str, order: int, dimension: Dimension | None = None) -> Dimension:
+    """Add a dimension to a program, or rename / reorder one. Names are unique within a program."""
+    dimension = dimension or Dimension(program=program)
+    dimension.name, dimension.order = name.strip(), order
+    dimension.full_clean()
+    dimension.save()
+    return dimension
+
+
+@transaction.atomic
 def user_preferences_update(*, user, language: str, time_zone: str):
     user.language = language
     user.time_zone = time_zone

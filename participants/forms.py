@@ -77,3 +77,14 @@ class MentorAssignForm(forms.Form):
 
         self.fields["mentor"].queryset = get_user_model().objects.filter(
             program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()
+
+
+class TeamUpdateForm(forms.Form):
+    focus_dimension = forms.ModelChoiceField(label=_("Dimension put first"), queryset=None, required=False,
+                                             help_text=_("A region may put one dimension first, e.g. Smart "
+                                                         "Economy for economic recovery."))
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_dimension"].queryset = team.program.dimensions.all()
+        self.fields["focus_dimension"].initial = team.focus_dimension_id

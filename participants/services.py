@@ -27,6 +27,16 @@ def team_create(*, program: Program, region: Region) -> Team:
     return Team.objects.create(program=program, region=region)
 
 
+@transaction.atomic
+def team_update(*, team: Team, focus_dimension=None) -> Team:
+    """Set the dimension a team puts first; it must be one of the team's program."""
+    if focus_dimension is not None and focus_dimension.program_id != team.program_id:
+        raise ValidationError(_("Choose a dimension of this program."))
+    team.focus_dimension = focus_dimension
+    team.save(update_fields=["focus_dimension"])
+    return team
+
+
 def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
     """The account for an e-mail address, created without a usable password if new.
 

@@ -19,6 +19,7 @@ from participants.forms import (
     RegionForm,
     StaffForm,
     TeamCreateForm,
+    TeamUpdateForm,
 )
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 
@@ -90,7 +91,7 @@ class TeamMixin(ProgramMixin):
 
     @cached_property
     def team(self):
-        return get_object_or_404(Team.objects.select_related("region", "program"),
+        return get_object_or_404(Team.objects.select_related("region", "program", "focus_dimension"),
                                  pk=self.kwargs["team"], program=self.program)
 
     def get_permission_object(self):
@@ -112,6 +113,20 @@ class TeamDetailView(TeamMixin, TemplateView):
         if context["can_change"]:
             context["mentor_form"] = MentorAssignForm(program=self.program)
         return context
+
+
+class TeamUpdateView(TeamMixin, FormView):
+    permission_required = "participants.change_team"
+    template_name = "participants/team_form.html"
+    form_class = TeamUpdateForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "team": self.team}
+
+    def form_valid(self, form):
+        services.team_update(team=self.team, **form.cleaned_data)
+        messages.success(self.request, _("Team %(team)s saved.") % {"team": self.team})
+        return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
 class ParticipantCreateView(TeamMixin, FormView):

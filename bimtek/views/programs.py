@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import selectors, services
-from bimtek.forms import PreferencesForm, ProgramCreateForm, ProgramForm, StageForm
-from bimtek.models import Stage
+from bimtek.forms import DimensionForm, PreferencesForm, ProgramCreateForm, ProgramForm, StageForm
+from bimtek.models import Dimension, Stage
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
 
 
@@ -81,6 +81,58 @@ class StageUpdateView(ProgramMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Stage saved."))
         return redirect("program_detail", program=self.program.pk)
+
+
+class StageCreateView(ProgramMixin, FormView):
+    """Add one more stage after the last (a program may have more than four)."""
+
+    permission_required = "bimtek.change_stage"
+    template_name = "bimtek/stage_form.html"
+    form_class = StageForm
+
+    def form_valid(self, form):
+        try:
+            stage = services.stage_add(program=self.program, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Stage %(roman)s added.") % {"roman": stage.roman})
+        return redirect("program_detail", program=self.program.pk)
+
+
+class DimensionListView(ProgramMixin, FormView):
+    """The program's dimensions: organizers add, rename and reorder them."""
+
+    permission_required = "bimtek.change_program"
+    template_name = "bimtek/dimension_list.html"
+    form_class = DimensionForm
+
+    def get_dimension(self):
+        if "dimension" not in self.kwargs:
+            return None
+        return get_object_or_404(Dimension, pk=self.kwargs["dimension"], program=self.program)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        dimension = self.get_dimension()
+        if dimension:
+            kwargs["instance"] = dimension
+        else:
+            kwargs["initial"] = {"order": self.program.dimensions.count() + 1}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "dimensions": self.program.dimensions.all(),
+                "editing": self.get_dimension()}
+
+    def form_valid(self, form):
+        try:
+            services.dimension_save(program=self.program, dimension=self.get_dimension(), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Dimension saved."))
+        return redirect("dimension_list", program=self.program.pk)
 
 
 class PreferencesView(PermissionRequiredMixin, FormView):

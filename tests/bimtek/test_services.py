@@ -29,7 +29,7 @@ def test_a_new_program_gets_four_stages_in_order_within_its_dates_and_the_six_di
 def test_a_program_may_have_another_number_of_stages():
     program = factories.make_program(stage_count=6)
     assert program.stages.count() == 6
-    assert str(program.stages.last()).startswith("Stage VI")
+    assert program.stages.last().roman == "VI"
 
 
 def test_a_stage_cannot_move_outside_its_program():

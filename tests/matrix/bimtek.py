@@ -8,6 +8,11 @@ ENTRIES = {
     "program_create": Entry(allowed=STAFF | {"outsider"}, scoped=False),
     "program_detail": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=PROGRAM),
     "program_update": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "stage_create": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "dimension_list": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "dimension_update": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk,
+                                                   "dimension": w.program_for(s).dimensions.first().pk},
+                              allowed=STAFF),
     "stage_update": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk, "ordinal": 2}, allowed=STAFF),
 }
 assert ALL_LOGGED_IN

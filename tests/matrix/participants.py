@@ -10,6 +10,7 @@ ENTRIES = {
     "team_list": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=PROGRAM),
     "team_create": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
     "team_detail": Entry(kwargs=team, allowed=TEAM_READERS),
+    "team_update": Entry(kwargs=team, allowed=STAFF),
     "participant_create": Entry(kwargs=team, allowed=STAFF),
     "participant_update": Entry(kwargs=lambda w, s: {**team(w, s), "participant": w.participant_for(s).pk},
                                 allowed=STAFF),

@@ -103,3 +103,23 @@ def test_an_organizer_corrects_a_members_name(organizer_client):
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.full_name == "Dr. Ir. H. Ahmad Fauzi, M.Si."
+
+
+def test_a_team_puts_one_dimension_first(organizer_client):
+    program = organizer_client.program
+    team = factories.make_team(program)
+    economy = program.dimensions.get(name="Smart Economy")
+    organizer_client.post(reverse("team_update", args=[program.pk, team.pk]), {"focus_dimension": economy.pk})
+    page = organizer_client.get(reverse("team_detail", args=[program.pk, team.pk])).content.decode()
+    assert "puts Smart Economy first" in page
+
+
+def test_a_dimension_of_another_program_cannot_be_put_first(organizer_client):
+    program = organizer_client.program
+    team = factories.make_team(program)
+    foreign = factories.make_program().dimensions.first()
+    response = organizer_client.post(reverse("team_update", args=[program.pk, team.pk]),
+                                     {"focus_dimension": foreign.pk})
+    assert response.status_code == 200
+    team.refresh_from_db()
+    assert team.focus_dimension is None
