@@ -16,7 +16,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         panels = []
-        for program in user_programs(user).filter(status__in=["active", "draft", "closed"]):
+        for program in user_programs(user):
             program_panel = {"program": program, "roles": program_roles(user, program.pk)}
             held = program_panel["roles"]
             if roles.ORGANIZER in held:
