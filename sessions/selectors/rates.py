@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from sessions.models import Attendance, TrainingSession
 
@@ -30,12 +29,14 @@ class _StartedSessions:
         return self.all_teams | self.by_team.get(team_id, set())
 
 
-def _started_sessions(program) -> _StartedSessions:
-    """Three queries: the sessions, their chosen teams, their mentors."""
+def _started_sessions(program, stage=None) -> _StartedSessions:
+    """Three queries: the sessions (of one stage, if given), their chosen teams, their mentors."""
     started = _StartedSessions()
-    sessions = (TrainingSession.objects
-                .filter(stage__program=program, cancelled_at__isnull=True, starts_at__lte=timezone.now())
-                .order_by("starts_at", "pk").values_list("pk", "stage_id", "all_teams"))
+    sessions = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
+                                              starts_at__lte=timezone.now())
+    if stage is not None:
+        sessions = sessions.filter(stage=stage)
+    sessions = sessions.order_by("starts_at", "pk").values_list("pk", "stage_id", "all_teams")
     for pk, stage_id, all_teams in sessions:
         started.ordered.append((pk, stage_id))
         if all_teams:
@@ -118,70 +119,3 @@ def team_stage_attendance(program) -> dict[tuple[int, int], list[int]]:
                 result.setdefault((team_id, stage_id), []).append(present[(session_id, team_id)])
     return result
 
-
-def attendance_policy(program):
-    """The program's attendance settings, or the defaults (unsaved) when an organizer never changed them."""
-    from sessions.models import AttendancePolicy
-
-    cached = getattr(program, "_attendance_policy", None)
-    if cached is None:
-        cached = AttendancePolicy.objects.filter(program=program).first() or AttendancePolicy(program=program)
-        program._attendance_policy = cached
-    return cached
-
-
-def roster_user_ids(session) -> set[int]:
-    """Ids of everyone expected at the session: members of its expected teams, and its mentors. Two queries."""
-    from participants.models import Participant
-
-    members = Participant.objects.filter(team__program_id=session.stage.program_id)
-    if not session.all_teams:
-        members = members.filter(team__in=session.expected_teams.values("pk"))
-    ids = set(members.values_list("user_id", flat=True))
-    ids.update(session.mentors.values_list("pk", flat=True))
-    return ids
-
-
-def _when(value):
-    from bimtek.templatetags.bimtek import when
-
-    return when(value)
-
-
-def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
-    """Who would be in two sessions at once if ``session`` were saved with these mentors and teams.
-
-    Mentors are checked across every program (they travel from region to
-    region); teams within the session's program. Cancelled sessions never
-    conflict. Each conflict is a dict with ``message`` and ``session``.
-    """
-    overlapping = (TrainingSession.objects.filter(cancelled_at__isnull=True, starts_at__lt=session.ends_at,
-                                                  ends_at__gt=session.starts_at)
-                   .exclude(pk=session.pk).select_related("stage").order_by("starts_at"))
-    conflicts = []
-    mentor_ids = {m.pk: m for m in mentors}
-    if mentor_ids:
-        through = TrainingSession.mentors.through.objects.filter(
-            user_id__in=list(mentor_ids), trainingsession__in=overlapping).select_related("trainingsession")
-        for link in through.order_by("trainingsession__starts_at"):
-            other = link.trainingsession
-            conflicts.append({"session": other, "message": _(
-                "%(person)s is also mentor of “%(title)s” at that time (%(when)s).") % {
-                    "person": mentor_ids[link.user_id], "title": other.title, "when": _when(other.starts_at)}})
-    in_program = list(overlapping.filter(stage__program_id=session.stage.program_id)
-                      .prefetch_related("expected_teams__region"))
-    team_ids = {team.pk for team in teams}
-    for other in in_program:
-        if all_teams and other.all_teams:
-            who = [_("All teams")]
-        elif all_teams:
-            who = [str(team) for team in other.expected_teams.all()]
-        elif other.all_teams:
-            who = [str(team) for team in teams]
-        else:
-            who = [str(team) for team in other.expected_teams.all() if team.pk in team_ids]
-        if who:
-            conflicts.append({"session": other, "message": _(
-                "%(teams)s: also expected at “%(title)s” at that time (%(when)s).") % {
-                    "teams": ", ".join(sorted(who)), "title": other.title, "when": _when(other.starts_at)}})
-    return conflicts

@@ -1,0 +1,18 @@
+"""Reads about sessions and attendance, split by concept; import them from here."""
+
+from sessions.selectors.rates import PRESENT_STATUSES, person_attendance_rates, team_stage_attendance
+from sessions.selectors.recap import attendance_recap, person_sessions
+from sessions.selectors.schedule import (
+    attendance_policy,
+    roster,
+    roster_user_ids,
+    schedule_conflicts,
+    schedule_rows,
+    status_counts,
+    team_quorum,
+    visible_sessions,
+)
+
+__all__ = ["PRESENT_STATUSES", "attendance_policy", "attendance_recap", "person_attendance_rates", "person_sessions",
+           "roster", "roster_user_ids", "schedule_conflicts", "schedule_rows", "status_counts",
+           "team_quorum", "team_stage_attendance", "visible_sessions"]

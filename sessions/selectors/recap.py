@@ -1,0 +1,184 @@
+"""The attendance recap: people × sessions with rates per person, team and stage, in fixed queries.
+
+Only sessions that are not cancelled and have started count, as in
+``person_attendance_rates``; hadir and terlambat count as attended.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from sessions.models import Attendance, TrainingSession
+from sessions.selectors.rates import PRESENT_STATUSES
+
+
+def _rate(attended, expected):
+    return attended / expected if expected else None
+
+
+@dataclass
+class PersonRecap:
+    user_id: int
+    name: str
+    position: str
+    agency: str
+    team: object  # a Team, or None for a mentor
+    cells: dict = field(default_factory=dict)  # session id -> status ("" when not recorded); absent: not expected
+    attended: int = 0
+
+    @property
+    def is_mentor(self):
+        return self.team is None
+
+    @property
+    def expected(self):
+        return len(self.cells)
+
+    @property
+    def rate(self):
+        return _rate(self.attended, self.expected)
+
+
+@dataclass
+class TeamRecap:
+    team: object
+    members: int = 0
+    attended: int = 0
+    expected: int = 0
+    sessions: int = 0
+    quorum_reached: int = 0
+
+    @property
+    def rate(self):
+        return _rate(self.attended, self.expected)
+
+
+@dataclass
+class StageRecap:
+    stage: object
+    sessions: int = 0
+    attended: int = 0
+    expected: int = 0
+
+    @property
+    def rate(self):
+        return _rate(self.attended, self.expected)
+
+
+@dataclass
+class Recap:
+    sessions: list
+    people: list
+    teams: list
+    stages: list
+    quorum: int
+
+
+def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True) -> Recap:
+    """The recap of a program (or one stage), for every team or only ``team_ids`` (a mentor's teams).
+
+    People are participants sorted by region and name, then mentors. Nine queries.
+    """
+    from participants.models import Participant, ProgramRole, Team
+    from sessions.selectors.schedule import attendance_policy
+
+    sessions = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
+                                              starts_at__lte=timezone.now())
+    if stage is not None:
+        sessions = sessions.filter(stage=stage)
+    sessions = list(sessions.select_related("stage").order_by("starts_at", "pk"))
+    ids = [s.pk for s in sessions]
+    all_team_ids = {s.pk for s in sessions if s.all_teams}
+    by_team, by_mentor = defaultdict(set), defaultdict(set)
+    for session_id, team_id in TrainingSession.expected_teams.through.objects.filter(
+            trainingsession_id__in=ids).values_list("trainingsession_id", "team_id"):
+        if session_id not in all_team_ids:
+            by_team[team_id].add(session_id)
+    for session_id, user_id in TrainingSession.mentors.through.objects.filter(
+            trainingsession_id__in=ids).values_list("trainingsession_id", "user_id"):
+        by_mentor[user_id].add(session_id)
+    marks = defaultdict(dict)
+    for session_id, person_id, status in Attendance.objects.filter(session_id__in=ids).values_list(
+            "session_id", "person_id", "status"):
+        marks[person_id][session_id] = status
+
+    teams = Team.objects.filter(program=program).select_related("region")
+    members = Participant.objects.filter(team__program=program).select_related("team__region")
+    if team_ids is not None:
+        teams, members = teams.filter(pk__in=team_ids), members.filter(team_id__in=team_ids)
+    team_rows = {team.pk: TeamRecap(team=team) for team in teams}
+    people = []
+    present_by_team_session = defaultdict(int)
+    for member in members.order_by("team__region__province", "team__region__name", "full_name"):
+        person = PersonRecap(user_id=member.user_id, name=member.full_name, position=member.position,
+                             agency=member.agency, team=member.team)
+        _fill(person, all_team_ids | by_team.get(member.team_id, set()), marks.get(member.user_id, {}))
+        for session_id, status in person.cells.items():
+            if status in PRESENT_STATUSES:
+                present_by_team_session[(member.team_id, session_id)] += 1
+        people.append(person)
+        team_row = team_rows[member.team_id]
+        team_row.members += 1
+        team_row.attended += person.attended
+        team_row.expected += person.expected
+
+    if include_mentors:
+        from django.contrib.auth import get_user_model
+
+        mentor_ids = set(ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR)
+                         .values_list("user_id", flat=True)) | set(by_mentor)
+        if team_ids is not None:
+            mentor_ids &= set(by_mentor)
+        for user in get_user_model().objects.filter(pk__in=mentor_ids).order_by("full_name", "email"):
+            person = PersonRecap(user_id=user.pk, name=user.get_full_name(), position="", agency="", team=None)
+            _fill(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
+            people.append(person)
+
+    quorum = attendance_policy(program).team_quorum
+    for team_id, team_row in team_rows.items():
+        expected_here = all_team_ids | by_team.get(team_id, set())
+        team_row.sessions = len(expected_here)
+        team_row.quorum_reached = sum(1 for session_id in expected_here
+                                      if present_by_team_session[(team_id, session_id)] >= quorum)
+
+    stage_rows = {s.pk: StageRecap(stage=s) for s in
+                  ([stage] if stage is not None else program.stages.all())}
+    stage_of = {s.pk: s.stage_id for s in sessions}
+    for session in sessions:
+        stage_rows[session.stage_id].sessions += 1
+    for person in people:
+        if person.is_mentor:
+            continue
+        for session_id, status in person.cells.items():
+            row = stage_rows[stage_of[session_id]]
+            row.expected += 1
+            row.attended += status in PRESENT_STATUSES
+    return Recap(sessions=sessions, people=people, teams=sorted(team_rows.values(), key=lambda r: (
+        r.team.region.province, r.team.region.name)), stages=list(stage_rows.values()), quorum=quorum)
+
+
+def _fill(person, expected_ids, marks):
+    for session_id in expected_ids:
+        status = marks.get(session_id, "")
+        person.cells[session_id] = status
+        person.attended += status in PRESENT_STATUSES
+
+
+def person_sessions(program, user) -> list:
+    """Every session of the program the person is (or was) expected at, with their attendance, newest last."""
+    from django.db.models import Q
+
+    from bimtek import roles
+
+    teams = roles.member_team_ids(user, program.pk)
+    condition = Q(mentors=user)
+    if teams:
+        condition |= Q(all_teams=True) | Q(expected_teams__in=teams)
+    sessions = list(TrainingSession.objects.filter(stage__program=program).filter(
+        pk__in=TrainingSession.objects.filter(condition).values("pk")).select_related("stage")
+        .order_by("starts_at"))
+    marks = {a.session_id: a for a in Attendance.objects.filter(person=user, session__in=sessions)}
+    for session in sessions:
+        session.my_attendance = marks.get(session.pk)
+    return sessions

@@ -1,0 +1,200 @@
+"""Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
+
+from django.utils.translation import gettext as _
+
+from sessions.models import TrainingSession
+
+
+def attendance_policy(program):
+    """The program's attendance settings, or the defaults (unsaved) when an organizer never changed them."""
+    from sessions.models import AttendancePolicy
+
+    cached = getattr(program, "_attendance_policy", None)
+    if cached is None:
+        cached = AttendancePolicy.objects.filter(program=program).first() or AttendancePolicy(program=program)
+        program._attendance_policy = cached
+    return cached
+
+
+def roster_user_ids(session) -> set[int]:
+    """Ids of everyone expected at the session: members of its expected teams, and its mentors. Two queries."""
+    from participants.models import Participant
+
+    members = Participant.objects.filter(team__program_id=session.stage.program_id)
+    if not session.all_teams:
+        members = members.filter(team__in=session.expected_teams.values("pk"))
+    ids = set(members.values_list("user_id", flat=True))
+    ids.update(session.mentors.values_list("pk", flat=True))
+    return ids
+
+
+def _when(value):
+    from bimtek.templatetags.bimtek import when
+
+    return when(value)
+
+
+def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
+    """Who would be in two sessions at once if ``session`` were saved with these mentors and teams.
+
+    Mentors are checked across every program (they travel from region to
+    region); teams within the session's program. Cancelled sessions never
+    conflict. Each conflict is a dict with ``message`` and ``session``.
+    """
+    overlapping = (TrainingSession.objects.filter(cancelled_at__isnull=True, starts_at__lt=session.ends_at,
+                                                  ends_at__gt=session.starts_at)
+                   .exclude(pk=session.pk).select_related("stage").order_by("starts_at"))
+    conflicts = []
+    mentor_ids = {m.pk: m for m in mentors}
+    if mentor_ids:
+        through = TrainingSession.mentors.through.objects.filter(
+            user_id__in=list(mentor_ids), trainingsession__in=overlapping).select_related("trainingsession")
+        for link in through.order_by("trainingsession__starts_at"):
+            other = link.trainingsession
+            conflicts.append({"session": other, "message": _(
+                "%(person)s is also mentor of “%(title)s” at that time (%(when)s).") % {
+                    "person": mentor_ids[link.user_id], "title": other.title, "when": _when(other.starts_at)}})
+    in_program = list(overlapping.filter(stage__program_id=session.stage.program_id)
+                      .prefetch_related("expected_teams__region"))
+    team_ids = {team.pk for team in teams}
+    for other in in_program:
+        if all_teams and other.all_teams:
+            who = [_("All teams")]
+        elif all_teams:
+            who = [str(team) for team in other.expected_teams.all()]
+        elif other.all_teams:
+            who = [str(team) for team in teams]
+        else:
+            who = [str(team) for team in other.expected_teams.all() if team.pk in team_ids]
+        if who:
+            conflicts.append({"session": other, "message": _(
+                "%(teams)s: also expected at “%(title)s” at that time (%(when)s).") % {
+                    "teams": ", ".join(sorted(who)), "title": other.title, "when": _when(other.starts_at)}})
+    return conflicts
+
+
+def visible_sessions(program, user, held_roles, *, everything=False):
+    """The sessions of a program this person's schedule shows.
+
+    Organizers and evaluators see every session; mentors the sessions they
+    mentor or that expect a team they guide (or every session with
+    ``everything``); participants the all-team sessions and their team's.
+    """
+    from django.db.models import Q
+
+    from bimtek import roles
+
+    sessions = TrainingSession.objects.filter(stage__program=program)
+    if {roles.ORGANIZER, roles.EVALUATOR} & held_roles or (everything and roles.MENTOR in held_roles):
+        return sessions
+    condition = Q(pk__in=[])
+    teams = set()
+    if roles.MENTOR in held_roles:
+        condition |= Q(mentors=user)
+        teams |= roles.mentored_team_ids(user, program.pk)
+    if roles.PARTICIPANT in held_roles:
+        teams |= roles.member_team_ids(user, program.pk)
+    if teams:
+        condition |= Q(all_teams=True) | Q(expected_teams__in=teams)
+    return sessions.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+
+
+def schedule_rows(program, sessions, user) -> list:
+    """The sessions with what the schedule shows about each, in a fixed number of queries.
+
+    Adds ``roster_size`` (members of its expected teams plus mentors),
+    ``present_count`` and ``my_attendance`` (the viewer's own record or None).
+    """
+    from django.db.models import Count
+
+    from participants.models import Participant
+    from sessions.models import Attendance
+    from sessions.selectors.rates import PRESENT_STATUSES
+
+    sessions = list(sessions.select_related("stage").prefetch_related("mentors", "expected_teams__region")
+                    .order_by("starts_at", "title"))
+    ids = [s.pk for s in sessions]
+    members = dict(Participant.objects.filter(team__program=program).values_list("team").annotate(n=Count("pk")))
+    present = dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
+                   .values_list("session").annotate(n=Count("pk")))
+    mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
+    everyone = sum(members.values())
+    for session in sessions:
+        teams = session.expected_teams.all()
+        session.roster_size = (everyone if session.all_teams else sum(members.get(t.pk, 0) for t in teams)) \
+            + len(session.mentors.all())
+        session.present_count = present.get(session.pk, 0)
+        session.my_attendance = mine.get(session.pk)
+    return sessions
+
+
+def roster(session) -> list:
+    """Everyone expected at the session, in sheet order (region, then name; mentors last).
+
+    Each entry: ``user``, ``participant`` (None for a mentor), ``team``,
+    ``name``, ``position``, ``agency``, ``region`` and ``attendance`` (or None).
+    Four queries.
+    """
+    from participants.models import Participant
+    from sessions.models import Attendance
+
+    members = Participant.objects.filter(team__program_id=session.stage.program_id).select_related(
+        "user", "team__region")
+    if not session.all_teams:
+        members = members.filter(team__in=session.expected_teams.values("pk"))
+    marks = {a.person_id: a for a in Attendance.objects.filter(session=session).select_related("marked_by")}
+    entries = []
+    seen = set()
+    for member in members:
+        seen.add(member.user_id)
+        entries.append(RosterEntry(user=member.user, participant=member, team=member.team,
+                                   name=member.full_name, position=member.position, agency=member.agency,
+                                   region=str(member.team.region), attendance=marks.get(member.user_id)))
+    entries.sort(key=lambda e: (e.team.region.name.casefold(), e.team.region.kind, e.name.casefold()))
+    mentors = [m for m in session.mentors.all() if m.pk not in seen]
+    for mentor in sorted(mentors, key=lambda m: m.get_full_name().casefold()):
+        entries.append(RosterEntry(user=mentor, participant=None, team=None, name=mentor.get_full_name(),
+                                   position=_("Mentor"), agency="", region="", attendance=marks.get(mentor.pk)))
+    return entries
+
+
+class RosterEntry:
+    __slots__ = ("user", "participant", "team", "name", "position", "agency", "region", "attendance")
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    @property
+    def is_mentor(self):
+        return self.participant is None
+
+    @property
+    def status(self):
+        return self.attendance.status if self.attendance else ""
+
+
+def team_quorum(session, entries, quorum: int) -> list[dict]:
+    """Per expected team: members, members present, and whether the quorum was reached."""
+    teams = {}
+    for entry in entries:
+        if entry.team is None:
+            continue
+        row = teams.setdefault(entry.team.pk, {"team": entry.team, "members": 0, "present": 0})
+        row["members"] += 1
+        if entry.attendance and entry.attendance.counts_as_present:
+            row["present"] += 1
+    rows = sorted(teams.values(), key=lambda r: str(r["team"].region).casefold())
+    for row in rows:
+        row["reached"] = row["present"] >= quorum
+    return rows
+
+
+def status_counts(entries) -> dict:
+    from sessions.models import Attendance
+
+    counts = {status: 0 for status in Attendance.Status.values}
+    counts["unrecorded"] = 0
+    for entry in entries:
+        counts[entry.status or "unrecorded"] += 1
+    return counts
