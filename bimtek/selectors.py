@@ -40,24 +40,10 @@ def upcoming_sessions(program: Program, *, team_ids=None, mentor=None, limit=5):
 
 
 def team_assignments(program: Program, team):
-    """Every assignment of the program with this team's submission status (one row each)."""
-    from materials.models import Assignment, Submission
+    """Every assignment of the program with this team's status and due time (see materials.selectors)."""
+    from materials.selectors import team_assignment_rows
 
-    assignments = list(Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
-                       .order_by("stage__ordinal", "due_at"))
-    submissions = {s.assignment_id: s for s in Submission.objects.filter(team=team).annotate(
-        version_count=Count("versions"))}
-    rows = []
-    for assignment in assignments:
-        submission = submissions.get(assignment.pk)
-        rows.append({
-            "assignment": assignment,
-            "submission": submission,
-            "status": submission.get_status_display() if submission else Submission.Status.NOT_SUBMITTED.label,
-            "status_code": submission.status if submission else Submission.Status.NOT_SUBMITTED,
-            "versions": submission.version_count if submission else 0,
-        })
-    return rows
+    return team_assignment_rows(program, team)
 
 
 def mentor_teams(program: Program, mentor):
@@ -68,18 +54,10 @@ def mentor_teams(program: Program, mentor):
 
 
 def drafts_waiting(program: Program, *, mentor=None):
-    """Latest draft versions that no mentor has answered yet, oldest first."""
-    from materials.models import DraftVersion, Submission
+    """Submissions whose latest version waits for a decision, oldest wait first (the review queue)."""
+    from materials.selectors import review_queue
 
-    qs = DraftVersion.objects.filter(
-        submission__team__program=program,
-        submission__status__in=[Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW,
-                                Submission.Status.RESUBMITTED],
-        feedback__isnull=True,
-    )
-    if mentor is not None:
-        qs = qs.filter(submission__team__mentor_assignments__mentor=mentor)
-    return list(qs.select_related("submission__team__region", "submission__assignment").order_by("uploaded_at"))
+    return review_queue(program, mentor=mentor)
 
 
 def program_teams(program: Program):

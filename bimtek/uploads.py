@@ -2,27 +2,38 @@
 
 Every upload in bimtek (drafts, materials, scanned attendance sheets,
 certificate backgrounds) passes through ``check_upload``: it reads the file's
-signature and, for Office/OpenDocument files, the ZIP directory, and refuses
-anything that is empty, too large, of another kind, or a ZIP that escapes its
-folder or expands far beyond its size (a "zip bomb").
+signature and, for Office/OpenDocument files, the whole ZIP archive, and
+refuses anything that is empty, too large, of another kind, password
+protected, carrying macros, or a ZIP that escapes its folder or expands far
+beyond its size (a "zip bomb"). The expansion is measured by inflating every
+entry, because the sizes an archive declares are written by whoever made it.
+
+Files are read in chunks, so a 100 MB upload that Django spooled to disk never
+sits in memory whole. ``SizeLimitUploadHandler`` stops an oversized file while
+it is still arriving, before it fills the disk.
 """
 
 import hashlib
 import posixpath
+import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 
+from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 KIND_LABELS = {
     "pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "pptx": "PowerPoint (PPTX)",
-    "odt": "OpenDocument Text (ODT)", "ods": "OpenDocument Spreadsheet (ODS)", "png": "PNG", "jpeg": "JPEG",
-    "csv": "CSV",
+    "odt": "OpenDocument Text (ODT)", "ods": "OpenDocument Spreadsheet (ODS)",
+    "odp": "OpenDocument Presentation (ODP)", "png": "PNG", "jpeg": "JPEG", "csv": "CSV",
 }
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "odt": "odt", "ods": "ods",
-              "png": "png", "jpeg": "jpg", "csv": "csv"}
+              "odp": "odp", "png": "png", "jpeg": "jpg", "csv": "csv"}
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -30,6 +41,7 @@ CONTENT_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "odt": "application/vnd.oasis.opendocument.text",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
     "png": "image/png",
     "jpeg": "image/jpeg",
     "csv": "text/csv",
@@ -40,12 +52,19 @@ OOXML_MAIN_PART = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
 }
-ODF_MIMETYPE = {"odt": b"application/vnd.oasis.opendocument.text",
-                "ods": b"application/vnd.oasis.opendocument.spreadsheet"}
+OOXML_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# Content types that only macro-enabled documents (.docm, .xlsm, .pptm, …) carry.
+OOXML_MACRO_MARKERS = ("macroenabled", "vbaproject", "vbadata", "activex")
+ODF_MIMETYPE = {b"application/vnd.oasis.opendocument.text": "odt",
+                b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+                b"application/vnd.oasis.opendocument.presentation": "odp"}
 
 MAX_ZIP_ENTRIES = 10_000
 MAX_ZIP_RATIO = 100  # uncompressed / compressed, over the whole archive
 MAX_ZIP_UNCOMPRESSED = 2 * 1024 ** 3
+MAX_MANIFEST_BYTES = 1024 * 1024  # [Content_Types].xml or mimetype
+CHUNK = 256 * 1024
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, file name length, extra field length
 
 NOT_ALLOWED = gettext_lazy("This file is not one of the allowed kinds (%(kinds)s). It looks like: %(found)s.")
 
@@ -60,6 +79,14 @@ class CheckedUpload:
     def content_type(self):
         return CONTENT_TYPES[self.kind]
 
+    @property
+    def extension(self):
+        return EXTENSIONS[self.kind]
+
+
+def _refuse(message):
+    raise ValidationError(message, code="refused_file")
+
 
 def _read_head(file, length=8):
     file.seek(0)
@@ -68,46 +95,135 @@ def _read_head(file, length=8):
     return head
 
 
+def _check_entry_names(infos):
+    """Refuse entries that could land outside a folder they are unpacked into, or that are ambiguous."""
+    names = set()
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        parts = name.split("/")
+        if (name.startswith("/") or ":" in parts[0] or ".." in parts or "\x00" in name
+                or posixpath.normpath(name).startswith("../")):
+            _refuse(_("The file holds a part that points outside the document."))
+        if stat.S_ISLNK(info.external_attr >> 16):
+            _refuse(_("The file holds a link to another place; it is refused."))
+        if name in names:
+            # Two parts with one name: programs would disagree about which one is the document.
+            _refuse(_("The file holds the same part twice; it is damaged or crafted."))
+        names.add(name)
+        if info.flag_bits & 0x1:
+            _refuse(_("The file is protected with a password. Remove the password and upload it again."))
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            _refuse(_("The file is packed in a way office programs do not use; it is refused."))
+
+
+def _inflated_size(file, info, limit):
+    """The real number of bytes the entry expands to (at most ``limit`` + 1), read in chunks."""
+    file.seek(info.header_offset)
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(file.read(_LOCAL_HEADER.size))
+    if signature != b"PK\x03\x04":
+        _refuse(_("The file is damaged: one of its parts cannot be found."))
+    file.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+    remaining = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        return remaining
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    try:
+        while remaining > 0 and not inflater.eof:
+            data = file.read(min(remaining, CHUNK))
+            if not data:
+                break
+            remaining -= len(data)
+            while data and produced <= limit:
+                produced += len(inflater.decompress(data, CHUNK))
+                data = inflater.unconsumed_tail
+            if produced > limit:
+                return produced
+        produced += len(inflater.flush())
+    except zlib.error:
+        _refuse(_("The file is damaged: one of its parts cannot be unpacked."))
+    return produced
+
+
+def _check_expansion(file, infos):
+    """Refuse archives that expand beyond MAX_ZIP_RATIO or MAX_ZIP_UNCOMPRESSED, measured, not declared."""
+    packed = max(sum(info.compress_size for info in infos), 1)
+    budget = min(MAX_ZIP_UNCOMPRESSED, packed * MAX_ZIP_RATIO)
+    declared = sum(info.file_size for info in infos)
+    if declared > budget:
+        _refuse(_("The file expands to far more than its size; it is refused."))
+    total = 0
+    for info in infos:
+        size = _inflated_size(file, info, budget - total)
+        total += size
+        if total > budget:
+            _refuse(_("The file expands to far more than its size; it is refused."))
+        if size != info.file_size:
+            _refuse(_("The file is damaged: one of its parts is not the size it claims."))
+
+
+def _ooxml_kind(archive, by_name):
+    info = by_name["[Content_Types].xml"]
+    if info.file_size > MAX_MANIFEST_BYTES:
+        return None
+    try:
+        root = ElementTree.fromstring(archive.read(info))
+    except Exception:  # defusedxml refuses entities and DTDs; a broken manifest is not an Office file
+        return None
+    overrides = {}
+    for element in root:
+        content_type = (element.get("ContentType") or "").strip()
+        if any(marker in content_type.lower() for marker in OOXML_MACRO_MARKERS):
+            _refuse(_("The file contains macros. Save it as a normal document without macros and upload it "
+                      "again."))
+        if element.tag == f"{OOXML_TYPES_NS}Override":
+            overrides[content_type] = (element.get("PartName") or "").lstrip("/")
+    for name in by_name:
+        if name.lower().endswith("vbaproject.bin"):
+            _refuse(_("The file contains macros. Save it as a normal document without macros and upload it "
+                      "again."))
+    for kind, main in OOXML_MAIN_PART.items():
+        if overrides.get(main) in by_name:
+            return kind
+    return None
+
+
+def _odf_kind(archive, by_name):
+    info = by_name["mimetype"]
+    if info.file_size > 100:
+        return None
+    return ODF_MIMETYPE.get(archive.read(info).strip())
+
+
 def _zip_kind(file):
-    """The Office/OpenDocument kind of a ZIP file, or raise ValidationError for a dangerous archive."""
+    """The Office/OpenDocument kind of a ZIP file; None for another archive; ValidationError if dangerous."""
     try:
         archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError, ValueError):
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
         return None
     with archive:
-        infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
-            raise ValidationError(_("The file holds too many parts to be a document."))
-        total = 0
-        for info in infos:
-            name = info.filename
-            normal = posixpath.normpath(name)
-            if name.startswith(("/", "\\")) or normal.startswith("..") or ":" in name.split("/")[0]:
-                raise ValidationError(_("The file holds a part that points outside the document."))
-            total += info.file_size
-        packed = max(sum(info.compress_size for info in infos), 1)
-        if total > MAX_ZIP_UNCOMPRESSED or total / packed > MAX_ZIP_RATIO:
-            raise ValidationError(_("The file expands to far more than its size; it is refused."))
-        names = {info.filename for info in infos}
-        if "mimetype" in names:
-            mimetype = archive.read("mimetype").strip()
-            for kind, expected in ODF_MIMETYPE.items():
-                if mimetype == expected:
-                    return kind
-            return None
-        if "[Content_Types].xml" in names:
-            types = archive.read("[Content_Types].xml")
-            if len(types) > 1024 * 1024:
-                return None
-            for kind, main in OOXML_MAIN_PART.items():
-                # A macro-enabled workbook or document declares another main type and is refused.
-                if main.encode() in types:
-                    return kind
+            _refuse(_("The file holds too many parts to be a document."))
+        _check_entry_names(infos)
+        _check_expansion(file, infos)
+        by_name = {info.filename: info for info in infos}
+        try:
+            if "mimetype" in by_name:
+                return _odf_kind(archive, by_name)
+            if "[Content_Types].xml" in by_name:
+                return _ooxml_kind(archive, by_name)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+            _refuse(_("The file is damaged: one of its parts cannot be unpacked."))
     return None
 
 
 def detect_kind(file):
-    """The kind of the file's content ('pdf', 'docx', …) or None when unknown."""
+    """The kind of the file's content ('pdf', 'docx', …) or None when unknown.
+
+    Raises ValidationError for an Office file that must not be accepted whatever
+    kinds are allowed (escaping paths, zip bombs, macros, passwords, damage).
+    """
     head = _read_head(file, 8)
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -123,30 +239,71 @@ def detect_kind(file):
     return None
 
 
+def kinds_label(kinds) -> str:
+    return ", ".join(KIND_LABELS[kind] for kind in kinds)
+
+
+def too_large_message(size, max_bytes) -> str:
+    return _("The file is %(size)s; the limit is %(limit)s.") % {
+        "size": human_size(size), "limit": human_size(max_bytes)}
+
+
 def check_upload(file, *, kinds, max_bytes) -> CheckedUpload:
     """Refuse an empty, oversized or wrong-kind file; return its kind, size and sha256.
 
-    Reads the file in chunks, so a 100 MB upload that Django spooled to disk
-    never sits in memory whole.
+    The size limit is checked first, so an oversized file is never read.
     """
-    size = file.size if getattr(file, "size", None) is not None else None
+    size = getattr(file, "size", None)
     if not size:
-        raise ValidationError(_("The file is empty."))
+        _refuse(_("The file is empty."))
     if size > max_bytes:
-        raise ValidationError(_("The file is %(size)s; the limit is %(limit)s.") % {
-            "size": human_size(size), "limit": human_size(max_bytes)})
+        _refuse(too_large_message(size, max_bytes))
     kind = detect_kind(file)
     if kind is None or kind not in kinds:
-        raise ValidationError(NOT_ALLOWED % {
-            "kinds": ", ".join(KIND_LABELS[k] for k in kinds),
-            "found": KIND_LABELS.get(kind, _("an unknown kind")),
-        })
+        _refuse(NOT_ALLOWED % {"kinds": kinds_label(kinds),
+                               "found": KIND_LABELS.get(kind, _("an unknown kind"))})
     digest = hashlib.sha256()
     file.seek(0)
-    for chunk in file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(1 << 20), b""):
+    for chunk in iter(lambda: file.read(CHUNK), b""):
         digest.update(chunk)
     file.seek(0)
     return CheckedUpload(kind=kind, size=size, sha256=digest.hexdigest())
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Drop a file field as soon as it passes ``max_bytes``, while it is still arriving.
+
+    Put it first in ``request.upload_handlers`` before the request body is read;
+    Django then closes (and deletes) the half-written temporary file and goes on
+    reading the other fields. ``oversized`` names the fields that were dropped.
+    """
+
+    def __init__(self, request=None, *, max_bytes):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+        self.oversized = set()
+        self._received = 0
+
+    def new_file(self, field_name, *args, **kwargs):
+        super().new_file(field_name, *args, **kwargs)
+        self._received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self._received += len(raw_data)
+        if self._received > self.max_bytes:
+            self.oversized.add(self.field_name)
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def limit_upload_size(request, max_bytes) -> SizeLimitUploadHandler:
+    """Install a SizeLimitUploadHandler on a request whose body has not been read yet."""
+    handler = SizeLimitUploadHandler(request, max_bytes=max_bytes)
+    request.upload_handlers.insert(0, handler)
+    return handler
 
 
 def human_size(size: int) -> str:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Dimension, Stage
@@ -15,10 +16,14 @@ class FileKind(models.TextChoices):
     PPTX = "pptx", "PowerPoint (PPTX)"
     ODT = "odt", "OpenDocument Text (ODT)"
     ODS = "ods", "OpenDocument Spreadsheet (ODS)"
+    ODP = "odp", "OpenDocument Presentation (ODP)"
+
+
+DEFAULT_FILE_KINDS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods"]
 
 
 def default_file_kinds():
-    return [kind.value for kind in FileKind]
+    return list(DEFAULT_FILE_KINDS)
 
 
 class Material(models.Model):
@@ -31,6 +36,8 @@ class Material(models.Model):
     file = models.FileField(_("file"), upload_to=PrivateUploadTo("materials"), blank=True)
     original_name = models.CharField(max_length=255, blank=True)
     size = models.PositiveBigIntegerField(default=0)
+    kind = models.CharField(_("file kind"), max_length=10, choices=FileKind.choices, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
     url = models.URLField(_("link"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+", verbose_name=_("published by"))
@@ -82,6 +89,41 @@ class Assignment(models.Model):
     def program(self):
         return self.stage.program
 
+    @property
+    def max_bytes(self):
+        return self.max_size_mb * 1024 * 1024
+
+    @property
+    def allowed_kinds_label(self):
+        return ", ".join(str(FileKind(kind).label) for kind in self.allowed_kinds if kind in FileKind.values)
+
+
+class Extension(models.Model):
+    """A later due time for one team on one assignment, granted by an organizer or the team's mentor."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extensions",
+                                   verbose_name=_("assignment"))
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("team"))
+    due_at = models.DateTimeField(_("new due time"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=_("granted by"))
+    granted_at = models.DateTimeField(_("granted at"))
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "team"], name="extension_once_per_team"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} — {self.assignment}"
+
+    @property
+    def program(self):
+        return self.team.program
+
 
 class Submission(models.Model):
     """A team's work on one assignment: the thread of its draft versions and their feedback."""
@@ -94,10 +136,15 @@ class Submission(models.Model):
         RESUBMITTED = "resubmitted", _("Resubmitted")
         APPROVED = "approved", _("Approved")
 
+    # Statuses in which the latest version waits for a mentor's decision.
+    WAITING = (Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED)
+
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("team"))
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions",
                                    verbose_name=_("assignment"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_SUBMITTED)
+    # Since when the team waits for a decision: set by the first version after the last decision.
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -106,6 +153,7 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "assignment"], name="submission_once_per_team"),
         ]
+        indexes = [models.Index(fields=["status", "waiting_since"], name="submission_queue_idx")]
 
     def __str__(self):
         return f"{self.team} — {self.assignment}"
@@ -165,8 +213,12 @@ class Feedback(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     file = models.FileField(_("marked-up file"), upload_to=PrivateUploadTo("feedback"), blank=True)
     original_name = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("given at"), default=timezone.now)
     addressed_at = models.DateTimeField(_("marked addressed at"), null=True, blank=True)
+    addressed_in = models.ForeignKey(DraftVersion, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="addressed_feedback", verbose_name=_("addressed in version"))
+    # How long the team had waited for this decision (None for comments that decide nothing).
+    waited = models.DurationField(_("waited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("feedback")

@@ -76,3 +76,57 @@ def mark(session, person, status="hadir", *, by=None, note=""):
 
     return attendance_mark(session=session, person=getattr(person, "user", person), status=status, note=note,
                            marked_by=by)
+
+
+# --- materials: assignments, draft files and versions -------------------------------------------------------
+
+def make_assignment(program, *, stage=None, title=None, due_in=datetime.timedelta(days=7), created_by=None,
+                    **fields):
+    from materials.services import assignment_create
+
+    stage = stage or program.stages.order_by("ordinal").first()
+    created_by = created_by or make_staff(program, "organizer")
+    return assignment_create(stage=stage, title=title or unique("Tugas "), due_at=timezone.now() + due_in,
+                             created_by=created_by, **fields)
+
+
+def pdf_bytes(*paragraphs: str) -> bytes:
+    """A real one-page PDF with each paragraph on its own line (pypdf reads the text back)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for number, text in enumerate(paragraphs or ("Draf.",)):
+        pdf.drawString(72, 760 - 18 * number, text)
+    pdf.save()
+    return buffer.getvalue()
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs or ("Draf.",):
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content: bytes, name: str = "draf.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def make_version(assignment, team, *, by=None, content=None, name="draf.pdf", **fields):
+    """The team's next draft version, uploaded through the service by a member."""
+    from materials.services import draft_submit
+
+    by = by or team.participants.select_related("user").first().user
+    return draft_submit(assignment=assignment, team=team, file=upload(content or pdf_bytes("Draf."), name),
+                        uploaded_by=by, **fields)

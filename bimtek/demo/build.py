@@ -1,17 +1,15 @@
 """The demo program, built through the services wherever a service exists."""
 
 import datetime
-import hashlib
-import io
 import random
 import zoneinfo
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from bimtek.demo.people import invented_person
 from bimtek.demo.regions import REGIONS
 from bimtek.services import program_create, stage_update
+from materials.demo import demo_materials
 from participants import services as people
 from participants.models import Participant, ProgramRole, Region
 
@@ -26,53 +24,12 @@ STAFF = [
     ("evaluator", "evaluator", "Drs. Hendrik Tuanakotta, M.Si."),
 ]
 
-ASSIGNMENTS = [
-    # stage, title, dimension, instructions
-    (1, "Analisis Kesiapan dan SWOT Daerah", "Smart Governance",
-     "Unggah analisis kesiapan, analisis kesenjangan dan SWOT daerah (Bab II masterplan)."),
-    (1, "Visi, Misi dan Tujuan Smart City", "Smart Governance",
-     "Rumusan visi, misi dan tujuan Smart City daerah, selaras dengan RPJMD."),
-    (2, "Program dan Rencana Aksi Smart Economy", "Smart Economy",
-     "Program jangka pendek, menengah dan panjang untuk dimensi Smart Economy."),
-    (2, "Program dan Rencana Aksi Smart Living", "Smart Living",
-     "Program jangka pendek, menengah dan panjang untuk dimensi Smart Living."),
-    (3, "Roadmap dan Quick Win", "Smart Infrastructure",
-     "Roadmap lima tahun dan program Quick Win per dimensi."),
-    (4, "Dokumen Masterplan Final", None,
-     "Masterplan Smart City lima tahun dan rencana jangka pendek satu tahun, versi final."),
-]
-
-
 def _aware(day: datetime.date, hour: int, zone: str) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=zoneinfo.ZoneInfo(zone))
 
 
-def demo_pdf(title: str, team: str, version: int) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(f"{title} — {team}")
-    pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawString(72, 770, title)
-    pdf.setFont("Helvetica", 11)
-    pdf.drawString(72, 745, f"{team} — versi {version}")
-    lines = [
-        "Pendahuluan: dokumen ini menyusun arah pembangunan kota cerdas daerah.",
-        "Analisis: kesiapan infrastruktur, suprastruktur dan budaya digital daerah.",
-        f"Catatan versi {version}: " + ("draf awal." if version == 1 else "perbaikan sesuai masukan narasumber."),
-    ]
-    for number, line in enumerate(lines):
-        pdf.drawString(72, 710 - 18 * number, line)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
 def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
     """Create the whole program and return the e-mail addresses that get the demo password."""
-    from materials.models import Assignment, DraftVersion, Feedback, Submission
     from sessions.models import Attendance, TrainingSession
 
     logins = []
@@ -143,16 +100,7 @@ def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
             clinic.mentors.set([staff["mentor"][index % 3]])
         _demo_attendance(rng, stage, teams, organizer, Attendance)
 
-    for ordinal, title, dimension, instructions in ASSIGNMENTS:
-        stage = stages[ordinal]
-        assignment = Assignment.objects.create(
-            stage=stage, title=title, dimension=dimensions.get(dimension), instructions=instructions,
-            due_at=_aware(stage.end_date + datetime.timedelta(days=14), 23, "Asia/Jakarta"), created_by=organizer,
-        )
-        if ordinal > 2:
-            continue
-        for index, team in enumerate(teams[: 8 if ordinal == 1 else 5]):
-            _demo_submission(rng, assignment, team, staff["mentor"][index % 3], Submission, DraftVersion, Feedback)
+    demo_materials(rng=rng, stages=stages, teams=teams, staff=staff, dimensions=dimensions)
     return logins
 
 
@@ -168,36 +116,6 @@ def _demo_attendance(rng, stage, teams, organizer, Attendance):
             rows.append(Attendance(session=session, person=member.user, status=status, method="marked",
                                    marked_by=organizer, checked_in_at=session.starts_at if status != "izin" else None))
         Attendance.objects.bulk_create(rows)
-
-
-def _demo_submission(rng, assignment, team, mentor, Submission, DraftVersion, Feedback):
-    uploader = team.participants.order_by("pk").first().user
-    submission = Submission.objects.create(team=team, assignment=assignment, status=Submission.Status.SUBMITTED)
-    versions = rng.randint(1, 3)
-    uploaded = assignment.due_at - datetime.timedelta(days=10)
-    for number in range(1, versions + 1):
-        content = demo_pdf(assignment.title, str(team), number)
-        version = DraftVersion(
-            submission=submission, number=number, original_name=f"{assignment.title} v{number}.pdf",
-            size=len(content), sha256=hashlib.sha256(content).hexdigest(), kind="pdf", uploaded_by=uploader,
-            uploaded_at=uploaded, note="" if number == 1 else "Perbaikan sesuai masukan.", is_late=False,
-        )
-        version.file.save("draft", ContentFile(content), save=False)
-        version.save()
-        last = number == versions
-        if not last or rng.random() < 0.5:
-            approve = last and rng.random() < 0.5
-            Feedback.objects.create(
-                version=version, mentor=mentor,
-                comment=("Sudah baik, disetujui." if approve else
-                         "Lengkapi analisis SWOT dengan data pendukung dan selaraskan dengan RPJMD."),
-                decision=Feedback.Decision.APPROVE if approve else Feedback.Decision.REVISION,
-            )
-            submission.status = Submission.Status.APPROVED if approve else Submission.Status.REVISION_REQUESTED
-        elif number > 1:
-            submission.status = Submission.Status.RESUBMITTED
-        uploaded += datetime.timedelta(days=3)
-    submission.save(update_fields=["status"])
 
 
 def demo_logins(program) -> list[tuple[str, str]]:

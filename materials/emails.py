@@ -1,0 +1,64 @@
+"""E-mails of the review loop, each in its recipient's language and time zone.
+
+They are sent after the transaction commits (see the services), one message
+per recipient so nobody sees the others' addresses.
+"""
+
+import logging
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+
+def _submission_url(submission) -> str:
+    return settings.BIMTEK_BASE_URL + reverse("submission_detail", kwargs={
+        "program": submission.team.program_id, "assignment": submission.assignment_id, "team": submission.team_id})
+
+
+def _send(recipients, template: str, context: dict) -> int:
+    messages = []
+    for user in recipients:
+        try:
+            zone = zoneinfo.ZoneInfo(user.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(zone):
+            personal = {**context, "recipient": user}
+            subject = " ".join(render_to_string(f"materials/email/{template}_subject.txt", personal).split())
+            body = render_to_string(f"materials/email/{template}_message.txt", personal)
+        messages.append(EmailMessage(subject, body, to=[user.email]))
+    if messages:
+        get_connection().send_messages(messages)
+    logger.info("Sent %s e-mail to %d people", template, len(messages))
+    return len(messages)
+
+
+def version_arrived(version_id: int) -> int:
+    """Tell the team's mentors that a new version waits for them."""
+    from materials.models import DraftVersion
+
+    version = DraftVersion.objects.select_related(
+        "submission__team__region", "submission__assignment__stage", "uploaded_by").get(pk=version_id)
+    submission = version.submission
+    mentors = get_user_model().objects.filter(mentor_assignments__team=submission.team_id, is_active=True)
+    return _send(mentors, "version_arrived", {"version": version, "submission": submission,
+                                              "url": _submission_url(submission)})
+
+
+def feedback_arrived(feedback_id: int) -> int:
+    """Tell every member of the team that a mentor answered one of their versions."""
+    from materials.models import Feedback
+
+    feedback = Feedback.objects.select_related(
+        "version__submission__team__region", "version__submission__assignment__stage", "mentor").get(pk=feedback_id)
+    submission = feedback.version.submission
+    members = get_user_model().objects.filter(participations__team=submission.team_id, is_active=True).distinct()
+    return _send(members, "feedback_arrived", {"feedback": feedback, "version": feedback.version,
+                                               "submission": submission, "url": _submission_url(submission)})

@@ -1,0 +1,34 @@
+"""Who may see and change materials, assignments, drafts and feedback.
+
+Objects that belong to a team (the submission pages) are checked against the
+Team itself, so a page for a team that has not uploaded yet answers the same.
+"""
+
+import rules
+
+from bimtek.predicates import (
+    in_program,
+    is_evaluator,
+    is_mentor,
+    is_organizer,
+    is_team_member,
+    is_team_mentor,
+)
+
+
+@rules.predicate
+def is_publisher(user, material):
+    return material is not None and material.created_by_id == user.pk
+
+
+rules.add_perm("materials.view_materials", in_program)
+rules.add_perm("materials.publish_material", is_organizer | is_mentor)
+rules.add_perm("materials.delete_material", is_organizer | (is_mentor & is_publisher))
+rules.add_perm("materials.view_assignments", in_program)
+rules.add_perm("materials.manage_assignments", is_organizer | is_mentor)
+rules.add_perm("materials.view_submission", is_organizer | is_evaluator | is_team_mentor | is_team_member)
+rules.add_perm("materials.upload_draft", is_team_member)
+rules.add_perm("materials.review_submission", is_organizer | is_team_mentor)
+rules.add_perm("materials.grant_extension", is_organizer | is_team_mentor)
+rules.add_perm("materials.download_all", is_organizer | is_evaluator | is_mentor)
+rules.add_perm("materials.view_review_queue", is_organizer | is_mentor)

@@ -1,0 +1,124 @@
+"""What mentors and organizers hand out: materials (a file or a link) and assignments."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bimtek import roles
+from bimtek.models import Dimension, Stage
+from materials.models import Assignment, FileKind, Material
+from materials.services.files import check_file, download_name, store_checked_file
+from materials.services.workflow import lateness_refresh
+from sessions.models import TrainingSession
+
+MATERIAL_KINDS = [kind.value for kind in FileKind]
+MATERIAL_MAX_BYTES = 100 * 1024 * 1024
+ASSIGNMENT_MAX_SIZE_MB = 500
+
+
+def _require_publisher(user, program_id) -> None:
+    if not {roles.ORGANIZER, roles.MENTOR} & roles.program_roles(user, program_id):
+        raise ValidationError(_("Only the program's mentors and organizers publish materials and assignments."))
+
+
+def material_publish(*, stage: Stage, title: str, published_by, file=None, url: str = "",
+                     session: TrainingSession | None = None) -> Material:
+    """Hand out a file or a link in a stage, or in one of its sessions.
+
+    Rules: only mentors and organizers of the program publish; exactly one of a
+    file or an http(s) link; a file is one of the office kinds or PDF, checked
+    by content, at most 100 MB; a session must belong to the stage.
+    """
+    _require_publisher(published_by, stage.program_id)
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the material a title.")})
+    if session is not None and session.stage_id != stage.pk:
+        raise ValidationError({"session": _("Choose a session of the same stage.")})
+    url = (url or "").strip()
+    if bool(file) == bool(url):
+        raise ValidationError(_("Give either a file or a link, not both."))
+    if url and not url.lower().startswith(("https://", "http://")):
+        raise ValidationError({"url": _("A link starts with https:// or http://.")})
+    if not file:
+        return _material_create(stage=stage, session=session, title=title, url=url, created_by=published_by)
+    checked = check_file(file, kinds=MATERIAL_KINDS, max_bytes=MATERIAL_MAX_BYTES)
+    stored = store_checked_file(Material, "file", file)
+    try:
+        return _material_create(stage=stage, session=session, title=title, file=stored, kind=checked.kind,
+                                original_name=download_name(file.name or "", checked.kind), size=checked.size,
+                                sha256=checked.sha256, created_by=published_by)
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def _material_create(**fields) -> Material:
+    return Material.objects.create(**fields)
+
+
+@transaction.atomic
+def material_delete(*, material: Material, actor) -> None:
+    """Withdraw a material. Organizers withdraw any; a mentor withdraws what they published."""
+    program_roles = roles.program_roles(actor, material.stage.program_id)
+    if roles.ORGANIZER not in program_roles and not (
+            roles.MENTOR in program_roles and material.created_by_id == actor.pk):
+        raise ValidationError(_("Only organizers and the mentor who published it withdraw a material."))
+    name = material.file.name
+    material.delete()
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def _clean_assignment(assignment: Assignment) -> None:
+    if not assignment.title.strip():
+        raise ValidationError({"title": _("Give the assignment a title.")})
+    kinds = list(dict.fromkeys(assignment.allowed_kinds or []))
+    if not kinds or not set(kinds) <= set(FileKind.values):
+        raise ValidationError({"allowed_kinds": _("Choose at least one file kind.")})
+    assignment.allowed_kinds = kinds
+    if not 1 <= assignment.max_size_mb <= ASSIGNMENT_MAX_SIZE_MB:
+        raise ValidationError({"max_size_mb": _("The size limit is between 1 and %(max)s MB.")
+                               % {"max": ASSIGNMENT_MAX_SIZE_MB}})
+    if assignment.dimension_id and not Dimension.objects.filter(
+            pk=assignment.dimension_id, program_id=assignment.stage.program_id).exists():
+        raise ValidationError({"dimension": _("Choose a dimension of this program.")})
+
+
+@transaction.atomic
+def assignment_create(*, stage: Stage, title: str, due_at: datetime.datetime, created_by, instructions: str = "",
+                      dimension: Dimension | None = None, allowed_kinds: list[str] | None = None,
+                      max_size_mb: int = 100) -> Assignment:
+    """A deliverable of a stage that every team delivers once.
+
+    Rules: mentors and organizers create; at least one allowed file kind; a
+    size limit between 1 and 500 MB; the dimension belongs to the program.
+    """
+    _require_publisher(created_by, stage.program_id)
+    assignment = Assignment(stage=stage, title=title.strip(), instructions=instructions.strip(),
+                            dimension=dimension, due_at=due_at, max_size_mb=max_size_mb, created_by=created_by)
+    if allowed_kinds is not None:
+        assignment.allowed_kinds = allowed_kinds
+    _clean_assignment(assignment)
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
+    """Change an assignment. A new due time marks the versions already uploaded late or on time again."""
+    _require_publisher(actor, assignment.stage.program_id)
+    if "stage" in fields and fields["stage"].program_id != assignment.stage.program_id:
+        raise ValidationError({"stage": _("Choose a stage of this program.")})
+    old_due = assignment.due_at
+    for name, value in fields.items():
+        setattr(assignment, name, value)
+    _clean_assignment(assignment)
+    assignment.save()
+    if assignment.due_at != old_due:
+        lateness_refresh(assignment)
+    return assignment

@@ -1,0 +1,281 @@
+"""Drafts, feedback and extensions; the submission status machine lives here.
+
+Every status change of a Submission goes through ``submission_transition``,
+which refuses what makes no sense (approving nothing, a participant approving,
+uploading to an approved submission) with a message meant for the person who
+tried.
+"""
+
+import datetime
+from collections.abc import Iterable
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bimtek import roles
+from materials import emails
+from materials.services.files import check_file, download_name, store_checked_file
+from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
+from participants.models import Team
+
+S = Submission.Status
+UPLOAD, START_REVIEW, COMMENT, REQUEST_REVISION, APPROVE = (
+    "upload", "start_review", "comment", "request_revision", "approve")
+REVIEW_EVENTS = {START_REVIEW, COMMENT, REQUEST_REVISION, APPROVE}
+DECISION_EVENT = {Feedback.Decision.COMMENT: COMMENT, Feedback.Decision.REVISION: REQUEST_REVISION,
+                  Feedback.Decision.APPROVE: APPROVE}
+_REVIEWABLE = {S.SUBMITTED: S.IN_REVIEW, S.IN_REVIEW: S.IN_REVIEW, S.RESUBMITTED: S.IN_REVIEW}
+
+# (event, current status) -> next status. Anything missing is refused.
+TRANSITIONS = {
+    UPLOAD: {S.NOT_SUBMITTED: S.SUBMITTED, S.SUBMITTED: S.SUBMITTED, S.IN_REVIEW: S.RESUBMITTED,
+             S.REVISION_REQUESTED: S.RESUBMITTED, S.RESUBMITTED: S.RESUBMITTED},
+    START_REVIEW: {S.SUBMITTED: S.IN_REVIEW, S.RESUBMITTED: S.IN_REVIEW},
+    COMMENT: {**_REVIEWABLE, S.REVISION_REQUESTED: S.REVISION_REQUESTED, S.APPROVED: S.APPROVED},
+    # Requesting a revision of an approved submission reopens it.
+    REQUEST_REVISION: {status: S.REVISION_REQUESTED for status in
+                       (S.SUBMITTED, S.IN_REVIEW, S.RESUBMITTED, S.REVISION_REQUESTED, S.APPROVED)},
+    APPROVE: {status: S.APPROVED for status in (S.SUBMITTED, S.IN_REVIEW, S.RESUBMITTED, S.REVISION_REQUESTED)},
+}
+
+# Feedback files: a marked-up copy of the draft in any office format.
+MARKUP_KINDS = [kind.value for kind in FileKind]
+
+
+def _refusal(event, status):
+    if status == S.NOT_SUBMITTED:
+        return _("There is nothing to review yet: the team has not uploaded a version.")
+    if event == UPLOAD:
+        return _("This assignment is approved and takes no new versions. If something must change, ask your "
+                 "mentor to request a revision first.")
+    if event == APPROVE:
+        return _("This submission is approved already.")
+    if event == START_REVIEW and status == S.IN_REVIEW:
+        return _("This submission is already in review.")
+    if event == START_REVIEW and status == S.REVISION_REQUESTED:
+        return _("A revision was requested: the review starts again when the team uploads a new version.")
+    return _("This submission is approved already.")
+
+
+def next_status(current: str, event: str) -> str:
+    """The status ``event`` leads to from ``current``; ValidationError if the step makes no sense."""
+    target = TRANSITIONS[event].get(current)
+    if target is None:
+        raise ValidationError(_refusal(event, current), code="transition")
+    return target
+
+
+def is_team_member(user, team: Team) -> bool:
+    return team.pk in roles.member_team_ids(user, team.program_id)
+
+
+def reviews_team(user, team: Team) -> bool:
+    """The user is one of the team's mentors or an organizer of its program."""
+    return (team.pk in roles.mentored_team_ids(user, team.program_id)
+            or roles.ORGANIZER in roles.program_roles(user, team.program_id))
+
+
+def _check_actor(event: str, actor, team: Team) -> None:
+    if event == UPLOAD and not is_team_member(actor, team):
+        raise ValidationError(_("Only members of the team upload its drafts."), code="actor")
+    if event in REVIEW_EVENTS and not reviews_team(actor, team):
+        raise ValidationError(_("Only the team's mentors and the program's organizers review drafts."),
+                              code="actor")
+
+
+def submission_transition(*, submission: Submission, event: str, actor, version: DraftVersion | None = None,
+                          now: datetime.datetime | None = None) -> Submission:
+    """Move a submission to the status ``event`` leads to, or refuse.
+
+    Rules: only team members upload; only the team's mentors or organizers
+    review, request revisions or approve; a decision needs a version and is
+    taken on the latest one; an approved submission takes no new versions.
+    ``waiting_since`` starts when a version arrives after the last decision and
+    ends with the next decision. Call it with the submission row locked.
+    """
+    _check_actor(event, actor, submission.team)
+    target = next_status(submission.status, event)
+    if event in (APPROVE, REQUEST_REVISION):
+        latest = submission.versions.aggregate(latest=Max("number"))["latest"]
+        if version is None or latest is None:
+            raise ValidationError(_("There is nothing to review yet: the team has not uploaded a version."),
+                                  code="transition")
+        if version.number != latest:
+            raise ValidationError(_("Decide on the latest version (v%(latest)s); earlier versions can only get "
+                                    "comments.") % {"latest": latest}, code="transition")
+    now = now or timezone.now()
+    if target in Submission.WAITING and submission.status not in Submission.WAITING:
+        submission.waiting_since = now
+    elif target not in Submission.WAITING:
+        submission.waiting_since = None
+    submission.status = target
+    submission.save(update_fields=["status", "waiting_since", "updated_at"])
+    return submission
+
+
+def effective_due(assignment: Assignment, team: Team) -> datetime.datetime:
+    extension = Extension.objects.filter(assignment=assignment, team=team).values_list("due_at", flat=True).first()
+    return extension or assignment.due_at
+
+
+def _locked_submission(*, assignment: Assignment, team: Team) -> Submission:
+    submission, _created = Submission.objects.select_for_update().get_or_create(team=team, assignment=assignment)
+    submission.team = team
+    return submission
+
+
+def draft_submit(*, assignment: Assignment, team: Team, file, uploaded_by, note: str = "",
+                 addressed: Iterable[int] = (), now: datetime.datetime | None = None,
+                 notify: bool = True) -> DraftVersion:
+    """Add the next version (v1, v2, …) of a team's work: checked by content, numbered without gaps.
+
+    Rules: only a member of the team uploads; the file must be one of the
+    assignment's kinds and within its size limit (nothing is stored otherwise);
+    a version after the team's due time (its extension, if any) is marked late;
+    feedback the team marks in ``addressed`` records this version; the team's
+    mentors are e-mailed after the commit.
+
+    The file is checked and stored before the transaction, so the submission row
+    stays locked only for the numbering; if the transaction fails the stored file
+    is deleted again.
+    """
+    if team.program_id != assignment.stage.program_id:
+        raise ValidationError(_("This assignment belongs to another program."))
+    _check_actor(UPLOAD, uploaded_by, team)
+    current = Submission.objects.filter(team=team, assignment=assignment).values_list("status", flat=True).first()
+    next_status(current or S.NOT_SUBMITTED, UPLOAD)
+    checked = check_file(file, kinds=assignment.allowed_kinds, max_bytes=assignment.max_bytes)
+    stored = store_checked_file(DraftVersion, "file", file)
+    try:
+        return _version_create(assignment=assignment, team=team, stored=stored, checked=checked,
+                               original_name=download_name(file.name or "", checked.kind), uploaded_by=uploaded_by,
+                               note=note.strip(), addressed=list(addressed), now=now or timezone.now(),
+                               notify=notify)
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def _version_create(*, assignment, team, stored, checked, original_name, uploaded_by, note, addressed, now,
+                    notify) -> DraftVersion:
+    submission = _locked_submission(assignment=assignment, team=team)
+    number = (submission.versions.aggregate(latest=Max("number"))["latest"] or 0) + 1
+    version = DraftVersion.objects.create(
+        submission=submission, number=number, file=stored, original_name=original_name, size=checked.size,
+        sha256=checked.sha256, kind=checked.kind, uploaded_by=uploaded_by, uploaded_at=now, note=note,
+        is_late=now > effective_due(assignment, team),
+    )
+    submission_transition(submission=submission, event=UPLOAD, actor=uploaded_by, version=version, now=now)
+    if addressed:
+        Feedback.objects.filter(pk__in=addressed, version__submission=submission, addressed_at__isnull=True,
+                                version__number__lt=number).update(addressed_at=now, addressed_in=version)
+    if notify:
+        transaction.on_commit(partial(emails.version_arrived, version.pk), robust=True)
+    return version
+
+
+def feedback_give(*, version: DraftVersion, mentor, comment: str, decision: str, file=None,
+                  now: datetime.datetime | None = None, notify: bool = True) -> Feedback:
+    """A mentor's comment and decision on one version, optionally with a marked-up file.
+
+    Rules: only the team's mentors or organizers give feedback; a decision
+    (revision or approval) is taken on the latest version; comments may go on
+    any version; the status follows ``submission_transition``; the team's
+    members are e-mailed after the commit.
+    """
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Write what the team should know.")})
+    submission = version.submission
+    event = DECISION_EVENT.get(decision)
+    if event is None:
+        raise ValidationError({"decision": _("Choose a decision.")})
+    _check_actor(event, mentor, submission.team)
+    next_status(Submission.objects.values_list("status", flat=True).get(pk=submission.pk), event)
+    stored = ""
+    if file:
+        checked = check_file(file, kinds=MARKUP_KINDS, max_bytes=submission.assignment.max_bytes)
+        stored = store_checked_file(Feedback, "file", file)
+    try:
+        return _feedback_create(version=version, mentor=mentor, comment=comment, decision=decision, event=event,
+                                stored=stored, original_name=download_name(file.name or "", checked.kind)
+                                if stored else "", now=now or timezone.now(), notify=notify)
+    except BaseException:
+        if stored:
+            default_storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def _feedback_create(*, version, mentor, comment, decision, event, stored, original_name, now, notify):
+    submission = _locked_submission(assignment=version.submission.assignment, team=version.submission.team)
+    waiting_since = submission.waiting_since
+    submission_transition(submission=submission, event=event, actor=mentor, version=version, now=now)
+    feedback = Feedback.objects.create(
+        version=version, mentor=mentor, comment=comment, decision=decision, file=stored,
+        original_name=original_name, created_at=now,
+        waited=now - waiting_since if waiting_since and event != COMMENT else None,
+    )
+    if notify:
+        transaction.on_commit(partial(emails.feedback_arrived, feedback.pk), robust=True)
+    return feedback
+
+
+@transaction.atomic
+def submission_review_start(*, submission: Submission, actor, now: datetime.datetime | None = None) -> Submission:
+    """A mentor tells the team their latest version is being read (submitted/resubmitted → in review)."""
+    submission = _locked_submission(assignment=submission.assignment, team=submission.team)
+    return submission_transition(submission=submission, event=START_REVIEW, actor=actor, now=now)
+
+
+def lateness_refresh(assignment: Assignment, team_ids: Iterable[int] | None = None) -> None:
+    """Mark each version late or on time against its team's current due time."""
+    extensions = dict(Extension.objects.filter(assignment=assignment).values_list("team_id", "due_at"))
+    versions = DraftVersion.objects.filter(submission__assignment=assignment)
+    if team_ids is not None:
+        versions = versions.filter(submission__team_id__in=list(team_ids))
+    groups = [(versions.exclude(submission__team_id__in=list(extensions)), assignment.due_at)]
+    groups += [(versions.filter(submission__team_id=team_id), due) for team_id, due in extensions.items()]
+    for group, due in groups:
+        group.filter(uploaded_at__gt=due, is_late=False).update(is_late=True)
+        group.filter(uploaded_at__lte=due, is_late=True).update(is_late=False)
+
+
+@transaction.atomic
+def extension_grant(*, assignment: Assignment, team: Team, due_at: datetime.datetime, reason: str, granted_by,
+                    now: datetime.datetime | None = None) -> Extension:
+    """Give one team a later due time for one assignment, with a reason.
+
+    Rules: only organizers or the team's mentors grant; the new time is after
+    the assignment's own due time; granting again replaces the earlier
+    extension. Versions already uploaded are marked late or on time again.
+    """
+    if not reviews_team(granted_by, team) or team.program_id != assignment.stage.program_id:
+        raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if due_at <= assignment.due_at:
+        raise ValidationError({"due_at": _("An extension gives a time after the assignment's due time.")})
+    extension, _created = Extension.objects.update_or_create(
+        assignment=assignment, team=team,
+        defaults={"due_at": due_at, "reason": reason.strip(), "granted_by": granted_by,
+                  "granted_at": now or timezone.now()},
+    )
+    lateness_refresh(assignment, [team.pk])
+    return extension
+
+
+@transaction.atomic
+def extension_revoke(*, extension: Extension, actor) -> None:
+    """Take an extension back: the team's due time is the assignment's again."""
+    if not reviews_team(actor, extension.team):
+        raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
+    assignment, team_id = extension.assignment, extension.team_id
+    extension.delete()
+    lateness_refresh(assignment, [team_id])

@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from bimtek import roles
+from bimtek.uploads import EXTENSIONS
+from bimtek.views.mixins import ProgramMixin
+from materials import selectors, services
+from materials.forms import AssignmentForm
+from materials.views.mixins import AssignmentMixin
+from materials.zipstream import ZipMember, zip_response
+
+
+class AssignmentListView(ProgramMixin, TemplateView):
+    """A participant sees their team's status and due time per assignment; staff see how many teams delivered."""
+
+    permission_required = "materials.view_assignments"
+    template_name = "materials/assignment_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        team_ids = roles.member_team_ids(self.request.user, self.program.pk)
+        if team_ids and not ({roles.ORGANIZER, roles.MENTOR, roles.EVALUATOR} & self.roles):
+            team = self.program.teams.select_related("region").get(pk=min(team_ids))
+            context.update(team=team, rows=selectors.team_assignment_rows(self.program, team))
+        else:
+            context["overview"] = selectors.assignment_overview(
+                self.program, selectors.visible_team_ids(self.request.user, self.program, self.roles))
+        context["can_manage"] = bool({roles.ORGANIZER, roles.MENTOR} & self.roles)
+        return context
+
+
+class AssignmentFormMixin:
+    permission_required = "materials.manage_assignments"
+    template_name = "materials/assignment_form.html"
+    form_class = AssignmentForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.program}
+
+    def form_valid(self, form):
+        try:
+            assignment = self.save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Assignment “%(title)s” saved.") % {"title": assignment.title})
+        return redirect("assignment_detail", program=self.program.pk, assignment=assignment.pk)
+
+
+class AssignmentCreateView(AssignmentFormMixin, ProgramMixin, FormView):
+    def get_initial(self):
+        stage = self.program.stages.filter(ordinal=self.request.GET.get("stage") or 0).first()
+        return {"stage": stage} if stage else {}
+
+    def save(self, data):
+        return services.assignment_create(created_by=self.request.user, **data)
+
+
+class AssignmentUpdateView(AssignmentFormMixin, AssignmentMixin, FormView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.assignment}
+
+    def save(self, data):
+        return services.assignment_update(assignment=self.assignment, actor=self.request.user, **data)
+
+
+class AssignmentDetailView(AssignmentMixin, TemplateView):
+    """The assignment's instructions and, per team the viewer may read, its status and latest version."""
+
+    template_name = "materials/assignment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = selectors.assignment_team_rows(self.assignment, self.visible_team_ids)
+        context["can_manage"] = self.request.user.has_perm("materials.manage_assignments", self.program)
+        context["can_download_all"] = self.request.user.has_perm("materials.download_all", self.program)
+        context["now"] = timezone.now()
+        return context
+
+
+class AssignmentDownloadAllView(AssignmentMixin, View):
+    """The latest version of every team (the mentor's teams, or all for organizers) as one streamed ZIP."""
+
+    permission_required = "materials.download_all"
+
+    def get(self, request, *args, **kwargs):
+        versions = selectors.latest_versions(self.assignment, self.visible_team_ids)
+        members = (ZipMember(name=f"{version.submission.team} - v{version.number}.{EXTENSIONS[version.kind]}",
+                             field_file=version.file, size=version.size, modified=version.uploaded_at)
+                   for version in versions.iterator(chunk_size=100))
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        return zip_response(members, filename=f"{self.assignment.title} - {stamp}.zip")

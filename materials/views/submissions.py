@@ -1,0 +1,212 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from bimtek.downloads import file_download
+from bimtek.uploads import CONTENT_TYPES, EXTENSIONS
+from materials import selectors, services
+from materials.forms import CompareForm, DraftUploadForm, ExtensionForm, FeedbackForm
+from materials.models import DraftVersion, Feedback
+from materials.services.workflow import is_team_member, reviews_team
+from materials.textdiff import COMPARABLE_KINDS, TextUnavailable, compare_versions
+from materials.views.mixins import LimitedUploadMixin, SubmissionMixin
+
+KIND_BY_EXTENSION = {extension: kind for kind, extension in EXTENSIONS.items()}
+
+
+def submission_redirect(view):
+    return redirect("submission_detail", program=view.program.pk, assignment=view.assignment.pk, team=view.team.pk)
+
+
+class SubmissionDetailView(SubmissionMixin, TemplateView):
+    """A team's work on one assignment: its versions and the whole feedback thread, newest first."""
+
+    template_name = "materials/submission_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        versions, thread = selectors.submission_thread(self.submission)
+        context.update(versions=versions, thread=thread, can_upload=is_team_member(user, self.team),
+                       can_review=reviews_team(user, self.team),
+                       comparable=[v for v in versions if v.kind in COMPARABLE_KINDS])
+        if len(context["comparable"]) >= 2:
+            context["compare_form"] = CompareForm(versions=context["comparable"], initial={
+                "old": context["comparable"][1].number, "new": context["comparable"][0].number})
+        return context
+
+
+class DraftUploadView(LimitedUploadMixin, SubmissionMixin, FormView):
+    permission_required = "materials.upload_draft"
+    template_name = "materials/draftversion_form.html"
+    form_class = DraftUploadForm
+
+    def get_upload_limit(self):
+        return self.assignment.max_bytes
+
+    @cached_property
+    def open_feedback(self):
+        return selectors.open_feedback(self.submission)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "assignment": self.assignment, "open_feedback": self.open_feedback}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            version = services.draft_submit(
+                assignment=self.assignment, team=self.team, file=data["file"], uploaded_by=self.request.user,
+                note=data["note"], addressed=[f.pk for f in data.get("addressed") or []])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if version.is_late:
+            messages.warning(self.request, _("Version %(number)s is saved, after the due time: it is marked late.")
+                             % {"number": version.number})
+        else:
+            messages.success(self.request, _("Version %(number)s is saved. Your mentors have been told.")
+                             % {"number": version.number})
+        return submission_redirect(self)
+
+
+class VersionMixin(SubmissionMixin):
+    @cached_property
+    def version(self):
+        if self.submission is None:
+            raise Http404
+        version = get_object_or_404(DraftVersion.objects.select_related("uploaded_by"),
+                                    submission=self.submission, number=self.kwargs["number"])
+        version.submission = self.submission
+        return version
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "version": self.version}
+
+
+class VersionDownloadView(VersionMixin, View):
+    def get(self, request, *args, **kwargs):
+        return file_download(self.version.file, filename=self.version.original_name,
+                             content_type=CONTENT_TYPES[self.version.kind])
+
+
+class VersionCompareView(SubmissionMixin, TemplateView):
+    """What changed between two versions, paragraph by paragraph."""
+
+    template_name = "materials/draftversion_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = [v for v in selectors.submission_thread(self.submission)[0] if v.kind in COMPARABLE_KINDS]
+        if len(versions) < 2:
+            context["error"] = _("Two versions in Word (DOCX), OpenDocument text (ODT) or PDF are needed to "
+                                 "compare.")
+            return context
+        data = self.request.GET if "old" in self.request.GET else {"old": versions[1].number,
+                                                                    "new": versions[0].number}
+        form = CompareForm(data, versions=versions)
+        context["compare_form"] = form
+        if form.is_valid():
+            by_number = {v.number: v for v in versions}
+            old, new = sorted((by_number[form.cleaned_data["old"]], by_number[form.cleaned_data["new"]]),
+                              key=lambda v: v.number)
+            context.update(old=old, new=new)
+            try:
+                context["comparison"] = compare_versions(old, new)
+            except TextUnavailable as error:
+                context["error"] = str(error)
+        return context
+
+
+class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
+    permission_required = "materials.review_submission"
+    template_name = "materials/feedback_form.html"
+    form_class = FeedbackForm
+
+    def get_upload_limit(self):
+        return self.assignment.max_bytes
+
+    @cached_property
+    def is_latest(self):
+        return not self.submission.versions.filter(number__gt=self.version.number).exists()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "latest": self.is_latest, "max_bytes": self.assignment.max_bytes}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["earlier_feedback"] = list(Feedback.objects.filter(
+            version__submission=self.submission, version__number__lt=self.version.number,
+        ).select_related("version", "mentor", "addressed_in").order_by("-created_at"))
+        context["is_latest"] = self.is_latest
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.feedback_give(version=self.version, mentor=self.request.user, comment=data["comment"],
+                                   decision=data["decision"], file=data["file"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your feedback on v%(number)s is saved and the team has been told.")
+                         % {"number": self.version.number})
+        return submission_redirect(self)
+
+
+class FeedbackFileDownloadView(SubmissionMixin, View):
+    def get(self, request, *args, **kwargs):
+        feedback = get_object_or_404(Feedback, pk=kwargs["feedback"], version__submission__team=self.team,
+                                     version__submission__assignment=self.assignment)
+        if not feedback.file:
+            raise Http404
+        # The stored name ends in the extension of the file's checked kind (see download_name).
+        kind = KIND_BY_EXTENSION.get(feedback.original_name.rpartition(".")[2].lower())
+        return file_download(feedback.file, filename=feedback.original_name,
+                             content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))
+
+
+class ReviewStartView(SubmissionMixin, View):
+    permission_required = "materials.review_submission"
+
+    def post(self, request, *args, **kwargs):
+        if self.submission is None:
+            raise Http404
+        try:
+            services.submission_review_start(submission=self.submission, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The team now sees that you are reviewing their work."))
+        return submission_redirect(self)
+
+
+class ExtensionGrantView(SubmissionMixin, FormView):
+    permission_required = "materials.grant_extension"
+    template_name = "materials/extension_form.html"
+    form_class = ExtensionForm
+
+    def get_initial(self):
+        if self.extension:
+            return {"due_at": self.extension.due_at, "reason": self.extension.reason}
+        return {}
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "revoke" and self.extension:
+            services.extension_revoke(extension=self.extension, actor=request.user)
+            messages.success(request, _("The extension is withdrawn; the assignment's due time applies again."))
+            return submission_redirect(self)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.extension_grant(assignment=self.assignment, team=self.team, granted_by=self.request.user,
+                                     **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(team)s now has until the new due time.") % {"team": self.team})
+        return submission_redirect(self)
