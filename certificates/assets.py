@@ -1,0 +1,80 @@
+"""Checks for the files a certificate template carries: logo, signature images, background.
+
+Each file is first checked by its bytes (bimtek.uploads.check_upload), then
+opened the way the PDF will open it, so a broken or oversized picture is
+refused at upload instead of breaking every certificate later.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from bimtek.uploads import check_upload
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+SIGNATURE_MAX_BYTES = 1024 * 1024
+BACKGROUND_MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 300 dpi A4 page is about 8.7 million
+A4_RATIO = 297 / 210
+RATIO_TOLERANCE = 0.04
+
+
+def _image_size(file) -> tuple[int, int]:
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ValidationError(_("The picture is %(w)d × %(h)d pixels; make it smaller.") % {
+                    "w": width, "h": height})
+            image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
+        raise ValidationError(_("The picture cannot be read; save it again as PNG or JPEG.")) from None
+    finally:
+        file.seek(0)
+    return width, height
+
+
+def check_image(file, *, max_bytes: int) -> str:
+    """A PNG or JPEG that opens; returns its kind."""
+    checked = check_upload(file, kinds=["png", "jpeg"], max_bytes=max_bytes)
+    _image_size(file)
+    return checked.kind
+
+
+def _check_ratio(width: float, height: float, orientation: str):
+    landscape = width >= height
+    if landscape != (orientation == "landscape"):
+        raise ValidationError(
+            _("The background is %(found)s but the page is %(page)s.") % {
+                "found": _("landscape") if landscape else _("portrait"),
+                "page": _("landscape") if orientation == "landscape" else _("portrait")})
+    ratio = max(width, height) / min(width, height)
+    if abs(ratio - A4_RATIO) / A4_RATIO > RATIO_TOLERANCE:
+        raise ValidationError(_("The background does not have the proportions of an A4 page (297 × 210 mm); "
+                                "it would be stretched."))
+
+
+def check_background(file, *, orientation: str) -> str:
+    """A PNG or JPEG, or a one-page PDF, shaped like the A4 page it goes under; returns 'image' or 'pdf'."""
+    checked = check_upload(file, kinds=["pdf", "png", "jpeg"], max_bytes=BACKGROUND_MAX_BYTES)
+    if checked.kind == "pdf":
+        from certificates.pdf_background import background_page, displayed_size
+
+        file.seek(0)
+        try:
+            page = background_page(file.read())
+            width, height = displayed_size(page)
+        except ValueError as error:
+            if "pages" in str(error):
+                raise ValidationError(_("The background PDF must have exactly one page.")) from None
+            raise ValidationError(_("The background PDF is protected and cannot be used.")) from None
+        except Exception:  # pypdf raises many kinds of error for a broken file
+            raise ValidationError(_("The background PDF cannot be read; export it again.")) from None
+        finally:
+            file.seek(0)
+        _check_ratio(width, height, orientation)
+        return "pdf"
+    width, height = _image_size(file)
+    _check_ratio(width, height, orientation)
+    return "image"

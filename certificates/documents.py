@@ -1,0 +1,149 @@
+"""From certificate records to PDF pages (certificates.pdf) and bundles of them.
+
+Reads the template's files once per document, fills the body from the values
+kept on each certificate, and builds the verification address for the QR code.
+"""
+
+import re
+import unicodedata
+import zipfile
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from bimtek.formats import long_date_id
+from certificates import pdf
+from certificates.models import Certificate, CertificateTemplate
+from certificates.numbering import format_number
+from certificates.variables import fill, sample_values
+
+
+def verify_url(code: str) -> str:
+    return settings.BIMTEK_BASE_URL + reverse("certificate_verify", args=[code])
+
+
+def short_url(code: str) -> str:
+    """The verification address as printed under the QR code, without the scheme."""
+    return re.sub(r"^https?://", "", verify_url(code))
+
+
+def _read(field_file) -> bytes | None:
+    if not field_file:
+        return None
+    with field_file.open("rb") as handle:
+        return handle.read()
+
+
+def template_design(template: CertificateTemplate) -> pdf.Design:
+    """The template as the PDF module needs it, its files read from storage."""
+    signatories = tuple(
+        pdf.SignatoryDesign(name=s.name, position=s.position, nip=s.nip, signature=_read(s.signature))
+        for s in template.signatories.all()
+    )
+    return pdf.Design(
+        key=f"{template.pk}-{template.updated_at.timestamp() if template.updated_at else 0}",
+        title=template.title, preamble=template.preamble, place=template.place, orientation=template.orientation,
+        signatories=signatories, logo=_read(template.logo), background=_read(template.background),
+        background_kind=template.background_kind if template.background else "",
+    )
+
+
+def _revoked_note(certificate: Certificate) -> str:
+    if certificate.revoked_at is None:
+        return ""
+    day = long_date_id(timezone.localdate(certificate.revoked_at), with_day=False)
+    note = f"Dicabut {day}"
+    if certificate.replaced_by_id:
+        note += f", diganti {certificate.replaced_by.number}"
+    return note
+
+
+def certificate_page(certificate: Certificate, design: pdf.Design) -> pdf.Page:
+    values = certificate.variables
+    return pdf.Page(
+        design=design, holder_name=certificate.holder_name, number=certificate.number,
+        body=fill(certificate.template.body, values), date=values.get("tanggal", ""),
+        verify_url=verify_url(certificate.verification_code), short_url=short_url(certificate.verification_code),
+        revoked_note=_revoked_note(certificate),
+    )
+
+
+def paged(certificates):
+    """(certificate, PDF page) for each certificate, each template's files read once."""
+    designs = {}
+    for certificate in certificates:
+        if certificate.template_id not in designs:
+            designs[certificate.template_id] = template_design(certificate.template)
+        yield certificate, certificate_page(certificate, designs[certificate.template_id])
+
+
+def certificate_document(certificate: Certificate) -> bytes:
+    return pdf.certificate_pdf(certificate_page(certificate, template_design(certificate.template)))
+
+
+def certificates_document(certificates, *, title: str) -> bytes:
+    """One PDF with a page per certificate, drawn on one canvas."""
+    return pdf.certificates_pdf((page for _certificate, page in paged(certificates)), title=title)
+
+
+def template_preview(template: CertificateTemplate, *, number_format: str, next_sequence: int) -> bytes:
+    """The template filled with the sample person, stamped CONTOH, with the next number it would give."""
+    values = sample_values()
+    values["peran"] = template.printed_role
+    number = format_number(number_format, sequence=next_sequence, on=timezone.localdate())
+    values["nomor"] = number
+    if template.signed_on:
+        values["tanggal"] = long_date_id(template.signed_on, with_day=False)
+    sample_code = "CONTOH-" + "x" * 25
+    page = pdf.Page(design=template_design(template), holder_name=values["nama"], number=number,
+                    body=fill(template.body, values), date=values["tanggal"], verify_url=verify_url(sample_code),
+                    short_url=short_url(sample_code), specimen=True)
+    return pdf.certificate_pdf(page)
+
+
+def filename(certificate: Certificate) -> str:
+    """'sertifikat-012-BIMTEK-SC-2026-ahmad-fauzi.pdf'."""
+    def slug(text):
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+
+    return f"sertifikat-{slug(certificate.number)}-{slug(certificate.holder_name).lower()[:60]}.pdf"
+
+
+class _Chunks:
+    """A write-only file for zipfile that hands out what was written since the last call."""
+
+    def __init__(self):
+        self.parts, self.position = [], 0
+
+    def write(self, data):
+        self.parts.append(bytes(data))
+        self.position += len(data)
+        return len(data)
+
+    def tell(self):
+        return self.position
+
+    def flush(self):
+        pass
+
+    def take(self) -> bytes:
+        data, self.parts = b"".join(self.parts), []
+        return data
+
+
+def zip_stream(certificates):
+    """Yield a ZIP of one PDF per certificate, piece by piece: one certificate in memory at a time."""
+    sink = _Chunks()
+    used = set()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate, page in paged(certificates):
+            name = filename(certificate)
+            if name in used:  # never two entries with one name
+                name = name.replace(".pdf", f"-{certificate.pk}.pdf")
+            used.add(name)
+            info = zipfile.ZipInfo(name, date_time=timezone.localtime(certificate.issued_at).timetuple()[:6])
+            archive.writestr(info, pdf.certificate_pdf(page))
+            yield sink.take()
+    yield sink.take()

@@ -1,0 +1,202 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from bimtek.forms import DateInput
+from certificates import assets
+from certificates.models import CertificateSettings, CertificateTemplate, Kind
+from certificates.numbering import check_number_format
+from certificates.services import KEEP, REMOVE, SignatoryData
+from certificates.variables import check_placeholders
+from participants.normalize import NormalizeError, nip_normalize
+
+
+class FileInput(forms.ClearableFileInput):
+    """A file input that says a file is set, with a box to remove it, but never links to it:
+    uploaded files have no public address."""
+
+    template_name = "certificates/widgets/file_input.html"
+
+
+def file_choice(value):
+    """KEEP, REMOVE or the new upload, from a cleaned FileField value."""
+    if value is False:
+        return REMOVE
+    if value and hasattr(value, "content_type"):
+        return value
+    return KEEP
+
+
+class CertificateSettingsForm(forms.ModelForm):
+    class Meta:
+        model = CertificateSettings
+        fields = ["min_attendance_percent", "require_approved_assignments", "number_format", "lesson_hours"]
+
+    def clean_number_format(self):
+        value = self.cleaned_data["number_format"].strip()
+        check_number_format(value)
+        return value
+
+
+def placeholder_help():
+    return _("Placeholders such as {nama} are replaced for each person; the table below lists them all. "
+             "Any other word in braces is refused.")
+
+
+class CertificateTemplateForm(forms.ModelForm):
+    class Meta:
+        model = CertificateTemplate
+        fields = ["kind", "title", "preamble", "body", "role_label", "place", "signed_on", "orientation", "logo",
+                  "background"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6}), "signed_on": DateInput(), "logo": FileInput(),
+                   "background": FileInput()}
+        help_texts = {
+            "logo": _("PNG or JPEG, up to 2 MB, printed at the top."),
+            "background": _("Optional design under the text: a PNG or JPEG picture, or a one-page PDF, "
+                            "A4 in the page's orientation, up to 10 MB. The frame is left out when a "
+                            "background is set."),
+            "title": _("Printed as written, e.g. SERTIFIKAT."),
+            "preamble": _("Printed as written above the holder's name."),
+        }
+
+    background_kind = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = placeholder_help()
+        self.fields["body"].widget.attrs["aria-describedby"] = "id_body_helptext placeholder-table"
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        check_placeholders(body)
+        return body
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if file_choice(logo) not in (KEEP, REMOVE):
+            assets.check_image(logo, max_bytes=assets.LOGO_MAX_BYTES)
+        return logo
+
+    def clean(self):
+        data = super().clean()
+        background = data.get("background")
+        orientation = data.get("orientation") or CertificateTemplate.Orientation.LANDSCAPE
+        if file_choice(background) not in (KEEP, REMOVE):
+            try:
+                self.background_kind = assets.check_background(background, orientation=orientation)
+            except ValidationError as error:
+                self.add_error("background", error)
+        elif (self.instance.pk and self.instance.background and file_choice(background) is KEEP
+              and "orientation" in self.changed_data):
+            self.add_error("orientation", _("The background was made for the other orientation; "
+                                            "upload one for this page or remove it."))
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return dict(kind=data["kind"], title=data["title"], preamble=data["preamble"], body=data["body"],
+                    role_label=data["role_label"], place=data["place"], signed_on=data["signed_on"],
+                    orientation=data["orientation"], logo=file_choice(data.get("logo")),
+                    background=file_choice(data.get("background")), background_kind=self.background_kind)
+
+
+class SignatoryForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, required=False,
+                           help_text=_("With titles, as it should be printed."))
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    nip = forms.CharField(label=_("NIP"), max_length=30, required=False, help_text=_("18 digits; optional."))
+    signature = forms.FileField(label=_("Signature image"), required=False, widget=FileInput(),
+                                help_text=_("Optional PNG (transparent is best) or JPEG, up to 1 MB."))
+
+    def clean_nip(self):
+        try:
+            return nip_normalize(self.cleaned_data["nip"])
+        except NormalizeError:
+            raise ValidationError(_("A NIP has exactly 18 digits.")) from None
+
+    def clean_signature(self):
+        signature = self.cleaned_data.get("signature")
+        if file_choice(signature) not in (KEEP, REMOVE):
+            assets.check_image(signature, max_bytes=assets.SIGNATURE_MAX_BYTES)
+        return signature
+
+    def clean(self):
+        data = super().clean()
+        filled = any(data.get(name) for name in ("name", "position", "nip")) or \
+            file_choice(data.get("signature")) not in (KEEP, REMOVE)
+        if filled:
+            for name in ("name", "position"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("A signatory needs a name and a position."))
+        return data
+
+    def signatory(self) -> SignatoryData | None:
+        data = self.cleaned_data
+        if not (data.get("name") or "").strip():
+            return None
+        return SignatoryData(name=data["name"], position=data["position"], nip=data.get("nip", ""),
+                             signature=file_choice(data.get("signature")))
+
+
+SignatoryFormSet = forms.formset_factory(SignatoryForm, extra=0, min_num=3, max_num=3, validate_max=True)
+
+
+def signatory_formset(*, template: CertificateTemplate | None, data=None, files=None):
+    """Three signatory slots, filled from the template's signatories."""
+    existing = list(template.signatories.all()) if template and template.pk else []
+    initial = [{"name": s.name, "position": s.position, "nip": s.nip, "signature": s.signature or None}
+               for s in existing]
+    return SignatoryFormSet(data=data, files=files, initial=initial + [{}] * (3 - len(initial)),
+                            prefix="signatory")
+
+
+class BulkIssueForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Template"), queryset=CertificateTemplate.objects.none())
+
+    def __init__(self, *args, program, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = CertificateTemplate.objects.filter(program=program, kind=kind)
+        self.fields["template"].queryset = queryset
+        self.fields["template"].initial = queryset.first()
+        self.fields["template"].widget.attrs["id"] = f"id_template_{kind}"
+
+
+class ManualIssueForm(BulkIssueForm):
+    reason = forms.CharField(label=_("Reason"), max_length=300,
+                             help_text=_("Why this person gets a certificate by hand, e.g. 'attended the "
+                                         "replacement session on 12 October'. Kept in the log."))
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for revocation"), max_length=280,
+                             help_text=_("Shown on the public verification page."))
+
+
+class ReissueForm(forms.Form):
+    holder_name = forms.CharField(label=_("Name as it will be printed"), max_length=200,
+                                  help_text=_("With titles, exactly as written."))
+    reason = forms.CharField(label=_("Reason for reissuing"), max_length=250,
+                             help_text=_("E.g. 'name misspelt'. Shown on the old certificate's verification page."))
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or number"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("All")), ("valid", _("Valid")), ("revoked", _("Revoked")), ("by_hand", _("Issued by hand"))])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + Kind.choices)
+    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = program.teams.select_related("region")
+
+
+class EligibilityFilterForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
+    status = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("Everyone")), ("eligible", _("Eligible")), ("not_eligible", _("Not eligible")),
+        ("without", _("Eligible, no certificate yet")), ("certified", _("With a valid certificate"))])
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = program.teams.select_related("region")

@@ -1,0 +1,37 @@
+"""Certificate numbers from a program's format, e.g. ``{seq:03d}/BIMTEK-SC/{year}`` → ``012/BIMTEK-SC/2026``."""
+
+import datetime
+import string
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from bimtek.models.program import ROMAN
+
+FIELDS = ("seq", "year", "month", "month_roman")
+
+
+def format_number(number_format: str, *, sequence: int, on: datetime.date) -> str:
+    return number_format.format(seq=sequence, year=on.year, month=f"{on.month:02d}",
+                                month_roman=ROMAN.get(on.month, str(on.month)))
+
+
+def check_number_format(number_format: str) -> None:
+    """Refuse a format that would not number uniquely or would not format at all."""
+    try:
+        fields = [name for _text, name, _spec, _conv in string.Formatter().parse(number_format) if name is not None]
+    except ValueError:
+        raise ValidationError(_("Braces must come in pairs, e.g. {seq:03d}.")) from None
+    unknown = [name for name in fields if name not in FIELDS]
+    if unknown:
+        raise ValidationError(_("Unknown field %(field)s; use {seq}, {year}, {month} or {month_roman}.")
+                              % {"field": "{%s}" % unknown[0]})
+    if fields.count("seq") != 1:
+        raise ValidationError(_("The format needs {seq} exactly once, so every number is different."))
+    try:
+        format_number(number_format, sequence=1, on=datetime.date(2026, 11, 27))
+    except (ValueError, TypeError, IndexError, KeyError):
+        raise ValidationError(_("This format cannot be filled in; {seq:03d} pads the number to three digits."))\
+            from None
+    if len(format_number(number_format, sequence=999_999, on=datetime.date(2026, 12, 31))) > 100:
+        raise ValidationError(_("The numbers would be longer than 100 characters."))

@@ -1,0 +1,322 @@
+"""Certificate PDFs: pure functions from plain data to bytes (reportlab, embedded fonts).
+
+A page is drawn in two layers. What every certificate of a template shares
+(background image, logo, title, signatories) is drawn once per document as a
+form XObject and reused on each page; what differs (number, name, body, date,
+QR code) is drawn per page. The QR code is computed with segno and drawn as one
+vector path, one rectangle per run of dark modules, never as one object per
+module. A one-page PDF background is laid under the pages afterwards
+(certificates.pdf_background), stored once in the file however many pages use it.
+"""
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import segno
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import Paragraph
+
+from bimtek.pdf import BOLD, ITALIC, REGULAR, register_fonts
+
+MARGIN = 42
+NAME_MAX_SIZE, NAME_MIN_SIZE = 28, 16
+TITLE_MAX_SIZE, TITLE_MIN_SIZE = 32, 18
+BODY_SIZES = (12.5, 11.5, 10.5, 9.5, 8.5)
+QR_SIZE = 68
+SIGNATURE_HEIGHT = 46
+INK = colors.HexColor("#1d2433")
+FRAME = colors.HexColor("#0b5394")
+
+
+@dataclass(frozen=True)
+class SignatoryDesign:
+    name: str
+    position: str
+    nip: str = ""
+    signature: bytes | None = None  # PNG or JPEG
+
+
+@dataclass(frozen=True)
+class Design:
+    """What a template prints on every certificate made from it."""
+
+    key: str  # unique per template version within one document
+    title: str
+    preamble: str = ""
+    place: str = ""
+    orientation: str = "landscape"
+    signatories: tuple = ()
+    logo: bytes | None = None
+    background: bytes | None = None
+    background_kind: str = ""  # "", "image" or "pdf"
+
+    @property
+    def pagesize(self):
+        return landscape(A4) if self.orientation == "landscape" else A4
+
+
+@dataclass(frozen=True)
+class Page:
+    """One certificate: the holder's name, its number, its text, and where to verify it."""
+
+    design: Design
+    holder_name: str
+    number: str
+    body: str  # the template's body with the placeholders filled in
+    date: str = ""  # printed after the place of signing
+    verify_url: str = ""
+    short_url: str = ""  # printed under the QR code
+    revoked_note: str = ""  # non-empty: stamped across the page
+    specimen: bool = False  # a preview, stamped "CONTOH"
+
+
+def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
+    """All ``pages`` in one PDF, in the given order."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = pdf_canvas.Canvas(buffer, pagesize=landscape(A4), pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("bimtek")
+    forms = {}  # design key -> form name
+    pdf_backgrounds = {}  # page index -> design with a PDF background
+    count = 0
+    for index, page in enumerate(pages):
+        design = page.design
+        canvas.setPageSize(design.pagesize)
+        if design.key not in forms:
+            forms[design.key] = f"BimtekStatic{len(forms) + 1}"
+            _define_static_layer(canvas, design, forms[design.key])
+        canvas.doForm(forms[design.key])
+        _draw_page(canvas, page)
+        canvas.showPage()
+        if design.background and design.background_kind == "pdf":
+            pdf_backgrounds[index] = design
+        count = index + 1
+    if not count:
+        canvas.setFont(REGULAR, 12)
+        canvas.drawString(MARGIN, 500, "Belum ada sertifikat.")
+        canvas.showPage()
+    canvas.save()
+    data = buffer.getvalue()
+    if pdf_backgrounds:
+        from certificates.pdf_background import lay_backgrounds
+
+        data = lay_backgrounds(data, pdf_backgrounds)
+    return data
+
+
+def certificate_pdf(page: Page) -> bytes:
+    return certificates_pdf([page], title=f"Sertifikat {page.number}")
+
+
+# --- the layer shared by every certificate of a template -----------------------------------------
+
+def _title_baseline(design: Design) -> float:
+    _width, height = design.pagesize
+    top = height - MARGIN - 14
+    if design.logo:
+        top -= 64 + 10
+    return top - 30
+
+
+def _define_static_layer(canvas, design: Design, name: str):
+    width, height = design.pagesize
+    canvas.beginForm(name)
+    if design.background and design.background_kind == "image":
+        canvas.drawImage(ImageReader(io.BytesIO(design.background)), 0, 0, width, height)
+    elif not design.background:
+        # Without a designed background, a plain double frame.
+        canvas.setStrokeColor(FRAME)
+        canvas.setLineWidth(2.2)
+        canvas.rect(18, 18, width - 36, height - 36, stroke=1, fill=0)
+        canvas.setLineWidth(0.7)
+        canvas.rect(25, 25, width - 50, height - 50, stroke=1, fill=0)
+        canvas.setStrokeColor(INK)
+    if design.logo:
+        canvas.drawImage(ImageReader(io.BytesIO(design.logo)), width / 2 - 80, height - MARGIN - 14 - 64, 160, 64,
+                         preserveAspectRatio=True, anchor="c", mask="auto")
+    canvas.setFillColor(INK)
+    size = _fit_size(design.title, BOLD, TITLE_MAX_SIZE, TITLE_MIN_SIZE, width - 2 * MARGIN)
+    canvas.setFont(BOLD, size)
+    canvas.drawCentredString(width / 2, _title_baseline(design), design.title)
+    _draw_signatories(canvas, design)
+    canvas.endForm()
+
+
+def _signatory_columns(design: Design):
+    """The x centre of each signatory's column, right of the QR code; one signer stands on the right."""
+    width, _height = design.pagesize
+    left, right = MARGIN + QR_SIZE + 24, width - MARGIN
+    count = len(design.signatories)
+    if count == 0:
+        return [], 0
+    column = (right - left) / max(count, 2)
+    if count == 1:
+        return [right - column / 2], column
+    return [left + column * (i + 0.5) for i in range(count)] if count == 3 else \
+        [left + column / 2, right - column / 2], column
+
+
+def _draw_signatories(canvas, design: Design):
+    centres, column = _signatory_columns(design)
+    name_y = MARGIN + 26
+    for centre, signatory in zip(centres, design.signatories):
+        canvas.setFont(REGULAR, 10.5)
+        lines = simpleSplit(signatory.position, REGULAR, 10.5, column - 16)[:3]
+        top = _position_top(len(lines))
+        for offset, line in enumerate(lines):
+            canvas.drawCentredString(centre, top - 13 * offset, line)
+        if signatory.signature:
+            canvas.drawImage(ImageReader(io.BytesIO(signatory.signature)), centre - 70, name_y + 10, 140,
+                             SIGNATURE_HEIGHT, preserveAspectRatio=True, anchor="c", mask="auto")
+        size = _fit_size(signatory.name, BOLD, 11, 7, column - 12)
+        canvas.setFont(BOLD, size)
+        canvas.drawCentredString(centre, name_y, signatory.name)
+        name_width = stringWidth(signatory.name, BOLD, size)
+        canvas.setLineWidth(0.6)
+        canvas.line(centre - name_width / 2, name_y - 2, centre + name_width / 2, name_y - 2)
+        if signatory.nip:
+            canvas.setFont(REGULAR, 9.5)
+            canvas.drawCentredString(centre, name_y - 14, f"NIP. {signatory.nip}")
+
+
+def _signatory_block_top(design: Design) -> float:
+    """The highest point the signatories reach, with the place-and-date line above them."""
+    centres, column = _signatory_columns(design)
+    lines = max((len(simpleSplit(s.position, REGULAR, 10.5, column - 16)[:3]) for s in design.signatories),
+                default=0)
+    return _position_top(lines) + 18
+
+
+def _position_top(lines: int) -> float:
+    """Baseline of the first line of a signatory's position, above the signature and the name."""
+    return MARGIN + 26 + SIGNATURE_HEIGHT + 12 + 13 * lines
+
+
+# --- the part that differs per certificate -------------------------------------------------------
+
+def _fit_size(text: str, font: str, largest: float, smallest: float, width: float) -> float:
+    size = largest
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 1
+    return max(size, smallest)
+
+
+def name_layout(name: str, width: float) -> tuple[float, list[str]]:
+    """Font size and lines for the holder's name: one line, shrunk down to NAME_MIN_SIZE, then wrapped."""
+    size = _fit_size(name, BOLD, NAME_MAX_SIZE, NAME_MIN_SIZE, width)
+    if stringWidth(name, BOLD, size) <= width:
+        return size, [name]
+    return NAME_MIN_SIZE, simpleSplit(name, BOLD, NAME_MIN_SIZE, width)
+
+
+def _body_paragraph(text: str, width: float, height: float):
+    # Everything the user typed is escaped first: reportlab would read <font …> or <a …> as markup.
+    markup = "<br/>".join(escape(line) for line in text.strip().splitlines())
+    for size in BODY_SIZES:
+        style = ParagraphStyle("body", fontName=REGULAR, fontSize=size, leading=size * 1.4, alignment=TA_CENTER,
+                               textColor=INK)
+        paragraph = Paragraph(markup, style)
+        _w, needed = paragraph.wrap(width, height)
+        if needed <= height:
+            break
+    return paragraph, needed
+
+
+def _draw_page(canvas, page: Page):
+    design = page.design
+    width, height = design.pagesize
+    text_width = width - 2 * MARGIN - 40
+    y = _title_baseline(design) - 24
+    canvas.setFillColor(INK)
+    canvas.setFont(REGULAR, 11)
+    canvas.drawCentredString(width / 2, y, f"Nomor: {page.number}")
+    # The preamble, the name and the body form one block, set a little above the middle of the free space.
+    region_top = y - 18
+    region_bottom = max(_signatory_block_top(design) + 16, MARGIN + QR_SIZE + 24)
+    size, lines = name_layout(page.holder_name, text_width)
+    head = (22 if design.preamble else 0) + len(lines) * size * 1.2 + 14
+    paragraph, needed = _body_paragraph(page.body, text_width - 40, region_top - region_bottom - head)
+    y = region_top - max(0, (region_top - region_bottom - head - needed) * 0.4)
+    if design.preamble:
+        canvas.setFont(ITALIC, 12)
+        canvas.drawCentredString(width / 2, y - 12, design.preamble)
+        y -= 22
+    canvas.setFont(BOLD, size)
+    for line in lines:
+        y -= size * 1.2
+        canvas.drawCentredString(width / 2, y + size * 0.2, line)
+    y -= 14
+    paragraph.drawOn(canvas, MARGIN + 40, y - needed)
+    _draw_place_and_date(canvas, page)
+    if page.verify_url:
+        draw_qr(canvas, page.verify_url, MARGIN, MARGIN + 12, QR_SIZE)
+        canvas.setFillColor(INK)
+        canvas.setFont(REGULAR, 7)
+        canvas.drawString(MARGIN, MARGIN + 2, page.short_url or page.verify_url)
+    if page.revoked_note:
+        _stamp(canvas, design, "DICABUT", colors.Color(0.63, 0.15, 0.17, alpha=0.35), page.revoked_note)
+    elif page.specimen:
+        _stamp(canvas, design, "CONTOH", colors.Color(0.3, 0.33, 0.4, alpha=0.25),
+               "Pratinjau dengan data contoh, bukan sertifikat.")
+
+
+def _draw_place_and_date(canvas, page: Page):
+    design = page.design
+    centres, _column = _signatory_columns(design)
+    text = ", ".join(part for part in (design.place, page.date) if part)
+    if not text:
+        return
+    width, _height = design.pagesize
+    canvas.setFillColor(INK)
+    canvas.setFont(REGULAR, 10.5)
+    canvas.drawCentredString(centres[-1] if centres else width - MARGIN - 100, _signatory_block_top(design), text)
+
+
+def _stamp(canvas, design: Design, word: str, colour, note: str):
+    width, height = design.pagesize
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(24)
+    canvas.setFont(BOLD, 110)
+    canvas.drawCentredString(0, -30, word)
+    canvas.setFont(BOLD, 14)
+    canvas.drawCentredString(0, -60, note)
+    canvas.restoreState()
+
+
+def qr_matrix(data: str):
+    """The QR code's modules as rows of 0/1 (error correction M), without the quiet zone."""
+    return segno.make(data, error="m", micro=False).matrix
+
+
+def draw_qr(canvas, data: str, x: float, y: float, size: float):
+    """Draw the QR code for ``data`` as one filled path on a white square (quiet zone included)."""
+    matrix = qr_matrix(data)
+    modules = len(matrix) + 8  # four light modules of quiet zone on each side
+    unit = size / modules
+    canvas.setFillColor(colors.white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    path = canvas.beginPath()
+    for row_index, row in enumerate(matrix):
+        top = y + size - (row_index + 4) * unit
+        column, length = 0, len(row)
+        while column < length:
+            if row[column]:
+                start = column
+                while column < length and row[column]:
+                    column += 1
+                # A hair taller than a module, so no light seam shows between rows on screen.
+                path.rect(x + (start + 4) * unit, top - unit * 1.03, (column - start) * unit, unit * 1.03)
+            else:
+                column += 1
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)

@@ -1,0 +1,335 @@
+"""State changes for certificates. Views validate, then call one of these.
+
+Numbering: every issue locks the program's CertificateSettings row (SELECT …
+FOR UPDATE) before it reads who already has a certificate and before it takes
+numbers from the counter on that row, and raises the counter in the same
+transaction. Two organizers issuing at once are therefore served one after the
+other: no number twice, no gap (a rolled-back issue rolls its numbers back),
+and no person twice.
+"""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bimtek.models import Program
+from certificates import selectors
+from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
+from certificates.numbering import check_number_format, format_number
+from certificates.variables import Holder, check_placeholders, evaluate
+from participants.models import Participant, ProgramRole
+
+KEEP = None  # a file argument left as it is
+REMOVE = False  # a file argument to take away
+
+
+# --- settings --------------------------------------------------------------------------------------
+
+def _locked_settings(program: Program) -> CertificateSettings:
+    """The program's settings row, locked until the end of the transaction (created on first use)."""
+    try:
+        return CertificateSettings.objects.select_for_update().get(program=program)
+    except CertificateSettings.DoesNotExist:
+        try:
+            with transaction.atomic():
+                CertificateSettings.objects.create(program=program)
+        except IntegrityError:
+            pass  # created by a concurrent transaction in the meantime
+        return CertificateSettings.objects.select_for_update().get(program=program)
+
+
+@transaction.atomic
+def certificate_settings_update(*, program: Program, min_attendance_percent: int,
+                                require_approved_assignments: bool, number_format: str,
+                                lesson_hours: int | None) -> CertificateSettings:
+    """Set the program's eligibility rule and number format.
+
+    The format must contain {seq} exactly once so numbers never repeat; numbers
+    already issued keep the format they were issued with.
+    """
+    if not 0 <= min_attendance_percent <= 100:
+        raise ValidationError(_("The minimum attendance is a percentage from 0 to 100."))
+    check_number_format(number_format)
+    settings = _locked_settings(program)
+    settings.min_attendance_percent = min_attendance_percent
+    settings.require_approved_assignments = require_approved_assignments
+    settings.number_format = number_format
+    settings.lesson_hours = lesson_hours
+    settings.full_clean()
+    settings.save()
+    return settings
+
+
+# --- templates -------------------------------------------------------------------------------------
+
+@dataclass
+class SignatoryData:
+    name: str
+    position: str
+    nip: str = ""
+    signature: Any = KEEP  # an uploaded, already checked image; KEEP or REMOVE
+
+
+def _replace_file(instance, field_name: str, value, old_files: list):
+    """Put an uploaded file in ``field_name`` (or remove it); the old file goes once the transaction commits."""
+    if value is KEEP:
+        return
+    current = getattr(instance, field_name)
+    if current:
+        old_files.append((current.storage, current.name))
+    if value is REMOVE:
+        setattr(instance, field_name, "")
+    else:
+        current.save("asset", value, save=False)
+
+
+@transaction.atomic
+def certificate_template_save(*, program: Program, template: CertificateTemplate | None = None, kind: str,
+                              title: str, body: str, preamble: str = "", role_label: str = "",
+                              place: str = "", signed_on=None, orientation: str = "landscape",
+                              logo=KEEP, background=KEEP, background_kind: str = "",
+                              signatories: list[SignatoryData] = ()) -> CertificateTemplate:
+    """Create or change a certificate template.
+
+    The body may use only the placeholders of certificates.variables (an unknown
+    one is refused); the title and the line above the name are printed as
+    written. At most three signatories. Uploaded files must have been checked
+    by certificates.assets already; files replaced or removed are deleted after
+    the commit.
+    """
+    check_placeholders(body)
+    for text in (title, preamble):
+        if "{" in text or "}" in text:
+            raise ValidationError(_("Placeholders belong in the body text; the title and the line above the "
+                                    "name are printed as written."))
+    signatories = [s for s in signatories if s.name.strip()]
+    if len(signatories) > 3:
+        raise ValidationError(_("A certificate has at most three signatories."))
+    if template is None:
+        template = CertificateTemplate(program=program)
+    elif template.program_id != program.pk:
+        raise ValidationError(_("This template belongs to another program."))
+    old_files = []
+    for field, value in dict(kind=kind, title=title.strip(), body=body.strip(), preamble=preamble.strip(),
+                             role_label=role_label.strip(), place=place.strip(), signed_on=signed_on,
+                             orientation=orientation).items():
+        setattr(template, field, value)
+    _replace_file(template, "logo", logo, old_files)
+    _replace_file(template, "background", background, old_files)
+    if background is REMOVE:
+        template.background_kind = CertificateTemplate.BackgroundKind.NONE
+    elif background is not KEEP:
+        template.background_kind = background_kind
+    template.full_clean()
+    template.save()
+    existing = {s.order: s for s in template.signatories.all()}
+    for order, data in enumerate(signatories, start=1):
+        signatory = existing.pop(order, None) or Signatory(template=template, order=order)
+        signatory.name, signatory.position, signatory.nip = data.name.strip(), data.position.strip(), data.nip
+        _replace_file(signatory, "signature", data.signature, old_files)
+        signatory.full_clean()
+        signatory.save()
+    for signatory in existing.values():
+        if signatory.signature:
+            old_files.append((signatory.signature.storage, signatory.signature.name))
+        signatory.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in old_files])
+    return template
+
+
+@transaction.atomic
+def certificate_template_delete(*, template: CertificateTemplate) -> None:
+    """Delete a template nobody has a certificate from; an issued certificate keeps its template for ever."""
+    if template.certificates.exists():
+        raise ValidationError(_("Certificates were issued from this template; it cannot be deleted."))
+    files = [f for f in [template.logo, template.background, *[s.signature for s in template.signatories.all()]]
+             if f]
+    names = [(f.storage, f.name) for f in files]
+    template.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+# --- issuing ---------------------------------------------------------------------------------------
+
+def _holder(*, template: CertificateTemplate, settings: CertificateSettings, participant=None, mentor=None,
+            lesson_hours: dict, issued_on, full_name: str = "") -> Holder:
+    program = template.program
+    hours = settings.lesson_hours
+    if participant is not None:
+        user_id = participant.user_id
+        person = dict(full_name=participant.full_name, region=str(participant.team.region),
+                      agency=participant.agency, position=participant.position, nip=participant.nip)
+    else:
+        user_id = mentor.pk
+        person = dict(full_name=mentor.full_name or mentor.email)
+    if full_name:
+        person["full_name"] = full_name
+    return Holder(role=template.printed_role, program=program, issued_on=issued_on,
+                  lesson_hours=hours if hours is not None else lesson_hours.get(user_id, 0), **person)
+
+
+def _new_certificate(*, settings: CertificateSettings, template: CertificateTemplate, holder: Holder, now,
+                     issued_by, participant=None, mentor=None, override_reason: str = "") -> Certificate:
+    """An unsaved certificate with the next number of the (locked) settings row."""
+    settings.last_sequence += 1
+    number = format_number(settings.number_format, sequence=settings.last_sequence, on=timezone.localdate(now))
+    values = evaluate(replace(holder, number=number))
+    return Certificate(program_id=settings.program_id, template=template, sequence=settings.last_sequence,
+                       number=number, participant=participant, mentor=mentor, holder_name=holder.full_name,
+                       role_label=holder.role, variables=values, issued_at=now, issued_by=issued_by,
+                       override_reason=override_reason)
+
+
+def _check_template(program: Program, template: CertificateTemplate, kind: str):
+    if template.program_id != program.pk:
+        raise ValidationError(_("This template belongs to another program."))
+    if template.kind != kind:
+        raise ValidationError(_("Choose a template for this kind of certificate."))
+
+
+@transaction.atomic
+def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by) -> list[Certificate]:
+    """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
+
+    Participants must meet the program's rule (selectors.participant_eligibility);
+    mentors of the program are eligible by their role. Idempotent: a person who
+    already has a certificate of this kind in the program, valid or revoked, is
+    left out, so running it again issues only to those who have none (a revoked
+    certificate is renewed by reissuing it or by issuing by hand). Numbers
+    follow the list order: region, then name.
+    """
+    _check_template(program, template, template.kind)
+    settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
+    now = timezone.now()
+    issued_on = template.signed_on or timezone.localdate(now)
+    hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(program)
+    new = []
+    if template.kind == Kind.PARTICIPANT:
+        for row in selectors.participant_eligibility(program, settings=settings):
+            if row.eligible and row.certificate is None:
+                holder = _holder(template=template, settings=settings, participant=row.participant,
+                                 lesson_hours=hours, issued_on=issued_on)
+                new.append(_new_certificate(settings=settings, template=template, holder=holder, now=now,
+                                            issued_by=issued_by, participant=row.participant))
+    else:
+        for row in selectors.mentor_eligibility(program):
+            if row.certificate is None:
+                holder = _holder(template=template, settings=settings, mentor=row.mentor, lesson_hours=hours,
+                                 issued_on=issued_on)
+                new.append(_new_certificate(settings=settings, template=template, holder=holder, now=now,
+                                            issued_by=issued_by, mentor=row.mentor))
+    Certificate.objects.bulk_create(new)
+    settings.save(update_fields=["last_sequence"])
+    return new
+
+
+@transaction.atomic
+def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate, reason: str, issued_by,
+                              participant: Participant | None = None, mentor=None) -> Certificate:
+    """Issue one certificate whatever the rule says, with a reason, and log it.
+
+    The log (ManualIssue) keeps who, why and what the rule said about the person
+    at that moment. Refused when the person already holds a valid certificate
+    of this kind: reissue that one instead.
+    """
+    if (participant is None) == (mentor is None):
+        raise ValueError("Give a participant or a mentor.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for issuing by hand."))
+    _check_template(program, template, Kind.PARTICIPANT if participant else Kind.MENTOR)
+    if participant is not None and participant.team.program_id != program.pk:
+        raise ValidationError(_("This person is not a participant of the program."))
+    if mentor is not None and not ProgramRole.objects.filter(program=program, user=mentor,
+                                                             role=ProgramRole.Role.MENTOR).exists():
+        raise ValidationError(_("This person is not a mentor of the program."))
+    settings = _locked_settings(program)
+    valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)
+    held = (valid.filter(participant=participant) if participant else valid.filter(mentor=mentor)).first()
+    if held:
+        raise ValidationError(_("%(name)s already holds certificate %(number)s; reissue it to correct it.")
+                              % {"name": held.holder_name, "number": held.number})
+    if participant is not None:
+        row = selectors.participant_eligibility(program, settings=settings, participant=participant)[0]
+        was_eligible, outcome = row.eligible, "; ".join(row.reasons) or _("meets the rule")
+    else:
+        was_eligible, outcome = True, _("mentor of the program")
+    now = timezone.now()
+    hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(
+        program, person=participant.user if participant else mentor)
+    holder = _holder(template=template, settings=settings, participant=participant, mentor=mentor,
+                     lesson_hours=hours, issued_on=template.signed_on or timezone.localdate(now))
+    certificate = _new_certificate(settings=settings, template=template, holder=holder, now=now,
+                                   issued_by=issued_by, participant=participant, mentor=mentor,
+                                   override_reason=reason)
+    certificate.save()
+    settings.save(update_fields=["last_sequence"])
+    ManualIssue.objects.create(certificate=certificate, issued_by=issued_by, reason=reason,
+                               rule_outcome=outcome[:300], was_eligible=was_eligible)
+    return certificate
+
+
+# --- revocation ------------------------------------------------------------------------------------
+
+def _lock_valid(certificate: Certificate) -> Certificate:
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at is not None:
+        raise ValidationError(_("Certificate %(number)s is revoked already.") % {"number": locked.number})
+    return locked
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> Certificate:
+    """Withdraw a valid certificate with a reason; its verification page says so from now on."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for revoking the certificate."))
+    certificate = _lock_valid(certificate)
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = revoked_by
+    certificate.revoke_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, reason: str, issued_by, holder_name: str = "") -> Certificate:
+    """Revoke a certificate and issue its replacement, which the old one points to.
+
+    For a correction, e.g. a misspelt name: the replacement takes the next
+    number and a new verification code, and its values are read again from the
+    person's record (``holder_name``, when given, is printed instead of the
+    record's name). A replacement of a certificate issued by hand keeps that
+    reason.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for reissuing the certificate."))
+    program = certificate.program
+    settings = _locked_settings(program)
+    old = _lock_valid(certificate)
+    template = old.template
+    if template is None:
+        raise ValidationError(_("This certificate has no template to print a replacement from."))
+    now = timezone.now()
+    old.revoked_at, old.revoked_by = now, issued_by
+    old.revoke_reason = _("Reissued: %(reason)s") % {"reason": reason}
+    old.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    participant = old.participant
+    mentor = old.mentor
+    person = participant.user if participant else mentor
+    hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(program, person=person)
+    holder = _holder(template=template, settings=settings, participant=participant, mentor=mentor,
+                     lesson_hours=hours, issued_on=template.signed_on or timezone.localdate(now),
+                     full_name=holder_name.strip())
+    new = _new_certificate(settings=settings, template=template, holder=holder, now=now, issued_by=issued_by,
+                           participant=participant, mentor=mentor, override_reason=old.override_reason)
+    new.save()
+    settings.save(update_fields=["last_sequence"])
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    return new

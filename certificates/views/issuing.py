@@ -1,0 +1,147 @@
+"""Who is eligible and why; issuing in bulk and by hand."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import FormView, TemplateView, View
+
+from certificates import selectors, services
+from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
+from certificates.models import Kind
+from certificates.views.base import CertificatesMixin
+from participants.models import Participant, ProgramRole
+
+PAGE_SIZE = 100
+
+FILTERS = {
+    "eligible": lambda row: row.eligible,
+    "not_eligible": lambda row: not row.eligible,
+    "without": lambda row: row.eligible and not row.certificate,
+    "certified": lambda row: row.certificate is not None and row.certificate.revoked_at is None,
+}
+
+
+class EligibilityView(CertificatesMixin, TemplateView):
+    """Everyone with eligible / not eligible and the reason, filtered by team and outcome."""
+
+    template_name = "certificates/eligibility_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        settings = selectors.settings_for(self.program)
+        form = EligibilityFilterForm(self.request.GET or None, program=self.program)
+        team = status = None
+        if form.is_valid():
+            team, status = form.cleaned_data["team"], form.cleaned_data["status"]
+        rows = selectors.participant_eligibility(self.program, settings=settings, team=team)
+        if status in FILTERS:
+            rows = [row for row in rows if FILTERS[status](row)]
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(settings=settings, filter_form=form, page=page, rows=page.object_list,
+                       query=query.urlencode(), mentors=selectors.mentor_eligibility(self.program),
+                       show_approvals=settings.require_approved_assignments)
+        return context
+
+
+class BulkIssueView(CertificatesMixin, View):
+    """Issue the chosen template to everyone of its kind who is eligible and has no certificate yet."""
+
+    def post(self, request, *args, **kwargs):
+        kind = kwargs["kind"]
+        if kind not in Kind.values:
+            raise Http404
+        form = BulkIssueForm(request.POST, program=self.program, kind=kind)
+        if not form.is_valid():
+            messages.error(request, _("Choose a template of this kind first."))
+            return redirect("certificate_overview", program=self.program.pk)
+        try:
+            issued = services.certificate_bulk_issue(program=self.program, template=form.cleaned_data["template"],
+                                                     issued_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("certificate_overview", program=self.program.pk)
+        if issued:
+            messages.success(request, ngettext(
+                "%(count)d certificate issued: %(first)s to %(last)s.",
+                "%(count)d certificates issued: %(first)s to %(last)s.", len(issued)) % {
+                "count": len(issued), "first": issued[0].number, "last": issued[-1].number})
+        else:
+            messages.info(request, _("Nobody was waiting for a certificate: everyone eligible has one already."))
+        return redirect("certificate_overview", program=self.program.pk)
+
+
+class ManualIssueMixin(CertificatesMixin, FormView):
+    """Issue one person a certificate by hand, with a reason, whatever the rule says."""
+
+    template_name = "certificates/manual_issue_form.html"
+    form_class = ManualIssueForm
+    kind = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.program, "kind": self.kind}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person_name"] = self.person_name
+        context["kind"] = self.kind
+        context["row"] = self.eligibility
+        return context
+
+    def form_valid(self, form):
+        try:
+            certificate = services.certificate_issue_by_hand(
+                program=self.program, template=form.cleaned_data["template"], reason=form.cleaned_data["reason"],
+                issued_by=self.request.user, **self.holder_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Certificate %(number)s issued to %(name)s.") % {
+            "number": certificate.number, "name": certificate.holder_name})
+        return redirect("certificate_detail", program=self.program.pk, certificate=certificate.pk)
+
+
+class ManualIssueParticipantView(ManualIssueMixin):
+    kind = Kind.PARTICIPANT
+
+    @cached_property
+    def participant(self):
+        return get_object_or_404(Participant.objects.select_related("team__region", "user"),
+                                 pk=self.kwargs["participant"], team__program=self.program)
+
+    @property
+    def person_name(self):
+        return self.participant.full_name
+
+    @cached_property
+    def eligibility(self):
+        return selectors.participant_eligibility(self.program, participant=self.participant)[0]
+
+    def holder_arguments(self):
+        return {"participant": self.participant}
+
+
+class ManualIssueMentorView(ManualIssueMixin):
+    kind = Kind.MENTOR
+
+    @cached_property
+    def mentor(self):
+        mentors = get_user_model().objects.filter(program_roles__program=self.program,
+                                                  program_roles__role=ProgramRole.Role.MENTOR).distinct()
+        return get_object_or_404(mentors, pk=self.kwargs["user"])
+
+    @property
+    def person_name(self):
+        return self.mentor.full_name or self.mentor.email
+
+    eligibility = None
+
+    def holder_arguments(self):
+        return {"mentor": self.mentor}

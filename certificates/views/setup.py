@@ -1,0 +1,135 @@
+"""The certificates overview, the program's rule and number format, and the templates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from certificates import documents, selectors, services
+from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
+from certificates.models import Kind
+from certificates.numbering import format_number
+from certificates.variables import VARIABLES
+from certificates.views.base import CertificatesMixin, TemplateMixin, pdf_response
+
+
+class OverviewView(CertificatesMixin, TemplateView):
+    """Where an organizer starts: the rule, the templates, how many are eligible, the bulk issue buttons."""
+
+    template_name = "certificates/certificate_overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        settings = selectors.settings_for(self.program)
+        participants = selectors.participant_eligibility(self.program, settings=settings)
+        mentors = selectors.mentor_eligibility(self.program)
+        issued = selectors.issued_per_template(self.program)
+        templates = list(self.program.certificate_templates.all())
+        for template in templates:
+            template.issued_count = issued.get(template.pk, 0)
+        context.update(
+            settings=settings, templates=templates,
+            summary=selectors.eligibility_summary(participants, mentors),
+            next_number=format_number(settings.number_format, sequence=settings.last_sequence + 1,
+                                      on=timezone.localdate()),
+            participant_form=BulkIssueForm(program=self.program, kind=Kind.PARTICIPANT),
+            mentor_form=BulkIssueForm(program=self.program, kind=Kind.MENTOR),
+            manual_issues=selectors.manual_issues(self.program),
+        )
+        return context
+
+
+class SettingsView(CertificatesMixin, FormView):
+    template_name = "certificates/certificate_settings.html"
+    form_class = CertificateSettingsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": selectors.settings_for(self.program)}
+
+    def form_valid(self, form):
+        try:
+            services.certificate_settings_update(program=self.program, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Certificate rule and number format saved."))
+        return redirect("certificate_overview", program=self.program.pk)
+
+
+class TemplateFormMixin:
+    """The template form with its three signatory slots; saving calls one service."""
+
+    template_name = "certificates/certificatetemplate_form.html"
+    form_class = CertificateTemplateForm
+    editing = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.editing}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("signatories", signatory_formset(template=self.editing))
+        context["variables"] = VARIABLES
+        context["editing"] = self.editing
+        if self.editing is not None:
+            context["issued_count"] = self.editing.certificates.count()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        signatories = signatory_formset(template=self.editing, data=request.POST, files=request.FILES)
+        if not (form.is_valid() and signatories.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, signatories=signatories))
+        try:
+            template = services.certificate_template_save(
+                program=self.program, template=self.editing, **form.service_arguments(),
+                signatories=[s for s in (f.signatory() for f in signatories) if s])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form, signatories=signatories))
+        messages.success(request, _("Template “%(title)s” saved. Check it in the preview.") % {
+            "title": template.title})
+        return redirect("certificate_template_update", program=self.program.pk, template=template.pk)
+
+
+class TemplateCreateView(TemplateFormMixin, CertificatesMixin, FormView):
+    def get_initial(self):
+        kind = self.request.GET.get("kind")
+        kind = kind if kind in Kind.values else Kind.PARTICIPANT
+        body = (
+            "Atas partisipasinya sebagai {peran} dalam Bimbingan Teknis {program} yang diselenggarakan oleh "
+            "{penyelenggara} pada {periode} dengan jumlah {jam_pelajaran} jam pelajaran."
+            if kind == Kind.PARTICIPANT else
+            "Atas perannya sebagai {peran} dalam Bimbingan Teknis {program} yang diselenggarakan oleh "
+            "{penyelenggara} pada {periode}."
+        )
+        return {"kind": kind, "body": body, "role_label": "Peserta" if kind == Kind.PARTICIPANT else "Narasumber"}
+
+
+class TemplateUpdateView(TemplateFormMixin, TemplateMixin, FormView):
+    @property
+    def editing(self):
+        return self.template
+
+
+class TemplatePreviewView(TemplateMixin, View):
+    """The template filled in with a sample person, stamped CONTOH, shown in the browser."""
+
+    def get(self, request, *args, **kwargs):
+        settings = selectors.settings_for(self.program)
+        data = documents.template_preview(self.template, number_format=settings.number_format,
+                                          next_sequence=settings.last_sequence + 1)
+        return pdf_response(data, filename=f"contoh-sertifikat-{self.template.pk}.pdf", inline=True)
+
+
+class TemplateDeleteView(TemplateMixin, View):
+    def post(self, request, *args, **kwargs):
+        try:
+            services.certificate_template_delete(template=self.template)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Template deleted."))
+        return redirect("certificate_overview", program=self.program.pk)
