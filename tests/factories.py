@@ -130,3 +130,30 @@ def make_version(assignment, team, *, by=None, content=None, name="draf.pdf", **
     by = by or team.participants.select_related("user").first().user
     return draft_submit(assignment=assignment, team=team, file=upload(content or pdf_bytes("Draf."), name),
                         uploaded_by=by, **fields)
+
+# --- certificates: templates and issued certificates ---------------------------------------------------------
+
+def make_certificate_template(program, *, kind="participant", title="SERTIFIKAT",
+                              body="Atas partisipasinya sebagai {peran} dalam {program}.", signatories=None, **fields):
+    from certificates.services import SignatoryData, certificate_template_save
+
+    if signatories is None:
+        signatories = [SignatoryData(name="Dr. Ir. Bambang Sutrisno, M.Sc.", position="Direktur Jenderal",
+                                     nip="196512121990031002")]
+    return certificate_template_save(program=program, kind=kind, title=title, body=body, signatories=signatories,
+                                     **fields)
+
+
+def issue_certificate(*, participant=None, mentor=None, program=None, template=None, by=None,
+                      reason="Diterbitkan untuk pengujian."):
+    """A certificate issued by hand (whatever the rule says) through the real service."""
+    from certificates.services import certificate_issue_by_hand
+
+    program = program or (participant.team.program if participant else None)
+    kind = "participant" if participant else "mentor"
+    template = template or program.certificate_templates.filter(kind=kind).first() or \
+        make_certificate_template(program, kind=kind)
+    by = by or make_staff(program, "organizer")
+    return certificate_issue_by_hand(program=program, template=template, reason=reason, issued_by=by,
+                                     participant=participant, mentor=mentor)
+
