@@ -23,11 +23,14 @@ def password_set_url(user) -> str:
     return settings.BIMTEK_BASE_URL + path
 
 
-def user_invite(*, user, program=None, invited_by=None) -> None:
-    """E-mail ``user`` a link to set their password, in the user's own language."""
+def user_invite(*, user, program=None, invited_by=None, connection=None) -> None:
+    """E-mail ``user`` a link to set their password, in the user's own language.
+
+    Pass an open ``connection`` to send many invitations over one mail connection.
+    """
     with translation.override(user.language or settings.LANGUAGE_CODE):
         context = {"user": user, "program": program, "invited_by": invited_by, "url": password_set_url(user),
                    "base_url": settings.BIMTEK_BASE_URL}
         subject = render_to_string("account/email/invitation_subject.txt", context).strip()
         body = render_to_string("account/email/invitation_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_mail(subject, body, None, [user.email], connection=connection)

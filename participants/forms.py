@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Participant, ProgramRole, Region
+from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import NormalizeError, nip_normalize, phone_normalize
 
 
@@ -88,3 +88,19 @@ class TeamUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["focus_dimension"].queryset = team.program.dimensions.all()
         self.fields["focus_dimension"].initial = team.focus_dimension_id
+
+
+class ParticipantImportForm(forms.Form):
+    file = forms.FileField(label=_("Participant list (XLSX or CSV)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+    team = forms.ModelChoiceField(
+        label=_("Team for rows without a region"), queryset=Team.objects.none(), required=False,
+        help_text=_("When a region sends the list of its own team, choose that team here; the list then needs no "
+                    "Kabupaten/Kota column."))
+    send_invitations = forms.BooleanField(
+        label=_("E-mail new participants an invitation to set their password"), required=False,
+        help_text=_("Sent after the import is confirmed, only to people who have no password yet."))
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(program=program).select_related("region")

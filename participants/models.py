@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import TIME_ZONE_LABELS, Dimension, Program
+from bimtek.storage import PrivateUploadTo
 
 nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
 
@@ -138,3 +139,43 @@ class ProgramRole(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.program})"
+
+
+class ParticipantImport(models.Model):
+    """A participant list uploaded for import, with the preview of every row.
+
+    The file is kept under a server-chosen name from the upload until the
+    organizer confirms (the import then reads this copy, never a second
+    upload) or discards it; then it is deleted and the row stays as a record.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Waiting for confirmation")
+        IMPORTED = "imported", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participant_imports",
+                                verbose_name=_("program"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("uploaded by"))
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("imports"), blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("file kind"), max_length=5)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    sha256 = models.CharField(max_length=64)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("team for rows without a region"))
+    send_invitations = models.BooleanField(_("e-mail invitations to new accounts"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    preview = models.JSONField(_("preview"), default=dict, blank=True, editable=False)
+    summary = models.JSONField(_("summary"), default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant import")
+        verbose_name_plural = _("participant imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name

@@ -15,3 +15,6 @@ rules.add_perm("participants.view_team", is_organizer | is_evaluator | is_team_m
 rules.add_perm("participants.change_team", is_organizer)
 rules.add_perm("participants.manage_people", is_organizer)
 rules.add_perm("participants.add_region", is_back_office | organizes_any_program)
+rules.add_perm("participants.import_participants", is_organizer)
+# The list holds phone numbers and NIPs: organizers only.
+rules.add_perm("participants.export_participants", is_organizer)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views
+from participants import spreadsheet_views, views
 
 urlpatterns = [
     path("regions/", views.RegionListView.as_view(), name="region_list"),
@@ -19,4 +19,14 @@ urlpatterns = [
     path("programs/<int:program>/people/<int:grant>/revoke/", views.StaffRevokeView.as_view(), name="staff_revoke"),
     path("programs/<int:program>/people/<int:user>/invite/", views.InvitationSendView.as_view(),
          name="invitation_send"),
+    path("programs/<int:program>/participants/import/", spreadsheet_views.ParticipantImportView.as_view(),
+         name="participant_import"),
+    path("programs/<int:program>/participants/import/<int:upload>/",
+         spreadsheet_views.ParticipantImportDetailView.as_view(), name="participant_import_detail"),
+    path("programs/<int:program>/participants/import/<int:upload>/discard/",
+         spreadsheet_views.ParticipantImportDiscardView.as_view(), name="participant_import_discard"),
+    path("programs/<int:program>/participants/import/template.xlsx",
+         spreadsheet_views.ParticipantTemplateView.as_view(), name="participant_import_template"),
+    path("programs/<int:program>/participants/export.xlsx", spreadsheet_views.ParticipantExportView.as_view(),
+         name="participant_export"),
 ]

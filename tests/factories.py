@@ -131,6 +131,7 @@ def make_version(assignment, team, *, by=None, content=None, name="draf.pdf", **
     return draft_submit(assignment=assignment, team=team, file=upload(content or pdf_bytes("Draf."), name),
                         uploaded_by=by, **fields)
 
+
 # --- certificates: templates and issued certificates ---------------------------------------------------------
 
 def make_certificate_template(program, *, kind="participant", title="SERTIFIKAT",
@@ -157,3 +158,39 @@ def issue_certificate(*, participant=None, mentor=None, program=None, template=N
     return certificate_issue_by_hand(program=program, template=template, reason=reason, issued_by=by,
                                      participant=participant, mentor=mentor)
 
+
+# --- participant lists: spreadsheets and imports ----------------------------------------------------------------
+
+def xlsx_bytes(*rows, sheets=None, merged=()):
+    """An XLSX file with ``rows`` on one sheet (or ``sheets``: {title: rows}); ``merged``: ranges like 'A1:F1'."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, sheet_rows in (sheets or {"Daftar Peserta": rows}).items():
+        sheet = book.create_sheet(title)
+        for row in sheet_rows:
+            sheet.append(list(row))
+    for cell_range in merged:
+        book.worksheets[0].merge_cells(cell_range)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+LIST_HEADER = ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "Email", "No. HP", "Kabupaten/Kota", "Provinsi"]
+
+
+def list_row(number, *, name=None, email=None, nip="", region="Kabupaten Kotawaringin Timur",
+             province="Kalimantan Tengah", phone="0812-3456-7890", position="Staf", agency="Diskominfo"):
+    return [number, name or unique("Peserta "), nip, position, agency, email or f"{unique('peserta')}@test.example",
+            phone, region, province]
+
+
+def make_participant_import(program, *, uploaded_by, rows=None, team=None, send_invitations=False):
+    """A participant list uploaded and previewed through the real service (not confirmed yet)."""
+    rows = rows if rows is not None else [list_row(1), list_row(2)]
+    return people.participant_import_upload(program=program, file=upload(xlsx_bytes(LIST_HEADER, *rows), "daftar.xlsx"),
+                                            uploaded_by=uploaded_by, team=team, send_invitations=send_invitations)

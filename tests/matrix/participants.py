@@ -1,4 +1,6 @@
+from tests import factories
 from tests.matrix import PROGRAM, STAFF, TEAM_READERS, Entry
+from tests.world import builder
 
 
 def team(w, s):
@@ -23,3 +25,22 @@ ENTRIES = {
     "invitation_send": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk,
                                                   "user": w.participant_for(s).user.pk}, allowed=STAFF),
 }
+
+
+@builder("participant_import")
+def _participant_import(w, s):
+    organizer = w.users["organizer"] if s == "own" else w.users["outsider"]
+    return factories.make_participant_import(w.program_for(s), uploaded_by=organizer)
+
+
+def participant_import(w, s):
+    return {"program": w.program_for(s).pk, "upload": w.obj("participant_import", s).pk}
+
+
+ENTRIES.update({
+    "participant_import": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "participant_import_detail": Entry(kwargs=participant_import, allowed=STAFF),
+    "participant_import_discard": Entry(kwargs=participant_import, allowed=STAFF),
+    "participant_import_template": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "participant_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+})

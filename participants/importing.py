@@ -1,0 +1,470 @@
+"""Read the participant lists regions send, however messy, into plain rows.
+
+Real lists have a title row or two above the header, merged cells (a region
+or an agency written once for several people), headers in many wordings
+(Nama / Nama Lengkap, Instansi / OPD / Unit Kerja, No. HP / WhatsApp),
+section headings inside the table ("KABUPATEN KOTAWARINGIN TIMUR",
+"B. DEWAN SMART CITY"), blank rows, trailing spaces, and sometimes one sheet
+per group. ``spreadsheet_read`` finds the header in each sheet, fills merged
+cells down, follows section headings and hands back every data row with the
+row number the user sees in their spreadsheet, so errors can name it.
+
+XLSX files are read by openpyxl, which parses their XML with defusedxml
+(entity expansion and external entities are refused); ``require_safe_xml``
+makes sure that stays so.
+"""
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext as _
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from bimtek.uploads import KIND_LABELS, NOT_ALLOWED, CheckedUpload, check_upload, detect_kind, human_size
+from participants.normalize import text_clean
+from participants.provinces import province_find
+
+# The columns of an import, in the order of the template and the export, with the header bimtek writes.
+COLUMNS = {
+    "full_name": "Nama Lengkap",
+    "nip": "NIP",
+    "position": "Jabatan",
+    "agency": "Instansi",
+    "email": "Email",
+    "phone": "No. HP",
+    "region": "Kabupaten/Kota",
+    "province": "Provinsi",
+    "team_role": "Peran",
+    "group": "Kelompok",
+}
+REQUIRED_COLUMNS = ("full_name",)
+
+# Exact header wordings (compared after header_key()).
+HEADER_ALIASES = {
+    "full_name": ["nama", "nama lengkap", "nama peserta", "nama lengkap dan gelar", "nama lengkap beserta gelar",
+                  "nama dan gelar", "nama gelar", "name", "full name"],
+    "nip": ["nip", "nip nik", "no nip", "nomor nip", "nomor induk pegawai", "nip nrp"],
+    "position": ["jabatan", "jabatan pangkat", "jabatan golongan", "jabatan dalam instansi", "position"],
+    "agency": ["instansi", "opd", "unit kerja", "asal instansi", "asal opd", "perangkat daerah", "satuan kerja",
+               "satker", "skpd", "instansi lembaga", "instansi unit kerja", "lembaga", "agency"],
+    "email": ["email", "e mail", "surel", "alamat email", "alamat e mail", "alamat surel", "email aktif"],
+    "phone": ["no hp", "nomor hp", "hp", "no hp wa", "no hp whatsapp", "no wa", "wa", "whatsapp", "no whatsapp",
+              "nomor whatsapp", "telepon", "no telepon", "nomor telepon", "telp", "no telp", "handphone",
+              "no handphone", "kontak", "phone"],
+    "region": ["kabupaten kota", "kab kota", "kota kabupaten", "daerah", "asal daerah", "pemerintah daerah", "pemda",
+               "kabupaten", "kota", "region"],
+    "province": ["provinsi", "prov", "province"],
+    "team_role": ["peran", "peran dalam tim", "kedudukan dalam tim", "jabatan dalam tim", "posisi dalam tim",
+                  "role"],
+    "group": ["kelompok", "unsur", "keanggotaan", "group"],
+}
+# Wordings not listed above are recognised by a telling word, checked in this order.
+HEADER_KEYWORDS = [
+    (r"\b(email|e mail|surel)\b", "email"),
+    (r"\b(hp|wa|whatsapp|telepon|telp|handphone|ponsel)\b", "phone"),
+    (r"\bnip\b|induk pegawai", "nip"),
+    (r"\bprovinsi\b", "province"),
+    (r"\b(instansi|opd|skpd|unit kerja|perangkat daerah|satuan kerja)\b", "agency"),
+    (r"\b(kabupaten|kota|daerah)\b", "region"),
+    (r"\bjabatan\b", "position"),
+    (r"\bnama\b", "full_name"),
+]
+# Columns a list often has that an import does not need, left out without comment.
+NUMBER_HEADERS = {"no", "no urut", "nomor", "nomor urut", "nomer", "#"}
+
+GROUP_WORDS = [  # (pattern, Participant.Group value)
+    (r"\bdewan\b", "council"),
+    (r"\bpelaksana\b", "implementation"),
+    (r"\b(opd|perangkat daerah|organisasi perangkat daerah|skpd)\b", "opd"),
+]
+REGION_PATTERN = re.compile(r"^(?:pemerintah\s+|pem\.?\s*)?(kabupaten|kab\.?|kota|pemkab|pemkot)\s+(.+)$", re.I)
+
+HEADER_SEARCH_ROWS = 30  # the header is looked for in the first rows of each sheet
+MAX_COLUMNS = 100
+
+
+def max_rows() -> int:
+    return getattr(settings, "BIMTEK_IMPORT_MAX_ROWS", 20_000)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "BIMTEK_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def header_key(text) -> str:
+    """'No. HP (WhatsApp)*' → 'no hp': lower case, no notes in brackets, punctuation as spaces."""
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text_clean(text).lower())
+    text = re.sub(r"[.\-_/:*,;&+]", " ", text)
+    return " ".join(text.split())
+
+
+_EXACT = {alias: key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
+
+
+def column_for_header(text) -> str | None:
+    """The import column a header means ('Nama Lengkap' → 'full_name'), or None."""
+    wording = header_key(text)
+    if not wording:
+        return None
+    if wording in _EXACT:
+        return _EXACT[wording]
+    for pattern, key in HEADER_KEYWORDS:
+        if re.search(pattern, wording):
+            return key
+    return None
+
+
+def region_parse(text) -> tuple[str, str]:
+    """('kabupaten' | 'kota' | '', name): 'Kab. Kotawaringin Timur' → ('kabupaten', 'Kotawaringin Timur')."""
+    text = text_clean(text)
+    match = REGION_PATTERN.match(text)
+    if not match:
+        return "", text
+    word = match.group(1).lower().rstrip(".")
+    kind = "kota" if word in ("kota", "pemkot") else "kabupaten"
+    return kind, match.group(2).strip()
+
+
+def group_for_text(text) -> str:
+    wording = header_key(text)
+    for pattern, group in GROUP_WORDS:
+        if re.search(pattern, wording):
+            return group
+    return ""
+
+
+def require_safe_xml():
+    """openpyxl parses XLSX XML with defusedxml only when that is installed and not switched off."""
+    if not openpyxl.DEFUSEDXML:
+        raise ImproperlyConfigured("defusedxml is not active for openpyxl: install defusedxml and do not set "
+                                   "OPENPYXL_DEFUSEDXML=False.")
+
+
+@dataclass
+class SourceRow:
+    sheet: str
+    number: int  # the row number the user sees in their spreadsheet
+    values: dict  # column key -> cell value (text, or a number where the spreadsheet stored one)
+
+
+@dataclass
+class SpreadsheetRows:
+    rows: list = field(default_factory=list)
+    headers: dict = field(default_factory=dict)  # column key -> the header as written in the file
+    sheets: list = field(default_factory=list)  # titles of the sheets rows came from
+    left_out: list = field(default_factory=list)  # (sheet, row number) of rows without name, e-mail or NIP
+    unknown_headers: list = field(default_factory=list)  # headers no column uses
+
+    @property
+    def several_sheets(self):
+        return len(self.sheets) > 1
+
+
+class TooManyRows(Exception):
+    pass
+
+
+def _refuse(message):
+    raise ValidationError(message, code="import_file")
+
+
+def too_large(size, limit):
+    return _("The file is %(size)s; the limit is %(limit)s.") % {"size": human_size(size), "limit": human_size(limit)}
+
+
+# Checking the file -----------------------------------------------------------------------------------------
+
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), and other old Office files
+TEXT_SAMPLE = 64 * 1024
+
+
+def import_file_check(file) -> CheckedUpload:
+    """An XLSX or CSV list by its content, within the size limit, and the kind its name claims.
+
+    XLSX goes through bimtek.uploads.check_upload (ZIP structure, macros,
+    expansion); anything else must be text that decodes as UTF-8 or
+    Windows-1252 to count as CSV.
+    """
+    limit = max_bytes()
+    head = _head(file, 8)
+    if head.startswith(OLE2_SIGNATURE):
+        _refuse(_("This is an old Excel file (.xls). Open it in Excel or LibreOffice and save it as an Excel "
+                  "Workbook (.xlsx), then upload that."))
+    if head.startswith(b"PK"):
+        checked = check_upload(file, kinds=["xlsx"], max_bytes=limit)
+    else:
+        checked = _csv_check(file, limit)
+    name = getattr(file, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension in ("xlsx", "xls", "csv") and extension != checked.kind:
+        _refuse(_("The file is named .%(extension)s but holds %(kind)s. Save it again as .xlsx or .csv.")
+                % {"extension": extension, "kind": KIND_LABELS[checked.kind]})
+    return checked
+
+
+def _head(file, length):
+    file.seek(0)
+    head = file.read(length)
+    file.seek(0)
+    return head
+
+
+def _csv_check(file, limit) -> CheckedUpload:
+    size = getattr(file, "size", None)
+    if not size:
+        _refuse(_("The file is empty."))
+    if size > limit:
+        _refuse(too_large(size, limit))
+    kind = detect_kind(file)
+    sample = _head(file, TEXT_SAMPLE)
+    if kind is not None or b"\x00" in sample or not _decodes(sample):
+        _refuse(NOT_ALLOWED % {"kinds": "Excel (XLSX), CSV", "found": KIND_LABELS.get(kind, _("an unknown kind"))})
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1 << 20), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return CheckedUpload(kind="csv", size=size, sha256=digest.hexdigest())
+
+
+def _decodes(sample: bytes) -> bool:
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as error:
+            if encoding == "utf-8" and error.start >= len(sample) - 3:  # a character cut at the sample's end
+                return True
+            continue
+        return not re.search(r"[\x01-\x08\x0b\x0e-\x1f]", text)
+    return False
+
+
+# Reading the cells -----------------------------------------------------------------------------------------
+
+
+def _xlsx_tables(file):
+    """(sheet title, [(row number, [values])]) for every visible sheet, merged cells filled down."""
+    require_safe_xml()
+    try:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as error:  # defusedxml refusals, broken ZIP parts, invalid XML
+        _refuse(_unreadable_message(error))
+    try:
+        for sheet in book.worksheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue
+            try:
+                yield sheet.title, _sheet_rows(book, sheet)
+            except TooManyRows:
+                raise
+            except Exception as error:
+                _refuse(_unreadable_message(error))
+    finally:
+        book.close()
+
+
+def _unreadable_message(error):
+    # openpyxl wraps what went wrong in a ValueError; the cause says whether defusedxml refused the XML.
+    causes = []
+    while error is not None and len(causes) < 10:
+        causes.append(error)
+        error = error.__cause__ or error.__context__
+    if any(type(cause).__module__.startswith("defusedxml") for cause in causes):
+        return _("The file contains XML constructions that are not allowed in a spreadsheet (entities or "
+                 "references to other files); it is refused.")
+    return _("The file could not be read as an Excel workbook. Open it in Excel or LibreOffice and save it again "
+             "as .xlsx.")
+
+
+def _sheet_rows(book, sheet):
+    # openpyxl's read-only mode streams the rows but throws away the merged ranges; its own parser, which it
+    # runs underneath, collects them (they come after the rows in the file).
+    rows = {}
+    seen = 0
+    limit = max_rows()
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            seen += 1
+            if seen > limit * 5:
+                raise TooManyRows
+            values = {}
+            for cell in cells:
+                value = cell["value"]
+                if value is not None and value != "" and cell["column"] <= MAX_COLUMNS:
+                    values[cell["column"] - 1] = value
+            if values:
+                rows[number] = values
+                if len(rows) > limit + HEADER_SEARCH_ROWS:
+                    raise TooManyRows
+        merged = parser.merged_cells
+    for ref in (merged.mergeCell if merged is not None else []):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.ref)
+        top = rows.get(min_row, {}).get(min_col - 1)
+        if top is None:
+            continue
+        # Filled down the first column only: a region or agency merged over several people belongs to each,
+        # while a title merged across the sheet stays one cell.
+        for number in range(min_row + 1, max_row + 1):
+            if number in rows:
+                rows[number].setdefault(min_col - 1, top)
+    table = []
+    for number in sorted(rows):
+        values = rows[number]
+        width = max(values) + 1
+        table.append((number, [values.get(index) for index in range(width)]))
+    return table
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _csv_table(data: bytes):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 only fails on five undefined bytes
+        text = data.decode("latin-1")
+    sample = text[:20_000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel() if sample.count(";") <= sample.count(",") else _Semicolon()
+    table = []
+    limit = max_rows()
+    # Spreadsheet programs show each record as one row, even one with a line break inside a cell.
+    for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+        if len(table) > limit + HEADER_SEARCH_ROWS:
+            raise TooManyRows
+        values = [value if value != "" else None for value in record[:MAX_COLUMNS]]
+        if any(value is not None and value.strip() for value in values):
+            table.append((number, values))
+    return [("CSV", table)]
+
+
+# Understanding the rows ------------------------------------------------------------------------------------
+
+
+def _header_columns(values):
+    """{column index: key} and the headers nothing uses, for one candidate header row."""
+    columns, unknown, taken = {}, [], set()
+    for index, value in enumerate(values):
+        if value is None or not text_clean(value):
+            continue
+        key = column_for_header(value)
+        if key and key not in taken:
+            columns[index] = key
+            taken.add(key)
+        elif not key and header_key(value) not in NUMBER_HEADERS:
+            unknown.append(text_clean(value))
+    return columns, unknown
+
+
+def _find_header(table):
+    """(position in table, {column index: key}, unknown headers) of the best header row, or None."""
+    best = None
+    for position, (_number, values) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        columns, unknown = _header_columns(values)
+        keys = set(columns.values())
+        if "full_name" not in keys or not keys & {"email", "nip"}:
+            continue
+        if best is None or len(keys) > len(best[1]):
+            best = (position, columns, unknown)
+    return best
+
+
+def _section_heading(values):
+    """A row with one text and no person in it may head a section: (region text, group) it sets, or None."""
+    texts = {text_clean(value) for value in values if value is not None and text_clean(value)}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    kind, _name = region_parse(re.sub(r"^[A-Z0-9]{1,3}[.)]\s+", "", text))
+    if kind:
+        return re.sub(r"^[A-Z0-9]{1,3}[.)]\s+", "", text), ""
+    group = group_for_text(text)
+    if group:
+        return "", group
+    return None
+
+
+def _rows_of_table(result: SpreadsheetRows, title, table):
+    found = _find_header(table)
+    if found is None:
+        return False
+    position, columns, unknown = found
+    header_values = table[position][1]
+    for index, key in columns.items():
+        result.headers.setdefault(key, text_clean(header_values[index]))
+    for text in unknown:
+        if text not in result.unknown_headers:
+            result.unknown_headers.append(text)
+    header_keys = {header_key(value) for value in header_values if value is not None}
+    sheet_group = group_for_text(title)
+    section_region, section_group = "", ""
+    for number, values in table[position + 1:]:
+        row = {key: values[index] if index < len(values) else None for index, key in columns.items()}
+        for key, value in row.items():
+            if isinstance(value, str):
+                row[key] = value.strip() or None
+        if not any(row.get(key) for key in ("full_name", "email", "nip")):
+            heading = _section_heading(values)
+            if heading:
+                section_region = heading[0] or section_region
+                section_group = heading[1] or section_group
+            else:
+                result.left_out.append((title, number))
+            continue
+        if {header_key(value) for value in values if value is not None} == header_keys:
+            continue  # the header repeated, as lists printed over several pages do
+        if not row.get("region") and section_region:
+            row["region"] = section_region
+        if not row.get("group") and (section_group or sheet_group):
+            row["group"] = section_group or sheet_group
+        result.rows.append(SourceRow(sheet=title, number=number, values=row))
+    result.sheets.append(title)
+    return True
+
+
+def spreadsheet_read(file, kind: str) -> SpreadsheetRows:
+    """Every participant row of an XLSX or CSV file (``kind``), or ValidationError saying what is wrong."""
+    file.seek(0)
+    result = SpreadsheetRows()
+    try:
+        tables = _csv_table(file.read()) if kind == "csv" else _xlsx_tables(file)
+        for title, table in tables:
+            _rows_of_table(result, title, table)
+            if len(result.rows) > max_rows():
+                raise TooManyRows
+    except TooManyRows:
+        _refuse(_("The file has more than %(limit)s rows. Split it into smaller files.") % {
+            "limit": f"{max_rows():,}".replace(",", ".")})
+    if not result.sheets:
+        _refuse(_("No header row was found. The list needs a row with the column names, at least "
+                  "%(name)s and %(email)s (or %(nip)s), within its first %(rows)s rows.") % {
+            "name": COLUMNS["full_name"], "email": COLUMNS["email"], "nip": COLUMNS["nip"],
+            "rows": HEADER_SEARCH_ROWS})
+    if not result.rows:
+        _refuse(_("The list has a header row but no participants below it."))
+    return result
+
+
+def column_label(rows: SpreadsheetRows, key: str) -> str:
+    """The header of a column as the user wrote it, else as bimtek's template writes it."""
+    return rows.headers.get(key) or COLUMNS.get(key, key)
+
+
+def province_of(text) -> str | None:
+    return province_find(text_clean(text))

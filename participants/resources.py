@@ -1,0 +1,473 @@
+"""The participant list as a django-import-export resource: one row per person on a team of one program.
+
+The import runs in two passes through ``ParticipantResource.import_data``: a
+dry run for the preview (nothing written, every row classified as new,
+update, unchanged or error) and the confirmed run, which writes in bulk.
+People are matched by e-mail address, else by NIP, against everything read
+up front in a fixed number of queries (``ProgramParticipantLoader``); new
+accounts are created in bulk with no usable password (hashing one per row
+would cost about half a second each). Empty cells never erase what is
+stored.
+"""
+
+from dataclasses import dataclass, field
+
+import tablib
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+from import_export.fields import Field
+from import_export.instance_loaders import BaseInstanceLoader
+
+from bimtek.xlsx import DANGEROUS_START
+from participants.importing import COLUMNS, SourceRow, SpreadsheetRows, group_for_text, province_of, region_parse
+from participants.models import Participant, Region, Team
+from participants.normalize import (
+    NormalizeError,
+    email_normalize,
+    name_clean,
+    nip_normalize,
+    phone_normalize,
+    text_clean,
+)
+from participants.provinces import province_time_zone
+
+User = get_user_model()
+
+TEAM_ROLE_WORDS = {"ketua": "leader", "ketua tim": "leader", "koordinator": "leader", "leader": "leader",
+                   "team leader": "leader", "anggota": "member", "anggota tim": "member", "member": "member"}
+# Indonesian words in the spreadsheet, whatever the reader's language: the file is an official list.
+TEAM_ROLE_LABELS = {"leader": "Ketua", "member": "Anggota"}
+GROUP_LABELS = {"opd": "OPD", "council": "Dewan Smart City", "implementation": "Tim Pelaksana"}
+# Fields an import may change, in the order a preview lists the changes.
+TRACKED = ("full_name", "nip", "position", "agency", "phone", "team_role", "group", "team_id")
+LOOKUP_BATCH = 2000
+NEUTRALISED = tuple(start for start in DANGEROUS_START if start.strip())
+
+
+class TextWidget(widgets.CharWidget):
+    """One tidy line of text; refuses more than the model field holds."""
+
+    def __init__(self, max_length, clean=text_clean):
+        super().__init__(allow_blank=True)
+        self.max_length = max_length
+        self.cleaner = clean
+
+    def clean(self, value, row=None, **kwargs):
+        text = self.cleaner(value)
+        if text[:1] == "'" and text[1:2] in NEUTRALISED:
+            text = text[1:]  # bimtek's own exports quote a leading = + - @ so spreadsheets never run it
+        if len(text) > self.max_length:
+            raise ValueError(_("At most %(limit)s characters (this one has %(length)s).")
+                             % {"limit": self.max_length, "length": len(text)})
+        return text
+
+
+class NormalizedWidget(widgets.Widget):
+    def __init__(self, normalize):
+        super().__init__()
+        self.normalize = normalize
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return self.normalize(value)
+        except NormalizeError as error:
+            raise ValueError(str(error.message)) from None
+
+
+class WordsWidget(widgets.Widget):
+    """A choice written in words ('Ketua', 'Dewan Smart City'); the export writes the first word of each."""
+
+    def __init__(self, *, parse, labels, default):
+        super().__init__()
+        self.parse, self.labels, self.default = parse, labels, default
+
+    def clean(self, value, row=None, **kwargs):
+        text = text_clean(value)
+        if not text:
+            return self.default
+        choice = self.parse(text)
+        if not choice:
+            raise ValueError(_("Write one of: %(words)s.") % {"words": ", ".join(self.labels.values())})
+        return choice
+
+    def render(self, value, obj=None, **kwargs):
+        return self.labels.get(value, value or "")
+
+
+class RegionWidget(widgets.Widget):
+    def render(self, value, obj=None, **kwargs):
+        return str(value) if value else ""
+
+
+def _services():
+    # participants.services runs imports through this module; it is imported here when first needed.
+    from participants import services
+
+    return services
+
+
+def _region_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+class ProgramParticipantLoader(BaseInstanceLoader):
+    """Finds the participant a row means among the program's people: by e-mail address, else by NIP.
+
+    Reads everything up front: the program's participants with their accounts
+    (one query) and the accounts of the file's other addresses (one query per
+    2,000 addresses), so matching costs no query per row.
+    """
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.by_email, self.by_nip = {}, {}
+        for participant in (Participant.objects.filter(team__program=resource.program)
+                            .select_related("user", "team__region")):
+            self.by_email[participant.user.email.lower()] = participant
+            if participant.nip:
+                self.by_nip.setdefault(participant.nip, participant)
+        wanted = set()
+        if dataset is not None and "email" in (dataset.headers or []):
+            for value in dataset["email"]:
+                email = _email_or_none(value)
+                if email and email not in self.by_email:
+                    wanted.add(email)
+        self.accounts = {}
+        wanted = sorted(wanted)
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            for user in User.objects.annotate(email_lower=Lower("email")).filter(
+                    email_lower__in=wanted[start:start + LOOKUP_BATCH]):
+                self.accounts[user.email.lower()] = user
+
+    def get_instance(self, row):
+        email = _email_or_none(row.get("email"))
+        if email and email in self.by_email:
+            return self.by_email[email]
+        try:
+            nip = nip_normalize(row.get("nip"))
+        except NormalizeError:
+            return None
+        return self.by_nip.get(nip) if nip else None
+
+
+def _email_or_none(value):
+    try:
+        return email_normalize(value) or None
+    except NormalizeError:
+        return None
+
+
+class ParticipantResource(resources.ModelResource):
+    full_name = Field(attribute="full_name", column_name="full_name", widget=TextWidget(200, clean=name_clean))
+    nip = Field(attribute="nip", column_name="nip", widget=NormalizedWidget(nip_normalize))
+    position = Field(attribute="position", column_name="position", widget=TextWidget(200))
+    agency = Field(attribute="agency", column_name="agency", widget=TextWidget(200))
+    email = Field(attribute="user__email", column_name="email", readonly=True)
+    phone = Field(attribute="phone", column_name="phone", widget=NormalizedWidget(phone_normalize))
+    region = Field(attribute="team__region", column_name="region", readonly=True, widget=RegionWidget())
+    province = Field(attribute="team__region__province", column_name="province", readonly=True)
+    team_role = Field(attribute="team_role", column_name="team_role", widget=WordsWidget(
+        parse=lambda text: TEAM_ROLE_WORDS.get(text.lower()), labels=TEAM_ROLE_LABELS, default="member"))
+    group = Field(attribute="group", column_name="group", widget=WordsWidget(
+        parse=group_for_text, labels=GROUP_LABELS, default=""))
+
+    class Meta:
+        model = Participant
+        fields = tuple(COLUMNS)
+        import_order = export_order = tuple(COLUMNS)
+        import_id_fields = []
+        instance_loader_class = ProgramParticipantLoader
+        use_bulk = True
+        batch_size = 1000
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = True  # changes are computed below, without deep-copying every row
+        clean_model_instances = False  # full_clean() would query the team and account of every row
+        use_transactions = True
+
+    def __init__(self, *, program, default_team=None, row_labels=None):
+        super().__init__()
+        self.program = program
+        self.default_team = default_team
+        self.row_labels = row_labels or {}  # dataset row number -> the row as the user names it
+        self.row_info = {}  # dataset row number -> what the preview shows beyond the row result
+        self.new_participants = []
+        self.created_user_ids = []
+        self.new_teams, self.new_regions = {}, {}
+        self._seen_email, self._seen_nip = {}, {}
+
+    # Reading the program once ------------------------------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        self.regions, self.regions_by_name = {}, {}
+        for region in Region.objects.all():
+            self.regions[(region.kind, _region_key(region.name))] = region
+            self.regions_by_name.setdefault(_region_key(region.name), []).append(region)
+        self.teams = {team.region_id: team for team in Team.objects.filter(program=self.program)}
+
+    def get_queryset(self):
+        return Participant.objects.filter(team__program=self.program).select_related("user", "team__region")
+
+    # One row ---------------------------------------------------------------------------------------------
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._import_before = None if new else {name: getattr(instance, name) for name in TRACKED}
+        instance._import_team_before = None if new else instance.team
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # An empty cell leaves what is stored: a list that omits a phone number does not erase it.
+        if instance.pk is not None and field.column_name in row and not text_clean(row[field.column_name]):
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        number = kwargs.get("row_number")
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = {field: [message for item in items for message in item.messages]
+                      for field, items in error.error_dict.items()}
+        new = instance.pk is None
+        add = errors.setdefault
+        if new and not instance.full_name and "full_name" not in errors:
+            add("full_name", []).append(_("The name is missing."))
+        email, email_problem = self._email(row)
+        if email_problem:
+            add("email", []).append(email_problem)
+        elif new and not email:
+            add("email", []).append(_("A new participant needs an e-mail address: it becomes their login."))
+        elif not new and email and email != instance.user.email.lower():
+            add("nip", []).append(_("This NIP belongs to %(name)s, registered with %(email)s. Use that e-mail "
+                                    "address or correct the NIP.") % {"name": instance._import_before["full_name"],
+                                                                      "email": instance.user.email})
+        if email:
+            first = self._seen_email.setdefault(email, number)
+            if first != number:
+                add("email", []).append(_("The same e-mail address is already on row %(row)s.")
+                                        % {"row": self.row_label(first)})
+        if instance.nip and "nip" not in errors:
+            owner = self.loader.by_nip.get(instance.nip)
+            if owner is not None and owner.pk != instance.pk:
+                add("nip", []).append(_("This NIP belongs to %(name)s (%(email)s) in this program.")
+                                      % {"name": owner.full_name, "email": owner.user.email})
+            first = self._seen_nip.setdefault(instance.nip, number)
+            if first != number:
+                add("nip", []).append(_("The same NIP is already on row %(row)s.") % {"row": self.row_label(first)})
+        team = self._team(row, instance, errors, dry_run=kwargs.get("dry_run", False))
+        if errors:
+            raise ValidationError(errors)
+        if team is not None:
+            instance.team = team
+        if new:
+            instance.user = self.loader.accounts.get(email) or self._new_account(email, instance)
+        if new:
+            self.new_participants.append(instance)
+        self.row_info[number] = {"email": email or instance.user.email, "team": str(instance.team.region),
+                                 "new_team": instance.team.pk is None, "new_account": instance.user.pk is None,
+                                 "changes": self._changes(instance)}
+
+    def _email(self, row):
+        if "email" not in row:
+            return "", None
+        try:
+            return email_normalize(row["email"]), None
+        except NormalizeError as error:
+            return "", str(error.message)
+
+    def _team(self, row, instance, errors, *, dry_run):
+        """The team the row puts the person in (a new region and team if needed), or None to keep theirs."""
+        text = text_clean(row.get("region"))
+        if not text:
+            if self.default_team is not None:
+                return self.default_team
+            if instance.pk is None:
+                errors.setdefault("region", []).append(
+                    _("The region (Kabupaten/Kota) is missing. Add it, or choose the team for this file."))
+            return None
+        kind, name = region_parse(text)
+        key = _region_key(name)
+        if kind:
+            region = self.regions.get((kind, key))
+        else:
+            same_name = self.regions_by_name.get(key, [])
+            if len(same_name) != 1:
+                errors.setdefault("region", []).append(
+                    _("Write Kabupaten or Kota before the name (e.g. \"Kabupaten %(name)s\").") % {"name": name})
+                return None
+            region, kind = same_name[0], same_name[0].kind
+        if region is None:
+            region = self._new_region(kind, name, row, errors, dry_run=dry_run)
+            if region is None:
+                return None
+        team = self.teams.get(region.pk) if region.pk else None
+        if team is None:
+            team = self.new_teams.get((kind, key))
+        if team is None:
+            team = Team(program=self.program, region=region) if dry_run else _services().team_create(
+                program=self.program, region=region)
+            self.new_teams[(kind, key)] = team
+        return team
+
+    def _new_region(self, kind, name, row, errors, *, dry_run):
+        key = (kind, _region_key(name))
+        if key in self.new_regions:
+            return self.new_regions[key]
+        province = province_of(row.get("province"))
+        if province is None:
+            text = text_clean(row.get("province"))
+            errors.setdefault("province", []).append(
+                _("\"%(province)s\" is not a province of Indonesia.") % {"province": text} if text else
+                _("%(region)s is new to bimtek: give its province, so its time zone is known.")
+                % {"region": f"{Region.Kind(kind).label} {name}"})
+            return None
+        if name.isupper():
+            name = name.title()
+        fields = dict(kind=kind, name=name, province=province, time_zone=province_time_zone(province))
+        region = Region(**fields) if dry_run else _services().region_create(**fields)
+        self.new_regions[key] = region
+        return region
+
+    def _new_account(self, email, instance):
+        user = User(email=email, full_name=instance.full_name, time_zone=instance.team.region.time_zone)
+        user.set_unusable_password()  # they choose one from the invitation; nothing is hashed per row
+        return user
+
+    def _changes(self, instance):
+        before = instance._import_before
+        if before is None:
+            return []
+        changes = []
+        for name in TRACKED:
+            old, new = before[name], getattr(instance, name)
+            if old == new:
+                continue
+            if name == "team_id":
+                changes.append(["region", str(instance._import_team_before.region), str(instance.team.region)])
+            else:
+                field = self.fields[name]
+                changes.append([name, field.widget.render(old), field.widget.render(new)])
+        return changes
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A known person whose row changes nothing is 'unchanged' and is not written again."""
+        if import_validation_errors or instance.pk is None:
+            return False
+        return not self.row_info.get(self._current_number, {}).get("changes")
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self.loader = instance_loader
+        self._current_number = kwargs.get("row_number")
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def row_label(self, number):
+        """The spreadsheet row (with its sheet, when there are several) of dataset row ``number``."""
+        return self.row_labels.get(number, str(number))
+
+    # Writing in bulk -------------------------------------------------------------------------------------
+
+    def get_bulk_update_fields(self):
+        return ["full_name", "nip", "position", "agency", "phone", "team_role", "group", "team"]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if dry_run:  # the preview writes nothing
+            self.create_instances.clear()
+            return
+        accounts = [participant.user for participant in self.create_instances if participant.user.pk is None]
+        try:
+            User.objects.bulk_create(accounts, batch_size=batch_size)
+        except Exception as error:
+            self.create_instances.clear()
+            self.handle_import_error(result, error, raise_errors)
+            return
+        self.created_user_ids.extend(user.pk for user in accounts)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if dry_run:
+            self.update_instances.clear()
+            return
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+
+    def after_import(self, dataset, result, **kwargs):
+        # ModelResource resets the table's id sequence here, for imports that write their own ids. This one
+        # never does, and on PostgreSQL the reset could hand out an id a concurrent transaction already took.
+        pass
+
+
+# Running an import ---------------------------------------------------------------------------------------
+
+STATUS_OF = {"new": "new", "update": "update", "skip": "unchanged", "invalid": "error", "error": "error"}
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did, or would do: one preview row per spreadsheet row, and the totals."""
+
+    rows: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    new_teams: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # errors that belong to no row
+    new_participants: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems and not self.counts.get("error")
+
+
+def row_label(source: SourceRow, several_sheets: bool) -> str:
+    if several_sheets:
+        return _("%(sheet)s, row %(row)s") % {"sheet": source.sheet, "row": source.number}
+    return str(source.number)
+
+
+def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=None,
+                             dry_run: bool) -> ImportOutcome:
+    """Run ``sheet`` through ParticipantResource; with ``dry_run`` nothing is written.
+
+    Callers wrap a real run in a transaction and roll it back unless the
+    outcome is ``ok``: an import is all or nothing.
+    """
+    keys = [key for key in COLUMNS if key in sheet.headers or any(key in row.values for row in sheet.rows)]
+    dataset = tablib.Dataset(headers=keys)
+    for source in sheet.rows:
+        dataset.append([source.values.get(key) for key in keys])
+    labels = {number: row_label(source, sheet.several_sheets) for number, source in enumerate(sheet.rows, 1)}
+    resource = ParticipantResource(program=program, default_team=default_team, row_labels=labels)
+    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True,
+                                  rollback_on_validation_errors=True)
+
+    def label(key):
+        return sheet.headers.get(key) or COLUMNS.get(key, key)
+
+    outcome = ImportOutcome(new_participants=resource.new_participants)
+    counts = dict.fromkeys(["new", "update", "unchanged", "error", "new_accounts"], 0)
+    for number, (source, row_result) in enumerate(zip(sheet.rows, result.rows), start=1):
+        status = STATUS_OF[row_result.import_type]
+        counts[status] += 1
+        info = resource.row_info.get(number, {}) if status != "error" else {}
+        counts["new_accounts"] += bool(status == "new" and info.get("new_account"))
+        errors = []
+        if row_result.validation_error is not None:
+            for key, messages in row_result.validation_error.message_dict.items():
+                errors.extend([label(key), str(message)] for message in messages)
+        for error in row_result.errors:
+            errors.append(["", _("This row could not be read (%(error)s).") % {"error": error.error}])
+        outcome.rows.append({
+            "sheet": source.sheet, "row": source.number, "label": labels[number], "status": status,
+            "name": name_clean(source.values.get("full_name")),
+            "email": info.get("email") or text_clean(source.values.get("email")),
+            "team": info.get("team", text_clean(source.values.get("region"))),
+            "new_team": info.get("new_team", False),
+            "changes": [[label(key), old, new] for key, old, new in info.get("changes", [])],
+            "errors": errors,
+        })
+    outcome.problems = [_("The import failed: %(error)s") % {"error": error.error} for error in result.base_errors]
+    outcome.new_teams = sorted({str(team.region) for team in resource.new_teams.values()})
+    counts["new_teams"] = len(outcome.new_teams)
+    counts["left_out"] = len(sheet.left_out)
+    outcome.counts = counts
+    return outcome

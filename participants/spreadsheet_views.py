@@ -1,0 +1,152 @@
+"""The organizer's spreadsheet screens: import a participant list (upload, preview, confirm), the template, the export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+
+from bimtek.views.mixins import ProgramMixin
+from bimtek.xlsx import XLSX_CONTENT_TYPE
+from participants import services
+from participants.exports import import_template_xlsx, participants_xlsx
+from participants.forms import ParticipantImportForm
+from participants.importing import COLUMNS, max_bytes, max_rows
+from participants.models import ParticipantImport
+
+PREVIEW_PAGE_SIZE = 200
+STATUS_LABELS = {
+    "new": gettext_lazy("New"),
+    "update": gettext_lazy("Update"),
+    "unchanged": gettext_lazy("Unchanged"),
+    "error": gettext_lazy("Error"),
+}
+STATUS_BADGES = {"new": "info", "update": "warn", "unchanged": "neutral", "error": "bad"}
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ParticipantImportView(ProgramMixin, FormView):
+    """Upload a participant list; the next page previews every row before anything is imported."""
+
+    permission_required = "participants.import_participants"
+    template_name = "participants/participantimport_form.html"
+    form_class = ParticipantImportForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.program}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = COLUMNS.values()
+        context["max_mb"] = max_bytes() // (1024 * 1024)
+        context["max_rows"] = max_rows()
+        context["imports"] = (ParticipantImport.objects.filter(program=self.program)
+                              .select_related("uploaded_by").defer("preview")[:10])
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            upload = services.participant_import_upload(
+                program=self.program, file=data["file"], uploaded_by=self.request.user, team=data["team"],
+                send_invitations=data["send_invitations"])
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        return redirect("participant_import_detail", program=self.program.pk, upload=upload.pk)
+
+
+class ImportMixin(ProgramMixin):
+    permission_required = "participants.import_participants"
+
+    @cached_property
+    def upload(self):
+        # Only the organizer who uploaded a list confirms it: they are the one who saw its preview.
+        return get_object_or_404(ParticipantImport.objects.select_related("team__region"), pk=self.kwargs["upload"],
+                                 program=self.program, uploaded_by=self.request.user)
+
+
+class ParticipantImportDetailView(ImportMixin, TemplateView):
+    """The preview of every row (new, update, unchanged, error) and the confirmation; afterwards, the summary."""
+
+    template_name = "participants/participantimport_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        upload = self.upload
+        preview = upload.preview
+        rows = preview.get("rows", [])
+        status = self.request.GET.get("status", "")
+        if status in STATUS_LABELS:
+            rows = [row for row in rows if row["status"] == status]
+        page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for row in page.object_list:
+            row["status_label"] = STATUS_LABELS[row["status"]]
+            row["badge"] = STATUS_BADGES[row["status"]]
+        counts = preview.get("counts", {})
+        context.update({
+            "upload": upload, "preview": preview, "counts": counts, "page": page, "status": status,
+            "filters": [(code, label, counts.get(code, 0)) for code, label in STATUS_LABELS.items()],
+            "error_rows": [row for row in preview.get("rows", []) if row["status"] == "error"][:PREVIEW_PAGE_SIZE],
+            "can_confirm": (upload.status == ParticipantImport.Status.PREVIEWED and not counts.get("error")
+                            and not preview.get("problems")),
+            "is_previewed": upload.status == ParticipantImport.Status.PREVIEWED,
+            "is_imported": upload.status == ParticipantImport.Status.IMPORTED,
+        })
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            outcome = services.participant_import_confirm(upload=self.upload, confirmed_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
+        if outcome.ok:
+            counts = outcome.counts
+            messages.success(request, _("Import done: %(new)s new, %(update)s updated, %(unchanged)s unchanged.")
+                             % counts)
+        else:
+            messages.error(request, _("Nothing was imported: some rows have errors now. They are marked below."))
+        return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
+
+
+class ParticipantImportDiscardView(ImportMixin, View):
+    def post(self, request, *args, **kwargs):
+        try:
+            services.participant_import_discard(upload=self.upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The list was discarded; nothing was imported."))
+        return redirect("participant_import", program=self.program.pk)
+
+
+class ParticipantTemplateView(ProgramMixin, View):
+    """The XLSX template with the expected headers and an example row."""
+
+    permission_required = "participants.import_participants"
+
+    def get(self, request, *args, **kwargs):
+        return xlsx_response(import_template_xlsx(), "template-daftar-peserta.xlsx")
+
+
+class ParticipantExportView(ProgramMixin, View):
+    """Every participant of the program as XLSX, in the import's columns."""
+
+    permission_required = "participants.export_participants"
+
+    def get(self, request, *args, **kwargs):
+        filename = f"peserta-{self.program.year}-{timezone.localdate():%Y%m%d}.xlsx"
+        return xlsx_response(participants_xlsx(self.program), filename)
