@@ -137,6 +137,9 @@ def version_paragraphs(version) -> list[str]:
         except Exception:  # a damaged document: pypdf and lxml raise many kinds of errors
             raise TextUnavailable(_("The text of v%(number)s cannot be read.") % {"number": version.number}) from None
         cache.set(key, paragraphs, CACHE_SECONDS)
+    if not paragraphs:
+        raise TextUnavailable(_("v%(number)s holds no text to compare; it may be a scanned image.")
+                              % {"number": version.number})
     return paragraphs
 
 

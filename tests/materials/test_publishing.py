@@ -1,0 +1,116 @@
+"""Materials and assignments: who publishes, what is accepted."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+
+from materials import services
+from materials.models import DEFAULT_FILE_KINDS, Material
+from sessions.models import TrainingSession
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def program():
+    return factories.make_program()
+
+
+def publish(program, by, **fields):
+    fields.setdefault("file", factories.upload(factories.pdf_bytes("Paparan"), "Paparan Tahap I.pdf"))
+    return services.material_publish(stage=program.stages.first(), title="Paparan Tahap I", published_by=by,
+                                     **fields)
+
+
+def test_a_mentor_publishes_a_file_checked_by_content(program):
+    mentor = factories.make_mentor(program)
+    material = publish(program, mentor)
+    assert (material.kind, material.original_name, material.created_by) == ("pdf", "Paparan Tahap I.pdf", mentor)
+    assert material.file.name.startswith("materials/") and material.size == material.file.size
+    with pytest.raises(ValidationError) as error:
+        publish(program, mentor, file=factories.upload(b"#!/bin/sh\nrm -rf /", "paparan.pdf"))
+    assert "file" in error.value.message_dict
+
+
+def test_a_material_is_a_file_or_a_link_never_both_never_neither(program):
+    organizer = factories.make_staff(program, "organizer")
+    link = publish(program, organizer, file=None, url="https://video.example.org/pleno")
+    assert (link.url, link.file.name) == ("https://video.example.org/pleno", "")
+    for fields in ({"file": None}, {"url": "https://example.org"}):
+        with pytest.raises(ValidationError, match="either a file or a link"):
+            publish(program, organizer, **fields)
+    with pytest.raises(ValidationError):
+        publish(program, organizer, file=None, url="javascript:alert(1)")
+
+
+def test_participants_and_evaluators_do_not_publish(program):
+    participant = factories.make_participant(factories.make_team(program)).user
+    for person in (participant, factories.make_staff(program, "evaluator")):
+        with pytest.raises(ValidationError, match="Only the program's mentors and organizers"):
+            publish(program, person)
+    assert Material.objects.count() == 0
+
+
+def test_a_material_of_a_session_belongs_to_the_sessions_stage(program):
+    mentor = factories.make_mentor(program)
+    start = timezone.now()
+    session = TrainingSession.objects.create(stage=program.stages.last(), title="Klinik", starts_at=start,
+                                             ends_at=start + datetime.timedelta(hours=2))
+    with pytest.raises(ValidationError, match="session of the same stage"):
+        publish(program, mentor, session=session)
+
+
+def test_organizers_withdraw_any_material_mentors_only_their_own(program, django_capture_on_commit_callbacks):
+    author, other = factories.make_mentor(program), factories.make_mentor(program)
+    material = publish(program, author)
+    path = Path(settings.MEDIA_ROOT) / material.file.name
+    with pytest.raises(ValidationError):
+        services.material_delete(material=material, actor=other)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.material_delete(material=material, actor=author)
+    assert not Material.objects.exists() and not path.exists()
+    services.material_delete(material=publish(program, author), actor=factories.make_staff(program, "organizer"))
+
+
+def test_an_assignment_gets_the_default_kinds_and_limit(program):
+    assignment = factories.make_assignment(program)
+    assert (assignment.allowed_kinds, assignment.max_size_mb) == (DEFAULT_FILE_KINDS, 100)
+    assert assignment.max_bytes == 100 * 1024 * 1024
+
+
+@pytest.mark.parametrize(("fields", "error"), [
+    ({"allowed_kinds": []}, "allowed_kinds"),
+    ({"allowed_kinds": ["exe"]}, "allowed_kinds"),
+    ({"max_size_mb": 0}, "max_size_mb"),
+    ({"max_size_mb": 501}, "max_size_mb"),
+    ({"title": "   "}, "title"),
+])
+def test_an_assignment_needs_kinds_a_sane_limit_and_a_title(program, fields, error):
+    with pytest.raises(ValidationError) as raised:
+        factories.make_assignment(program, **fields)
+    assert error in raised.value.message_dict
+
+
+def test_an_assignment_takes_a_dimension_of_its_own_program_only(program):
+    foreign = factories.make_program().dimensions.first()
+    with pytest.raises(ValidationError) as raised:
+        factories.make_assignment(program, dimension=foreign)
+    assert "dimension" in raised.value.message_dict
+    assert factories.make_assignment(program, dimension=program.dimensions.first()).dimension.program == program
+
+
+def test_participants_do_not_create_assignments(program):
+    participant = factories.make_participant(factories.make_team(program)).user
+    with pytest.raises(ValidationError):
+        factories.make_assignment(program, created_by=participant)
