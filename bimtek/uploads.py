@@ -13,6 +13,7 @@ sits in memory whole. ``SizeLimitUploadHandler`` stops an oversized file while
 it is still arriving, before it fills the disk.
 """
 
+import codecs
 import hashlib
 import posixpath
 import stat
@@ -64,6 +65,7 @@ MAX_ZIP_RATIO = 100  # uncompressed / compressed, over the whole archive
 MAX_ZIP_UNCOMPRESSED = 2 * 1024 ** 3
 MAX_MANIFEST_BYTES = 1024 * 1024  # [Content_Types].xml or mimetype
 CHUNK = 256 * 1024
+TEXT_SAMPLE = 64 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, file name length, extra field length
 
 NOT_ALLOWED = gettext_lazy("This file is not one of the allowed kinds (%(kinds)s). It looks like: %(found)s.")
@@ -248,10 +250,34 @@ def too_large_message(size, max_bytes) -> str:
         "size": human_size(size), "limit": human_size(max_bytes)}
 
 
+def looks_like_text(file) -> bool:
+    """The file's first 64 KB are text: UTF-8, Windows-1252, or UTF-16 with its byte-order mark.
+
+    Plain text has no signature; a CSV is recognised by decoding, and by the
+    absence of NUL bytes that binary files are full of.
+    """
+    sample = _read_head(file, TEXT_SAMPLE)
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif b"\x00" in sample:
+        return False
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            # Incremental, so a character cut at the end of the sample is not an error.
+            codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def check_upload(file, *, kinds, max_bytes) -> CheckedUpload:
     """Refuse an empty, oversized or wrong-kind file; return its kind, size and sha256.
 
-    The size limit is checked first, so an oversized file is never read.
+    The size limit is checked first, so an oversized file is never read. With
+    "csv" among ``kinds``, a file of no known kind that reads as text is a CSV.
     """
     size = getattr(file, "size", None)
     if not size:
@@ -259,6 +285,8 @@ def check_upload(file, *, kinds, max_bytes) -> CheckedUpload:
     if size > max_bytes:
         _refuse(too_large_message(size, max_bytes))
     kind = detect_kind(file)
+    if kind is None and "csv" in kinds and looks_like_text(file):
+        kind = "csv"
     if kind is None or kind not in kinds:
         _refuse(NOT_ALLOWED % {"kinds": kinds_label(kinds),
                                "found": KIND_LABELS.get(kind, _("an unknown kind"))})
