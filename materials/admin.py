@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from materials.models import Assignment, DraftVersion, Feedback, Material, Submission
+from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 
 
 @admin.register(Material)
@@ -17,9 +17,17 @@ class AssignmentAdmin(admin.ModelAdmin):
     search_fields = ["title", "instructions"]
 
 
+@admin.register(Extension)
+class ExtensionAdmin(admin.ModelAdmin):
+    list_display = ["team", "assignment", "due_at", "granted_by", "granted_at"]
+    list_filter = ["assignment__stage__program"]
+    search_fields = ["team__region__name", "assignment__title", "reason"]
+    raw_id_fields = ["team", "assignment", "granted_by"]
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["team", "assignment", "status", "updated_at"]
+    list_display = ["team", "assignment", "status", "waiting_since", "updated_at"]
     list_filter = ["status", "assignment__stage__program"]
     search_fields = ["team__region__name", "assignment__title"]
 

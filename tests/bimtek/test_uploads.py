@@ -241,3 +241,17 @@ def test_the_size_limit_handler_drops_only_the_oversized_file(rf):
                                             (100 * 1024 * 1024, "100.0 MB"), (3 * 1024 ** 3, "3.0 GB")])
 def test_human_size(size, text):
     assert human_size(size) == text
+
+
+@pytest.mark.parametrize("content", [
+    "Nama;NIP;Instansi\nAhmad Fauzi;198001012005011001;Bappeda\n".encode(),
+    "Nama,Jabatan\nSiti Aminah,Kepala Dinas Kominfo\n".encode("cp1252"),
+    "\ufeffNama\tDurasi\nBudi Śantoso\t45\n".encode("utf-16"),
+])
+def test_text_is_a_csv_only_where_a_csv_is_allowed(content):
+    assert check_upload(SimpleUploadedFile("peserta.csv", content), kinds=["csv"], max_bytes=10_000).kind == "csv"
+    assert "unknown" in refused(content, kinds=["pdf"])
+
+
+def test_a_binary_file_named_csv_is_not_a_csv():
+    assert "unknown" in refused(b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 64, kinds=["csv"], name="peserta.csv")
