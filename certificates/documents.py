@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from bimtek.formats import long_date_id
 from certificates import pdf
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateTemplate, Kind
 from certificates.numbering import format_number
-from certificates.variables import fill, sample_values
+from certificates.variables import VARIABLES, Holder, evaluate, fill
 
 
 def verify_url(code: str) -> str:
@@ -87,16 +87,20 @@ def certificates_document(certificates, *, title: str) -> bytes:
     return pdf.certificates_pdf((page for _certificate, page in paged(certificates)), title=title)
 
 
-def template_preview(template: CertificateTemplate, *, number_format: str, next_sequence: int) -> bytes:
-    """The template filled with the sample person, stamped CONTOH, with the next number it would give."""
-    values = sample_values()
-    values["peran"] = template.printed_role
-    number = format_number(number_format, sequence=next_sequence, on=timezone.localdate())
-    values["nomor"] = number
-    if template.signed_on:
-        values["tanggal"] = long_date_id(template.signed_on, with_day=False)
+def template_preview(template: CertificateTemplate, *, settings) -> bytes:
+    """The template filled in for a sample person in the real program, stamped CONTOH, with the next number."""
+    samples = {variable.name: variable.sample for variable in VARIABLES}
+    number = format_number(settings.number_format, sequence=settings.last_sequence + 1, on=timezone.localdate())
+    holder = Holder(
+        full_name=samples["nama"], role=template.printed_role, program=template.program,
+        issued_on=template.signed_on or timezone.localdate(),
+        region=samples["daerah"] if template.kind == Kind.PARTICIPANT else "", agency=samples["instansi"],
+        position=samples["jabatan"], nip=samples["nip"], number=number,
+        lesson_hours=settings.lesson_hours if settings.lesson_hours is not None else int(samples["jam_pelajaran"]),
+    )
+    values = evaluate(holder)
     sample_code = "CONTOH-" + "x" * 25
-    page = pdf.Page(design=template_design(template), holder_name=values["nama"], number=number,
+    page = pdf.Page(design=template_design(template), holder_name=holder.full_name, number=number,
                     body=fill(template.body, values), date=values["tanggal"], verify_url=verify_url(sample_code),
                     short_url=short_url(sample_code), specimen=True)
     return pdf.certificate_pdf(page)

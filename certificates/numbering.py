@@ -6,14 +6,15 @@ import string
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from bimtek.models.program import ROMAN
 
 FIELDS = ("seq", "year", "month", "month_roman")
+# Indonesian letter numbers write the month in Roman numerals: 012/BIMTEK/XI/2026.
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 def format_number(number_format: str, *, sequence: int, on: datetime.date) -> str:
     return number_format.format(seq=sequence, year=on.year, month=f"{on.month:02d}",
-                                month_roman=ROMAN.get(on.month, str(on.month)))
+                                month_roman=ROMAN_MONTHS[on.month - 1])
 
 
 def check_number_format(number_format: str) -> None:

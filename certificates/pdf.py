@@ -81,7 +81,8 @@ def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
     """All ``pages`` in one PDF, in the given order."""
     register_fonts()
     buffer = io.BytesIO()
-    canvas = pdf_canvas.Canvas(buffer, pagesize=landscape(A4), pageCompression=1)
+    # The initial font is an embedded one too, so no page refers to the unembedded Helvetica.
+    canvas = pdf_canvas.Canvas(buffer, pagesize=landscape(A4), pageCompression=1, initialFontName=REGULAR)
     canvas.setTitle(title)
     canvas.setCreator("bimtek")
     forms = {}  # design key -> form name
@@ -319,4 +320,5 @@ def draw_qr(canvas, data: str, x: float, y: float, size: float):
             else:
                 column += 1
     canvas.setFillColor(colors.black)
-    canvas.drawPath(path, stroke=0, fill=1)
+    # Non-zero winding: where two rows' rectangles overlap by a hair, the overlap stays dark.
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=pdf_canvas.FILL_NON_ZERO)

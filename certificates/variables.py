@@ -99,10 +99,6 @@ def evaluate(holder: Holder) -> dict[str, str]:
     return {variable.name: variable.evaluate(holder) for variable in VARIABLES}
 
 
-def sample_values() -> dict[str, str]:
-    return {variable.name: variable.sample for variable in VARIABLES}
-
-
 def fill(text: str, values: dict[str, str]) -> str:
     """The text with each {name} replaced by its value (a value missing from ``values`` prints empty)."""
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), text)

@@ -118,9 +118,7 @@ class TemplatePreviewView(TemplateMixin, View):
     """The template filled in with a sample person, stamped CONTOH, shown in the browser."""
 
     def get(self, request, *args, **kwargs):
-        settings = selectors.settings_for(self.program)
-        data = documents.template_preview(self.template, number_format=settings.number_format,
-                                          next_sequence=settings.last_sequence + 1)
+        data = documents.template_preview(self.template, settings=selectors.settings_for(self.program))
         return pdf_response(data, filename=f"contoh-sertifikat-{self.template.pk}.pdf", inline=True)
 
 

@@ -1,0 +1,280 @@
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from PIL import Image
+from pypdf import PdfReader
+
+from certificates.models import Certificate, CertificateTemplate, ManualIssue
+from tests import factories
+from tests.certificates.helpers import attend, past_sessions
+
+pytestmark = pytest.mark.django_db
+
+
+def english(user):
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
+
+
+@pytest.fixture
+def setup(client):
+    program = factories.make_program(name="Gerakan Menuju Smart City 2026")
+    organizer = english(factories.make_staff(program, "organizer"))
+    team = factories.make_team(program, region=factories.make_region(name="Kotawaringin Timur"))
+    good = factories.make_participant(team, full_name="Ayu Lestari, S.T.")
+    weak = factories.make_participant(team, full_name="Budi Santoso")
+    sessions = past_sessions(program, 4)
+    attend(sessions, good, 4, by=organizer)
+    attend(sessions, weak, 2, by=organizer)
+    template = factories.make_certificate_template(program)
+    client.force_login(organizer)
+    return program, organizer, good, weak, template
+
+
+def png(size=(300, 120), mode="RGBA") -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, (20, 40, 90, 255) if mode == "RGBA" else (240, 240, 250)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def template_data(**fields):
+    data = {"kind": "participant", "title": "SERTIFIKAT", "preamble": "diberikan kepada:",
+            "body": "Atas partisipasinya sebagai {peran} dalam {program}.", "role_label": "Peserta",
+            "place": "Jakarta", "signed_on": "", "orientation": "landscape",
+            "signatory-TOTAL_FORMS": "3", "signatory-INITIAL_FORMS": "3", "signatory-MIN_NUM_FORMS": "3",
+            "signatory-MAX_NUM_FORMS": "3"}
+    for n in range(3):
+        data.update({f"signatory-{n}-name": "", f"signatory-{n}-position": "", f"signatory-{n}-nip": ""})
+    data.update(fields)
+    return data
+
+
+def test_an_unknown_placeholder_is_refused_on_save_with_a_clear_message(client, setup):
+    program = setup[0]
+    url = reverse("certificate_template_create", args=[program.pk])
+    response = client.post(url, template_data(body="Diberikan kepada {nama} dari {kota}."))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Unknown placeholder {kota}" in text and "{jam_pelajaran}" in text
+    assert CertificateTemplate.objects.filter(program=program).count() == 1
+
+
+def test_a_template_is_saved_with_signatories_logo_and_background(client, setup):
+    program = setup[0]
+    url = reverse("certificate_template_create", args=[program.pk])
+    data = template_data(**{
+        "signatory-0-name": "Dr. Ir. Bambang Sutrisno, M.Sc.", "signatory-0-position": "Direktur Jenderal",
+        "signatory-0-nip": "19680512 199403 1 002", "signatory-2-name": "Prof. Suhono",
+        "signatory-2-position": "Ketua Tim Narasumber",
+        "logo": factories.upload(png(), "logo.png"),
+        "background": factories.upload(png((1169, 827), "RGB"), "latar.png"),
+        "signatory-0-signature": factories.upload(png(), "ttd.png"),
+    })
+    response = client.post(url, data)
+    assert response.status_code == 302
+    template = CertificateTemplate.objects.filter(program=program).latest("pk")
+    assert template.logo and template.background and template.background_kind == "image"
+    assert [(s.order, s.name, s.nip, bool(s.signature)) for s in template.signatories.all()] == [
+        (1, "Dr. Ir. Bambang Sutrisno, M.Sc.", "196805121994031002", True), (2, "Prof. Suhono", "", False)]
+    # The edit page says a file is set but never links to the private file.
+    page = client.get(response.url).content.decode()
+    assert "A file is set." in page and "media" not in page
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("latar.pdf", factories.pdf_bytes("satu"), "The background is portrait but the page is landscape."),
+    ("latar.png", png((827, 1169), "RGB"), "The background is portrait but the page is landscape."),
+    ("latar.png", png((900, 300), "RGB"), "does not have the proportions of an A4 page"),
+    ("latar.exe", b"MZ\x90\x00" * 100, "not one of the allowed kinds"),
+])
+def test_a_background_that_would_not_fit_is_refused(client, setup, name, content, message):
+    program = setup[0]
+    response = client.post(reverse("certificate_template_create", args=[program.pk]),
+                           template_data(background=factories.upload(content, name)))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert CertificateTemplate.objects.filter(program=program).count() == 1
+
+
+def test_a_background_pdf_with_two_pages_is_refused(client, setup):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(842, 595)
+    writer.add_blank_page(842, 595)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    program = setup[0]
+    response = client.post(reverse("certificate_template_create", args=[program.pk]),
+                           template_data(background=factories.upload(buffer.getvalue(), "latar.pdf")))
+    assert "exactly one page" in response.content.decode()
+
+
+def test_the_preview_renders_a_sample_person_in_the_program(client, setup):
+    program, _organizer, _good, _weak, template = setup
+    response = client.get(reverse("certificate_template_preview", args=[program.pk, template.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Dr. Ir. H. Ahmad Fauzi, M.Si." in text and "Gerakan Menuju Smart City 2026" in text
+    assert "CONTOH" in text and "Nomor: 001/BIMTEK-SC/" in text
+    assert not Certificate.objects.exists()
+
+
+def test_the_organizer_sees_who_is_eligible_and_why(client, setup):
+    program = setup[0]
+    text = client.get(reverse("certificate_eligibility", args=[program.pk])).content.decode()
+    assert "Ayu Lestari, S.T." in text and "Budi Santoso" in text
+    assert "attendance 50% &lt; 75%" in text
+    filtered = client.get(reverse("certificate_eligibility", args=[program.pk]), {"status": "not_eligible"})
+    assert "Ayu Lestari" not in filtered.content.decode() and "Budi Santoso" in filtered.content.decode()
+
+
+def test_bulk_issue_from_the_overview_then_again_issues_nobody(client, setup):
+    program, _organizer, _good, _weak, template = setup
+    overview = client.get(reverse("certificate_overview", args=[program.pk])).content.decode()
+    assert "Issue to 1 eligible participant" in overview
+    url = reverse("certificate_bulk_issue", args=[program.pk, "participant"])
+    response = client.post(url, {"template": template.pk}, follow=True)
+    assert "1 certificate issued" in response.content.decode()
+    assert list(Certificate.objects.values_list("holder_name", flat=True)) == ["Ayu Lestari, S.T."]
+    response = client.post(url, {"template": template.pk}, follow=True)
+    assert "Nobody was waiting" in response.content.decode()
+    assert Certificate.objects.count() == 1
+    assert client.post(reverse("certificate_bulk_issue", args=[program.pk, "other"]),
+                       {"template": template.pk}).status_code == 404
+
+
+def test_issue_by_hand_with_a_reason_shows_in_the_log(client, setup):
+    program, _organizer, _good, weak, template = setup
+    url = reverse("certificate_issue_participant", args=[program.pk, weak.pk])
+    assert "attendance 50% &lt; 75%" in client.get(url).content.decode()
+    assert client.post(url, {"template": template.pk, "reason": ""}).status_code == 200
+    response = client.post(url, {"template": template.pk, "reason": "Sakit, ada surat dokter"})
+    certificate = Certificate.objects.get(participant=weak)
+    assert response.url == reverse("certificate_detail", args=[program.pk, certificate.pk])
+    assert ManualIssue.objects.get().reason == "Sakit, ada surat dokter"
+    overview = client.get(reverse("certificate_overview", args=[program.pk])).content.decode()
+    assert "Sakit, ada surat dokter" in overview and certificate.number in overview
+
+
+def test_revoke_and_reissue_from_the_certificate_page(client, setup):
+    program, organizer, good, _weak, template = setup
+    certificate = factories.issue_certificate(participant=good, template=template, by=organizer)
+    detail = reverse("certificate_detail", args=[program.pk, certificate.pk])
+    assert certificate.number in client.get(detail).content.decode()
+    reissue = reverse("certificate_reissue", args=[program.pk, certificate.pk])
+    assert 'value="Ayu Lestari, S.T."' in client.get(reissue).content.decode()
+    response = client.post(reissue, {"holder_name": "Ayu Lestari, S.T., M.T.", "reason": "Gelar kurang"})
+    new = Certificate.objects.get(replaces=certificate)
+    assert response.url == reverse("certificate_detail", args=[program.pk, new.pk])
+    assert new.holder_name == "Ayu Lestari, S.T., M.T."
+    client.post(reverse("certificate_revoke", args=[program.pk, new.pk]), {"reason": "Dibatalkan panitia"})
+    new.refresh_from_db()
+    assert new.revoke_reason == "Dibatalkan panitia"
+    text = client.get(reverse("certificate_detail", args=[program.pk, new.pk])).content.decode()
+    assert "Dibatalkan panitia" in text and "Revoke the certificate" not in text
+
+
+def many_certificates(program, organizer, template, count):
+    team = factories.make_team(program)
+    for _ in range(count):
+        factories.issue_certificate(participant=factories.make_participant(team), template=template, by=organizer)
+
+
+@pytest.mark.parametrize("name", ["certificate_register", "certificate_eligibility", "certificate_overview"])
+def test_list_pages_run_the_same_queries_however_many_certificates(client, setup, name):
+    program, organizer, _good, _weak, template = setup
+    url = reverse(name, args=[program.pk])
+    counts = []
+    for count in (2, 6):
+        many_certificates(program, organizer, template, count)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_register_exports_to_excel(client, setup):
+    program, organizer, good, weak, template = setup
+    first = factories.issue_certificate(participant=good, template=template, by=organizer)
+    second = factories.issue_certificate(participant=weak, template=template, by=organizer,
+                                         reason="=HYPERLINK(\"http://x\")")
+    from certificates.services import certificate_revoke
+
+    certificate_revoke(certificate=second, reason="Salah orang", revoked_by=organizer)
+    response = client.get(reverse("certificate_register_export", args=[program.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Number", "Name", "Role")
+    assert [row[0] for row in rows[1:]] == [first.number, second.number]
+    assert rows[2][6] == "Revoked" and rows[2][8] == "Salah orang"
+    assert rows[2][10].startswith("'=")  # a formula-like reason is neutralised
+    assert rows[1][12].endswith(f"/v/{first.verification_code}/")
+    only_valid = client.get(reverse("certificate_register_export", args=[program.pk]), {"status": "valid"})
+    assert openpyxl.load_workbook(io.BytesIO(only_valid.content)).active.max_row == 2
+
+
+def test_bulk_downloads_hold_every_valid_certificate(client, setup):
+    program, organizer, good, weak, template = setup
+    kept = factories.issue_certificate(participant=good, template=template, by=organizer)
+    gone = factories.issue_certificate(participant=weak, template=template, by=organizer)
+    from certificates.services import certificate_revoke
+
+    certificate_revoke(certificate=gone, reason="Salah", revoked_by=organizer)
+    mentor = factories.make_mentor(program, good.team, user=factories.make_user(full_name="Prof. Suhono"))
+    factories.issue_certificate(mentor=mentor, program=program, by=organizer)
+
+    merged = client.get(reverse("certificate_bulk_pdf", args=[program.pk]))
+    reader = PdfReader(io.BytesIO(merged.content))
+    assert len(reader.pages) == 2
+    assert "Ayu Lestari, S.T." in reader.pages[0].extract_text()
+    assert "Prof. Suhono" in reader.pages[1].extract_text()
+    only_mentors = client.get(reverse("certificate_bulk_pdf", args=[program.pk]), {"kind": "mentor"})
+    assert len(PdfReader(io.BytesIO(only_mentors.content)).pages) == 1
+
+    response = client.get(reverse("certificate_bulk_zip", args=[program.pk]))
+    assert isinstance(response, StreamingHttpResponse)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert len(names) == 2 and names[0].startswith("sertifikat-" + kept.number.replace("/", "-"))
+    assert "Ayu Lestari" in PdfReader(io.BytesIO(archive.read(names[0]))).pages[0].extract_text()
+
+
+def test_holders_download_their_own_certificate_from_their_home_page(client, setup):
+    program, organizer, good, weak, template = setup
+    certificate = factories.issue_certificate(participant=good, template=template, by=organizer)
+    client.force_login(english(good.user))
+    home = client.get(reverse("home")).content.decode()
+    download = reverse("certificate_download", args=[program.pk, certificate.pk])
+    assert download in home and certificate.number in home
+    response = client.get(download)
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "Ayu Lestari, S.T." in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+
+    client.force_login(english(weak.user))
+    assert "No certificate yet" in client.get(reverse("home")).content.decode()
+    assert client.get(download).status_code == 404
+
+    from certificates.services import certificate_revoke
+
+    certificate_revoke(certificate=certificate, reason="Salah", revoked_by=organizer)
+    client.force_login(good.user)
+    assert client.get(download).status_code == 404
+    assert download not in client.get(reverse("home")).content.decode()
+
+
+def test_a_mentor_finds_their_certificate_on_the_home_page(client, setup):
+    program, organizer, good, _weak, _template = setup
+    mentor = english(factories.make_mentor(program, good.team))
+    certificate = factories.issue_certificate(mentor=mentor, program=program, by=organizer)
+    client.force_login(mentor)
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("certificate_download", args=[program.pk, certificate.pk]) in home
+    assert "Your mentor certificate" in home
