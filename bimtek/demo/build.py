@@ -9,6 +9,7 @@ from django.utils import timezone
 from bimtek.demo.people import invented_person
 from bimtek.demo.regions import REGIONS
 from bimtek.services import program_create, stage_update
+from certificates.demo import demo_certificates
 from materials.demo import demo_materials
 from participants import services as people
 from participants.models import Participant, ProgramRole, Region
@@ -101,6 +102,7 @@ def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
         _demo_attendance(rng, stage, teams, organizer, Attendance)
 
     demo_materials(rng=rng, stages=stages, teams=teams, staff=staff, dimensions=dimensions)
+    demo_certificates(program=program)
     return logins
 
 
