@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from bimtek import roles
 from bimtek.models import Program
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
-from participants.models import MentorAssignment, ProgramRole, Team
+from participants.models import ProgramRole, Team
 
 S = Submission.Status
 
@@ -209,6 +209,3 @@ def program_materials(program: Program, *, stage=None) -> list[tuple]:
         by_stage.setdefault(material.stage_id, []).append(material)
     return [(s, by_stage.get(s.pk, [])) for s in stages]
 
-
-def mentor_team_ids(program: Program, mentor) -> list[int]:
-    return list(MentorAssignment.objects.filter(team__program=program, mentor=mentor).values_list("team_id", flat=True))

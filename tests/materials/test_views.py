@@ -333,3 +333,34 @@ def test_the_participant_home_shows_status_and_the_teams_own_due_time(client, lo
     page = client.get(reverse("home")).content.decode()
     assert "Analisis SWOT" in page and "Submitted" in page
     assert "10 Jan 2030 23.00 WIB" in page and "extended" in page
+
+
+def test_the_organizer_home_counts_the_drafts_waiting_for_a_decision(client, loop):
+    loop.upload(now=timezone.now() - datetime.timedelta(days=2, hours=3))
+    client.force_login(loop.organizer)
+    page = client.get(reverse("home")).content.decode()
+    assert "1 draft waits for a mentor's decision" in page and "(the oldest for 2 days 3 hours)" in page
+
+
+def test_a_mentor_creates_an_assignment_with_a_due_time_in_their_zone(client, loop):
+    english(loop.mentor, zone="Asia/Jayapura")
+    client.force_login(loop.mentor)
+    response = client.post(reverse("assignment_create", args=[loop.program.pk]), {
+        "stage": loop.program.stages.get(ordinal=2).pk, "title": "Rencana Aksi", "instructions": "Bab IV",
+        "dimension": loop.program.dimensions.first().pk, "due_at": "2026-12-01T23:00",
+        "allowed_kinds": ["pdf", "docx"], "max_size_mb": 50})
+    assert response.status_code == 302
+    assignment = loop.program.stages.get(ordinal=2).assignments.get()
+    assert assignment.due_at == datetime.datetime(2026, 12, 1, 14, 0, tzinfo=datetime.UTC)  # 23.00 WIT
+    assert (assignment.allowed_kinds, assignment.max_size_mb, assignment.created_by) == (["pdf", "docx"], 50,
+                                                                                       loop.mentor)
+    form = client.get(reverse("assignment_update", args=[loop.program.pk, assignment.pk])).context["form"]
+    assert form["due_at"].value().strftime("%H.%M") == "23.00"
+
+
+def test_a_material_is_withdrawn_by_the_mentor_who_published_it(client, loop):
+    material = services.material_publish(stage=loop.assignment.stage, title="Paparan", published_by=loop.mentor,
+                                         url="https://example.org/paparan")
+    client.force_login(loop.mentor)
+    response = client.post(reverse("material_delete", args=[loop.program.pk, material.pk]))
+    assert response.status_code == 302 and not loop.assignment.stage.materials.exists()
