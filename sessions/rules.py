@@ -55,4 +55,5 @@ rules.add_perm("training.view_session", is_organizer | is_evaluator | is_mentor 
 rules.add_perm("training.change_session", manages_attendance)
 rules.add_perm("training.manage_attendance", manages_attendance)
 rules.add_perm("training.view_attendance", manages_attendance | is_evaluator | is_team_mentor_of_session)
+rules.add_perm("training.print_sheet", manages_attendance | is_evaluator)
 rules.add_perm("training.check_in", in_program)

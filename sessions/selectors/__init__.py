@@ -4,6 +4,7 @@ from sessions.selectors.rates import PRESENT_STATUSES, person_attendance_rates, 
 from sessions.selectors.recap import attendance_recap, person_sessions
 from sessions.selectors.schedule import (
     attendance_policy,
+    calendar_sessions,
     roster,
     roster_user_ids,
     schedule_conflicts,
@@ -13,6 +14,6 @@ from sessions.selectors.schedule import (
     visible_sessions,
 )
 
-__all__ = ["PRESENT_STATUSES", "attendance_policy", "attendance_recap", "person_attendance_rates", "person_sessions",
+__all__ = ["PRESENT_STATUSES", "attendance_policy", "attendance_recap", "calendar_sessions", "person_attendance_rates", "person_sessions",
            "roster", "roster_user_ids", "schedule_conflicts", "schedule_rows", "status_counts",
            "team_quorum", "team_stage_attendance", "visible_sessions"]

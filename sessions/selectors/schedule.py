@@ -1,6 +1,7 @@
 """Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sessions.models import TrainingSession
 
@@ -125,6 +126,9 @@ def schedule_rows(program, sessions, user) -> list:
             + len(session.mentors.all())
         session.present_count = present.get(session.pk, 0)
         session.my_attendance = mine.get(session.pk)
+        names = sorted(str(team) for team in teams)
+        session.team_summary = ", ".join(names[:3]) + (" " + ngettext(
+            "and %(n)d more", "and %(n)d more", len(names) - 3) % {"n": len(names) - 3} if len(names) > 3 else "")
     return sessions
 
 
@@ -198,3 +202,24 @@ def status_counts(entries) -> dict:
     for entry in entries:
         counts[entry.status or "unrecorded"] += 1
     return counts
+
+
+def calendar_sessions(user):
+    """Every session for a person's calendar feed, across programs.
+
+    Sessions they are expected at (their team's, all-team sessions of their
+    programs, those they mentor) and, for organizers, every session of the
+    programs they organize. Cancelled sessions are kept (the feed marks them).
+    """
+    from django.db.models import Q
+
+    from participants.models import Participant, ProgramRole
+
+    team_ids = list(Participant.objects.filter(user=user).values_list("team_id", flat=True))
+    program_ids = list(Participant.objects.filter(user=user).values_list("team__program_id", flat=True))
+    organized = list(ProgramRole.objects.filter(user=user, role=ProgramRole.Role.ORGANIZER)
+                     .values_list("program_id", flat=True))
+    condition = (Q(mentors=user) | Q(expected_teams__in=team_ids) | Q(all_teams=True, stage__program__in=program_ids)
+                 | Q(stage__program__in=organized))
+    return (TrainingSession.objects.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+            .select_related("stage__program").prefetch_related("mentors").order_by("starts_at"))

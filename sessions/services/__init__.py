@@ -1,0 +1,25 @@
+"""State changes for sessions and attendance, split by concept. Views validate, then call one of these."""
+
+from sessions.services.attendance import (
+    CheckInRefused,
+    attendance_check_in,
+    attendance_check_in_by_code,
+    attendance_mark,
+    attendance_policy_update,
+    attendance_roster_mark,
+)
+from sessions.services.evidence import (
+    ReportImport,
+    meeting_report_import,
+    meeting_report_row_ignore,
+    meeting_report_row_match,
+    signed_sheet_add,
+    signed_sheet_remove,
+)
+from sessions.services.scheduling import ScheduleConflict, calendar_token_reset, session_cancel, session_create, \
+    session_update
+
+__all__ = ["CheckInRefused", "ReportImport", "ScheduleConflict", "attendance_check_in", "attendance_check_in_by_code", "attendance_mark",
+           "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "meeting_report_import",
+           "meeting_report_row_ignore", "meeting_report_row_match", "session_cancel", "session_create",
+           "session_update", "signed_sheet_add", "signed_sheet_remove"]

@@ -1,0 +1,154 @@
+"""Marking a session's roster, the recap per person, team and stage, and the program's attendance settings."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from bimtek import roles
+from bimtek.views.mixins import ProgramMixin
+from sessions import selectors, services
+from sessions.forms import STATUS_CHOICES, AttendancePolicyForm
+from sessions.models import Attendance
+from sessions.selectors.rates import PRESENT_STATUSES
+from sessions.views.base import SessionMixin
+
+# Two form fields per person; Django refuses more than 1,000 fields in one request.
+ROSTER_PAGE = 300
+MENTORS = "mentors"
+
+
+class AttendanceMarkView(SessionMixin, TemplateView):
+    """The whole roster in one form (team by team when it is very large), as often as needed."""
+
+    permission_required = "training.manage_attendance"
+    template_name = "sessions/attendance_form.html"
+
+    @cached_property
+    def entries(self):
+        return selectors.roster(self.session)
+
+    @cached_property
+    def teams(self):
+        seen = {}
+        for entry in self.entries:
+            if entry.team is not None:
+                seen.setdefault(entry.team.pk, entry.team)
+        return list(seen.values())
+
+    @cached_property
+    def group(self):
+        """'' (everyone), a team id as text, or 'mentors'."""
+        wanted = self.request.GET.get("team", "")
+        valid = {str(team.pk) for team in self.teams} | {MENTORS}
+        if wanted in valid:
+            return wanted
+        if len(self.entries) > ROSTER_PAGE and self.teams:
+            return str(self.teams[0].pk)
+        return ""
+
+    @cached_property
+    def shown(self):
+        if self.group == MENTORS:
+            return [e for e in self.entries if e.is_mentor]
+        if self.group:
+            return [e for e in self.entries if e.team is not None and str(e.team.pk) == self.group]
+        return self.entries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(entries=self.shown, teams=self.teams, group=self.group, status_choices=STATUS_CHOICES,
+                       too_large=len(self.entries) > ROSTER_PAGE, has_mentors=any(e.is_mentor for e in self.entries),
+                       counts=selectors.status_counts(self.shown), started=timezone.now() >= self.session.starts_at)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        valid = {value for value, _label in STATUS_CHOICES}
+        fill = request.POST.get("fill", "")
+        marks = {}
+        for entry in self.shown:
+            status = request.POST.get(f"status-{entry.user.pk}", entry.status)
+            note = request.POST.get(f"note-{entry.user.pk}", entry.attendance.note if entry.attendance else "")[:300]
+            if status not in valid:
+                status = entry.status
+            if not status and fill in (Attendance.Status.ABSENT, Attendance.Status.PRESENT):
+                status = fill
+            marks[entry.user.pk] = (status, note)
+        try:
+            changed = services.attendance_roster_mark(session=self.session, marks=marks, marked_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": changed})
+        url = request.path + (f"?team={self.group}" if self.group else "")
+        return redirect(url)
+
+
+class RecapView(ProgramMixin, TemplateView):
+    """Attendance rates per stage, team and person; mentors see the teams they guide."""
+
+    permission_required = "training.view_recap"
+    template_name = "sessions/attendance_recap.html"
+    people_per_page = 100
+
+    @cached_property
+    def stage(self):
+        return self.program.stages.filter(ordinal=self.request.GET.get("stage") or 0).first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sees_all = bool({roles.ORGANIZER, roles.EVALUATOR} & self.roles)
+        team_ids = None if sees_all else roles.mentored_team_ids(self.request.user, self.program.pk)
+        recap = selectors.attendance_recap(self.program, stage=self.stage, team_ids=team_ids,
+                                           include_mentors=sees_all)
+        participants = [p for p in recap.people if not p.is_mentor]
+        wanted_team = self.request.GET.get("team", "")
+        if wanted_team:
+            participants = [p for p in participants if str(p.team.pk) == wanted_team]
+        page = Paginator(participants, self.people_per_page).get_page(self.request.GET.get("page"))
+        context.update(recap=recap, stage=self.stage, page=page, wanted_team=wanted_team,
+                       mentors=[p for p in recap.people if p.is_mentor], sees_all=sees_all,
+                       can_export=self.request.user.has_perm("training.export_recap", self.program),
+                       stages=list(self.program.stages.all()))
+        return context
+
+
+class MyAttendanceView(ProgramMixin, TemplateView):
+    """A participant's (or mentor's) own sessions and attendance rate."""
+
+    permission_required = "training.view_own_attendance"
+    template_name = "sessions/attendance_mine.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sessions = selectors.person_sessions(self.program, self.request.user)
+        now = timezone.now()
+        counted = [s for s in sessions if not s.is_cancelled and s.starts_at <= now]
+        attended = sum(1 for s in counted if s.my_attendance and s.my_attendance.status in PRESENT_STATUSES)
+        context.update(sessions=sessions, attended=attended, expected=len(counted),
+                       rate=attended / len(counted) if counted else None, now=now)
+        return context
+
+
+class PolicyView(ProgramMixin, FormView):
+    """Check-in window, grace time, code rotation, online share, quorum and the sheet's official."""
+
+    permission_required = "training.change_policy"
+    template_name = "sessions/attendance_settings.html"
+    form_class = AttendancePolicyForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": selectors.attendance_policy(self.program)}
+
+    def form_valid(self, form):
+        try:
+            services.attendance_policy_update(program=self.program, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Attendance settings saved."))
+        return redirect("attendance_settings", program=self.program.pk)

@@ -1,0 +1,117 @@
+"""Self check-in on a phone, and the rotating QR code shown in the room."""
+
+import datetime
+
+import segno
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from sessions import checkin, selectors, services
+from sessions.forms import CheckInForm
+from sessions.models import Attendance, TrainingSession
+from sessions.views.base import SessionMixin
+
+
+class CheckInView(SessionMixin, FormView):
+    """Where the QR code leads: one tap to check in. Anyone of the program may open it; the roster decides."""
+
+    permission_required = "training.check_in"
+    template_name = "sessions/checkin.html"
+    form_class = CheckInForm
+
+    def get_initial(self):
+        return {"code": self.request.GET.get("code", "")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, session = self.request.user, self.session
+        window = checkin.checkin_window(session, self.policy)
+        now = timezone.now()
+        context.update(
+            window=window, now=now, on_roster=user.pk in selectors.roster_user_ids(session),
+            attendance=session.attendances.filter(person=user).first(), via=self.request.GET.get("via", ""),
+            can_see_session=user.has_perm("training.view_session", session),
+            too_early=now < window.opens_at, too_late=now > window.closes_at)
+        return context
+
+    def form_valid(self, form):
+        method = Attendance.Method.QR if self.request.POST.get("via") == "qr" else Attendance.Method.CODE
+        try:
+            attendance = services.attendance_check_in(session=self.session, person=self.request.user,
+                                                      code=form.cleaned_data["code"], method=method)
+        except services.CheckInRefused as refusal:
+            form.add_error("code" if refusal.code == "wrong_code" else None, refusal)
+            return self.form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=form, checked_in=attendance))
+
+
+class CheckInCodeView(LoginRequiredMixin, FormView):
+    """Type the code from the screen, without scanning: the code tells which session it is."""
+
+    login_only = True
+    template_name = "sessions/checkin_code.html"
+    form_class = CheckInForm
+
+    def get_context_data(self, **kwargs):
+        from bimtek.roles import user_programs
+
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        sessions = (TrainingSession.objects.filter(
+            stage__program__in=user_programs(self.request.user), cancelled_at__isnull=True,
+            starts_at__lte=now + datetime.timedelta(hours=24), ends_at__gte=now - datetime.timedelta(hours=1))
+            .select_related("stage__program").order_by("starts_at"))
+        roster_open = []
+        for session in sessions:
+            window = checkin.checkin_window(session, selectors.attendance_policy(session.stage.program))
+            if window.is_open(now) and self.request.user.pk in selectors.roster_user_ids(session):
+                roster_open.append(session)
+        context["open_sessions"] = roster_open
+        return context
+
+    def form_valid(self, form):
+        try:
+            attendance = services.attendance_check_in_by_code(person=self.request.user,
+                                                              code=form.cleaned_data["code"])
+        except services.CheckInRefused as refusal:
+            form.add_error("code", refusal)
+            return self.form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=CheckInForm(), checked_in=attendance))
+
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline SVG QR code (no script, no image request), sized by CSS."""
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=8, title=label, svgclass="qr", omitsize=True,
+                                                           border=2))
+
+
+class CheckInDisplayView(SessionMixin, TemplateView):
+    """The screen projected in the room: QR code and typed code, changing every few seconds."""
+
+    permission_required = "training.manage_attendance"
+    template_name = "sessions/checkin_display.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        window = checkin.checkin_window(self.session, self.policy)
+        context.update(window=window, now=now, open=window.is_open(now) and not self.session.is_cancelled)
+        if context["open"]:
+            code = checkin.current_code(self.session, self.policy, now)
+            path = reverse("checkin", kwargs={"program": self.program.pk, "session": self.session.pk})
+            url = f"{settings.BIMTEK_BASE_URL}{path}?code={code}&via=qr"
+            context.update(code=f"{code[:3]} {code[3:]}", qr=qr_svg(url, _("Check-in QR code")),
+                           refresh=checkin.seconds_to_next_step(self.policy, now) + 1,
+                           typed_url=settings.BIMTEK_BASE_URL + reverse("checkin_code"),
+                           present=self.session.attendances.filter(
+                               status__in=selectors.PRESENT_STATUSES).count(),
+                           roster_size=len(selectors.roster_user_ids(self.session)))
+        else:
+            # Reload once a minute so the code appears by itself when the window opens.
+            context["refresh"] = 60
+        return context

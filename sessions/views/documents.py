@@ -1,0 +1,190 @@
+"""The printed Daftar Hadir, the recap spreadsheet, scans of signed sheets and online meeting reports."""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from bimtek.downloads import file_download
+from bimtek.uploads import CONTENT_TYPES
+from bimtek.views.mixins import ProgramMixin
+from bimtek.xlsx import XLSX_CONTENT_TYPE
+from sessions import selectors, services
+from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
+from sessions.models import MeetingReportRow, SignedSheet
+from sessions.pdf import BLANK, RECAP, attendance_sheet_pdf, sheet_for_session
+from sessions.views.base import SessionMixin
+from sessions.xlsx import attendance_recap_xlsx
+
+
+def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class AttendanceSheetView(SessionMixin, View):
+    """The Daftar Hadir PDF: ``?variant=blank`` (to sign on the day) or ``?variant=recap`` (statuses filled in)."""
+
+    permission_required = "training.print_sheet"
+
+    def get(self, request, *args, **kwargs):
+        variant = RECAP if request.GET.get("variant") == RECAP else BLANK
+        sheet = sheet_for_session(self.session, selectors.roster(self.session), self.policy)
+        day = timezone.localtime(self.session.starts_at).date()
+        name = f"{'daftar-hadir' if variant == BLANK else 'rekap-kehadiran'}-{slugify(self.session.title)[:60]}-{day}"
+        return attachment(attendance_sheet_pdf(sheet, variant=variant), filename=f"{name}.pdf",
+                          content_type="application/pdf")
+
+
+class RecapExportView(ProgramMixin, View):
+    """The attendance recap of the program, or of one stage (``?stage=2``), as XLSX."""
+
+    permission_required = "training.export_recap"
+
+    def get(self, request, *args, **kwargs):
+        stage = self.program.stages.filter(ordinal=request.GET.get("stage") or 0).first()
+        recap = selectors.attendance_recap(self.program, stage=stage)
+        suffix = f"-tahap-{stage.roman}" if stage else ""
+        filename = f"rekap-kehadiran-{slugify(self.program.name)[:60]}{suffix}.xlsx"
+        return attachment(attendance_recap_xlsx(recap, zone_name=request.user.time_zone), filename=filename,
+                          content_type=XLSX_CONTENT_TYPE)
+
+
+class SignedSheetUploadView(SessionMixin, View):
+    http_method_names = ["post"]
+    permission_required = "training.manage_attendance"
+
+    def post(self, request, *args, **kwargs):
+        form = SignedSheetForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.signed_sheet_add(session=self.session, file=form.cleaned_data["file"],
+                                          note=form.cleaned_data["note"], uploaded_by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Scan of the signed sheet saved."))
+        else:
+            messages.error(request, _("Choose the file of the scanned sheet."))
+        return redirect("session_detail", program=self.program.pk, session=self.session.pk)
+
+
+class SignedSheetMixin(SessionMixin):
+    @cached_property
+    def sheet(self):
+        return get_object_or_404(SignedSheet, pk=self.kwargs["sheet"], session=self.session)
+
+
+class SignedSheetDownloadView(SignedSheetMixin, View):
+    permission_required = "training.print_sheet"
+
+    def get(self, request, *args, **kwargs):
+        return file_download(self.sheet.file, filename=self.sheet.original_name,
+                             content_type=CONTENT_TYPES.get(self.sheet.kind, "application/octet-stream"))
+
+
+class SignedSheetRemoveView(SignedSheetMixin, View):
+    http_method_names = ["post"]
+    permission_required = "training.manage_attendance"
+
+    def post(self, request, *args, **kwargs):
+        services.signed_sheet_remove(sheet=self.sheet)
+        messages.success(request, _("Scan removed."))
+        return redirect("session_detail", program=self.program.pk, session=self.session.pk)
+
+
+def _name_tokens(name: str) -> set:
+    # Titles (Dr., Ir., H., S.Kom., M.Si.) have dots or are short; keep the words of the name itself.
+    return {word for word in re.findall(r"[^\W\d_]+", name.casefold()) if len(word) > 2}
+
+
+def suggest_person(name: str, entries):
+    """The one roster entry whose name contains every word of the report's name, if exactly one does."""
+    wanted = _name_tokens(name)
+    if not wanted:
+        return None
+    found = [e for e in entries if wanted <= _name_tokens(e.name)]
+    return found[0].user if len(found) == 1 else None
+
+
+class MeetingReportView(SessionMixin, TemplateView):
+    """Import an online meeting's participant report; rows that match nobody wait here to be matched."""
+
+    permission_required = "training.manage_attendance"
+    template_name = "sessions/meeting_report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = selectors.roster(self.session)
+        roster_users = self.roster_queryset()
+        unmatched = list(MeetingReportRow.objects.filter(session=self.session, person__isnull=True, ignored=False)
+                         .order_by("name", "joined_at"))
+        for row in unmatched:
+            row.form = ReportRowMatchForm(roster=roster_users, prefix=f"row{row.pk}",
+                                          initial={"person": suggest_person(row.name, entries)})
+        rows = MeetingReportRow.objects.filter(session=self.session)
+        context.update(
+            form=kwargs.get("form") or MeetingReportForm(initial={"time_zone": self.request.user.time_zone}),
+            unmatched=unmatched, matched_count=rows.filter(person__isnull=False).count(),
+            ignored_count=rows.filter(ignored=True).count(), result=kwargs.get("result"),
+            started=timezone.now() >= self.session.starts_at)
+        return context
+
+    def roster_queryset(self):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(pk__in=selectors.roster_user_ids(self.session)).order_by("full_name")
+
+    def post(self, request, *args, **kwargs):
+        form = MeetingReportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            result = services.meeting_report_import(session=self.session, file=form.cleaned_data["file"],
+                                                    zone=form.cleaned_data["time_zone"], imported_by=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _(
+            "Report read: %(rows)d rows, %(present)d present, %(late)d late, %(short)d stayed too short, "
+            "%(kept)d already marked by hand or check-in (kept), %(duplicates)d already imported, "
+            "%(unmatched)d to match by hand.") % {
+                "rows": result.rows, "present": result.present, "late": result.late, "short": result.too_short,
+                "kept": result.kept, "duplicates": result.duplicates, "unmatched": result.unmatched})
+        return redirect("meeting_report", program=self.program.pk, session=self.session.pk)
+
+
+class ReportRowMatchView(MeetingReportView):
+    """Match one unmatched row to a person of the roster, or set it aside."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        row = get_object_or_404(MeetingReportRow, pk=kwargs["row"], session=self.session)
+        if request.POST.get("action") == "ignore":
+            services.meeting_report_row_ignore(row=row)
+            messages.success(request, _("Row set aside."))
+        else:
+            form = ReportRowMatchForm(request.POST, roster=self.roster_queryset(), prefix=f"row{row.pk}")
+            if form.is_valid() and form.cleaned_data["person"]:
+                person = form.cleaned_data["person"]
+                try:
+                    services.meeting_report_row_match(row=row, person=person, matched_by=request.user)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("%(name)s matched to %(person)s.") % {"name": row.name or row.email,
+                                                                                    "person": person})
+            else:
+                messages.error(request, _("Choose the person this row belongs to."))
+        return redirect("meeting_report", program=self.program.pk, session=self.session.pk)

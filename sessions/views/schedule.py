@@ -1,0 +1,241 @@
+"""The schedule: lists and calendars per role, scheduling, changing and cancelling sessions."""
+
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from bimtek import roles
+from bimtek.views.mixins import ProgramMixin
+from participants.models import Team
+from sessions import checkin, selectors, services
+from sessions.forms import SessionCancelForm, SessionForm
+from sessions.views.base import SessionMixin
+
+
+class ScheduleMixin(ProgramMixin):
+    permission_required = "training.view_schedule"
+
+    @cached_property
+    def everything(self):
+        """Mentors see their own sessions unless they ask for the whole program's."""
+        return self.request.GET.get("scope") == "all"
+
+    @cached_property
+    def team_filter(self):
+        if not ({roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles):
+            return None
+        try:
+            return Team.objects.select_related("region").get(program=self.program, pk=int(self.request.GET["team"]))
+        except (KeyError, ValueError, Team.DoesNotExist):
+            return None
+
+    def sessions(self):
+        sessions = selectors.visible_sessions(self.program, self.request.user, self.roles, everything=self.everything)
+        if self.team_filter:
+            from django.db.models import Q
+
+            sessions = sessions.filter(Q(all_teams=True) | Q(expected_teams=self.team_filter)).distinct()
+        return sessions
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = self.request.user.has_perm("training.add_session", self.program)
+        context["can_edit_stage"] = self.request.user.has_perm("bimtek.change_stage", self.program)
+        context["mentor_scope"] = roles.MENTOR in self.roles and not ({roles.ORGANIZER, roles.EVALUATOR} & self.roles)
+        context["everything"] = self.everything
+        context["now"] = timezone.now()
+        context["team_filter"] = self.team_filter
+        if {roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles:
+            context["teams"] = Team.objects.filter(program=self.program).select_related("region")
+        return context
+
+
+class ScheduleView(ScheduleMixin, TemplateView):
+    """Every stage with its sessions, as this person should see them."""
+
+    template_name = "sessions/session_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = selectors.schedule_rows(self.program, self.sessions(), self.request.user)
+        by_stage = {}
+        for session in rows:
+            by_stage.setdefault(session.stage_id, []).append(session)
+        context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in self.program.stages.all()]
+        context["show_counts"] = bool({roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles)
+        context["show_mine"] = bool({roles.PARTICIPANT, roles.MENTOR} & self.roles)
+        return context
+
+
+class CalendarView(ScheduleMixin, TemplateView):
+    """A month or week calendar of the same sessions, in the viewer's zone."""
+
+    template_name = "sessions/session_calendar.html"
+
+    def anchor(self):
+        try:
+            return datetime.date.fromisoformat(self.request.GET.get("date", ""))
+        except ValueError:
+            return timezone.localdate()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mode = "week" if self.request.GET.get("view") == "week" else "month"
+        day = self.anchor()
+        if mode == "month":
+            first = day.replace(day=1)
+            last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            start = first - datetime.timedelta(days=first.weekday())
+            end = last + datetime.timedelta(days=6 - last.weekday())
+            previous = (first - datetime.timedelta(days=1)).replace(day=1)
+            following = last + datetime.timedelta(days=1)
+        else:
+            start = day - datetime.timedelta(days=day.weekday())
+            end = start + datetime.timedelta(days=6)
+            first, last = start, end
+            previous, following = start - datetime.timedelta(days=7), start + datetime.timedelta(days=7)
+        zone = timezone.get_current_timezone()
+        since = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+        until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+        sessions = self.sessions().filter(starts_at__lt=until, ends_at__gt=since)
+        rows = selectors.schedule_rows(self.program, sessions, self.request.user)
+        by_day = {}
+        for session in rows:
+            by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+        days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+        cells = [{"date": d, "sessions": by_day.get(d, []), "outside": not (first <= d <= last),
+                  "today": d == timezone.localdate()} for d in days]
+        extra = {"scope": "all"} if self.everything else {}
+        if self.team_filter:
+            extra["team"] = self.team_filter.pk
+        context.update(extra_query="".join(f"&{key}={value}" for key, value in extra.items()),
+                       mode=mode, weeks=[cells[i:i + 7] for i in range(0, len(cells), 7)], days=cells,
+                       first=first, last=last, previous=previous, following=following,
+                       weekdays=[days[n] for n in range(7)], today=timezone.localdate(), anchor=day)
+        return context
+
+
+class SessionFormMixin:
+    template_name = "sessions/session_form.html"
+    form_class = SessionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.program}
+
+    def run_service(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            session = self.run_service(form)
+        except services.ScheduleConflict as conflict:
+            form.show_conflicts(conflict.conflicts)
+            form.add_error(None, _("Someone would be in two sessions at once. Change the time, or confirm below "
+                                   "that it is meant to be so."))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect("session_detail", program=self.program.pk, session=session.pk)
+
+
+class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
+    permission_required = "training.add_session"
+
+    def get_initial(self):
+        stages = list(self.program.stages.all())
+        stage = next((s for s in stages if str(s.ordinal) == self.request.GET.get("stage")), None)
+        if stage is None:
+            today = timezone.localdate()
+            stage = next((s for s in stages if s.end_date >= today), stages[-1] if stages else None)
+        initial = {"time_zone": self.request.user.time_zone, "all_teams": True}
+        if stage:
+            initial.update(stage=stage, venue=stage.venue, meeting_url=stage.meeting_url,
+                           starts_at=datetime.datetime.combine(stage.start_date, datetime.time(9)),
+                           ends_at=datetime.datetime.combine(stage.start_date, datetime.time(12)))
+        if roles.MENTOR in self.roles:
+            initial["mentors"] = [self.request.user]
+        return initial
+
+    def run_service(self, form):
+        session = services.session_create(created_by=self.request.user,
+                                          confirm_conflicts=form.cleaned_data["confirm_conflicts"],
+                                          **form.service_fields())
+        messages.success(self.request, _("Session scheduled."))
+        return session
+
+
+class SessionUpdateView(SessionFormMixin, SessionMixin, FormView):
+    permission_required = "training.change_session"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.session}
+
+    def run_service(self, form):
+        session = services.session_update(session=self.session, changed_by=self.request.user,
+                                          confirm_conflicts=form.cleaned_data["confirm_conflicts"],
+                                          **form.service_fields())
+        if session.sequence != self.session.sequence:
+            messages.success(self.request, _("Session saved. Everyone expected at it gets an e-mail about the "
+                                             "change."))
+        else:
+            messages.info(self.request, _("Nothing changed."))
+        return session
+
+
+class SessionCancelView(SessionMixin, FormView):
+    permission_required = "training.change_session"
+    template_name = "sessions/session_cancel.html"
+    form_class = SessionCancelForm
+
+    def form_valid(self, form):
+        try:
+            services.session_cancel(session=self.session, reason=form.cleaned_data["reason"],
+                                    cancelled_by=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Session cancelled. Everyone expected at it gets an e-mail."))
+        return redirect("session_detail", program=self.program.pk, session=self.session.pk)
+
+
+class SessionDetailView(SessionMixin, TemplateView):
+    template_name = "sessions/session_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, session = self.request.user, self.session
+        context["mentors"] = list(session.mentors.all())
+        context["teams"] = list(session.expected_teams.select_related("region"))
+        context["can_change"] = user.has_perm("training.change_session", session) and not session.is_cancelled
+        context["can_manage"] = user.has_perm("training.manage_attendance", session)
+        context["can_view_attendance"] = user.has_perm("training.view_attendance", session)
+        context["can_print"] = user.has_perm("training.print_sheet", session)
+        window = checkin.checkin_window(session, self.policy)
+        context["window"] = window
+        context["window_open"] = window.is_open(timezone.now()) and not session.is_cancelled
+        context["on_roster"] = user.pk in selectors.roster_user_ids(session)
+        context["my_attendance"] = session.attendances.filter(person=user).first()
+        context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
+        if context["can_view_attendance"]:
+            entries = selectors.roster(session)
+            if roles.ORGANIZER not in self.roles and roles.EVALUATOR not in self.roles \
+                    and not user.has_perm("training.manage_attendance", session):
+                mine = roles.mentored_team_ids(user, self.program.pk)
+                entries = [e for e in entries if e.team is not None and e.team.pk in mine]
+            context["counts"] = selectors.status_counts(entries)
+            context["roster_size"] = len(entries)
+            context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy.team_quorum)
+            context["signed_sheets"] = list(session.signed_sheets.select_related("uploaded_by"))
+        if context["can_manage"]:
+            from sessions.forms import SignedSheetForm
+
+            context["sheet_form"] = SignedSheetForm()
+        return context
