@@ -2,9 +2,6 @@
 
 import datetime
 import random
-import zoneinfo
-
-from django.utils import timezone
 
 from bimtek.demo.people import invented_person
 from bimtek.demo.regions import REGIONS
@@ -13,6 +10,7 @@ from certificates.demo import demo_certificates
 from materials.demo import demo_materials
 from participants import services as people
 from participants.models import Participant, ProgramRole, Region
+from sessions.demo import demo_sessions
 
 PROGRAM_NAME = "Gerakan Menuju Smart City 2026"
 DOMAIN = "bimtek.example"
@@ -25,14 +23,9 @@ STAFF = [
     ("evaluator", "evaluator", "Drs. Hendrik Tuanakotta, M.Si."),
 ]
 
-def _aware(day: datetime.date, hour: int, zone: str) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=zoneinfo.ZoneInfo(zone))
-
 
 def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
     """Create the whole program and return the e-mail addresses that get the demo password."""
-    from sessions.models import Attendance, TrainingSession
-
     logins = []
     staff = {}
     start = today - datetime.timedelta(days=100)
@@ -81,43 +74,11 @@ def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
                 logins.append(participant.user.email)
 
     dimensions = {d.name: d for d in program.dimensions.all()}
-    organizer = staff["organizer"][0]
-    # Sessions: an online plenary for all teams and a clinic per region in every stage.
-    for ordinal, stage in stages.items():
-        plenary = TrainingSession.objects.create(
-            stage=stage, title=f"Pleno Pembukaan Tahap {stage.roman}", kind=TrainingSession.Kind.PLENARY,
-            starts_at=_aware(stage.start_date, 9, "Asia/Jakarta"), ends_at=_aware(stage.start_date, 11, "Asia/Jakarta"),
-            meeting_url=stage.meeting_url, all_teams=True,
-        )
-        plenary.mentors.set(staff["mentor"])
-        for index, team in enumerate(teams):
-            clinic = TrainingSession.objects.create(
-                stage=stage, title=f"Klinik {team.region.name}", kind=TrainingSession.Kind.CLINIC,
-                starts_at=_aware(stage.start_date, 13, team.region.time_zone),
-                ends_at=_aware(stage.start_date, 16, team.region.time_zone),
-                venue=f"Ruang rapat Bappeda {team.region}", all_teams=False,
-            )
-            clinic.expected_teams.set([team])
-            clinic.mentors.set([staff["mentor"][index % 3]])
-        _demo_attendance(rng, stage, teams, organizer, Attendance)
+    demo_sessions(rng=rng, stages=stages, teams=teams, staff=staff)
 
     demo_materials(rng=rng, stages=stages, teams=teams, staff=staff, dimensions=dimensions)
     demo_certificates(program=program)
     return logins
-
-
-def _demo_attendance(rng, stage, teams, organizer, Attendance):
-    now = timezone.now()
-    for session in stage.sessions.all():
-        if session.ends_at > now:
-            continue
-        members = Participant.objects.filter(team__in=teams if session.all_teams else session.expected_teams.all())
-        rows = []
-        for member in members.select_related("user"):
-            status = rng.choices(["hadir", "terlambat", "izin", "tidak_hadir"], [70, 10, 8, 12])[0]
-            rows.append(Attendance(session=session, person=member.user, status=status, method="marked",
-                                   marked_by=organizer, checked_in_at=session.starts_at if status != "izin" else None))
-        Attendance.objects.bulk_create(rows)
 
 
 def demo_logins(program) -> list[tuple[str, str]]:
