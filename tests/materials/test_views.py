@@ -364,3 +364,13 @@ def test_a_material_is_withdrawn_by_the_mentor_who_published_it(client, loop):
     client.force_login(loop.mentor)
     response = client.post(reverse("material_delete", args=[loop.program.pk, material.pk]))
     assert response.status_code == 302 and not loop.assignment.stage.materials.exists()
+
+
+def test_the_upload_page_of_an_approved_assignment_says_so_instead_of_offering_the_form(client, loop):
+    version = loop.upload()
+    services.feedback_give(version=version, mentor=loop.mentor, comment="Bagus.", decision="approve")
+    client.force_login(loop.member)
+    page = client.get(loop.url("draft_upload")).content.decode()
+    assert "takes no new versions" in page and 'type="file"' not in page
+    response = client.post(loop.url("draft_upload"), {"file": factories.upload(factories.pdf_bytes("x"), "a.pdf")})
+    assert "takes no new versions" in response.content.decode() and DraftVersion.objects.count() == 1
