@@ -134,7 +134,7 @@ def _header_flowables(header: SheetHeader, styles, variant):
     table = Table([[label, ":", Paragraph(escape(value), styles["label"])] for label, value in details],
                   colWidths=[28 * mm, 4 * mm, None], hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (1, -1), REGULAR, 10),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -213,7 +213,7 @@ def _signature_block(header: SheetHeader, styles):
         Paragraph(nip, styles["sign"]),
     ]
     block = Table([["", lines]], colWidths=[None, 80 * mm])
-    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), REGULAR, 10)]))
     return [Spacer(1, 8 * mm), KeepTogether(block)]
 
 
@@ -226,7 +226,9 @@ def attendance_sheet_pdf(header: SheetHeader, *, variant: str = BLANK) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=14 * mm,
                             bottomMargin=16 * mm, title=f"Daftar Hadir - {header.title}", author=header.institution,
-                            subject=f"{header.program} - {header.stage}", lang="id")
+                            subject=f"{header.program} - {header.stage}", lang="id",
+                            # Otherwise every page still lists Helvetica, though no text uses it.
+                            initialFontName=REGULAR, initialFontSize=FONT_SIZE)
     story = _header_flowables(header, styles, variant)
     story.append(_table(header, styles, variant))
     if variant == RECAP:

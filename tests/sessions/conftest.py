@@ -22,3 +22,17 @@ def live_stage(stages):
 
 def minutes(n):
     return datetime.timedelta(minutes=n)
+
+
+@pytest.fixture
+def english(world):
+    """Everyone reads English, so assertions on wording survive the Indonesian catalogue."""
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    get_user_model().objects.update(language="en")
+    for user in world.users.values():
+        if user is not None:
+            user.language = "en"
+    with translation.override("en"):
+        yield

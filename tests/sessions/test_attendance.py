@@ -10,7 +10,7 @@ from sessions.models import Attendance
 from tests import factories
 from tests.sessions.conftest import minutes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)

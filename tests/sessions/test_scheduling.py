@@ -3,11 +3,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from bimtek.formats import DAYS_ID
 from sessions import services
 from sessions.models import TrainingSession
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 
@@ -98,6 +99,9 @@ def test_a_change_raises_the_sequence_and_emails_everyone_expected_in_their_lang
     participant = world.participant.user
     participant.language, participant.time_zone = "en", "Asia/Jayapura"
     participant.save()
+    mentor = world.users["mentor"]
+    mentor.language = "id"
+    mentor.save()
     session = create(stages[1], all_teams=False, expected_teams=[world.team_a], mentors=[world.users["mentor"]])
     with django_capture_on_commit_callbacks(execute=True):
         services.session_update(session=session, starts_at=at(stages[1], 10), ends_at=at(stages[1], 13))
@@ -108,8 +112,12 @@ def test_a_change_raises_the_sequence_and_emails_everyone_expected_in_their_lang
     assert message.subject == "Session changed: Klinik"
     # 10.00 WIB is 12.00 WIT; the old time (09.00 WIB) is 11.00 WIT.
     assert "12.00 WIT" in message.body and "11.00 WIT" in message.body
-    indonesian = next(m for m in mailoutbox if m.to == [world.users["mentor"].email])
-    assert "WIB" in indonesian.body
+    indonesian = next(m for m in mailoutbox if m.to == [mentor.email])
+    assert "10.00 WIB" in indonesian.body
+    # Day names follow each reader's language.
+    weekday = stages[1].start_date.weekday()
+    assert DAYS_ID[weekday] in indonesian.body and DAYS_ID[weekday] not in message.body
+    assert stages[1].start_date.strftime("%A") in message.body
 
 
 def test_saving_without_a_change_changes_nothing(world, stages, mailoutbox, django_capture_on_commit_callbacks):

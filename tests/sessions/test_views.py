@@ -1,0 +1,303 @@
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from sessions import checkin, selectors
+from sessions.models import Attendance, AttendancePolicy, SignedSheet, TrainingSession
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+WIB = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def at(stage, hour, day=0):
+    return datetime.datetime.combine(stage.start_date + datetime.timedelta(days=day), datetime.time(hour), tzinfo=WIB)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def now_clinic(world, live_stage):
+    return factories.make_session(live_stage, title="Klinik Sekarang", starts_at=timezone.now().replace(microsecond=0),
+                                  teams=[world.team_a], mentors=[world.users["mentor"]])
+
+
+def test_participant_schedule_shows_all_team_and_own_team_sessions_only(client, world, stages):
+    factories.make_session(stages[1], title="Pleno Pembukaan")
+    factories.make_session(stages[1], title="Klinik Tim A", teams=[world.team_a], starts_at=at(stages[1], 13))
+    factories.make_session(stages[1], title="Klinik Tim B", teams=[world.team_b], starts_at=at(stages[1], 13))
+    page = login(client, world.participant.user).get(reverse("session_list", args=[world.program.pk])).content.decode()
+    assert "Pleno Pembukaan" in page and "Klinik Tim A" in page and "Klinik Tim B" not in page
+    organizer_page = login(client, world.users["organizer"]).get(
+        reverse("session_list", args=[world.program.pk])).content.decode()
+    assert "Klinik Tim B" in organizer_page
+
+
+def test_schedule_and_recap_queries_do_not_grow_with_the_program(client, world, stages):
+    login(client, world.users["organizer"])
+    urls = [reverse(name, args=[world.program.pk]) for name in ("session_list", "attendance_recap")]
+    urls.append(reverse("session_calendar", args=[world.program.pk]) + f"?date={stages[1].start_date}")
+
+    def grow(n):
+        for index in range(n):
+            team = factories.make_team(world.program)
+            member = factories.make_participant(team)
+            session = factories.make_session(stages[1], teams=[team], mentors=[world.users["mentor"]],
+                                             starts_at=at(stages[1], 8 + index % 6))
+            factories.mark(session, member, "hadir")
+
+    grow(1)
+    small = [count_queries(client, url) for url in urls]
+    grow(3)
+    assert [count_queries(client, url) for url in urls] == small
+
+
+def test_calendar_places_sessions_on_the_viewers_local_day(client, world, stages):
+    late = datetime.datetime.combine(stages[1].start_date, datetime.time(23, 30), tzinfo=WIB)
+    factories.make_session(stages[1], title="Pleno Malam", starts_at=late, hours=1)
+    user = world.participant.user
+    user.time_zone = "Asia/Jayapura"
+    user.save()
+    url = reverse("session_calendar", args=[world.program.pk]) + f"?view=week&date={stages[1].start_date}"
+    page = login(client, user).get(url).content.decode()
+    # 23.30 WIB is 01.30 WIT the next day.
+    assert "01.30–02.30 WIT" in page
+    day_after = page.split("Pleno Malam")[0].rsplit("<h3", 1)[1]
+    next_day = stages[1].start_date + datetime.timedelta(days=1)
+    assert str(next_day.day) in day_after
+
+
+def session_form(stage, **fields):
+    data = {"stage": stage.pk, "title": "Klinik Banyuwangi", "kind": "clinic", "time_zone": "Asia/Makassar",
+            "starts_at": f"{stage.start_date}T10:00", "ends_at": f"{stage.start_date}T12:00", "venue": "Aula",
+            "meeting_url": "", "all_teams": "on"}
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_scheduling_reads_typed_times_in_the_sessions_zone_and_warns_about_overlaps(client, world, stages):
+    mentor = world.users["mentor"]
+    login(client, mentor)
+    url = reverse("session_create", args=[world.program.pk])
+    response = client.post(url, session_form(stages[1], mentors=[mentor.pk]))
+    session = TrainingSession.objects.get()
+    assert response.status_code == 302
+    assert session.starts_at == datetime.datetime.combine(stages[1].start_date, datetime.time(2),
+                                                          tzinfo=datetime.timezone.utc)
+    assert session.created_by == mentor and list(session.mentors.all()) == [mentor]
+
+    clash = session_form(stages[1], title="Kelas", mentors=[mentor.pk], starts_at=f"{stages[1].start_date}T11:00",
+                         ends_at=f"{stages[1].start_date}T13:00")
+    response = client.post(url, clash)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Klinik Banyuwangi" in page and 'name="confirm_conflicts"' in page
+    assert 'type="checkbox" name="confirm_conflicts"' in page
+    assert TrainingSession.objects.count() == 1
+    response = client.post(url, {**clash, "confirm_conflicts": "on"})
+    assert response.status_code == 302 and TrainingSession.objects.count() == 2
+
+
+def test_scheduling_outside_the_stage_says_so_next_to_the_field(client, world, stages):
+    login(client, world.users["organizer"])
+    day = stages[1].start_date + datetime.timedelta(days=10)
+    response = client.post(reverse("session_create", args=[world.program.pk]),
+                           session_form(stages[1], starts_at=f"{day}T10:00", ends_at=f"{day}T12:00"))
+    assert response.status_code == 200
+    assert "inside its stage" in str(response.context["form"].errors["starts_at"])
+
+
+def test_changing_a_session_emails_its_roster(client, world, stages, mailoutbox, django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1], title="Klinik A", teams=[world.team_a],
+                                     mentors=[world.users["mentor"]])
+    login(client, world.users["mentor"])
+    data = session_form(stages[1], title="Klinik A", time_zone="Asia/Jakarta", all_teams=None,
+                        expected_teams=[world.team_a.pk], mentors=[world.users["mentor"].pk],
+                        starts_at=f"{stages[1].start_date}T13:00", ends_at=f"{stages[1].start_date}T15:00")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("session_update", args=[world.program.pk, session.pk]), data)
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([world.participant.user.email,
+                                                          world.users["mentor"].email])
+
+
+def test_cancelling_from_the_page(client, world, stages):
+    session = factories.make_session(stages[1], teams=[world.team_a])
+    login(client, world.users["organizer"])
+    client.post(reverse("session_cancel", args=[world.program.pk, session.pk]), {"reason": "Libur nasional"})
+    session.refresh_from_db()
+    assert session.is_cancelled and session.cancel_reason == "Libur nasional"
+    page = client.get(reverse("session_list", args=[world.program.pk])).content.decode()
+    assert "Cancelled" in page or "Dibatalkan" in page
+
+
+def test_marking_the_roster_in_one_form(client, world, now_clinic):
+    second = factories.make_participant(world.team_a)
+    url = reverse("attendance_mark", args=[world.program.pk, now_clinic.pk])
+    login(client, world.users["mentor"])
+    page = client.get(url).content.decode()
+    assert world.participant.full_name in page and second.full_name in page and "Status of" in page
+    client.post(url, {f"status-{world.participant.user.pk}": "hadir",
+                      f"note-{world.participant.user.pk}": "",
+                      f"status-{second.user.pk}": "izin", f"note-{second.user.pk}": "Dinas luar",
+                      f"status-{world.users['mentor'].pk}": "", "fill": "tidak_hadir"})
+    marks = {a.person_id: (a.status, a.note, a.marked_by_id) for a in Attendance.objects.all()}
+    mentor = world.users["mentor"]
+    assert marks == {world.participant.user.pk: ("hadir", "", mentor.pk),
+                     second.user.pk: ("izin", "Dinas luar", mentor.pk), mentor.pk: ("tidak_hadir", "", mentor.pk)}
+
+
+def test_marking_page_queries_do_not_grow_with_the_roster(client, world, now_clinic):
+    login(client, world.users["organizer"])
+    url = reverse("attendance_mark", args=[world.program.pk, now_clinic.pk])
+    factories.mark(now_clinic, world.participant, "hadir")
+    small = count_queries(client, url)
+    for _ in range(4):
+        factories.mark(now_clinic, factories.make_participant(world.team_a), "terlambat", by=world.users["mentor"])
+    assert count_queries(client, url) == small
+
+
+def test_phone_check_in_from_the_qr_code(client, world, now_clinic):
+    policy = selectors.attendance_policy(world.program)
+    code = checkin.current_code(now_clinic, policy)
+    url = reverse("checkin", args=[world.program.pk, now_clinic.pk])
+    login(client, world.participant.user)
+    page = client.get(f"{url}?code={code}&via=qr").content.decode()
+    assert 'name="viewport"' in page and 'inputmode="numeric"' in page and f'value="{code}"' in page
+    response = client.post(url, {"code": code, "via": "qr"})
+    assert "You are checked in" in response.content.decode()
+    attendance = Attendance.objects.get()
+    assert (attendance.person, attendance.status, attendance.method) == (world.participant.user, "hadir", "qr")
+
+
+def test_check_in_refuses_people_not_on_the_roster_and_wrong_codes_with_a_message(client, world, now_clinic):
+    url = reverse("checkin", args=[world.program.pk, now_clinic.pk])
+    page = login(client, world.other_participant.user).get(url).content.decode()
+    assert "not on the list of people expected" in page and "<form" not in page.split("<main")[1]
+    response = login(client, world.participant.user).post(url, {"code": "000000"})
+    assert "wrong or has expired" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_typed_code_page(client, world, now_clinic):
+    code = checkin.current_code(now_clinic, selectors.attendance_policy(world.program))
+    login(client, world.participant.user)
+    page = client.get(reverse("checkin_code")).content.decode()
+    assert "Klinik Sekarang" in page
+    response = client.post(reverse("checkin_code"), {"code": f"{code[:3]} {code[3:]}"})
+    assert "You are checked in to Klinik Sekarang" in response.content.decode()
+
+
+def test_room_screen_shows_the_current_code_and_a_qr_svg_that_refreshes_itself(client, world, now_clinic):
+    login(client, world.users["mentor"])
+    page = client.get(reverse("checkin_display", args=[world.program.pk, now_clinic.pk])).content.decode()
+    code = checkin.current_code(now_clinic, selectors.attendance_policy(world.program))
+    assert f"{code[:3]} {code[3:]}" in page or checkin.checkin_code(now_clinic.pk, checkin.time_step(
+        selectors.attendance_policy(world.program)) - 1) in page.replace(" ", "")
+    assert '<svg viewBox' in page and "<title>" in page and 'http-equiv="refresh"' in page
+    assert "<script" not in page
+
+
+def test_sheet_pdf_and_recap_export_download(client, world, stages):
+    session = factories.make_session(stages[1], title="Klinik Sleman", teams=[world.team_a])
+    factories.mark(session, world.participant, "hadir")
+    login(client, world.users["organizer"])
+    response = client.get(reverse("attendance_sheet", args=[world.program.pk, session.pk]) + "?variant=recap")
+    assert response["Content-Type"] == "application/pdf" and "attachment" in response["Content-Disposition"]
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "REKAPITULASI KEHADIRAN" in text and world.participant.full_name in text and "Hadir" in text
+    response = client.get(reverse("attendance_recap_export", args=[world.program.pk]) + "?stage=1")
+    assert response["Content-Disposition"].endswith('tahap-I.xlsx"')
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    names = [row[1] for row in book["Rekap Peserta"].iter_rows(min_row=2, values_only=True)]
+    assert world.participant.full_name in names
+
+
+def test_signed_sheet_scan_upload_download_and_refusal(client, world, stages):
+    session = factories.make_session(stages[1], teams=[world.team_a], mentors=[world.users["mentor"]])
+    login(client, world.users["mentor"])
+    upload = reverse("signed_sheet_upload", args=[world.program.pk, session.pk])
+    client.post(upload, {"file": SimpleUploadedFile("scan.pdf", factories.pdf_bytes("ttd")), "note": "Hal. 1"})
+    client.post(upload, {"file": SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf")})
+    sheet = SignedSheet.objects.get()
+    assert (sheet.original_name, sheet.kind, sheet.note) == ("scan.pdf", "pdf", "Hal. 1")
+    response = login(client, world.users["evaluator"]).get(
+        reverse("signed_sheet_download", args=[world.program.pk, session.pk, sheet.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_meeting_report_page_imports_and_lists_rows_to_match(client, world, now_clinic):
+    login(client, world.users["organizer"])
+    url = reverse("meeting_report", args=[world.program.pk, now_clinic.pk])
+    start = timezone.localtime(now_clinic.starts_at, datetime.timezone(datetime.timedelta(hours=7)))
+    csv = ("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n"
+           f"Pak Budi,budi.lain@x.example,{start:%m/%d/%Y %I:%M:%S %p},{start:%m/%d/%Y} 11:59:00 PM,120\n")
+    response = client.post(url, {"file": SimpleUploadedFile("zoom.csv", csv.encode()), "time_zone": "Asia/Jakarta"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Pak Budi" in page and "budi.lain@x.example" in page
+    row = now_clinic.report_rows.get()
+    client.post(reverse("meeting_report_match", args=[world.program.pk, now_clinic.pk, row.pk]),
+                {f"row{row.pk}-person": world.participant.user.pk, "action": "match"})
+    assert Attendance.objects.get().person == world.participant.user
+
+
+def test_recap_for_a_mentor_covers_only_the_teams_they_guide(client, world, stages):
+    factories.make_session(stages[1])
+    page = login(client, world.users["mentor"]).get(
+        reverse("attendance_recap", args=[world.program.pk])).content.decode()
+    assert world.participant.full_name in page and world.other_participant.full_name not in page
+
+
+def test_own_attendance_page_and_home_panel(client, world, stages, now_clinic):
+    past = factories.make_session(stages[1], title="Pleno Lalu")
+    factories.mark(past, world.participant, "hadir")
+    login(client, world.participant.user)
+    page = client.get(reverse("attendance_mine", args=[world.program.pk])).content.decode()
+    # The clinic going on now counts as expected: one of two.
+    assert "Pleno Lalu" in page and "50%" in page and "1 / 2" in page
+    home = client.get(reverse("home")).content.decode()
+    assert "50%" in home
+    assert reverse("checkin", args=[world.program.pk, now_clinic.pk]) in home
+
+
+def test_attendance_settings_are_saved(client, world):
+    login(client, world.users["organizer"])
+    data = {"checkin_opens_minutes": 20, "checkin_closes_minutes": 90, "late_after_minutes": 10,
+            "code_rotation_seconds": 30, "online_min_share": 80, "team_quorum": 4,
+            "official_name": "Drs. Andi", "official_position": "Kepala Pusat", "official_nip": ""}
+    response = client.post(reverse("attendance_settings", args=[world.program.pk]), data)
+    assert response.status_code == 302
+    policy = AttendancePolicy.objects.get(program=world.program)
+    assert (policy.code_rotation_seconds, policy.team_quorum, policy.official_name) == (30, 4, "Drs. Andi")
+
+
+def test_calendar_feed_by_token_and_reset(client, world, stages):
+    factories.make_session(stages[1], title="Pleno")
+    user = world.participant.user
+    old_url = reverse("calendar_feed", args=[user.calendar_token])
+    response = client.get(old_url)
+    assert response["Content-Type"].startswith("text/calendar") and b"SUMMARY:Pleno" in response.content
+    assert client.get(reverse("calendar_feed", args=["x" * 32])).status_code == 404
+    login(client, user).post(reverse("calendar_settings"))
+    client.logout()
+    user.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert client.get(reverse("calendar_feed", args=[user.calendar_token])).status_code == 200
