@@ -57,10 +57,25 @@ def program_update(*, program: Program, **fields) -> Program:
 
 @transaction.atomic
 def stage_update(*, stage: Stage, **fields) -> Stage:
-    """Change a stage's dates, mode, venue or link. Its dates must stay inside the program's."""
+    """Change a stage's dates, mode, venue or link.
+
+    Its dates must stay inside the program's and still hold the stage's
+    scheduled sessions (move those first).
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from sessions.selectors import sessions_outside_stage
+
     for name, value in fields.items():
         setattr(stage, name, value)
     stage.full_clean()
+    outside = sessions_outside_stage(stage)
+    if outside:
+        raise ValidationError(_("Sessions of this stage would lie outside the new dates; move them first, or choose "
+                                "dates that hold them: %(sessions)s.") % {"sessions": "; ".join(
+                                    f"{s.title} ({timezone.localtime(s.starts_at):%d-%m-%Y})" for s in outside)})
     stage.save()
     return stage
 

@@ -223,3 +223,18 @@ def calendar_sessions(user):
                  | Q(stage__program__in=organized))
     return (TrainingSession.objects.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
             .select_related("stage__program").prefetch_related("mentors").order_by("starts_at"))
+
+
+def sessions_outside_stage(stage) -> list:
+    """The stage's sessions (not cancelled) that its current dates no longer hold, each read in its own zone."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    outside = []
+    for session in TrainingSession.objects.filter(stage=stage, cancelled_at__isnull=True).order_by("starts_at"):
+        zone = zoneinfo.ZoneInfo(session.time_zone)
+        if (timezone.localtime(session.starts_at, zone).date() < stage.start_date
+                or timezone.localtime(session.ends_at, zone).date() > stage.end_date):
+            outside.append(session)
+    return outside
