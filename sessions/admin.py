@@ -1,19 +1,43 @@
 from django.contrib import admin
 
-from sessions.models import Attendance, TrainingSession
+from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 
 
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "stage", "kind", "starts_at", "ends_at", "cancelled_at"]
+    list_display = ["title", "stage", "kind", "starts_at", "ends_at", "time_zone", "cancelled_at", "sequence"]
     list_filter = ["kind", "stage__program", "stage__ordinal"]
     search_fields = ["title", "venue"]
     filter_horizontal = ["mentors", "expected_teams"]
+    readonly_fields = ["sequence", "created_by"]
 
 
 @admin.register(Attendance)
 class AttendanceAdmin(admin.ModelAdmin):
-    list_display = ["person", "session", "status", "method", "checked_in_at", "marked_by"]
+    list_display = ["person", "session", "status", "method", "checked_in_at", "marked_by", "updated_at"]
     list_filter = ["status", "method", "session__stage__program"]
     search_fields = ["person__email", "person__full_name", "session__title"]
     raw_id_fields = ["person", "session", "marked_by"]
+
+
+@admin.register(AttendancePolicy)
+class AttendancePolicyAdmin(admin.ModelAdmin):
+    list_display = ["program", "checkin_opens_minutes", "checkin_closes_minutes", "late_after_minutes",
+                    "code_rotation_seconds", "online_min_share", "team_quorum"]
+
+
+@admin.register(SignedSheet)
+class SignedSheetAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "session", "kind", "size", "uploaded_by", "uploaded_at"]
+    raw_id_fields = ["session", "uploaded_by"]
+    # The file is downloaded through the permission-checked session page, never from here.
+    exclude = ["file"]
+    readonly_fields = ["original_name", "kind", "size", "sha256"]
+
+
+@admin.register(MeetingReportRow)
+class MeetingReportRowAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "session", "joined_at", "left_at", "minutes", "person", "ignored"]
+    list_filter = ["ignored", "session__stage__program"]
+    search_fields = ["name", "email"]
+    raw_id_fields = ["session", "person", "imported_by"]
