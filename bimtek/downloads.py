@@ -3,7 +3,8 @@
 import re
 import unicodedata
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
 
 def clean_filename(name: str, *, default: str = "berkas") -> str:
@@ -18,6 +19,15 @@ def file_download(field_file, *, filename: str, content_type: str = "application
     field_file.open("rb")
     response = FileResponse(field_file, as_attachment=True, filename=clean_filename(filename),
                             content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def bytes_download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    """A made-up document (an XLSX export, a template) as an attachment that is never cached or sniffed."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=clean_filename(filename))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -46,3 +46,33 @@ class DimensionForm(forms.ModelForm):
     class Meta:
         model = Dimension
         fields = ["name", "order"]
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters, read from the query string; every one optional."""
+
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    mentor = forms.TypedChoiceField(label=_("Mentor"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, provinces, mentors, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("All"))]
+        self.fields["province"].choices = everyone + [(name, name) for name in provinces]
+        self.fields["mentor"].choices = everyone + [(mentor.pk, str(mentor)) for mentor in mentors]
+        self.fields["status"].choices = everyone + list(statuses)
+
+
+class ProgressRuleForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["stage_session_share"]
+
+
+class ProgramCloneForm(forms.Form):
+    name = forms.CharField(label=_("Name of the new program"), max_length=200)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    start_date = forms.DateField(
+        label=_("Start date"), widget=DateInput(),
+        help_text=_("Every stage and due time moves by as many days as the start date. The proposed date is 52 "
+                    "weeks later, so every date stays on the same weekday."))

@@ -1,8 +1,10 @@
 """State changes for programs and stages. Views validate, then call one of these."""
 
 import datetime
+import posixpath
 
-from django.db import transaction
+from django.core.files import File
+from django.db import models, transaction
 
 from bimtek.models import DEFAULT_DIMENSIONS, Dimension, Program, Stage
 
@@ -105,3 +107,85 @@ def user_preferences_update(*, user, language: str, time_zone: str):
     user.time_zone = time_zone
     user.save(update_fields=["language", "time_zone"])
     return user
+
+
+@transaction.atomic
+def program_progress_rule_update(*, program: Program, stage_session_share: int) -> Program:
+    """Set the share of a stage's sessions at which a team must reach its quorum to complete the stage (1–100 %)."""
+    program.stage_session_share = stage_session_share
+    program.full_clean()
+    program.save(update_fields=["stage_session_share"])
+    return program
+
+
+def _copy_row(obj, **changes):
+    """An unsaved copy of ``obj`` with ``changes``: every stored value, files copied to new server-chosen names.
+
+    Primary keys and automatic timestamps are left for the database to fill.
+    """
+    values = {}
+    files = []
+    for model_field in obj._meta.concrete_fields:
+        if model_field.primary_key or getattr(model_field, "auto_now", False) or getattr(
+                model_field, "auto_now_add", False) or model_field.name in changes:
+            continue
+        if isinstance(model_field, models.FileField):
+            files.append(model_field.name)
+            continue
+        values[model_field.attname] = getattr(obj, model_field.attname)
+    copy = type(obj)(**values, **changes)
+    for name in files:
+        source = getattr(obj, name)
+        if source and source.storage.exists(source.name):
+            with source.open("rb") as content:
+                getattr(copy, name).save(posixpath.basename(source.name), File(content), save=False)
+    return copy
+
+
+@transaction.atomic
+def program_clone(*, program: Program, name: str, year: int, start_date: datetime.date, created_by) -> Program:
+    """Next year's program made from this one, as a draft the creator organizes.
+
+    Copied: the program's description and settings (the stage-completion
+    rule, attendance and certificate settings, with the certificate counter
+    back at zero), its stages shifted by the same number of days as the start
+    date, its dimensions, its assignments (due times shifted alike) and its
+    certificate templates with their signatories and images. Not copied:
+    teams, people, sessions, materials, drafts, feedback, attendance or
+    certificates. Choosing a start date a whole number of weeks later keeps
+    every date on the same weekday.
+    """
+    from certificates.models import CertificateSettings, CertificateTemplate
+    from materials.models import Assignment
+    from participants.services import program_role_grant
+    from sessions.models import AttendancePolicy
+
+    shift = start_date - program.start_date
+    clone = _copy_row(program, name=name.strip(), year=year, start_date=start_date,
+                      end_date=program.end_date + shift, status=Program.Status.DRAFT)
+    clone.full_clean()
+    clone.save()
+    stages = {}
+    for stage in program.stages.order_by("ordinal"):
+        stages[stage.pk] = _copy_row(stage, program=clone, start_date=stage.start_date + shift,
+                                     end_date=stage.end_date + shift)
+        stages[stage.pk].save()
+    dimensions = {}
+    for dimension in program.dimensions.all():
+        dimensions[dimension.pk] = _copy_row(dimension, program=clone)
+        dimensions[dimension.pk].save()
+    for assignment in Assignment.objects.filter(stage__program=program).order_by("pk"):
+        _copy_row(assignment, stage=stages[assignment.stage_id], dimension=dimensions.get(assignment.dimension_id),
+                  due_at=assignment.due_at + shift, created_by=created_by).save()
+    for template in CertificateTemplate.objects.filter(program=program).prefetch_related("signatories"):
+        copy = _copy_row(template, program=clone)
+        copy.save()
+        for signatory in template.signatories.all():
+            _copy_row(signatory, template=copy).save()
+    for settings_model, reset in ((CertificateSettings, {"last_sequence": 0}), (AttendancePolicy, {})):
+        existing = settings_model.objects.filter(program=program).first()
+        if existing is not None:
+            _copy_row(existing, program=clone, **reset).save()
+    if created_by is not None:
+        program_role_grant(program=clone, user=created_by, role="organizer")
+    return clone

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from bimtek.views import home, programs
+from bimtek.views import dashboard, exports, home, programs
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
@@ -18,6 +18,12 @@ urlpatterns = [
          name="dimension_update"),
     path("programs/<int:program>/stages/<int:ordinal>/edit/", programs.StageUpdateView.as_view(),
          name="stage_update"),
+    path("programs/<int:program>/clone/", programs.ProgramCloneView.as_view(), name="program_clone"),
+    path("programs/<int:program>/dashboard/", dashboard.DashboardView.as_view(), name="program_dashboard"),
+    path("programs/<int:program>/dashboard/rule/", dashboard.ProgressRuleView.as_view(), name="progress_rule"),
+    path("programs/<int:program>/exports/", exports.ExportsView.as_view(), name="program_exports"),
+    path("programs/<int:program>/exports/status-tugas.xlsx", exports.SubmissionMatrixExportView.as_view(),
+         name="submission_matrix_export"),
     path("", include("participants.urls")),
     path("", include("sessions.urls")),
     path("", include("materials.urls")),

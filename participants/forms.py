@@ -95,6 +95,7 @@ class ParticipantImportForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
     team = forms.ModelChoiceField(
         label=_("Team for rows without a region"), queryset=Team.objects.none(), required=False,
+        empty_label=_("None: the list has a Kabupaten/Kota column"),
         help_text=_("When a region sends the list of its own team, choose that team here; the list then needs no "
                     "Kabupaten/Kota column."))
     send_invitations = forms.BooleanField(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from bimtek.downloads import bytes_download
 from bimtek.views.mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants import services
@@ -27,14 +27,6 @@ STATUS_LABELS = {
     "error": gettext_lazy("Error"),
 }
 STATUS_BADGES = {"new": "info", "update": "warn", "unchanged": "neutral", "error": "bad"}
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class ParticipantImportView(ProgramMixin, FormView):
@@ -139,7 +131,8 @@ class ParticipantTemplateView(ProgramMixin, View):
     permission_required = "participants.import_participants"
 
     def get(self, request, *args, **kwargs):
-        return xlsx_response(import_template_xlsx(), "template-daftar-peserta.xlsx")
+        return bytes_download(import_template_xlsx(), filename="template-daftar-peserta.xlsx",
+                              content_type=XLSX_CONTENT_TYPE)
 
 
 class ParticipantExportView(ProgramMixin, View):
@@ -149,4 +142,4 @@ class ParticipantExportView(ProgramMixin, View):
 
     def get(self, request, *args, **kwargs):
         filename = f"peserta-{self.program.year}-{timezone.localdate():%Y%m%d}.xlsx"
-        return xlsx_response(participants_xlsx(self.program), filename)
+        return bytes_download(participants_xlsx(self.program), filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,14 @@ class Program(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # What "a team has completed a stage" means (bimtek.progress): the team reached its attendance quorum
+    # (the attendance settings' team quorum) at this share of the stage's sessions held so far, and every
+    # assignment of the stage is approved for it.
+    stage_session_share = models.PositiveSmallIntegerField(
+        _("sessions with quorum needed to complete a stage (%)"), default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("A team completes a stage when it reached its quorum at this share of the stage's sessions "
+                    "and every assignment of the stage is approved. 100 means every session."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -5,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import selectors, services
-from bimtek.forms import DimensionForm, PreferencesForm, ProgramCreateForm, ProgramForm, StageForm
+from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
 from bimtek.models import Dimension, Stage
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
 
@@ -157,3 +159,29 @@ class PreferencesView(PermissionRequiredMixin, FormView):
         response = redirect("preferences")
         response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
         return response
+
+
+class ProgramCloneView(ProgramMixin, FormView):
+    """Start next year's program from this one: stages, dimensions, assignments, certificate templates."""
+
+    permission_required = ("bimtek.clone_program", "bimtek.add_program")
+    template_name = "bimtek/program_clone_form.html"
+    form_class = ProgramCloneForm
+
+    def get_initial(self):
+        program = self.program
+        year = program.year + 1
+        return {"name": program.name.replace(str(program.year), str(year)) if str(program.year) in program.name
+                else f"{program.name} {year}",
+                "year": year, "start_date": program.start_date + datetime.timedelta(weeks=52)}
+
+    def form_valid(self, form):
+        try:
+            clone = services.program_clone(program=self.program, created_by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(new)s was made from %(old)s: its stages, dimensions, assignments and "
+                                         "certificate templates. Teams, people and results were not copied.")
+                         % {"new": clone, "old": self.program})
+        return redirect("program_detail", program=clone.pk)

@@ -1,4 +1,4 @@
-from tests.matrix import ALL_LOGGED_IN, PROGRAM, STAFF, Entry
+from tests.matrix import ALL_LOGGED_IN, PROGRAM, READERS, STAFF, Entry
 
 ENTRIES = {
     "home": Entry(login_only=True, scoped=False),
@@ -14,5 +14,11 @@ ENTRIES = {
                                                    "dimension": w.program_for(s).dimensions.first().pk},
                               allowed=STAFF),
     "stage_update": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk, "ordinal": 2}, allowed=STAFF),
+    "program_clone": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "program_dashboard": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS),
+    "progress_rule": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "program_exports": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS),
+    "submission_matrix_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS,
+                                      ok_statuses=frozenset({200})),
 }
 assert ALL_LOGGED_IN

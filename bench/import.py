@@ -1,0 +1,164 @@
+"""Import 10,000 new participants from an XLSX through the import screen's code, against a bulk-create baseline.
+
+Real code, what the screens run: participants.services.participant_import_upload
+(check the file, store it, read it, dry run: the preview) and then
+participant_import_confirm (read the stored copy, import in one transaction,
+bulk-creating the accounts and participants). Then the same file again: every
+row unchanged.
+
+Baseline, in the same run: read the same file with openpyxl in read-only mode
+and bulk-create the same accounts (no usable password) and participants into
+the same teams; rolled back afterwards so the real import starts from the same
+database. Target: preview and import each within 3x the baseline.
+
+    .venv/bin/python bench/import.py
+"""
+
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp(prefix="bimtek-bench-")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bimtek.settings"
+os.environ["DJANGO_DEBUG"] = "1"
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
+os.environ["DJANGO_MEDIA_ROOT"] = f"{TMP}/media"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+ROWS = 10_000
+TARGET = 3.0
+HEADER = ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "Email", "No. HP", "Kabupaten/Kota", "Provinsi"]
+
+
+def build_program():
+    import datetime
+
+    from bimtek.demo.regions import REGIONS
+    from bimtek.services import program_create
+    from participants import services as people
+
+    start = datetime.date(2026, 11, 1)
+    organizer = people.user_get_or_create(email="panitia@bench.example", full_name="Panitia")[0]
+    program = program_create(name="Bench 2026", year=2026, institution="Kementerian Komunikasi dan Digital",
+                             start_date=start, end_date=start + datetime.timedelta(days=120), created_by=organizer)
+    teams = [people.team_create(program=program, region=people.region_create(
+        name=name, kind=kind, province=province, time_zone=zone)) for name, kind, province, zone in REGIONS]
+    return program, organizer, teams
+
+
+def build_list(teams) -> bytes:
+    """A realistic list: a title row, then people with titles, NIPs as text, phones in the usual forms."""
+    import openpyxl
+
+    from bimtek.demo.people import invented_person
+
+    rng = random.Random(6)
+    book = openpyxl.Workbook()  # not write-only: like Excel, it records the sheet's dimensions
+    sheet = book.active
+    sheet.title = "Daftar Peserta"
+    sheet.append(["DAFTAR PESERTA BIMBINGAN TEKNIS GERAKAN MENUJU SMART CITY 2026"])
+    sheet.append(HEADER)
+    for number in range(1, ROWS + 1):
+        person = invented_person(rng)
+        team = teams[number % len(teams)]
+        phone = "0" + person["phone"][3:7] + "-" + person["phone"][7:]
+        sheet.append([number, person["full_name"], person["nip"], person["position"], person["agency"],
+                      f"peserta{number}@bench.example", phone, str(team.region), team.region.province])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def baseline(content, program, teams):
+    """openpyxl read-only, then bulk_create of the same accounts and participants."""
+    import openpyxl
+    from django.contrib.auth import get_user_model
+
+    from participants.models import Participant
+
+    user_model = get_user_model()
+    team_of = {str(team.region): team for team in teams}
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    rows = list(book.worksheets[0].iter_rows(min_row=3, values_only=True))
+    book.close()
+    users, members = [], []
+    for _number, name, nip, position, agency, email, phone, region, _province in rows:
+        user = user_model(email=email, full_name=name, time_zone=team_of[region].region.time_zone)
+        user.set_unusable_password()
+        users.append(user)
+        members.append(Participant(user=user, team=team_of[region], full_name=name, nip=nip or "",
+                                   position=position, agency=agency, phone=phone))
+    user_model.objects.bulk_create(users, batch_size=1000)
+    Participant.objects.bulk_create(members, batch_size=1000)
+    return len(members)
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def main():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from participants.models import Participant
+    from participants.services import participant_import_confirm, participant_import_upload
+
+    call_command("migrate", verbosity=0)
+    program, organizer, teams = build_program()
+    content = build_list(teams)
+    print(f"{ROWS:,} participants in {len(teams)} teams, XLSX of {len(content) / 1024:.0f} KB")
+
+    with transaction.atomic():
+        baseline_time, created = timed(baseline, content, program, teams)
+        assert created == ROWS and Participant.objects.count() == ROWS
+        transaction.set_rollback(True)
+    assert not Participant.objects.exists()
+
+    def upload():
+        return participant_import_upload(program=program, file=SimpleUploadedFile("daftar.xlsx", content),
+                                         uploaded_by=organizer)
+
+    preview_time, item = timed(upload)
+    assert item.preview["counts"]["new"] == ROWS and item.preview["counts"]["error"] == 0, item.preview["counts"]
+    import_time, outcome = timed(participant_import_confirm, upload=item, confirmed_by=organizer)
+    assert outcome.ok and Participant.objects.filter(team__program=program).count() == ROWS
+    assert Participant.objects.filter(user__password__startswith="!").count() == ROWS
+
+    again_preview_time, again = timed(upload)
+    assert again.preview["counts"]["unchanged"] == ROWS, again.preview["counts"]
+    again_import_time, outcome = timed(participant_import_confirm, upload=again, confirmed_by=organizer)
+    assert outcome.ok and outcome.counts["unchanged"] == ROWS
+    assert Participant.objects.count() == ROWS
+
+    figures = [
+        ("baseline: openpyxl read-only + bulk_create", baseline_time),
+        ("preview (upload, check, read, dry run)", preview_time),
+        ("import (confirm, one transaction)", import_time),
+        ("re-import preview (all unchanged)", again_preview_time),
+        ("re-import confirm (all unchanged)", again_import_time),
+    ]
+    print(f"{'step':<46} {'seconds':>8} {'× baseline':>11}")
+    for label, seconds in figures:
+        print(f"{label:<46} {seconds:>8.2f} {seconds / baseline_time:>10.2f}×")
+    print(f"RESULT import_preview {preview_time / baseline_time:.2f} target {TARGET}")
+    print(f"RESULT import_confirm {import_time / baseline_time:.2f} target {TARGET}")
+    print(f"RESULT reimport_preview {again_preview_time / baseline_time:.2f} target {TARGET}")
+    print(f"RESULT reimport_confirm {again_import_time / baseline_time:.2f} target {TARGET}")
+
+
+if __name__ == "__main__":
+    main()

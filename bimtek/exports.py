@@ -1,0 +1,72 @@
+"""The submission status matrix as XLSX: teams × assignments with status and version count, and stage progress.
+
+Headers and words are Indonesian whatever the reader's language: the file is
+a report organizers pass on. Cells are neutralised by bimtek.xlsx.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from bimtek.formats import long_date_id
+from bimtek.models import Program
+from bimtek.progress import Status, assignment_codes, program_progress
+from bimtek.xlsx import workbook_bytes
+
+SUBMISSION_STATUS_ID = {
+    "not_submitted": "Belum dikirim",
+    "submitted": "Dikirim",
+    "in_review": "Sedang ditinjau",
+    "revision_requested": "Perlu revisi",
+    "resubmitted": "Dikirim ulang",
+    "approved": "Disetujui",
+}
+STAGE_STATUS_ID = {
+    Status.COMPLETED: "Selesai",
+    Status.IN_PROGRESS: "Berjalan",
+    Status.BEHIND: "Tertinggal",
+    Status.NOT_STARTED: "Belum mulai",
+}
+
+
+def _due_text(moment) -> str:
+    local = timezone.localtime(moment, timezone.get_fixed_timezone(7 * 60))
+    return f"{long_date_id(local.date())} {local:%H.%M} WIB"
+
+
+def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
+    """Sheet 1: one row per team, per assignment its status and number of versions, per stage its progress.
+
+    Sheet 2 lists the assignments behind the codes (stage, title, dimension, due time).
+    """
+    from participants.models import Team
+
+    teams = (Team.objects.filter(program=program).select_related("region")
+             .prefetch_related(Prefetch("mentors", queryset=get_user_model().objects.order_by("full_name")))
+             .order_by("region__province", "region__name"))
+    stages, assignments, progress = program_progress(program, teams, now=now)
+    codes = assignment_codes(stages, assignments)
+    header = ["No", "Kabupaten/Kota", "Provinsi", "Pendamping", "Kehadiran (%)"]
+    header += [f"Tahap {stage.roman}" for stage in stages]
+    for assignment in assignments:
+        header += [f"{codes[assignment.pk]} Status", f"{codes[assignment.pk]} Versi"]
+    header += ["Tugas terlambat"]
+    rows = []
+    for number, row in enumerate(progress, start=1):
+        rate = row.attendance_rate
+        line = [number, str(row.team.region), row.team.region.province,
+                ", ".join(str(mentor) for mentor in row.team.mentors.all()),
+                round(rate * 100) if rate is not None else ""]
+        line += [STAGE_STATUS_ID[stage.status] for stage in row.stages]
+        for stage in row.stages:
+            for cell in stage.assignments:
+                status = SUBMISSION_STATUS_ID[cell.status]
+                line += [f"{status} (terlambat)" if cell.overdue else status, cell.versions]
+        line.append(len(row.overdue))
+        rows.append(line)
+    legend = [[codes[a.pk], f"Tahap {a.stage.roman}", a.title, a.dimension.name if a.dimension else "",
+               _due_text(a.due_at)] for a in assignments]
+    return workbook_bytes([
+        ("Status Tugas", header, rows),
+        ("Daftar Tugas", ["Kode", "Tahap", "Judul", "Dimensi", "Tenggat"], legend),
+    ])

@@ -1,0 +1,215 @@
+"""Each team's progress through the stages, by the program's rule, from attendance and approvals only.
+
+The rule: a team has completed a stage when
+
+* it reached its attendance quorum (the attendance settings' team quorum:
+  members present, hadir or terlambat) at ``program.stage_session_share``
+  per cent of the stage's sessions that expected it and have started, and at
+  least one such session was held; and
+* every assignment of the stage is approved for it.
+
+Nothing else moves a team forward: not a date, not an organizer's say-so.
+A stage is *behind* when the team's attendance so far is below the rule or an
+assignment is overdue (not submitted by its due time, extensions counted);
+*in progress* once a session was held or a draft sent; else *not started*.
+
+``program_progress`` reads the whole program in a fixed number of queries,
+whatever the number of teams.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bimtek.models import Program, Stage
+
+
+class Status:
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    BEHIND = "behind"
+    NOT_STARTED = "not_started"
+
+    LABELS = {COMPLETED: _("Completed"), IN_PROGRESS: _("In progress"), BEHIND: _("Behind"),
+              NOT_STARTED: _("Not started")}
+    BADGES = {COMPLETED: "ok", IN_PROGRESS: "info", BEHIND: "bad", NOT_STARTED: "neutral"}
+    ORDER = [COMPLETED, IN_PROGRESS, BEHIND, NOT_STARTED]
+
+
+@dataclass
+class AssignmentCell:
+    """One team's standing on one assignment."""
+
+    assignment: object
+    status: str  # a Submission.Status value
+    versions: int
+    due_at: object
+    extended: bool
+    overdue: bool
+
+    @property
+    def status_label(self):
+        from materials.models import Submission
+
+        return Submission.Status(self.status).label
+
+    @property
+    def approved(self):
+        return self.status == "approved"
+
+
+class _StatusWords:
+    """The status of a stage or team as words and as the badge colour that goes with them."""
+
+    @property
+    def label(self):
+        return Status.LABELS[self.status]
+
+    @property
+    def badge(self):
+        return Status.BADGES[self.status]
+
+
+@dataclass
+class StageProgress(_StatusWords):
+    stage: Stage
+    status: str
+    sessions_held: int
+    sessions_with_quorum: int
+    sessions_needed: int
+    present: int  # members present, summed over the sessions held
+    assignments: list = field(default_factory=list)  # AssignmentCell, in due order
+
+    @property
+    def approved(self):
+        return sum(cell.approved for cell in self.assignments)
+
+    @property
+    def overdue(self):
+        return sum(cell.overdue for cell in self.assignments)
+
+    @property
+    def attendance_met(self):
+        return self.sessions_held > 0 and self.sessions_with_quorum >= self.sessions_needed
+
+
+@dataclass
+class TeamProgress(_StatusWords):
+    team: object
+    stages: list  # StageProgress, in stage order
+    members: int = 0
+    attended: int = 0
+    expected: int = 0
+    certificates: int = 0  # valid certificates of its members, when the dashboard counts them
+
+    @property
+    def completed(self):
+        return sum(stage.status == Status.COMPLETED for stage in self.stages)
+
+    @property
+    def status(self):
+        """The team as a whole: completed (every stage), behind (any stage), not started, or in progress."""
+        statuses = {stage.status for stage in self.stages}
+        if statuses and statuses == {Status.COMPLETED}:
+            return Status.COMPLETED
+        if Status.BEHIND in statuses:
+            return Status.BEHIND
+        if not statuses or statuses == {Status.NOT_STARTED}:
+            return Status.NOT_STARTED
+        return Status.IN_PROGRESS
+
+    @property
+    def attendance_rate(self):
+        return self.attended / self.expected if self.expected else None
+
+    @property
+    def overdue(self):
+        return [cell for stage in self.stages for cell in stage.assignments if cell.overdue]
+
+
+def stage_status(*, counts: list[int], quorum: int, share: int, cells: list[AssignmentCell]):
+    """The rule for one team and one stage: (status, sessions with quorum, sessions needed)."""
+    with_quorum = sum(count >= quorum for count in counts)
+    needed = max(1, math.ceil(len(counts) * share / 100))
+    attendance_met = bool(counts) and with_quorum >= needed
+    if attendance_met and all(cell.approved for cell in cells):
+        return Status.COMPLETED, with_quorum, needed
+    if any(cell.overdue for cell in cells) or (counts and not attendance_met):
+        return Status.BEHIND, with_quorum, needed
+    if counts or any(cell.status != "not_submitted" for cell in cells):
+        return Status.IN_PROGRESS, with_quorum, needed
+    return Status.NOT_STARTED, with_quorum, needed
+
+
+def assignment_cells(program: Program, team_ids, *, now=None) -> tuple[list, dict]:
+    """The program's assignments, and (team id, assignment id) -> AssignmentCell. Three queries."""
+    from materials.models import Assignment, Extension, Submission
+
+    now = now or timezone.now()
+    assignments = list(Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
+                       .order_by("stage__ordinal", "due_at", "title"))
+    submissions = {(team_id, assignment_id): (status, versions) for team_id, assignment_id, status, versions in
+                   Submission.objects.filter(assignment__stage__program=program).annotate(n=Count("versions"))
+                   .values_list("team_id", "assignment_id", "status", "n")}
+    extensions = {(team_id, assignment_id): due for team_id, assignment_id, due in
+                  Extension.objects.filter(assignment__stage__program=program)
+                  .values_list("team_id", "assignment_id", "due_at")}
+    cells = {}
+    for team_id in team_ids:
+        for assignment in assignments:
+            status, versions = submissions.get((team_id, assignment.pk), ("not_submitted", 0))
+            due = extensions.get((team_id, assignment.pk), assignment.due_at)
+            cells[(team_id, assignment.pk)] = AssignmentCell(
+                assignment=assignment, status=status, versions=versions, due_at=due,
+                extended=(team_id, assignment.pk) in extensions,
+                overdue=status == "not_submitted" and due < now)
+    return assignments, cells
+
+
+def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, list]:
+    """(stages, assignments, [TeamProgress for each of ``teams``]), in a fixed number of queries."""
+    from participants.models import Participant
+    from sessions.selectors import attendance_policy, person_attendance_rates, team_stage_attendance
+
+    teams = list(teams)
+    team_ids = [team.pk for team in teams]
+    stages = list(program.stages.order_by("ordinal"))
+    assignments, cells = assignment_cells(program, team_ids, now=now)
+    attendance = team_stage_attendance(program)
+    rates = person_attendance_rates(program)
+    quorum = attendance_policy(program).team_quorum
+    members = {}
+    for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
+        members.setdefault(team_id, []).append(user_id)
+    by_stage = {}
+    for assignment in assignments:
+        by_stage.setdefault(assignment.stage_id, []).append(assignment)
+    progress = []
+    for team in teams:
+        rows = []
+        for stage in stages:
+            stage_cells = [cells[(team.pk, assignment.pk)] for assignment in by_stage.get(stage.pk, [])]
+            counts = attendance.get((team.pk, stage.pk), [])
+            status, with_quorum, needed = stage_status(counts=counts, quorum=quorum,
+                                                       share=program.stage_session_share, cells=stage_cells)
+            rows.append(StageProgress(stage=stage, status=status, sessions_held=len(counts),
+                                      sessions_with_quorum=with_quorum, sessions_needed=needed,
+                                      present=sum(counts), assignments=stage_cells))
+        people = members.get(team.pk, [])
+        attended = sum(rates.get(user_id, (0, 0))[0] for user_id in people)
+        expected = sum(rates.get(user_id, (0, 0))[1] for user_id in people)
+        progress.append(TeamProgress(team=team, stages=rows, members=len(people), attended=attended,
+                                     expected=expected))
+    return stages, assignments, progress
+
+
+def assignment_codes(stages, assignments) -> dict:
+    """Assignment id -> 'II.1': the stage in Roman numerals and the assignment's place in it."""
+    codes = {}
+    for stage in stages:
+        for number, assignment in enumerate([a for a in assignments if a.stage_id == stage.pk], start=1):
+            codes[assignment.pk] = f"{stage.roman}.{number}"
+    return codes

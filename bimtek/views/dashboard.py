@@ -1,0 +1,73 @@
+"""The organizer's and evaluator's program dashboard, and the rule that says when a team completed a stage."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from bimtek import services
+from bimtek.dashboard import DashboardFilters, dashboard_charts, program_dashboard, program_mentors, program_provinces
+from bimtek.forms import DashboardFilterForm, ProgressRuleForm
+from bimtek.progress import Status
+from bimtek.views.mixins import ProgramMixin
+
+
+class DashboardView(ProgramMixin, TemplateView):
+    """Where every team stands: progress per stage and assignment, attendance, overdue work, waiting drafts."""
+
+    permission_required = "bimtek.view_dashboard"
+    template_name = "bimtek/program_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from sessions.selectors import attendance_policy
+
+        context = super().get_context_data(**kwargs)
+        form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
+                                   mentors=program_mentors(self.program),
+                                   statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
+        filters = DashboardFilters()
+        if form.is_valid():
+            filters = DashboardFilters(**form.cleaned_data)
+        dashboard = program_dashboard(self.program, filters)
+        stage_columns = sum(len(assignments) + 1 for _stage, assignments in dashboard.columns)
+        context.update({
+            "form": form, "filtered": any(vars(filters).values()), "dashboard": dashboard,
+            "charts": dashboard_charts(dashboard), "matrix_width": stage_columns + 5,
+            "quorum": attendance_policy(self.program).team_quorum,
+            "can_change": "organizer" in self.roles,
+            "status_labels": [(status, Status.LABELS[status]) for status in Status.ORDER],
+            "totals": {
+                "teams": len(dashboard.rows),
+                "completed": sum(row.status == Status.COMPLETED for row in dashboard.rows),
+                "behind": sum(row.status == Status.BEHIND for row in dashboard.rows),
+                "overdue": len(dashboard.overdue),
+                "waiting": sum(stat["waiting"] for stat in dashboard.waiting) + dashboard.unassigned_waiting,
+            },
+        })
+        return context
+
+
+class ProgressRuleView(ProgramMixin, FormView):
+    """The organizer sets when a team counts as having completed a stage."""
+
+    permission_required = "bimtek.change_program"
+    template_name = "bimtek/progress_rule_form.html"
+    form_class = ProgressRuleForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.program}
+
+    def get_context_data(self, **kwargs):
+        from sessions.selectors import attendance_policy
+
+        return {**super().get_context_data(**kwargs), "quorum": attendance_policy(self.program).team_quorum}
+
+    def form_valid(self, form):
+        try:
+            services.program_progress_rule_update(program=self.program, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The rule for completing a stage is saved."))
+        return redirect("program_dashboard", program=self.program.pk)

@@ -1,0 +1,131 @@
+"""The organizer's and evaluator's dashboard: matrix, words and colours, filters, charts, fixed query count."""
+
+import datetime
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from bimtek.charts import percent_bars, stacked_bars
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def build(program, *, teams, organizer, provinces=("Jawa Barat", "Bali")):
+    """Teams with members, a mentor each, a held session, two assignments, a draft and a certificate each."""
+    stage = program.stages.get(ordinal=1)
+    made = []
+    for index in range(teams):
+        region = factories.make_region(province=provinces[index % len(provinces)])
+        team = factories.make_team(program, region=region)
+        members = [factories.make_participant(team) for _ in range(3)]
+        factories.make_mentor(program, team)
+        made.append((team, members))
+    session = factories.make_session(stage)
+    first = factories.make_assignment(program, stage=stage, created_by=organizer)
+    factories.make_assignment(program, stage=program.stages.get(ordinal=2), created_by=organizer,
+                              due_in=datetime.timedelta(days=-1))
+    for team, members in made:
+        factories.mark(session, members[0], by=organizer)
+        factories.make_version(first, team)
+        factories.issue_certificate(participant=members[0], by=organizer)
+    return made
+
+
+@pytest.fixture
+def organizer_client(client):
+    organizer = factories.make_user()
+    organizer.language = "en"
+    organizer.save()
+    program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40), organizer=organizer)
+    client.force_login(organizer)
+    client.program, client.user = program, organizer
+    return client
+
+
+def test_the_query_count_does_not_depend_on_the_number_of_teams(client):
+    def count(teams):
+        organizer = factories.make_user()
+        program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40),
+                                         organizer=organizer)
+        build(program, teams=teams, organizer=organizer)
+        client.force_login(organizer)
+        url = reverse("program_dashboard", args=[program.pk])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count('<th scope="row" class="team">') == teams
+        return len(captured)
+
+    assert count(3) == count(12)
+
+
+def test_every_team_shows_its_status_in_words_grouped_by_province(organizer_client):
+    program = organizer_client.program
+    build(program, teams=2, organizer=organizer_client.user)
+    page = organizer_client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
+    assert page.index('>Bali</th>') < page.index(
+        '>Jawa Barat</th>')
+    # Stage I: a session held but only one of three members present (quorum 3): behind, in words and colour.
+    assert '<span class="badge bad">Behind</span>' in page
+    assert '<span class="badge info">Submitted</span>' in page
+    assert '<span class="badge bad">Overdue</span>' in page
+    assert "quorum at 0 of 1 sessions" in page and "33%" in page
+    assert 'aria-labelledby="chart-progress-title chart-progress-desc"' in page
+
+
+def test_filters_by_province_mentor_and_status(organizer_client):
+    program = organizer_client.program
+    made = build(program, teams=4, organizer=organizer_client.user)
+    url = reverse("program_dashboard", args=[program.pk])
+    page = organizer_client.get(url, {"province": "Bali"}).content.decode()
+    assert page.count('<th scope="row" class="team">') == 2
+    mentor = made[0][0].mentors.get()
+    page = organizer_client.get(url, {"mentor": mentor.pk}).content.decode()
+    assert page.count('<th scope="row" class="team">') == 1 and str(made[0][0]) in page
+    assert organizer_client.get(url, {"status": "completed"}).content.decode().count('<th scope="row" class="team">') == 0
+    assert organizer_client.get(url, {"status": "behind"}).content.decode().count('<th scope="row" class="team">') == 4
+
+
+def test_an_evaluator_reads_the_dashboard_but_gets_no_link_to_change_the_rule(client):
+    program = factories.make_program()
+    evaluator = factories.make_staff(program, "evaluator")
+    client.force_login(evaluator)
+    page = client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
+    assert reverse("progress_rule", args=[program.pk]) not in page
+
+
+def test_the_organizer_changes_the_stage_rule(organizer_client):
+    program = organizer_client.program
+    url = reverse("progress_rule", args=[program.pk])
+    assert organizer_client.post(url, {"stage_session_share": 0}).status_code == 200
+    response = organizer_client.post(url, {"stage_session_share": 75})
+    assert response.url == reverse("program_dashboard", args=[program.pk])
+    program.refresh_from_db()
+    assert program.stage_session_share == 75
+
+
+def test_the_progress_chart_tells_series_apart_by_pattern_and_words_not_colour_alone():
+    svg = stacked_bars(chart_id="c", title="Progress", description="Teams per status",
+                       rows=[("Stage I", {"done": 8, "late": 2})],
+                       series=[("done", "Completed", "ok"), ("late", "Behind <late>", "bad")])
+    root = ElementTree.fromstring(svg)
+    assert root.get("role") == "img" and root.find(f"{SVG}title").text == "Progress"
+    fills = [rect.get("fill") for rect in root.iter(f"{SVG}rect") if (rect.get("fill") or "").startswith("url(")]
+    assert "url(#c-ok)" in fills and "url(#c-bad)" in fills
+    texts = [text.text for text in root.iter(f"{SVG}text")]
+    assert {"Stage I", "8", "2", "Completed", "Behind <late>"} <= set(texts)
+    patterns = {pattern.get("id"): [child.tag for child in pattern] for pattern in root.iter(f"{SVG}pattern")}
+    assert patterns["c-bad"] != patterns["c-ok"]  # cross-hatch against solid, not just another colour
+
+
+def test_the_attendance_chart_writes_each_value():
+    root = ElementTree.fromstring(percent_bars(chart_id="a", title="Attendance", description="Per stage",
+                                               rows=[("Stage I", 0.8), ("Stage II", None)]))
+    texts = [text.text for text in root.iter(f"{SVG}text")]
+    assert "80%" in texts and "–" in texts and "Stage II" in texts

@@ -1,0 +1,76 @@
+"""The exports page and the submission status matrix workbook."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def program_with_work():
+    program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40))
+    organizer = factories.make_staff(program, "organizer")
+    bali = factories.make_team(program, region=factories.make_region(name="Badung", province="Bali"))
+    jabar = factories.make_team(program, region=factories.make_region(name="Bekasi", kind="kota"))
+    for team in (bali, jabar):
+        factories.make_participant(team)
+    factories.make_mentor(program, bali, user=factories.make_user(full_name="Dr. Dina Ayu Lestari"))
+    first = factories.make_assignment(program, title="Analisis SWOT", created_by=organizer)
+    factories.make_assignment(program, stage=program.stages.get(ordinal=2), title="Rencana Aksi",
+                              created_by=organizer, due_in=datetime.timedelta(days=-2))
+    factories.make_version(first, bali)
+    factories.make_version(first, bali)
+    return program, organizer, bali, jabar
+
+
+def test_the_submission_matrix_has_a_row_per_team_and_status_and_versions_per_assignment(client, program_with_work):
+    program, organizer, bali, _jabar = program_with_work
+    client.force_login(organizer)
+    response = client.get(reverse("submission_matrix_export", args=[program.pk]))
+    assert response["Content-Disposition"].startswith('attachment; filename="status-tugas-')
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = [[cell.value for cell in row] for row in book["Status Tugas"].iter_rows()]
+    assert rows[0] == ["No", "Kabupaten/Kota", "Provinsi", "Pendamping", "Kehadiran (%)", "Tahap I", "Tahap II",
+                       "Tahap III", "Tahap IV", "I.1 Status", "I.1 Versi", "II.1 Status", "II.1 Versi",
+                       "Tugas terlambat"]
+    assert rows[1][:4] == [1, "Kabupaten Badung", "Bali", "Dr. Dina Ayu Lestari"]
+    assert rows[1][9:] == ["Dikirim", 2, "Belum dikirim (terlambat)", 0, 1]
+    legend = [[cell.value for cell in row] for row in book["Daftar Tugas"].iter_rows()]
+    assert legend[0] == ["Kode", "Tahap", "Judul", "Dimensi", "Tenggat"]
+    assert legend[1][:3] == ["I.1", "Tahap I", "Analisis SWOT"] and legend[1][4].endswith("WIB")
+
+
+def test_a_cell_starting_with_an_equals_sign_is_written_as_text(client, program_with_work):
+    program, organizer, _bali, jabar = program_with_work
+    factories.make_mentor(program, jabar, user=factories.make_user(full_name="=HYPERLINK(\"http://x\")"))
+    factories.make_assignment(program, title="@SUM(1+1)", created_by=organizer)
+    client.force_login(organizer)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("submission_matrix_export",
+                                                                args=[program.pk])).content))
+    matrix = [cell.value for row in book["Status Tugas"].iter_rows() for cell in row]
+    legend = [cell.value for row in book["Daftar Tugas"].iter_rows() for cell in row]
+    assert "'=HYPERLINK(\"http://x\")" in matrix and "'@SUM(1+1)" in legend
+    assert not any(isinstance(value, str) and value[:1] in "=+-@" for value in matrix + legend)
+
+
+def test_the_exports_page_links_what_each_reader_may_download(client, program_with_work):
+    program, organizer, _bali, _jabar = program_with_work
+    client.force_login(organizer)
+    page = client.get(reverse("program_exports", args=[program.pk])).content.decode()
+    for name in ("participant_export", "attendance_recap_export", "submission_matrix_export",
+                 "certificate_register_export"):
+        assert f'href="{reverse(name, args=[program.pk])}"' in page
+    evaluator = factories.make_staff(program, "evaluator")
+    client.force_login(evaluator)
+    page = client.get(reverse("program_exports", args=[program.pk])).content.decode()
+    assert f'href="{reverse("submission_matrix_export", args=[program.pk])}"' in page
+    assert f'href="{reverse("attendance_recap_export", args=[program.pk])}"' in page
+    # Phone numbers and NIPs stay with the organizers.
+    assert reverse("participant_export", args=[program.pk]) not in page

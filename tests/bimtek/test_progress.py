@@ -1,0 +1,122 @@
+"""A team's progress through the stages follows the program's rule: quorum at the sessions, assignments approved."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from bimtek.progress import AssignmentCell, Status, program_progress, stage_status
+from bimtek.services import program_progress_rule_update
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def cell(status="not_submitted", overdue=False):
+    return AssignmentCell(assignment=None, status=status, versions=0, due_at=None, extended=False, overdue=overdue)
+
+
+@pytest.mark.parametrize(("counts", "share", "cells", "expected"), [
+    ([3, 4], 100, [cell("approved")], Status.COMPLETED),
+    ([3, 4], 100, [], Status.COMPLETED),  # a stage without assignments asks for attendance only
+    ([3, 2], 100, [cell("approved")], Status.BEHIND),  # one session below the quorum of 3
+    ([3, 2], 50, [cell("approved")], Status.COMPLETED),  # half the sessions are enough here
+    ([3, 4], 100, [cell("approved"), cell("revision_requested")], Status.IN_PROGRESS),
+    ([3], 100, [cell("not_submitted", overdue=True)], Status.BEHIND),
+    ([], 100, [cell("approved")], Status.IN_PROGRESS),  # approved, but no session held yet
+    ([], 100, [cell("submitted")], Status.IN_PROGRESS),
+    ([], 100, [cell()], Status.NOT_STARTED),
+    ([], 100, [], Status.NOT_STARTED),
+])
+def test_the_rule_for_one_stage(counts, share, cells, expected):
+    assert stage_status(counts=counts, quorum=3, share=share, cells=cells)[0] == expected
+
+
+@pytest.fixture
+def world():
+    """Stage I held (one past session for all teams), one assignment in stage I; two teams of four members."""
+    program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40))
+    organizer = factories.make_staff(program, "organizer")
+    stage = program.stages.get(ordinal=1)
+    teams = [factories.make_team(program) for _ in range(2)]
+    members = {team.pk: [factories.make_participant(team) for _ in range(4)] for team in teams}
+    mentor = factories.make_mentor(program, *teams)
+    session = factories.make_session(stage)
+    assignment = factories.make_assignment(program, stage=stage, due_in=datetime.timedelta(days=3),
+                                           created_by=organizer)
+    return {"program": program, "organizer": organizer, "stage": stage, "teams": teams, "members": members,
+            "mentor": mentor, "session": session, "assignment": assignment}
+
+
+def approve(assignment, team, mentor):
+    from materials.services import feedback_give
+
+    version = factories.make_version(assignment, team)
+    feedback_give(version=version, mentor=mentor, comment="Sudah baik.", decision="approve", notify=False)
+
+
+def progress_of(program, team):
+    _stages, _assignments, rows = program_progress(program, [team])
+    return rows[0]
+
+
+def test_a_team_completes_a_stage_with_its_quorum_present_and_the_assignment_approved(world):
+    team = world["teams"][0]
+    for member in world["members"][team.pk][:3]:
+        factories.mark(world["session"], member, "hadir" if member != world["members"][team.pk][2] else "terlambat",
+                       by=world["organizer"])
+    factories.mark(world["session"], world["members"][team.pk][3], "izin", by=world["organizer"])
+    assert progress_of(world["program"], team).stages[0].status == Status.IN_PROGRESS
+    approve(world["assignment"], team, world["mentor"])
+    progress = progress_of(world["program"], team)
+    assert [stage.status for stage in progress.stages] == [Status.COMPLETED] + [Status.NOT_STARTED] * 3
+    assert progress.completed == 1 and progress.status == Status.IN_PROGRESS
+    assert (progress.attended, progress.expected) == (3, 4)  # present and late count, excused does not
+
+
+def test_two_members_present_is_below_a_quorum_of_three_even_with_the_work_approved(world):
+    team = world["teams"][1]
+    for member in world["members"][team.pk][:2]:
+        factories.mark(world["session"], member, by=world["organizer"])
+    approve(world["assignment"], team, world["mentor"])
+    stage = progress_of(world["program"], team).stages[0]
+    assert (stage.status, stage.sessions_with_quorum, stage.sessions_held) == (Status.BEHIND, 0, 1)
+
+
+def test_a_lower_quorum_in_the_attendance_settings_changes_the_outcome(world):
+    from sessions.services import attendance_policy_update
+
+    team = world["teams"][1]
+    for member in world["members"][team.pk][:2]:
+        factories.mark(world["session"], member, by=world["organizer"])
+    approve(world["assignment"], team, world["mentor"])
+    attendance_policy_update(program=world["program"], team_quorum=2)
+    world["program"]._attendance_policy = None
+    assert progress_of(world["program"], team).stages[0].status == Status.COMPLETED
+
+
+def test_the_share_of_sessions_is_the_programs_choice(world):
+    team = world["teams"][0]
+    second = factories.make_session(world["stage"], starts_at=world["session"].starts_at + datetime.timedelta(hours=3))
+    for member in world["members"][team.pk][:3]:
+        factories.mark(world["session"], member, by=world["organizer"])
+        factories.mark(second, member, "tidak_hadir", by=world["organizer"])
+    approve(world["assignment"], team, world["mentor"])
+    assert progress_of(world["program"], team).stages[0].status == Status.BEHIND
+    program_progress_rule_update(program=world["program"], stage_session_share=50)
+    assert progress_of(world["program"], team).stages[0].status == Status.COMPLETED
+
+
+def test_an_unsubmitted_assignment_past_its_due_time_is_overdue_unless_the_team_has_an_extension(world):
+    from materials.services import extension_grant
+
+    late = timezone.now() + datetime.timedelta(days=10)
+    first, second = world["teams"]
+    progress = {row.team.pk: row for row in program_progress(world["program"], world["teams"],
+                                                             now=late)[2]}
+    assert [len(progress[team.pk].overdue) for team in world["teams"]] == [1, 1]
+    extension_grant(assignment=world["assignment"], team=second, due_at=late + datetime.timedelta(days=2),
+                    reason="Banjir di daerah.", granted_by=world["organizer"])
+    progress = {row.team.pk: row for row in program_progress(world["program"], world["teams"], now=late)[2]}
+    assert (len(progress[first.pk].overdue), len(progress[second.pk].overdue)) == (1, 0)
+    assert progress[first.pk].stages[0].status == Status.BEHIND
