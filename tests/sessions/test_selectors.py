@@ -145,3 +145,64 @@ def test_roster_is_expected_team_members_and_mentors(world, past):
     session = factories.make_session(past[1], teams=[world.team_a], mentors=[world.users["other_mentor"]])
 
     assert roster_user_ids(session) == {world.participant.user.pk, world.users["other_mentor"].pk}
+
+
+def test_recap_rates_per_person_team_and_stage_with_quorum(world, past):
+    from sessions.selectors import attendance_recap
+    from sessions.services import attendance_policy_update
+
+    attendance_policy_update(program=world.program, team_quorum=2)
+    stage = past[1]
+    second = factories.make_participant(world.team_a)
+    plenary = factories.make_session(stage, starts_at=at(stage, 8), mentors=[world.users["mentor"]])
+    clinic = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_a])
+    factories.mark(plenary, world.participant, "hadir")
+    factories.mark(plenary, second, "terlambat")
+    factories.mark(clinic, world.participant, "hadir")
+    factories.mark(clinic, second, "izin")
+    factories.mark(plenary, world.users["mentor"], "hadir")
+
+    recap = attendance_recap(world.program)
+
+    people = {p.user_id: p for p in recap.people}
+    assert people[second.user.pk].cells == {plenary.pk: "terlambat", clinic.pk: "izin"}
+    assert (people[second.user.pk].attended, people[second.user.pk].expected) == (1, 2)
+    assert people[world.other_participant.user.pk].cells == {plenary.pk: ""}
+    assert people[world.users["mentor"].pk].is_mentor and people[world.users["mentor"].pk].rate == 1
+    teams = {t.team.pk: t for t in recap.teams}
+    assert (teams[world.team_a.pk].attended, teams[world.team_a.pk].expected) == (3, 4)
+    assert (teams[world.team_a.pk].sessions, teams[world.team_a.pk].quorum_reached) == (2, 1)
+    assert (teams[world.team_b.pk].sessions, teams[world.team_b.pk].quorum_reached) == (1, 0)
+    stages = {row.stage.pk: row for row in recap.stages}
+    assert (stages[stage.pk].sessions, stages[stage.pk].attended, stages[stage.pk].expected) == (2, 3, 5)
+    assert stages[past[2].pk].rate is None
+
+
+def test_recap_for_chosen_teams_leaves_out_the_others(world, past):
+    from sessions.selectors import attendance_recap
+
+    factories.make_session(past[1], starts_at=at(past[1], 8), mentors=[world.users["mentor"]])
+    recap = attendance_recap(world.program, team_ids={world.team_a.pk}, include_mentors=False)
+    assert [p.user_id for p in recap.people] == [world.participant.user.pk]
+    assert [t.team for t in recap.teams] == [world.team_a]
+
+
+def test_visible_sessions_per_role(world, past):
+    from bimtek.roles import program_roles
+    from sessions.selectors import visible_sessions
+
+    stage = past[1]
+    plenary = factories.make_session(stage, starts_at=at(stage, 8))
+    clinic_a = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_a])
+    clinic_b = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_b],
+                                      mentors=[world.users["mentor"]])
+
+    def seen(role, **kwargs):
+        user = world.users[role]
+        return set(visible_sessions(world.program, user, program_roles(user, world.program.pk), **kwargs))
+
+    assert seen("participant") == {plenary, clinic_a}
+    assert seen("mentor") == {plenary, clinic_a, clinic_b}  # guides team A, mentors clinic B
+    assert seen("other_mentor") == {plenary, clinic_b}
+    assert seen("other_mentor", everything=True) == {plenary, clinic_a, clinic_b}
+    assert seen("evaluator") == {plenary, clinic_a, clinic_b}
