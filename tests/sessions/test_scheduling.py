@@ -111,9 +111,9 @@ def test_a_change_raises_the_sequence_and_emails_everyone_expected_in_their_lang
     message = next(m for m in mailoutbox if m.to == [participant.email])
     assert message.subject == "Session changed: Klinik"
     # 10.00 WIB is 12.00 WIT; the old time (09.00 WIB) is 11.00 WIT.
-    assert "12.00 WIT" in message.body and "11.00 WIT" in message.body
+    assert "12.00–15.00 WIT" in message.body and "11.00 WIT" in message.body
     indonesian = next(m for m in mailoutbox if m.to == [mentor.email])
-    assert "10.00 WIB" in indonesian.body
+    assert "10.00–13.00 WIB" in indonesian.body
     # Day names follow each reader's language.
     weekday = stages[1].start_date.weekday()
     assert DAYS_ID[weekday] in indonesian.body and DAYS_ID[weekday] not in message.body
