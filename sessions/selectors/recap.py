@@ -26,6 +26,10 @@ class PersonRecap:
     team: object  # a Team, or None for a mentor
     cells: dict = field(default_factory=dict)  # session id -> status ("" when not recorded); absent: not expected
     attended: int = 0
+    by_stage: dict = field(default_factory=dict)  # stage id -> [attended, expected]
+
+    def stage_counts(self, stage_id):
+        return self.by_stage.get(stage_id, (0, 0))
 
     @property
     def is_mentor(self):
@@ -148,9 +152,12 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
     for session in sessions:
         stage_rows[session.stage_id].sessions += 1
     for person in people:
-        if person.is_mentor:
-            continue
         for session_id, status in person.cells.items():
+            counts = person.by_stage.setdefault(stage_of[session_id], [0, 0])
+            counts[0] += status in PRESENT_STATUSES
+            counts[1] += 1
+            if person.is_mentor:
+                continue
             row = stage_rows[stage_of[session_id]]
             row.expected += 1
             row.attended += status in PRESENT_STATUSES

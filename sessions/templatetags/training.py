@@ -37,8 +37,9 @@ def local_hours(session):
 
 
 @register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
+def stage_counts(person, stage_id):
+    """(attended, expected) of a recap person in one stage."""
+    return person.stage_counts(stage_id)
 
 
 @register.inclusion_tag("sessions/home_participant.html", takes_context=True)

@@ -113,6 +113,7 @@ class RecapView(ProgramMixin, TemplateView):
         context.update(recap=recap, stage=self.stage, page=page, wanted_team=wanted_team,
                        mentors=[p for p in recap.people if p.is_mentor], sees_all=sees_all,
                        can_export=self.request.user.has_perm("training.export_recap", self.program),
+                       can_change_policy=self.request.user.has_perm("training.change_policy", self.program),
                        stages=list(self.program.stages.all()))
         return context
 

@@ -167,6 +167,8 @@ def test_recap_rates_per_person_team_and_stage_with_quorum(world, past):
     people = {p.user_id: p for p in recap.people}
     assert people[second.user.pk].cells == {plenary.pk: "terlambat", clinic.pk: "izin"}
     assert (people[second.user.pk].attended, people[second.user.pk].expected) == (1, 2)
+    assert people[second.user.pk].stage_counts(stage.pk) == [1, 2]
+    assert people[second.user.pk].stage_counts(past[2].pk) == (0, 0)
     assert people[world.other_participant.user.pk].cells == {plenary.pk: ""}
     assert people[world.users["mentor"].pk].is_mentor and people[world.users["mentor"].pk].rate == 1
     teams = {t.team.pk: t for t in recap.teams}
