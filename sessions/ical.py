@@ -38,7 +38,9 @@ def calendar_feed_ics(*, user, sessions, base_url: str) -> bytes:
     """The feed for ``user``: times in the user's zone, with the VTIMEZONE it needs."""
     zone = zoneinfo.ZoneInfo(user.time_zone)
     now = timezone.now()
+    host = urlsplit(base_url).hostname or "bimtek"
     calendar = Calendar.new(prodid="-//bimtek//Jadwal Bimbingan Teknis//ID", name=_("bimtek schedule"),
+                            uid=f"bimtek-calendar-{user.pk}@{host}",
                             description=_("Sessions of %(person)s") % {"person": user.get_full_name()},
                             refresh_interval=datetime.timedelta(hours=1))
     first = last = None

@@ -4,7 +4,6 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from bimtek.downloads import file_download
+from bimtek.downloads import bytes_download, file_download
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
@@ -22,14 +21,6 @@ from sessions.models import MeetingReportRow, SignedSheet
 from sessions.pdf import BLANK, RECAP, attendance_sheet_pdf, sheet_for_session
 from sessions.views.base import SessionMixin
 from sessions.xlsx import attendance_recap_xlsx
-
-
-def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class AttendanceSheetView(SessionMixin, View):
@@ -42,7 +33,7 @@ class AttendanceSheetView(SessionMixin, View):
         sheet = sheet_for_session(self.session, selectors.roster(self.session), self.policy)
         day = timezone.localtime(self.session.starts_at).date()
         name = f"{'daftar-hadir' if variant == BLANK else 'rekap-kehadiran'}-{slugify(self.session.title)[:60]}-{day}"
-        return attachment(attendance_sheet_pdf(sheet, variant=variant), filename=f"{name}.pdf",
+        return bytes_download(attendance_sheet_pdf(sheet, variant=variant), filename=f"{name}.pdf",
                           content_type="application/pdf")
 
 
@@ -56,7 +47,7 @@ class RecapExportView(ProgramMixin, View):
         recap = selectors.attendance_recap(self.program, stage=stage)
         suffix = f"-tahap-{stage.roman}" if stage else ""
         filename = f"rekap-kehadiran-{slugify(self.program.name)[:60]}{suffix}.xlsx"
-        return attachment(attendance_recap_xlsx(recap, zone_name=request.user.time_zone), filename=filename,
+        return bytes_download(attendance_recap_xlsx(recap, zone_name=request.user.time_zone), filename=filename,
                           content_type=XLSX_CONTENT_TYPE)
 
 
