@@ -5,6 +5,7 @@ from sessions.selectors.recap import attendance_recap, person_sessions
 from sessions.selectors.schedule import (
     attendance_policy,
     calendar_sessions,
+    is_on_roster,
     roster,
     roster_user_ids,
     schedule_conflicts,
@@ -15,6 +16,6 @@ from sessions.selectors.schedule import (
     visible_sessions,
 )
 
-__all__ = ["PRESENT_STATUSES", "attendance_policy", "attendance_recap", "calendar_sessions", "person_attendance_rates", "person_sessions",
+__all__ = ["PRESENT_STATUSES", "attendance_policy", "attendance_recap", "calendar_sessions", "is_on_roster", "person_attendance_rates", "person_sessions",
            "roster", "roster_user_ids", "schedule_conflicts", "schedule_rows", "sessions_outside_stage", "status_counts",
            "team_quorum", "team_stage_attendance", "visible_sessions"]

@@ -29,6 +29,20 @@ def roster_user_ids(session) -> set[int]:
     return ids
 
 
+def is_on_roster(session, user_id) -> bool:
+    """Whether one person is expected at the session; two small EXISTS queries, whatever the roster's size.
+
+    Check-in asks this for each of up to a thousand people within a minute,
+    so it never loads the whole roster.
+    """
+    from participants.models import Participant
+
+    members = Participant.objects.filter(user_id=user_id, team__program_id=session.stage.program_id)
+    if not session.all_teams:
+        members = members.filter(team__in=session.expected_teams.values("pk"))
+    return members.exists() or session.mentors.filter(pk=user_id).exists()
+
+
 def _when(value):
     from bimtek.templatetags.bimtek import when
 

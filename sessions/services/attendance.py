@@ -39,7 +39,7 @@ def attendance_mark(*, session: TrainingSession, person, status: str, marked_by,
                     method: str = Attendance.Method.MARKED) -> Attendance:
     """Record one person's attendance; only people on the session's roster can be marked."""
     _check_markable(session, status)
-    if person.pk not in selectors.roster_user_ids(session):
+    if not selectors.is_on_roster(session, person.pk):
         raise ValidationError(_("%(person)s is not expected at this session.") % {"person": person})
     attendance, _created = Attendance.objects.update_or_create(
         session=session, person=person,
@@ -106,7 +106,7 @@ def attendance_check_in(*, session: TrainingSession, person, code: str,
     window = checkin.checkin_window(session, policy)
     if session.is_cancelled:
         raise CheckInRefused(_("This session was cancelled."))
-    if person.pk not in selectors.roster_user_ids(session):
+    if not selectors.is_on_roster(session, person.pk):
         raise CheckInRefused(_("You are not on the list of people expected at this session. "
                                "If you should be, tell the organizer."))
     if now < window.opens_at:

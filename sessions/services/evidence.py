@@ -152,7 +152,7 @@ def meeting_report_row_match(*, row: MeetingReportRow, person, matched_by) -> in
     many rows were matched.
     """
     session = row.session
-    if person.pk not in selectors.roster_user_ids(session):
+    if not selectors.is_on_roster(session, person.pk):
         raise ValidationError(_("%(person)s is not expected at this session.") % {"person": person})
     same = MeetingReportRow.objects.filter(session=session, person__isnull=True, ignored=False)
     same = same.filter(email=row.email) if row.email else same.filter(email="", name=row.name)

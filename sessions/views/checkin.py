@@ -33,7 +33,7 @@ class CheckInView(SessionMixin, FormView):
         window = checkin.checkin_window(session, self.policy)
         now = timezone.now()
         context.update(
-            window=window, now=now, on_roster=user.pk in selectors.roster_user_ids(session),
+            window=window, now=now, on_roster=selectors.is_on_roster(session, user.pk),
             attendance=session.attendances.filter(person=user).first(), via=self.request.GET.get("via", ""),
             can_see_session=user.has_perm("training.view_session", session),
             too_early=now < window.opens_at, too_late=now > window.closes_at)
@@ -69,7 +69,7 @@ class CheckInCodeView(LoginRequiredMixin, FormView):
         roster_open = []
         for session in sessions:
             window = checkin.checkin_window(session, selectors.attendance_policy(session.stage.program))
-            if window.is_open(now) and self.request.user.pk in selectors.roster_user_ids(session):
+            if window.is_open(now) and selectors.is_on_roster(session, self.request.user.pk):
                 roster_open.append(session)
         context["open_sessions"] = roster_open
         return context

@@ -183,3 +183,22 @@ def test_simultaneous_check_ins_of_the_same_person_make_one_row(world, clinic):
         thread.join()
     assert results == ["hadir"] * 4
     assert Attendance.objects.filter(session=clinic).count() == 1
+
+
+def test_a_check_in_costs_the_same_few_queries_whatever_the_roster(world, live_stage):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plenary = factories.make_session(live_stage, starts_at=timezone.now().replace(microsecond=0))
+    first, second = world.participant.user, world.other_participant.user
+
+    def cost(person):
+        with CaptureQueriesContext(connection) as queries:
+            check_in(plenary, person, plenary.starts_at + minutes(1))
+        return len(queries)
+
+    selectors.attendance_policy(plenary.stage.program)  # read once per request in real life
+    small = cost(first)
+    for _ in range(5):
+        factories.make_participant(factories.make_team(world.program))
+    assert cost(second) == small <= 12
