@@ -8,8 +8,10 @@ row unchanged.
 
 Baseline, in the same run: read the same file with openpyxl in read-only mode
 and bulk-create the same accounts (no usable password) and participants into
-the same teams; rolled back afterwards so the real import starts from the same
-database. Target: preview and import each within 3x the baseline.
+the same teams; removed afterwards so the real import starts from the same
+database. Each figure is the best of a few runs (all but the last rolled
+back), as the machine may be busy. Target: preview and import each within 3x
+the baseline.
 
     .venv/bin/python bench/import.py
 """
@@ -34,9 +36,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 ROWS = 10_000
+REPEAT = 2
 TARGET = 3.0
 HEADER = ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "Email", "No. HP", "Kabupaten/Kota", "Provinsi"]
 
@@ -110,9 +114,22 @@ def timed(function, *args, **kwargs):
     return time.perf_counter() - start, result
 
 
+def best_of(function, *, runs=REPEAT):
+    """The fastest of ``runs`` calls, each rolled back but the last: the machine may be busy with other work."""
+    from django.db import transaction
+
+    times = []
+    for run in range(runs):
+        with transaction.atomic():
+            seconds, result = timed(function)
+            times.append(seconds)
+            if run < runs - 1:
+                transaction.set_rollback(True)
+    return min(times), result
+
+
 def main():
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.db import transaction
 
     from participants.models import Participant
     from participants.services import participant_import_confirm, participant_import_upload
@@ -120,27 +137,27 @@ def main():
     call_command("migrate", verbosity=0)
     program, organizer, teams = build_program()
     content = build_list(teams)
-    print(f"{ROWS:,} participants in {len(teams)} teams, XLSX of {len(content) / 1024:.0f} KB")
+    print(f"{ROWS:,} participants in {len(teams)} teams, XLSX of {len(content) / 1024:.0f} KB; best of {REPEAT} runs")
 
-    with transaction.atomic():
-        baseline_time, created = timed(baseline, content, program, teams)
-        assert created == ROWS and Participant.objects.count() == ROWS
-        transaction.set_rollback(True)
-    assert not Participant.objects.exists()
+    baseline_time, created = best_of(lambda: baseline(content, program, teams))
+    # The baseline's last run was kept: undo it so the real import starts from the same database.
+    Participant.objects.filter(team__program=program).delete()
+    get_user_model().objects.filter(email__endswith="@bench.example").exclude(pk=organizer.pk).delete()
+    assert created == ROWS
 
     def upload():
         return participant_import_upload(program=program, file=SimpleUploadedFile("daftar.xlsx", content),
                                          uploaded_by=organizer)
 
-    preview_time, item = timed(upload)
+    preview_time, item = best_of(upload)
     assert item.preview["counts"]["new"] == ROWS and item.preview["counts"]["error"] == 0, item.preview["counts"]
-    import_time, outcome = timed(participant_import_confirm, upload=item, confirmed_by=organizer)
+    import_time, outcome = best_of(lambda: participant_import_confirm(upload=item, confirmed_by=organizer))
     assert outcome.ok and Participant.objects.filter(team__program=program).count() == ROWS
     assert Participant.objects.filter(user__password__startswith="!").count() == ROWS
 
-    again_preview_time, again = timed(upload)
+    again_preview_time, again = best_of(upload)
     assert again.preview["counts"]["unchanged"] == ROWS, again.preview["counts"]
-    again_import_time, outcome = timed(participant_import_confirm, upload=again, confirmed_by=organizer)
+    again_import_time, outcome = best_of(lambda: participant_import_confirm(upload=again, confirmed_by=organizer))
     assert outcome.ok and outcome.counts["unchanged"] == ROWS
     assert Participant.objects.count() == ROWS
 

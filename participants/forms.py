@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.uploads import human_size
+from participants.importing import max_bytes as import_max_bytes
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import NormalizeError, nip_normalize, phone_normalize
 
@@ -91,8 +93,9 @@ class TeamUpdateForm(forms.Form):
 
 
 class ParticipantImportForm(forms.Form):
-    file = forms.FileField(label=_("Participant list (XLSX or CSV)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+    # Not required at field level: a file dropped for its size must still reach clean_file() to say so.
+    file = forms.FileField(label=_("Participant list (XLSX or CSV)"), required=False,
+                           widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}))
     team = forms.ModelChoiceField(
         label=_("Team for rows without a region"), queryset=Team.objects.none(), required=False,
         empty_label=_("None: the list has a Kabupaten/Kota column"),
@@ -102,6 +105,15 @@ class ParticipantImportForm(forms.Form):
         label=_("E-mail new participants an invitation to set their password"), required=False,
         help_text=_("Sent after the import is confirmed, only to people who have no password yet."))
 
-    def __init__(self, *args, program, **kwargs):
+    def __init__(self, *args, program, oversized=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.oversized = oversized
         self.fields["team"].queryset = Team.objects.filter(program=program).select_related("region")
+
+    def clean_file(self):
+        if self.oversized:  # dropped while it arrived, see materials' LimitedUploadMixin
+            raise forms.ValidationError(_("The file is larger than %(limit)s.") % {
+                "limit": human_size(import_max_bytes())})
+        if not self.cleaned_data.get("file"):
+            raise forms.ValidationError(_("Choose the file to upload."))
+        return self.cleaned_data["file"]

@@ -55,7 +55,10 @@ def text_clean(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value).translate(_INVISIBLE).replace("\xa0", " ")
+    text = str(value)
+    if text.isprintable() and "  " not in text and text.isascii():
+        return text.strip()  # the usual cell: nothing to tidy inside
+    text = text.translate(_INVISIBLE).replace("\xa0", " ")
     return _SPACES.sub(" ", text).strip()
 
 

@@ -129,10 +129,11 @@ class ProgramParticipantLoader(BaseInstanceLoader):
             self.by_email[participant.user.email.lower()] = participant
             if participant.nip:
                 self.by_nip.setdefault(participant.nip, participant)
+        self.emails = {}  # raw cell -> (address or "", problem or None); each address is cleaned once
         wanted = set()
         if dataset is not None and "email" in (dataset.headers or []):
             for value in dataset["email"]:
-                email = _email_or_none(value)
+                email = self.email(value)[0]
                 if email and email not in self.by_email:
                     wanted.add(email)
         self.accounts = {}
@@ -142,8 +143,18 @@ class ProgramParticipantLoader(BaseInstanceLoader):
                     email_lower__in=wanted[start:start + LOOKUP_BATCH]):
                 self.accounts[user.email.lower()] = user
 
+    def email(self, value):
+        """(the cleaned address or "", the problem with it or None), for one e-mail cell."""
+        key = value if isinstance(value, str) or value is None else str(value)
+        if key not in self.emails:
+            try:
+                self.emails[key] = (email_normalize(value), None)
+            except NormalizeError as error:
+                self.emails[key] = ("", str(error.message))
+        return self.emails[key]
+
     def get_instance(self, row):
-        email = _email_or_none(row.get("email"))
+        email = self.email(row.get("email"))[0]
         if email and email in self.by_email:
             return self.by_email[email]
         try:
@@ -151,13 +162,6 @@ class ProgramParticipantLoader(BaseInstanceLoader):
         except NormalizeError:
             return None
         return self.by_nip.get(nip) if nip else None
-
-
-def _email_or_none(value):
-    try:
-        return email_normalize(value) or None
-    except NormalizeError:
-        return None
 
 
 class ParticipantResource(resources.ModelResource):
@@ -271,12 +275,7 @@ class ParticipantResource(resources.ModelResource):
                                  "changes": self._changes(instance)}
 
     def _email(self, row):
-        if "email" not in row:
-            return "", None
-        try:
-            return email_normalize(row["email"]), None
-        except NormalizeError as error:
-            return "", str(error.message)
+        return self.loader.email(row["email"]) if "email" in row else ("", None)
 
     def _team(self, row, instance, errors, *, dry_run):
         """The team the row puts the person in (a new region and team if needed), or None to keep theirs."""

@@ -200,7 +200,8 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
     e-mailed a link to set one once the import is committed. Returns the
     outcome; ``outcome.ok`` says whether anything was written.
     """
-    upload = ParticipantImport.objects.select_for_update().select_related("program", "team").get(pk=upload.pk)
+    upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").get(
+        pk=upload.pk)
     if upload.status != ParticipantImport.Status.PREVIEWED:
         raise ValidationError(_("This list was already imported or discarded."))
     with upload.file.open("rb") as stored:
@@ -219,8 +220,8 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
                 if upload.send_invitations and not participant.user.has_usable_password()]
     upload.status = ParticipantImport.Status.IMPORTED
     upload.imported_at = timezone.now()
+    # The stored preview stays: the import did what it showed, row for row.
     upload.summary = {**outcome.counts, "invited": len(invitees)}
-    upload.preview = _preview_of(outcome, sheet)
     _delete_file_on_commit(upload)
     upload.save()
     for participant in outcome.new_participants:

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek.downloads import bytes_download
 from bimtek.views.mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
+from materials.views.mixins import LimitedUploadMixin
 from participants import services
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
@@ -29,12 +30,15 @@ STATUS_LABELS = {
 STATUS_BADGES = {"new": "info", "update": "warn", "unchanged": "neutral", "error": "bad"}
 
 
-class ParticipantImportView(ProgramMixin, FormView):
+class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
     """Upload a participant list; the next page previews every row before anything is imported."""
 
     permission_required = "participants.import_participants"
     template_name = "participants/participantimport_form.html"
     form_class = ParticipantImportForm
+
+    def get_upload_limit(self):
+        return max_bytes()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}

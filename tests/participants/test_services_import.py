@@ -127,3 +127,33 @@ def test_discarding_deletes_the_file_and_stale_previews_are_discarded_by_the_nex
         services.participant_import_discard(upload=recent)
     recent.refresh_from_db()
     assert recent.status == "discarded" and not recent.file
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_the_same_moment_import_the_list_once():
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    program = factories.make_program()
+    organizer = factories.make_staff(program, "organizer")
+    item = factories.make_participant_import(program, uploaded_by=organizer,
+                                             rows=[list_row(number) for number in range(1, 6)])
+    start = threading.Barrier(2)
+
+    def confirm(_):
+        try:
+            start.wait(timeout=30)  # a double click, or two tabs
+            return services.participant_import_confirm(upload=item, confirmed_by=organizer).ok
+        except ValidationError:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        results = sorted(map(str, pool.map(confirm, range(2))))
+    assert results == ["True", "refused"]
+    assert Participant.objects.filter(team__program=program).count() == 5
+    assert User.objects.filter(email__endswith="@test.example", participations__isnull=False).count() == 5

@@ -137,3 +137,16 @@ def test_the_export_has_indonesian_headers_neutralised_formulas_and_imports_back
     item = participant_import_upload(program=program, file=upload(response.content, "peserta.xlsx"),
                                      uploaded_by=organizer_client.user)
     assert [row["status"] for row in item.preview["rows"]] == ["unchanged", "unchanged"]
+
+
+def test_a_file_over_the_limit_is_dropped_while_it_arrives_and_said_so(organizer_client, settings):
+    settings.BIMTEK_IMPORT_MAX_BYTES = 2000
+    response = post_list(organizer_client, xlsx_bytes(LIST_HEADER, *[list_row(n) for n in range(1, 60)]))
+    assert response.status_code == 200
+    assert "The file is larger than 2.0 KB." in response.content.decode()
+    assert not ParticipantImport.objects.exists()
+
+
+def test_an_upload_without_a_file_asks_for_one(organizer_client):
+    response = organizer_client.post(reverse("participant_import", args=[organizer_client.program.pk]), {})
+    assert "Choose the file to upload." in response.content.decode()
