@@ -213,3 +213,8 @@ def assignment_codes(stages, assignments) -> dict:
         for number, assignment in enumerate([a for a in assignments if a.stage_id == stage.pk], start=1):
             codes[assignment.pk] = f"{stage.roman}.{number}"
     return codes
+
+
+def team_progress(program: Program, team):
+    """One team's TeamProgress (for its own page)."""
+    return program_progress(program, [team])[2][0]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
+from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
 
 @admin.register(Region)
@@ -45,3 +45,18 @@ class ProgramRoleAdmin(admin.ModelAdmin):
     list_filter = ["role", "program"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(ParticipantImport)
+class ParticipantImportAdmin(admin.ModelAdmin):
+    """A record of who imported which list when; lists are imported on the organizer's own screens."""
+
+    list_display = ["original_name", "program", "uploaded_by", "status", "created_at", "imported_at"]
+    list_filter = ["status", "program"]
+    search_fields = ["original_name", "uploaded_by__email"]
+    readonly_fields = ["program", "uploaded_by", "file", "original_name", "kind", "size", "sha256", "team",
+                       "send_invitations", "status", "summary", "created_at", "imported_at"]
+    exclude = ["preview"]
+
+    def has_add_permission(self, request):
+        return False

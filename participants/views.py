@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek import roles
 from bimtek.accounts import user_invite
+from bimtek.progress import team_progress
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
 from participants import services
 from participants.forms import (
@@ -112,6 +113,7 @@ class TeamDetailView(TeamMixin, TemplateView):
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
         if context["can_change"]:
             context["mentor_form"] = MentorAssignForm(program=self.program)
+        context["progress"] = team_progress(self.program, self.team)
         return context
 
 

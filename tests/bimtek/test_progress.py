@@ -120,3 +120,16 @@ def test_an_unsubmitted_assignment_past_its_due_time_is_overdue_unless_the_team_
     progress = {row.team.pk: row for row in program_progress(world["program"], world["teams"], now=late)[2]}
     assert (len(progress[first.pk].overdue), len(progress[second.pk].overdue)) == (1, 0)
     assert progress[first.pk].stages[0].status == Status.BEHIND
+
+
+def test_a_member_sees_the_teams_progress_on_the_team_page(client, world):
+    from django.urls import reverse
+
+    team = world["teams"][0]
+    member = world["members"][team.pk][0]
+    member.user.language = "en"
+    member.user.save()
+    client.force_login(member.user)
+    page = client.get(reverse("team_detail", args=[world["program"].pk, team.pk])).content.decode()
+    assert "0 of 4 stages completed" in page
+    assert '<span class="badge bad">Behind</span>' in page and "0 of 1 held" in page
