@@ -23,7 +23,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from bimtek.xlsx import DANGEROUS_START
 from participants.importing import COLUMNS, SourceRow, SpreadsheetRows, group_for_text, province_of, region_parse
-from participants.models import Participant, Region, Team
+from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import (
     NormalizeError,
     email_normalize,
@@ -136,6 +136,9 @@ class ProgramParticipantLoader(BaseInstanceLoader):
                 email = self.email(value)[0]
                 if email and email not in self.by_email:
                     wanted.add(email)
+        # Organizers, mentors and evaluators of the program cannot also be imported as its participants.
+        self.staff = {email.lower(): ProgramRole.Role(role).label for email, role in ProgramRole.objects.filter(
+            program=resource.program).values_list("user__email", "role")}
         self.accounts = {}
         wanted = sorted(wanted)
         for start in range(0, len(wanted), LOOKUP_BATCH):
@@ -236,15 +239,34 @@ class ParticipantResource(resources.ModelResource):
             errors = {field: [message for item in items for message in item.messages]
                       for field, items in error.error_dict.items()}
         new = instance.pk is None
-        add = errors.setdefault
         if new and not instance.full_name and "full_name" not in errors:
-            add("full_name", []).append(_("The name is missing."))
-        email, email_problem = self._email(row)
-        if email_problem:
-            add("email", []).append(email_problem)
-        elif new and not email:
+            errors.setdefault("full_name", []).append(_("The name is missing."))
+        email = self._check_email(instance, row, number, errors)
+        self._check_nip(instance, number, errors)
+        team = self._team(row, instance, errors, dry_run=kwargs.get("dry_run", False))
+        if errors:
+            raise ValidationError(errors)
+        if team is not None:
+            instance.team = team
+        if new:
+            instance.user = self.loader.accounts.get(email) or self._new_account(email, instance)
+            self.new_participants.append(instance)
+        self.row_info[number] = {"email": email or instance.user.email, "team": str(instance.team.region),
+                                 "new_team": instance.team.pk is None, "new_account": instance.user.pk is None,
+                                 "changes": self._changes(instance), "stored": self._stored(instance) if new else ""}
+
+    def _check_email(self, instance, row, number, errors) -> str:
+        """The row's clean address; problems go to ``errors``: missing, invalid, repeated, someone else's."""
+        add = errors.setdefault
+        email, problem = self._email(row)
+        if problem:
+            add("email", []).append(problem)
+        elif instance.pk is None and not email:
             add("email", []).append(_("A new participant needs an e-mail address: it becomes their login."))
-        elif not new and email and email != instance.user.email.lower():
+        elif instance.pk is None and email in self.loader.staff:
+            add("email", []).append(_("%(email)s is %(role)s of this program, not a participant.")
+                                    % {"email": email, "role": self.loader.staff[email]})
+        elif instance.pk is not None and email and email != instance.user.email.lower():
             add("nip", []).append(_("This NIP belongs to %(name)s, registered with %(email)s. Use that e-mail "
                                     "address or correct the NIP.") % {"name": instance._import_before["full_name"],
                                                                       "email": instance.user.email})
@@ -253,26 +275,25 @@ class ParticipantResource(resources.ModelResource):
             if first != number:
                 add("email", []).append(_("The same e-mail address is already on row %(row)s.")
                                         % {"row": self.row_label(first)})
-        if instance.nip and "nip" not in errors:
-            owner = self.loader.by_nip.get(instance.nip)
-            if owner is not None and owner.pk != instance.pk:
-                add("nip", []).append(_("This NIP belongs to %(name)s (%(email)s) in this program.")
-                                      % {"name": owner.full_name, "email": owner.user.email})
-            first = self._seen_nip.setdefault(instance.nip, number)
-            if first != number:
-                add("nip", []).append(_("The same NIP is already on row %(row)s.") % {"row": self.row_label(first)})
-        team = self._team(row, instance, errors, dry_run=kwargs.get("dry_run", False))
-        if errors:
-            raise ValidationError(errors)
-        if team is not None:
-            instance.team = team
-        if new:
-            instance.user = self.loader.accounts.get(email) or self._new_account(email, instance)
-        if new:
-            self.new_participants.append(instance)
-        self.row_info[number] = {"email": email or instance.user.email, "team": str(instance.team.region),
-                                 "new_team": instance.team.pk is None, "new_account": instance.user.pk is None,
-                                 "changes": self._changes(instance)}
+        return email
+
+    def _check_nip(self, instance, number, errors):
+        if not instance.nip or "nip" in errors:
+            return
+        owner = self.loader.by_nip.get(instance.nip)
+        if owner is not None and owner.pk != instance.pk:
+            errors.setdefault("nip", []).append(_("This NIP belongs to %(name)s (%(email)s) in this program.")
+                                                % {"name": owner.full_name, "email": owner.user.email})
+        first = self._seen_nip.setdefault(instance.nip, number)
+        if first != number:
+            errors.setdefault("nip", []).append(_("The same NIP is already on row %(row)s.")
+                                                % {"row": self.row_label(first)})
+
+    def _stored(self, instance) -> str:
+        """What a new row stores besides name and e-mail, as the preview shows it: NIP · position · …"""
+        values = [instance.nip, instance.position, instance.agency, instance.phone,
+                  TEAM_ROLE_LABELS.get(instance.team_role, ""), GROUP_LABELS.get(instance.group, "")]
+        return " · ".join(value for value in values if value)
 
     def _email(self, row):
         return self.loader.email(row["email"]) if "email" in row else ("", None)
@@ -462,6 +483,7 @@ def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=No
             "team": info.get("team", text_clean(source.values.get("region"))),
             "new_team": info.get("new_team", False),
             "changes": [[label(key), old, new] for key, old, new in info.get("changes", [])],
+            "stored": info.get("stored", ""),
             "errors": errors,
         })
     outcome.problems = [_("The import failed: %(error)s") % {"error": error.error} for error in result.base_errors]

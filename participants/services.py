@@ -228,7 +228,8 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
         forget_roles(participant.user)
     if invitees:
         program, inviter = upload.program, confirmed_by
-        transaction.on_commit(lambda: users_invite(users=invitees, program=program, invited_by=inviter))
+        # robust: a mail server that fails is logged, and the import it follows stays done.
+        transaction.on_commit(lambda: users_invite(users=invitees, program=program, invited_by=inviter), robust=True)
     return outcome
 
 

@@ -182,3 +182,19 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_rows(dry_run):
         return len(captured)
 
     assert queries(5, 0) == queries(20, 100)
+
+
+def test_a_mentor_of_the_program_is_not_imported_as_a_participant():
+    program = factories.make_program()
+    mentor = factories.make_staff(program, "mentor", user=factories.make_user(email="mentor@kotim.go.id"))
+    outcome = participants_import_rows(program=program, sheet=sheet_of(person(1, email="Mentor@kotim.go.id")),
+                                       dry_run=True)
+    assert outcome.rows[0]["errors"] == [["Email", f"{mentor.email} is Mentor of this program, not a participant."]]
+
+
+def test_the_preview_shows_what_a_new_row_stores_after_cleaning():
+    program = factories.make_program()
+    row = person(1, nip="19850312 201001 1 001", phone="0812-3456-7890", agency="Diskominfo", team_role="ketua",
+                 group="Tim Pelaksana")
+    outcome = participants_import_rows(program=program, sheet=sheet_of(row), dry_run=True)
+    assert outcome.rows[0]["stored"] == "198503122010011001 · Staf · Diskominfo · +6281234567890 · Ketua · Tim Pelaksana"
