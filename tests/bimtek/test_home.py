@@ -90,7 +90,7 @@ def test_times_are_shown_in_the_viewers_zone_with_the_zone_named(client):
                                    ends_at=start + datetime.timedelta(hours=2))
     client.force_login(participant.user)
     page = client.get(reverse("home")).content.decode()
-    assert "09.00 WITA" in page  # 01:00 UTC is 09:00 in Makassar
+    assert "09.00–11.00 WITA" in page  # 01:00 UTC is 09:00 in Makassar
 
 
 @pytest.mark.parametrize("role", ["organizer", "mentor", "participant", "evaluator"])
