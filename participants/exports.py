@@ -9,8 +9,8 @@ import io
 import openpyxl
 
 from bimtek.xlsx import workbook_bytes
-from participants.importing import COLUMNS
-from participants.resources import GROUP_LABELS, TEAM_ROLE_LABELS, ParticipantResource
+from participants.columns import COLUMNS, GROUP_LABELS, TEAM_ROLE_LABELS
+from participants.resources import ParticipantResource
 
 NUMBER_HEADER = "No"
 TEXT_COLUMNS = ("nip", "phone")  # typed as text, so Excel keeps a NIP's 18 digits and a phone's leading zero

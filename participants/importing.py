@@ -28,63 +28,8 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from bimtek.uploads import KIND_LABELS, NOT_ALLOWED, CheckedUpload, check_upload, detect_kind, human_size
+from participants.columns import COLUMNS, NUMBER_HEADERS, column_for_header, group_for_text, header_key, region_parse
 from participants.normalize import text_clean
-from participants.provinces import province_find
-
-# The columns of an import, in the order of the template and the export, with the header bimtek writes.
-COLUMNS = {
-    "full_name": "Nama Lengkap",
-    "nip": "NIP",
-    "position": "Jabatan",
-    "agency": "Instansi",
-    "email": "Email",
-    "phone": "No. HP",
-    "region": "Kabupaten/Kota",
-    "province": "Provinsi",
-    "team_role": "Peran",
-    "group": "Kelompok",
-}
-REQUIRED_COLUMNS = ("full_name",)
-
-# Exact header wordings (compared after header_key()).
-HEADER_ALIASES = {
-    "full_name": ["nama", "nama lengkap", "nama peserta", "nama lengkap dan gelar", "nama lengkap beserta gelar",
-                  "nama dan gelar", "nama gelar", "name", "full name"],
-    "nip": ["nip", "nip nik", "no nip", "nomor nip", "nomor induk pegawai", "nip nrp"],
-    "position": ["jabatan", "jabatan pangkat", "jabatan golongan", "jabatan dalam instansi", "position"],
-    "agency": ["instansi", "opd", "unit kerja", "asal instansi", "asal opd", "perangkat daerah", "satuan kerja",
-               "satker", "skpd", "instansi lembaga", "instansi unit kerja", "lembaga", "agency"],
-    "email": ["email", "e mail", "surel", "alamat email", "alamat e mail", "alamat surel", "email aktif"],
-    "phone": ["no hp", "nomor hp", "hp", "no hp wa", "no hp whatsapp", "no wa", "wa", "whatsapp", "no whatsapp",
-              "nomor whatsapp", "telepon", "no telepon", "nomor telepon", "telp", "no telp", "handphone",
-              "no handphone", "kontak", "phone"],
-    "region": ["kabupaten kota", "kab kota", "kota kabupaten", "daerah", "asal daerah", "pemerintah daerah", "pemda",
-               "kabupaten", "kota", "region"],
-    "province": ["provinsi", "prov", "province"],
-    "team_role": ["peran", "peran dalam tim", "kedudukan dalam tim", "jabatan dalam tim", "posisi dalam tim",
-                  "role"],
-    "group": ["kelompok", "unsur", "keanggotaan", "group"],
-}
-# Wordings not listed above are recognised by a telling word, checked in this order.
-HEADER_KEYWORDS = [
-    (r"\b(email|e mail|surel)\b", "email"),
-    (r"\b(hp|wa|whatsapp|telepon|telp|handphone|ponsel)\b", "phone"),
-    (r"\bnip\b|induk pegawai", "nip"),
-    (r"\bprovinsi\b", "province"),
-    (r"\b(instansi|opd|skpd|unit kerja|perangkat daerah|satuan kerja)\b", "agency"),
-    (r"\b(kabupaten|kota|daerah)\b", "region"),
-    (r"\bjabatan\b", "position"),
-    (r"\bnama\b", "full_name"),
-]
-# Columns a list often has that an import does not need, left out without comment.
-NUMBER_HEADERS = {"no", "no urut", "nomor", "nomor urut", "nomer", "#"}
-
-GROUP_WORDS = [  # (pattern, Participant.Group value)
-    (r"\bdewan\b", "council"),
-    (r"\bpelaksana\b", "implementation"),
-    (r"\b(opd|perangkat daerah|organisasi perangkat daerah|skpd)\b", "opd"),
-]
-REGION_PATTERN = re.compile(r"^(?:pemerintah\s+|pem\.?\s*)?(kabupaten|kab\.?|kota|pemkab|pemkot)\s+(.+)$", re.I)
 
 HEADER_SEARCH_ROWS = 30  # the header is looked for in the first rows of each sheet
 MAX_COLUMNS = 100
@@ -96,48 +41,6 @@ def max_rows() -> int:
 
 def max_bytes() -> int:
     return getattr(settings, "BIMTEK_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-
-
-def header_key(text) -> str:
-    """'No. HP (WhatsApp)*' → 'no hp': lower case, no notes in brackets, punctuation as spaces."""
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text_clean(text).lower())
-    text = re.sub(r"[.\-_/:*,;&+]", " ", text)
-    return " ".join(text.split())
-
-
-_EXACT = {alias: key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
-
-
-def column_for_header(text) -> str | None:
-    """The import column a header means ('Nama Lengkap' → 'full_name'), or None."""
-    wording = header_key(text)
-    if not wording:
-        return None
-    if wording in _EXACT:
-        return _EXACT[wording]
-    for pattern, key in HEADER_KEYWORDS:
-        if re.search(pattern, wording):
-            return key
-    return None
-
-
-def region_parse(text) -> tuple[str, str]:
-    """('kabupaten' | 'kota' | '', name): 'Kab. Kotawaringin Timur' → ('kabupaten', 'Kotawaringin Timur')."""
-    text = text_clean(text)
-    match = REGION_PATTERN.match(text)
-    if not match:
-        return "", text
-    word = match.group(1).lower().rstrip(".")
-    kind = "kota" if word in ("kota", "pemkot") else "kabupaten"
-    return kind, match.group(2).strip()
-
-
-def group_for_text(text) -> str:
-    wording = header_key(text)
-    for pattern, group in GROUP_WORDS:
-        if re.search(pattern, wording):
-            return group
-    return ""
 
 
 def require_safe_xml():
@@ -459,12 +362,3 @@ def spreadsheet_read(file, kind: str) -> SpreadsheetRows:
     if not result.rows:
         _refuse(_("The list has a header row but no participants below it."))
     return result
-
-
-def column_label(rows: SpreadsheetRows, key: str) -> str:
-    """The header of a column as the user wrote it, else as bimtek's template writes it."""
-    return rows.headers.get(key) or COLUMNS.get(key, key)
-
-
-def province_of(text) -> str | None:
-    return province_find(text_clean(text))

@@ -10,96 +10,33 @@ would cost about half a second each). Empty cells never erase what is
 stored.
 """
 
-from dataclasses import dataclass, field
-
-import tablib
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
-from bimtek.xlsx import DANGEROUS_START
-from participants.importing import COLUMNS, SourceRow, SpreadsheetRows, group_for_text, province_of, region_parse
-from participants.models import Participant, ProgramRole, Region, Team
-from participants.normalize import (
-    NormalizeError,
-    email_normalize,
-    name_clean,
-    nip_normalize,
-    phone_normalize,
-    text_clean,
+from participants.columns import (
+    COLUMNS,
+    GROUP_LABELS,
+    TEAM_ROLE_LABELS,
+    TEAM_ROLE_WORDS,
+    group_for_text,
+    province_of,
+    region_parse,
 )
+from participants.models import Participant, ProgramRole, Region, Team
+from participants.normalize import NormalizeError, email_normalize, name_clean, nip_normalize, phone_normalize, text_clean
 from participants.provinces import province_time_zone
+from participants.widgets import NormalizedWidget, RegionWidget, TextWidget, WordsWidget
 
 User = get_user_model()
 
-TEAM_ROLE_WORDS = {"ketua": "leader", "ketua tim": "leader", "koordinator": "leader", "leader": "leader",
-                   "team leader": "leader", "anggota": "member", "anggota tim": "member", "member": "member"}
-# Indonesian words in the spreadsheet, whatever the reader's language: the file is an official list.
-TEAM_ROLE_LABELS = {"leader": "Ketua", "member": "Anggota"}
-GROUP_LABELS = {"opd": "OPD", "council": "Dewan Smart City", "implementation": "Tim Pelaksana"}
 # Fields an import may change, in the order a preview lists the changes.
 TRACKED = ("full_name", "nip", "position", "agency", "phone", "team_role", "group", "team_id")
 LOOKUP_BATCH = 2000
-NEUTRALISED = tuple(start for start in DANGEROUS_START if start.strip())
-
-
-class TextWidget(widgets.CharWidget):
-    """One tidy line of text; refuses more than the model field holds."""
-
-    def __init__(self, max_length, clean=text_clean):
-        super().__init__(allow_blank=True)
-        self.max_length = max_length
-        self.cleaner = clean
-
-    def clean(self, value, row=None, **kwargs):
-        text = self.cleaner(value)
-        if text[:1] == "'" and text[1:2] in NEUTRALISED:
-            text = text[1:]  # bimtek's own exports quote a leading = + - @ so spreadsheets never run it
-        if len(text) > self.max_length:
-            raise ValueError(_("At most %(limit)s characters (this one has %(length)s).")
-                             % {"limit": self.max_length, "length": len(text)})
-        return text
-
-
-class NormalizedWidget(widgets.Widget):
-    def __init__(self, normalize):
-        super().__init__()
-        self.normalize = normalize
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return self.normalize(value)
-        except NormalizeError as error:
-            raise ValueError(str(error.message)) from None
-
-
-class WordsWidget(widgets.Widget):
-    """A choice written in words ('Ketua', 'Dewan Smart City'); the export writes the first word of each."""
-
-    def __init__(self, *, parse, labels, default):
-        super().__init__()
-        self.parse, self.labels, self.default = parse, labels, default
-
-    def clean(self, value, row=None, **kwargs):
-        text = text_clean(value)
-        if not text:
-            return self.default
-        choice = self.parse(text)
-        if not choice:
-            raise ValueError(_("Write one of: %(words)s.") % {"words": ", ".join(self.labels.values())})
-        return choice
-
-    def render(self, value, obj=None, **kwargs):
-        return self.labels.get(value, value or "")
-
-
-class RegionWidget(widgets.Widget):
-    def render(self, value, obj=None, **kwargs):
-        return str(value) if value else ""
 
 
 def _services():
@@ -416,79 +353,3 @@ class ParticipantResource(resources.ModelResource):
         # ModelResource resets the table's id sequence here, for imports that write their own ids. This one
         # never does, and on PostgreSQL the reset could hand out an id a concurrent transaction already took.
         pass
-
-
-# Running an import ---------------------------------------------------------------------------------------
-
-STATUS_OF = {"new": "new", "update": "update", "skip": "unchanged", "invalid": "error", "error": "error"}
-
-
-@dataclass
-class ImportOutcome:
-    """What an import did, or would do: one preview row per spreadsheet row, and the totals."""
-
-    rows: list = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
-    new_teams: list = field(default_factory=list)
-    problems: list = field(default_factory=list)  # errors that belong to no row
-    new_participants: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.problems and not self.counts.get("error")
-
-
-def row_label(source: SourceRow, several_sheets: bool) -> str:
-    if several_sheets:
-        return _("%(sheet)s, row %(row)s") % {"sheet": source.sheet, "row": source.number}
-    return str(source.number)
-
-
-def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=None,
-                             dry_run: bool) -> ImportOutcome:
-    """Run ``sheet`` through ParticipantResource; with ``dry_run`` nothing is written.
-
-    Callers wrap a real run in a transaction and roll it back unless the
-    outcome is ``ok``: an import is all or nothing.
-    """
-    keys = [key for key in COLUMNS if key in sheet.headers or any(key in row.values for row in sheet.rows)]
-    dataset = tablib.Dataset(headers=keys)
-    for source in sheet.rows:
-        dataset.append([source.values.get(key) for key in keys])
-    labels = {number: row_label(source, sheet.several_sheets) for number, source in enumerate(sheet.rows, 1)}
-    resource = ParticipantResource(program=program, default_team=default_team, row_labels=labels)
-    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True,
-                                  rollback_on_validation_errors=True)
-
-    def label(key):
-        return sheet.headers.get(key) or COLUMNS.get(key, key)
-
-    outcome = ImportOutcome(new_participants=resource.new_participants)
-    counts = dict.fromkeys(["new", "update", "unchanged", "error", "new_accounts"], 0)
-    for number, (source, row_result) in enumerate(zip(sheet.rows, result.rows), start=1):
-        status = STATUS_OF[row_result.import_type]
-        counts[status] += 1
-        info = resource.row_info.get(number, {}) if status != "error" else {}
-        counts["new_accounts"] += bool(status == "new" and info.get("new_account"))
-        errors = []
-        if row_result.validation_error is not None:
-            for key, messages in row_result.validation_error.message_dict.items():
-                errors.extend([label(key), str(message)] for message in messages)
-        for error in row_result.errors:
-            errors.append(["", _("This row could not be read (%(error)s).") % {"error": error.error}])
-        outcome.rows.append({
-            "sheet": source.sheet, "row": source.number, "label": labels[number], "status": status,
-            "name": name_clean(source.values.get("full_name")),
-            "email": info.get("email") or text_clean(source.values.get("email")),
-            "team": info.get("team", text_clean(source.values.get("region"))),
-            "new_team": info.get("new_team", False),
-            "changes": [[label(key), old, new] for key, old, new in info.get("changes", [])],
-            "stored": info.get("stored", ""),
-            "errors": errors,
-        })
-    outcome.problems = [_("The import failed: %(error)s") % {"error": error.error} for error in result.base_errors]
-    outcome.new_teams = sorted({str(team.region) for team in resource.new_teams.values()})
-    counts["new_teams"] = len(outcome.new_teams)
-    counts["left_out"] = len(sheet.left_out)
-    outcome.counts = counts
-    return outcome

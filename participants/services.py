@@ -13,9 +13,10 @@ from bimtek.accounts import user_invite
 from bimtek.downloads import clean_filename
 from bimtek.models import Program
 from bimtek.roles import forget_roles
-from participants.importing import COLUMNS, SourceRow, import_file_check, spreadsheet_read
+from participants.columns import COLUMNS
+from participants.imports import participants_import_rows, row_label
+from participants.importing import SourceRow, import_file_check, spreadsheet_read
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
-from participants.resources import participants_import_rows, row_label
 
 User = get_user_model()
 

@@ -17,7 +17,8 @@ from materials.views.mixins import LimitedUploadMixin
 from participants import services
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
-from participants.importing import COLUMNS, max_bytes, max_rows
+from participants.columns import COLUMNS
+from participants.importing import max_bytes, max_rows
 from participants.models import ParticipantImport
 
 PREVIEW_PAGE_SIZE = 200

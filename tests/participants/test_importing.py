@@ -8,13 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from participants.importing import (
-    column_for_header,
-    import_file_check,
-    region_parse,
-    require_safe_xml,
-    spreadsheet_read,
-)
+from participants.importing import import_file_check, require_safe_xml, spreadsheet_read
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 
 
@@ -27,29 +21,6 @@ def english():
 def read(content, name="daftar.xlsx"):
     file = upload(content, name)
     return spreadsheet_read(file, import_file_check(file).kind)
-
-
-@pytest.mark.parametrize(("header", "key"), [
-    ("Nama", "full_name"), ("Nama Lengkap", "full_name"), ("NAMA LENGKAP (dengan gelar)", "full_name"),
-    ("Instansi", "agency"), ("OPD", "agency"), ("Unit Kerja", "agency"), ("Nama Instansi", "agency"),
-    ("Jabatan", "position"), ("Email", "email"), ("E-mail", "email"), ("Alamat E-mail*", "email"),
-    ("No. HP", "phone"), ("WhatsApp", "phone"), ("Telepon", "phone"), ("No. HP/WA", "phone"), ("NIP", "nip"),
-    ("Kab/Kota", "region"), ("Kabupaten / Kota", "region"), ("Provinsi", "province"), ("Jabatan dalam Tim", "team_role"),
-    ("No", None), ("Tanda Tangan", None), ("", None),
-])
-def test_usual_header_wordings_are_understood(header, key):
-    assert column_for_header(header) == key
-
-
-@pytest.mark.parametrize(("text", "parsed"), [
-    ("Kabupaten Kotawaringin Timur", ("kabupaten", "Kotawaringin Timur")),
-    ("Kab. Kotawaringin Timur", ("kabupaten", "Kotawaringin Timur")),
-    ("KOTA  MAKASSAR ", ("kota", "MAKASSAR")),
-    ("Pemerintah Kota Ambon", ("kota", "Ambon")),
-    ("Sleman", ("", "Sleman")),
-])
-def test_a_region_is_read_with_its_kind(text, parsed):
-    assert region_parse(text) == parsed
 
 
 def test_title_rows_merged_cells_and_blank_rows_are_understood_and_rows_keep_their_spreadsheet_numbers():

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from participants.importing import SourceRow, SpreadsheetRows
-from participants.models import Participant, Region, Team
-from participants.resources import participants_import_rows
+from participants.models import Participant, Team
+from participants.imports import participants_import_rows
 from tests import factories
 
 pytestmark = pytest.mark.django_db
