@@ -6,16 +6,11 @@ import zipfile
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from participants.importing import import_file_check, require_safe_xml, spreadsheet_read
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def read(content, name="daftar.xlsx"):

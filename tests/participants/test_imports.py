@@ -11,14 +11,8 @@ from participants.models import Participant, Team
 from participants.imports import participants_import_rows
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def sheet_of(*rows, headers=None):

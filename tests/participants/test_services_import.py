@@ -6,21 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from participants import services
 from participants.models import Participant, ParticipantImport, Region, Team
 from tests import factories
-from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
+from tests.factories import list_row, upload, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
