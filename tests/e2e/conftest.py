@@ -42,25 +42,54 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.bimtek_failed = report.failed
+
+
+def _keep_failure(request, context):
+    """With BIMTEK_E2E_ARTIFACTS=<folder>, a failed browser test leaves a screenshot and the HTML of each page."""
+    folder = os.environ.get("BIMTEK_E2E_ARTIFACTS")
+    if not folder or not getattr(request.node, "bimtek_failed", False):
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for number, page in enumerate(context.pages):
+        stem = Path(folder) / f"{request.node.name}-{number}"
+        page.screenshot(path=f"{stem}.png", full_page=True)
+        Path(f"{stem}.html").write_text(f"<!-- {page.url} -->\n" + page.content())
+
+
+def _context(browser, live_server, request, **options):
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
+    context.set_default_timeout(30_000)  # generous: CI machines are shared
+    return context
+
+
 @pytest.fixture
-def desktop(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, accept_downloads=True)
-    context.set_default_timeout(15_000)
+def desktop(browser, live_server, request):
+    context = _context(browser, live_server, request, viewport=DESKTOP)
     yield context.new_page()
+    _keep_failure(request, context)
     context.close()
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url, accept_downloads=True,
-                                  is_mobile=True, has_touch=True, device_scale_factor=2)
-    context.set_default_timeout(15_000)
+def phone(browser, live_server, request):
+    context = _context(browser, live_server, request, viewport=PHONE, is_mobile=True, has_touch=True,
+                       device_scale_factor=2)
     yield context.new_page()
+    _keep_failure(request, context)
     context.close()
 
 
-def log_in(page, email, password):
+def log_in(page, email, password, check=None):
+    """Log in through the login page; ``check`` (e.g. check_page) looks at the login page first."""
     page.goto("/accounts/login/")
+    if check:
+        check(page)
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("#login-submit").click()
@@ -95,3 +124,53 @@ def demo(transactional_db):
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     return DEMO_PASSWORD
+
+
+# --- helpers of the journeys: every page checked, phones without sideways scrolling, downloads read back -----
+
+def watch_pages(page):
+    """Remember every page the browser loads, so a journey can prove that axe checked each of them."""
+    page._bimtek_loaded = []
+    page._bimtek_checked = set()
+    page.on("load", lambda loaded: loaded._bimtek_loaded.append(_without_fragment(loaded.url)))
+    return page
+
+
+def _without_fragment(url):
+    return url.split("#", 1)[0]
+
+
+def fits_the_screen(page):
+    """Nothing is wider than the viewport (no sideways scrolling on a phone)."""
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def check_page(page):
+    """axe finds no serious or critical violation and the page fits the screen's width."""
+    assert_accessible(page)
+    assert fits_the_screen(page), f"{page.url} is wider than {page.viewport_size['width']}px"
+    if hasattr(page, "_bimtek_checked"):
+        page._bimtek_checked.add(_without_fragment(page.url))
+
+
+def assert_every_page_checked(page):
+    unchecked = [url for url in page._bimtek_loaded if url not in page._bimtek_checked]
+    assert unchecked == [], f"pages the journey loaded without an axe check: {unchecked}"
+    return len(set(page._bimtek_loaded))
+
+
+def download(page, trigger):
+    """Click ``trigger`` (a locator) and return the file the browser saved: (suggested name, bytes)."""
+    with page.expect_download() as info:
+        trigger.click()
+    saved = info.value
+    return saved.suggested_filename, Path(saved.path()).read_bytes()
+
+
+def pdf_text(content):
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
