@@ -20,12 +20,19 @@ from certificates.variables import VARIABLES, Holder, evaluate, fill
 
 
 def verify_url(code: str) -> str:
-    return settings.BIMTEK_BASE_URL + reverse("certificate_verify", args=[code])
+    return verify_url_maker()(code)
 
 
-def short_url(code: str) -> str:
+def verify_url_maker():
+    """A function code -> verification address; the URL is reversed once, not once per certificate."""
+    marker = "CODE"
+    prefix, suffix = (settings.BIMTEK_BASE_URL + reverse("certificate_verify", args=[marker])).split(marker)
+    return lambda code: f"{prefix}{code}{suffix}"
+
+
+def short_url(url: str) -> str:
     """The verification address as printed under the QR code, without the scheme."""
-    return re.sub(r"^https?://", "", verify_url(code))
+    return re.sub(r"^https?://", "", url)
 
 
 def _read(field_file) -> bytes | None:
@@ -59,23 +66,23 @@ def _revoked_note(certificate: Certificate) -> str:
     return note
 
 
-def certificate_page(certificate: Certificate, design: pdf.Design) -> pdf.Page:
+def certificate_page(certificate: Certificate, design: pdf.Design, *, url_for=None) -> pdf.Page:
     values = certificate.variables
+    url = (url_for or verify_url)(certificate.verification_code)
     return pdf.Page(
         design=design, holder_name=certificate.holder_name, number=certificate.number,
         body=fill(certificate.template.body, values), date=values.get("tanggal", ""),
-        verify_url=verify_url(certificate.verification_code), short_url=short_url(certificate.verification_code),
-        revoked_note=_revoked_note(certificate),
+        verify_url=url, short_url=short_url(url), revoked_note=_revoked_note(certificate),
     )
 
 
 def paged(certificates):
     """(certificate, PDF page) for each certificate, each template's files read once."""
-    designs = {}
+    designs, url_for = {}, verify_url_maker()
     for certificate in certificates:
         if certificate.template_id not in designs:
             designs[certificate.template_id] = template_design(certificate.template)
-        yield certificate, certificate_page(certificate, designs[certificate.template_id])
+        yield certificate, certificate_page(certificate, designs[certificate.template_id], url_for=url_for)
 
 
 def certificate_document(certificate: Certificate) -> bytes:
@@ -99,10 +106,10 @@ def template_preview(template: CertificateTemplate, *, settings) -> bytes:
         lesson_hours=settings.lesson_hours if settings.lesson_hours is not None else int(samples["jam_pelajaran"]),
     )
     values = evaluate(holder)
-    sample_code = "CONTOH-" + "x" * 25
+    url = verify_url("CONTOH-" + "x" * 25)
     page = pdf.Page(design=template_design(template), holder_name=holder.full_name, number=number,
-                    body=fill(template.body, values), date=values["tanggal"], verify_url=verify_url(sample_code),
-                    short_url=short_url(sample_code), specimen=True)
+                    body=fill(template.body, values), date=values["tanggal"], verify_url=url,
+                    short_url=short_url(url), specimen=True)
     return pdf.certificate_pdf(page)
 
 

@@ -3,34 +3,37 @@
 A page is drawn in two layers. What every certificate of a template shares
 (background image, logo, title, signatories) is drawn once per document as a
 form XObject and reused on each page; what differs (number, name, body, date,
-QR code) is drawn per page. The QR code is computed with segno and drawn as one
-vector path, one rectangle per run of dark modules, never as one object per
-module. A one-page PDF background is laid under the pages afterwards
-(certificates.pdf_background), stored once in the file however many pages use it.
-"""
+QR code) is drawn per page. The QR matrix comes from segno (certificates.qr
+picks its mask quickly) and is drawn as one vector path, one rectangle per run
+of dark modules, never as one object per module. Text is drawn as plain lines,
+never through Paragraph markup. A one-page PDF background is laid under the
+pages afterwards (certificates.pdf_background), stored once in the file however
+many pages use it."""
 
 import io
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-import segno
+from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import Paragraph
 
 from bimtek.pdf import BOLD, ITALIC, REGULAR, register_fonts
+from certificates.pdf_background import lay_backgrounds
+from certificates.qr import qr_matrix
 
 MARGIN = 42
 NAME_MAX_SIZE, NAME_MIN_SIZE = 28, 16
 TITLE_MAX_SIZE, TITLE_MIN_SIZE = 32, 18
 BODY_SIZES = (12.5, 11.5, 10.5, 9.5, 8.5)
+BODY_LEADING = 1.4
 QR_SIZE = 68
 SIGNATURE_HEIGHT = 46
+DARK_RUNS = re.compile(rb"\x01+")
 INK = colors.HexColor("#1d2433")
 FRAME = colors.HexColor("#0b5394")
 
@@ -104,13 +107,29 @@ def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
         canvas.setFont(REGULAR, 12)
         canvas.drawString(MARGIN, 500, "Belum ada sertifikat.")
         canvas.showPage()
-    canvas.save()
+    with _without_ascii85():
+        canvas.save()
     data = buffer.getvalue()
     if pdf_backgrounds:
-        from certificates.pdf_background import lay_backgrounds
-
         data = lay_backgrounds(data, pdf_backgrounds)
     return data
+
+
+@contextmanager
+def _without_ascii85():
+    """Streams compressed only, not also ASCII85-encoded (reportlab's default).
+
+    ASCII85 makes every stream a quarter bigger and, without reportlab's C
+    accelerator, costs more time than drawing the page. The setting is global
+    and read while the file is written; another PDF written at the same moment
+    in this process merely comes out smaller too.
+    """
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = previous
 
 
 def certificate_pdf(page: Page) -> bytes:
@@ -218,17 +237,19 @@ def name_layout(name: str, width: float) -> tuple[float, list[str]]:
     return NAME_MIN_SIZE, simpleSplit(name, BOLD, NAME_MIN_SIZE, width)
 
 
-def _body_paragraph(text: str, width: float, height: float):
-    # Everything the user typed is escaped first: reportlab would read <font …> or <a …> as markup.
-    markup = "<br/>".join(escape(line) for line in text.strip().splitlines())
+def body_layout(text: str, width: float, height: float) -> tuple[float, list[str]]:
+    """Font size and lines of the body: the largest size of BODY_SIZES whose lines fit the height.
+
+    The body is drawn as plain lines of text, never through reportlab's
+    Paragraph markup, so nothing the user typed (``<font …>``, ``&``) can be
+    read as markup: it prints as written.
+    """
+    paragraphs = text.strip().splitlines() or [""]
     for size in BODY_SIZES:
-        style = ParagraphStyle("body", fontName=REGULAR, fontSize=size, leading=size * 1.4, alignment=TA_CENTER,
-                               textColor=INK)
-        paragraph = Paragraph(markup, style)
-        _w, needed = paragraph.wrap(width, height)
-        if needed <= height:
+        lines = [line for paragraph in paragraphs for line in (simpleSplit(paragraph, REGULAR, size, width) or [""])]
+        if len(lines) * size * BODY_LEADING <= height:
             break
-    return paragraph, needed
+    return size, lines
 
 
 def _draw_page(canvas, page: Page):
@@ -244,7 +265,8 @@ def _draw_page(canvas, page: Page):
     region_bottom = max(_signatory_block_top(design) + 16, MARGIN + QR_SIZE + 24)
     size, lines = name_layout(page.holder_name, text_width)
     head = (22 if design.preamble else 0) + len(lines) * size * 1.2 + 14
-    paragraph, needed = _body_paragraph(page.body, text_width - 40, region_top - region_bottom - head)
+    body_size, body_lines = body_layout(page.body, text_width - 40, region_top - region_bottom - head)
+    needed = len(body_lines) * body_size * BODY_LEADING
     y = region_top - max(0, (region_top - region_bottom - head - needed) * 0.4)
     if design.preamble:
         canvas.setFont(ITALIC, 12)
@@ -255,7 +277,10 @@ def _draw_page(canvas, page: Page):
         y -= size * 1.2
         canvas.drawCentredString(width / 2, y + size * 0.2, line)
     y -= 14
-    paragraph.drawOn(canvas, MARGIN + 40, y - needed)
+    canvas.setFont(REGULAR, body_size)
+    for line in body_lines:
+        y -= body_size * BODY_LEADING
+        canvas.drawCentredString(width / 2, y + body_size * 0.3, line)
     _draw_place_and_date(canvas, page)
     if page.verify_url:
         draw_qr(canvas, page.verify_url, MARGIN, MARGIN + 12, QR_SIZE)
@@ -294,31 +319,37 @@ def _stamp(canvas, design: Design, word: str, colour, note: str):
     canvas.restoreState()
 
 
-def qr_matrix(data: str):
-    """The QR code's modules as rows of 0/1 (error correction M), without the quiet zone."""
-    return segno.make(data, error="m", micro=False).matrix
+def qr_path(matrix) -> str:
+    """PDF path operators for the dark modules: one rectangle per run of dark modules in a row, one fill.
+
+    Coordinates are in modules with (0, 0) at the symbol's bottom-left corner;
+    the caller scales them. Each rectangle is a hair taller than a module so no
+    light seam shows between rows on screen; the non-zero fill ("f") keeps the
+    overlaps dark.
+    """
+    size = len(matrix)
+    parts = []
+    for row_index, row in enumerate(matrix):
+        bottom = size - 1 - row_index
+        parts.extend(f"{run.start()} {bottom} {run.end() - run.start()} 1.03 re" for run in DARK_RUNS.finditer(row))
+    parts.append("f")
+    return "\n".join(parts)
 
 
 def draw_qr(canvas, data: str, x: float, y: float, size: float):
-    """Draw the QR code for ``data`` as one filled path on a white square (quiet zone included)."""
+    """Draw the QR code for ``data`` as one filled path on a white square (quiet zone included).
+
+    The path goes into the page as one literal block of operators: drawing it
+    rectangle by rectangle through reportlab's path object costs more than
+    the rest of the certificate.
+    """
     matrix = qr_matrix(data)
-    modules = len(matrix) + 8  # four light modules of quiet zone on each side
-    unit = size / modules
+    unit = size / (len(matrix) + 8)  # four light modules of quiet zone on each side
+    canvas.saveState()
     canvas.setFillColor(colors.white)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
-    path = canvas.beginPath()
-    for row_index, row in enumerate(matrix):
-        top = y + size - (row_index + 4) * unit
-        column, length = 0, len(row)
-        while column < length:
-            if row[column]:
-                start = column
-                while column < length and row[column]:
-                    column += 1
-                # A hair taller than a module, so no light seam shows between rows on screen.
-                path.rect(x + (start + 4) * unit, top - unit * 1.03, (column - start) * unit, unit * 1.03)
-            else:
-                column += 1
     canvas.setFillColor(colors.black)
-    # Non-zero winding: where two rows' rectangles overlap by a hair, the overlap stays dark.
-    canvas.drawPath(path, stroke=0, fill=1, fillMode=pdf_canvas.FILL_NON_ZERO)
+    canvas.translate(x + 4 * unit, y + 4 * unit)
+    canvas.scale(unit, unit)
+    canvas.addLiteral(qr_path(matrix))
+    canvas.restoreState()

@@ -178,21 +178,27 @@ def register(program: Program, *, status: str = "", kind: str = "", query: str =
         rows = rows.filter(revoked_at__isnull=False)
     elif status == "by_hand":
         rows = rows.filter(manual_issue__isnull=False)
-    if kind == Kind.PARTICIPANT:
-        rows = rows.filter(participant__isnull=False)
-    elif kind == Kind.MENTOR:
-        rows = rows.filter(mentor__isnull=False)
-    if team is not None:
-        rows = rows.filter(participant__team=team)
+    rows = _of_kind_and_team(rows, kind, team)
     if query:
         rows = rows.filter(Q(holder_name__icontains=query) | Q(number__icontains=query))
     return rows
 
 
 def printable(program: Program, *, kind: str = "", team=None):
-    """The valid certificates to print, with everything their pages need, in number order."""
-    return register(program, status="valid", kind=kind, team=team).select_related(
-        "program", "template__program").prefetch_related("template__signatories")
+    """The valid certificates to print, in number order, with their templates (and nothing they do not need)."""
+    rows = (Certificate.objects.filter(program=program, revoked_at__isnull=True)
+            .select_related("template").prefetch_related("template__signatories").order_by("sequence"))
+    return _of_kind_and_team(rows, kind, team)
+
+
+def _of_kind_and_team(rows, kind: str, team):
+    if kind == Kind.PARTICIPANT:
+        rows = rows.filter(participant__isnull=False)
+    elif kind == Kind.MENTOR:
+        rows = rows.filter(mentor__isnull=False)
+    if team is not None:
+        rows = rows.filter(participant__team=team)
+    return rows
 
 
 def holder_certificates(user, program: Program, kind: str) -> list[Certificate]:

@@ -86,32 +86,36 @@ def test_a_long_name_shrinks_to_one_line_then_wraps_at_the_smallest_size():
 
 
 def qr_drawn(data: bytes):
-    """(fill operator, rectangles) of the filled path with the most rectangles on the page."""
+    """(fill operator, rectangles, the transform before them) of the filled path with the most rectangles."""
     reader = PdfReader(io.BytesIO(data))
     operations = ContentStream(reader.pages[0].get_contents(), reader).operations
-    paths, current = [], []
+    paths, current, transforms = [], [], []
     for operands, operator in operations:
-        if operator == b"re":
+        if operator == b"cm":
+            transforms.append([float(v) for v in operands])
+        elif operator == b"re":
             current.append([float(v) for v in operands])
         elif operator in (b"f", b"f*", b"B", b"b", b"S"):
             if current:
-                paths.append((operator, current))
+                paths.append((operator, current, transforms[-1] if transforms else None))
             current = []
-    return max(paths, key=lambda item: len(item[1]), default=(None, []))
+        elif operator == b"Q":
+            transforms = []
+    return max(paths, key=lambda item: len(item[1]), default=(None, [], None))
 
 
 def test_the_qr_code_is_one_vector_path_that_encodes_the_verification_address():
-    operator, rects = qr_drawn(pdf.certificate_pdf(page()))
-    assert operator == b"f"
+    operator, rects, transform = qr_drawn(pdf.certificate_pdf(page()))
+    assert operator == b"f"  # one non-zero fill for the whole symbol
     matrix = segno.make(URL, error="m", micro=False).matrix
     size = len(matrix)
     unit = pdf.QR_SIZE / (size + 8)
-    x0, top = pdf.MARGIN, pdf.MARGIN + 12 + pdf.QR_SIZE
+    # Placed in the bottom-left corner inside its quiet zone, one unit per module.
+    assert transform == pytest.approx([unit, 0, 0, unit, pdf.MARGIN + 4 * unit, pdf.MARGIN + 12 + 4 * unit],
+                                      abs=0.001)
     dark = set()
-    for x, y, w, h in rects:
-        row = round((top - (y + h)) / unit) - 4
-        first = round((x - x0) / unit) - 4
-        dark.update((row, column) for column in range(first, first + round(w / unit)))
+    for x, y, w, _h in rects:
+        dark.update((size - 1 - round(y), column) for column in range(round(x), round(x + w)))
     expected = {(r, c) for r in range(size) for c in range(size) if matrix[r][c]}
     assert dark == expected
     # Runs of dark modules share a rectangle: far fewer objects than modules.
@@ -119,7 +123,7 @@ def test_the_qr_code_is_one_vector_path_that_encodes_the_verification_address():
 
 
 def test_the_page_has_no_qr_code_without_an_address():
-    _operator, rects = qr_drawn(pdf.certificate_pdf(page(verify_url="")))
+    _operator, rects, _transforms = qr_drawn(pdf.certificate_pdf(page(verify_url="")))
     assert len(rects) < 10
 
 
