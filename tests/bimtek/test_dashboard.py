@@ -129,3 +129,19 @@ def test_the_attendance_chart_writes_each_value():
                                                rows=[("Stage I", 0.8), ("Stage II", None)]))
     texts = [text.text for text in root.iter(f"{SVG}text")]
     assert "80%" in texts and "–" in texts and "Stage II" in texts
+
+
+def test_drafts_waiting_per_mentor_overdue_work_and_certificates_are_counted(organizer_client):
+    from bimtek.dashboard import DashboardFilters, program_dashboard
+
+    program = organizer_client.program
+    made = build(program, teams=3, organizer=organizer_client.user)
+    dashboard = program_dashboard(program, DashboardFilters())
+    assert sorted(stat["waiting"] for stat in dashboard.waiting) == [1, 1, 1]
+    assert dashboard.certificates == {"participants": 3, "mentors": 0}
+    assert [row.certificates for row in dashboard.rows] == [1, 1, 1]
+    # The stage II assignment was due yesterday and nobody sent it.
+    assert sorted(str(team) for team, _cell in dashboard.overdue) == sorted(str(team) for team, _m in made)
+    page = organizer_client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
+    mentor = made[0][0].mentors.get()
+    assert f'<td data-label="Mentor">{mentor}</td>' in page
