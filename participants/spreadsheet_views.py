@@ -99,6 +99,7 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
             "error_rows": [row for row in preview.get("rows", []) if row["status"] == "error"][:PREVIEW_PAGE_SIZE],
             "can_confirm": (upload.status == ParticipantImport.Status.PREVIEWED and not counts.get("error")
                             and not preview.get("problems")),
+            "to_write": counts.get("new", 0) + counts.get("update", 0),
             "is_previewed": upload.status == ParticipantImport.Status.PREVIEWED,
             "is_imported": upload.status == ParticipantImport.Status.IMPORTED,
         })

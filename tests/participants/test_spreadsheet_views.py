@@ -150,3 +150,14 @@ def test_a_file_over_the_limit_is_dropped_while_it_arrives_and_said_so(organizer
 def test_an_upload_without_a_file_asks_for_one(organizer_client):
     response = organizer_client.post(reverse("participant_import", args=[organizer_client.program.pk]), {})
     assert "Choose the file to upload." in response.content.decode()
+
+
+def test_a_list_that_changes_nothing_says_so_instead_of_offering_an_import(organizer_client):
+    program = organizer_client.program
+    content = xlsx_bytes(LIST_HEADER, list_row(1, email="sama@kotim.go.id"))
+    first = post_list(organizer_client, content)
+    organizer_client.post(first.url)
+    again = post_list(organizer_client, content)
+    page = organizer_client.get(again.url).content.decode()
+    assert "Nothing to import: everyone in this list is already in the program exactly as written." in page
+    assert "Import 0 rows" not in page and Participant.objects.filter(team__program=program).count() == 1
