@@ -6,6 +6,7 @@ Skipped with a clear message when /usr/bin/chromium is missing (`apt-get install
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,25 @@ def pdf_text(content):
 
     reader = PdfReader(io.BytesIO(content))
     return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+@contextmanager
+def another_person(browser, live_server, email, password, viewport=DESKTOP):
+    """Someone else at their own computer, in the same journey: logged in, every page checked, then gone."""
+    context = browser.new_context(viewport=viewport, base_url=live_server.url, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    page = watch_pages(context.new_page())
+    log_in(page, email, password, check=check_page)
+    check_page(page)
+    yield page
+    assert_every_page_checked(page)
+    context.close()
+
+
+def send_feedback(page, *, decision, comment):
+    """On a mentor's feedback form: the decision (revision, approve, comment), the comment, back to the team."""
+    page.locator(f"input[name=decision][value={decision}]").check()
+    page.locator("#id_comment").fill(comment)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/feedback/" not in url)
+    check_page(page)
