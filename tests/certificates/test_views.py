@@ -88,16 +88,22 @@ def test_a_template_is_saved_with_signatories_logo_and_background(client, setup)
     assert "A file is set." in page and "media" not in page
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("latar.pdf", factories.pdf_bytes("satu"), "The background is portrait but the page is landscape."),
-    ("latar.png", png((827, 1169), "RGB"), "The background is portrait but the page is landscape."),
-    ("latar.png", png((900, 300), "RGB"), "does not have the proportions of an A4 page"),
-    ("latar.exe", b"MZ\x90\x00" * 100, "not one of the allowed kinds"),
-])
-def test_a_background_that_would_not_fit_is_refused(client, setup, name, content, message):
+BACKGROUNDS = {
+    "portrait-pdf": ("latar.pdf", lambda: factories.pdf_bytes("satu"),
+                     "The background is portrait but the page is landscape."),
+    "portrait-png": ("latar.png", lambda: png((827, 1169), "RGB"),
+                     "The background is portrait but the page is landscape."),
+    "not-a4": ("latar.png", lambda: png((900, 300), "RGB"), "does not have the proportions of an A4 page"),
+    "program": ("latar.exe", lambda: b"MZ\x90\x00" * 100, "not one of the allowed kinds"),
+}
+
+
+@pytest.mark.parametrize("case", list(BACKGROUNDS))
+def test_a_background_that_would_not_fit_is_refused(client, setup, case):
+    name, content, message = BACKGROUNDS[case]
     program = setup[0]
     response = client.post(reverse("certificate_template_create", args=[program.pk]),
-                           template_data(background=factories.upload(content, name)))
+                           template_data(background=factories.upload(content(), name)))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert CertificateTemplate.objects.filter(program=program).count() == 1
