@@ -36,11 +36,11 @@ MAX_COLUMNS = 100
 
 
 def max_rows() -> int:
-    return getattr(settings, "BIMTEK_IMPORT_MAX_ROWS", 20_000)
+    return settings.BIMTEK_IMPORT_MAX_ROWS
 
 
 def max_bytes() -> int:
-    return getattr(settings, "BIMTEK_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.BIMTEK_IMPORT_MAX_BYTES
 
 
 def require_safe_xml():
