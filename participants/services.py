@@ -92,6 +92,10 @@ def participant_update(*, participant: Participant, **fields) -> Participant:
 
 @transaction.atomic
 def participant_remove(*, participant: Participant) -> None:
+    """Take a person off a team. Someone who holds a certificate stays: revoke it first."""
+    if participant.certificates.exists():
+        raise ValidationError(_("%(name)s holds a certificate of this program and stays on the team; "
+                                "revoke the certificate first.") % {"name": participant.full_name})
     participant.delete()
 
 

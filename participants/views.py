@@ -183,8 +183,12 @@ class ParticipantRemoveView(TeamMixin, View):
 
     def post(self, request, *args, **kwargs):
         participant = get_object_or_404(Participant, pk=kwargs["participant"], team=self.team)
-        services.participant_remove(participant=participant)
-        messages.success(request, _("%(name)s removed from the team.") % {"name": participant.full_name})
+        try:
+            services.participant_remove(participant=participant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s removed from the team.") % {"name": participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 

@@ -123,3 +123,21 @@ def test_a_dimension_of_another_program_cannot_be_put_first(organizer_client):
     assert response.status_code == 200
     team.refresh_from_db()
     assert team.focus_dimension is None
+
+
+def test_a_certificate_holder_cannot_be_removed_and_the_organizer_is_told_why(organizer_client):
+    program = organizer_client.program
+    participant = factories.make_participant(factories.make_team(program))
+    factories.issue_certificate(participant=participant)
+    url = reverse("participant_remove", args=[program.pk, participant.team.pk, participant.pk])
+    response = organizer_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "revoke the certificate first" in response.content.decode()
+    assert Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_a_member_without_certificate_is_removed(organizer_client):
+    program = organizer_client.program
+    participant = factories.make_participant(factories.make_team(program))
+    organizer_client.post(reverse("participant_remove", args=[program.pk, participant.team.pk, participant.pk]))
+    assert not Participant.objects.filter(pk=participant.pk).exists()
