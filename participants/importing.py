@@ -15,7 +15,6 @@ makes sure that stays so.
 """
 
 import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from bimtek.uploads import KIND_LABELS, NOT_ALLOWED, CheckedUpload, check_upload, detect_kind, human_size
+from bimtek.uploads import KIND_LABELS, CheckedUpload, check_upload
 from participants.columns import COLUMNS, NUMBER_HEADERS, column_for_header, group_for_text, header_key, region_parse
 from participants.normalize import text_clean
 
@@ -78,14 +77,9 @@ def _refuse(message):
     raise ValidationError(message, code="import_file")
 
 
-def too_large(size, limit):
-    return _("The file is %(size)s; the limit is %(limit)s.") % {"size": human_size(size), "limit": human_size(limit)}
-
-
 # Checking the file -----------------------------------------------------------------------------------------
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), and other old Office files
-TEXT_SAMPLE = 64 * 1024
 
 
 def import_file_check(file) -> CheckedUpload:
@@ -100,10 +94,7 @@ def import_file_check(file) -> CheckedUpload:
     if head.startswith(OLE2_SIGNATURE):
         _refuse(_("This is an old Excel file (.xls). Open it in Excel or LibreOffice and save it as an Excel "
                   "Workbook (.xlsx), then upload that."))
-    if head.startswith(b"PK"):
-        checked = check_upload(file, kinds=["xlsx"], max_bytes=limit)
-    else:
-        checked = _csv_check(file, limit)
+    checked = check_upload(file, kinds=["xlsx", "csv"], max_bytes=limit)
     name = getattr(file, "name", "") or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension in ("xlsx", "xls", "csv") and extension != checked.kind:
@@ -117,36 +108,6 @@ def _head(file, length):
     head = file.read(length)
     file.seek(0)
     return head
-
-
-def _csv_check(file, limit) -> CheckedUpload:
-    size = getattr(file, "size", None)
-    if not size:
-        _refuse(_("The file is empty."))
-    if size > limit:
-        _refuse(too_large(size, limit))
-    kind = detect_kind(file)
-    sample = _head(file, TEXT_SAMPLE)
-    if kind is not None or b"\x00" in sample or not _decodes(sample):
-        _refuse(NOT_ALLOWED % {"kinds": "Excel (XLSX), CSV", "found": KIND_LABELS.get(kind, _("an unknown kind"))})
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(1 << 20), b""):
-        digest.update(chunk)
-    file.seek(0)
-    return CheckedUpload(kind="csv", size=size, sha256=digest.hexdigest())
-
-
-def _decodes(sample: bytes) -> bool:
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = sample.decode(encoding)
-        except UnicodeDecodeError as error:
-            if encoding == "utf-8" and error.start >= len(sample) - 3:  # a character cut at the sample's end
-                return True
-            continue
-        return not re.search(r"[\x01-\x08\x0b\x0e-\x1f]", text)
-    return False
 
 
 # Reading the cells -----------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from bimtek.services import program_create
 from participants import services as people
-from participants.models import Region
 
 _counter = itertools.count(1)
 

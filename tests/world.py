@@ -6,7 +6,6 @@ role in it except ``outsider``, who organizes it. Objects of other apps are
 made on demand by the builders each matrix module registers.
 """
 
-from functools import cached_property
 
 from tests import factories
 

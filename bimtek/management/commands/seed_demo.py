@@ -1,6 +1,5 @@
 """Build the demo program "Gerakan Menuju Smart City 2026". Running it again changes nothing."""
 
-import datetime
 import random
 
 from django.contrib.auth import get_user_model
