@@ -34,7 +34,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 team = participation.team
                 program_panel["participation"] = participation
                 program_panel["stages"] = list(program.stages.all())
-                program_panel["sessions"] = selectors.upcoming_sessions(program, team_ids=[team.pk])
                 program_panel["assignments"] = selectors.team_assignments(program, team)
             panels.append(program_panel)
         context["panels"] = panels
