@@ -55,8 +55,8 @@ def test_a_mentor_opens_the_queue_compares_versions_and_approves(desktop, demo):
 
 def test_the_organizers_queue_and_the_materials_read_well_on_a_phone(phone, demo):
     log_in(phone, f"panitia@{DOMAIN}", demo)
+    program = phone.locator("main h2 a[href^='/programs/']").first.get_attribute("href")
     for path in ("review/", "materials/", "assignments/", "stages/1/materials/"):
-        program = phone.locator(".site-header nav a[href^='/programs/']").first.get_attribute("href")
         phone.goto(f"{program}{path}")
         assert phone.locator("h1").count() == 1
         assert fits_the_phone(phone), path
