@@ -100,7 +100,8 @@ def test_reissuing_the_same_certificate_twice_at_once_replaces_it_once():
         for _ in range(2)
     ])
 
-    assert len(errors) == 1 and "revoked already" in str(errors[0])
+    # The refusal names the certificate (its wording depends on the language of the worker thread).
+    assert len(errors) == 1 and certificate.number in str(errors[0])
     assert [sequence for sequence, _number in numbering(program)] == [1, 2]
     certificate.refresh_from_db()
     assert certificate.replaced_by == next(result for result in results if result is not None)
