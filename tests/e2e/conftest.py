@@ -197,3 +197,29 @@ def send_feedback(page, *, decision, comment):
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/feedback/" not in url)
     check_page(page)
+
+
+def tab_to(page, target, limit=80):
+    """Press Tab until ``target`` (a locator) has the focus, as a keyboard user would; call it on a freshly
+    loaded page to start from its top.
+
+    Every stop on the way must show where the focus is (an outline or a shadow), and the focus must move on
+    (no trap; a date field has a stop per part). Returns the number of presses.
+    """
+    seen = []
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("""() => {
+            const el = document.activeElement, style = getComputedStyle(el);
+            const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+                || style.boxShadow !== 'none';
+            return {where: el.tagName + '#' + el.id + '.' + el.className + ' ' + (el.textContent || '').trim().slice(0, 30),
+                    ring: ring, body: el === document.body};
+        }""")
+        assert not stop["body"], f"the focus left the page after {seen}"
+        assert stop["ring"], f"no visible focus on {stop['where']}"
+        assert seen[-3:] != [stop["where"]] * 3, f"the focus is stuck on {stop['where']}"
+        seen.append(stop["where"])
+        if target.evaluate("el => el === document.activeElement"):
+            return presses
+    raise AssertionError(f"{target} not reached in {limit} presses of Tab: {seen}")

@@ -15,7 +15,15 @@ import pytest
 
 from bimtek.demo.build import DOMAIN
 from tests import factories
-from tests.e2e.conftest import assert_every_page_checked, check_page, download, log_in, pdf_text, watch_pages
+from tests.e2e.conftest import (
+    assert_every_page_checked,
+    check_page,
+    download,
+    log_in,
+    pdf_text,
+    tab_to,
+    watch_pages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -52,22 +60,25 @@ def test_an_organizer_sets_up_a_program_and_certifies_its_participants(desktop, 
     page.locator("main a[href='/programs/new/']").click()
     check_page(page)
     assert page.locator("#id_stage_count").input_value() == "4"
-    page.locator("#id_name").focus()
+    tab_to(page, page.locator("#id_name"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_year"
     page.keyboard.type("2027")
-    page.locator("#id_institution").fill("Kementerian Komunikasi dan Digital")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_institution"
+    page.keyboard.type("Kementerian Komunikasi dan Digital")
     page.locator("#id_start_date").fill(str(today - datetime.timedelta(days=1)))
     page.locator("#id_end_date").fill(str(today + datetime.timedelta(days=120)))
-    page.locator("#id_year").press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     # The message sits right after the field, in an alert, and the field points to it.
     assert page.locator("#id_name ~ [role=alert] #id_name_error").inner_text().strip()
     assert "id_name_error" in page.locator("#id_name").get_attribute("aria-describedby")
     assert page.locator("#id_name").get_attribute("aria-invalid") == "true"
     check_page(page)
     page.locator("#id_name").fill(PROGRAM)
-    page.locator("#id_name").press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/programs/\d+/$"))
     check_page(page)
     assert page.locator("h1").inner_text().startswith(PROGRAM)

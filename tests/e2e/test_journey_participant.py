@@ -20,8 +20,8 @@ from tests.e2e.conftest import (
     download,
     log_in,
     pdf_text,
-    screenshot_for_readme,
     send_feedback,
+    tab_to,
     watch_pages,
 )
 
@@ -82,9 +82,10 @@ def test_a_participant_checks_in_revises_a_draft_and_verifies_the_certificate_on
     code = code_on_the_room_screen(browser, live_server, fixture["mentor"].email)
     page.locator("main a[href$='/check-in/']").first.click()
     check_page(page)
-    page.locator("#id_code").fill(code)
-    page.locator("#id_code").press("Enter")
-    page.wait_for_load_state()
+    tab_to(page, page.locator("#id_code"))
+    page.keyboard.type(code)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     check_page(page)
     assert page.locator("main [role=status] .badge.ok").count() == 1
 
@@ -94,6 +95,20 @@ def test_a_participant_checks_in_revises_a_draft_and_verifies_the_certificate_on
     page.locator("main a", has_text=ASSIGNMENT).first.click()
     check_page(page)
     submission_url = page.url
+
+    # The program menu is folded behind one button on the phone; the keyboard opens it, enters it, and Escape
+    # folds it back onto the button.
+    toggle = page.locator(".subnav .menu-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false" and not page.locator("#program-menu").is_visible()
+    tab_to(page, toggle)
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#program-menu").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#program-menu') !== null")
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.evaluate("el => el === document.activeElement")
+
     page.locator("main a[href$='/upload/']").click()
     check_page(page)
     first = tmp_path / "Rencana Aksi v1.pdf"
@@ -129,7 +144,6 @@ def test_a_participant_checks_in_revises_a_draft_and_verifies_the_certificate_on
     issue_certificates(browser, live_server, fixture["organizer"].email)
     page.locator("header a[href='/']").first.click()
     check_page(page)
-    screenshot_for_readme(page, "journey-participant")
     name, certificate = download(page, page.locator("main a[href$='/pdf/']"))
     assert name.endswith(".pdf")
     pages, text = pdf_text(certificate)
