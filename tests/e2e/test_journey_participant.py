@@ -111,6 +111,15 @@ def test_a_participant_checks_in_revises_a_draft_and_verifies_the_certificate_on
 
     page.locator("main a[href$='/upload/']").click()
     check_page(page)
+    # A file that only pretends to be a PDF is refused, and the phone says why right under the file field.
+    fake = tmp_path / "Rencana Aksi.pdf"
+    fake.write_text("Ini bukan PDF.")
+    page.locator("#id_file").set_input_files(str(fake))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    check_page(page)
+    assert page.locator("#id_file ~ [role=alert] #id_file_error").inner_text().strip()
+    assert "id_file_error" in page.locator("#id_file").get_attribute("aria-describedby")
     first = tmp_path / "Rencana Aksi v1.pdf"
     first.write_bytes(factories.pdf_bytes("Program jangka pendek: satu data daerah.", "Program jangka menengah."))
     page.locator("#id_file").set_input_files(str(first))
