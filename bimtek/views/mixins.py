@@ -62,6 +62,13 @@ class ProgramMixin(PermissionRequiredMixin):
         context["program_roles"] = self.roles
         return context
 
+    def stage_in_query(self):
+        """The program's stage named by ``?stage=<ordinal>``; None when the value is missing or not a stage."""
+        ordinal = self.request.GET.get("stage", "")
+        if not (ordinal.isascii() and ordinal.isdigit() and len(ordinal) <= 4):
+            return None
+        return self.program.stages.filter(ordinal=int(ordinal)).first()
+
     @cached_property
     def roles(self):
         from bimtek.roles import program_roles

@@ -53,7 +53,7 @@ class AssignmentFormMixin:
 
 class AssignmentCreateView(AssignmentFormMixin, ProgramMixin, FormView):
     def get_initial(self):
-        stage = self.program.stages.filter(ordinal=self.request.GET.get("stage") or 0).first()
+        stage = self.stage_in_query()
         return {"stage": stage} if stage else {}
 
     def save(self, data):

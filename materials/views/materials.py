@@ -71,7 +71,7 @@ class MaterialCreateView(LimitedUploadMixin, ProgramMixin, FormView):
         return MATERIAL_MAX_BYTES
 
     def get_initial(self):
-        stage = self.program.stages.filter(ordinal=self.request.GET.get("stage") or 0).first()
+        stage = self.stage_in_query()
         return {"stage": stage} if stage else {}
 
     def get_form_kwargs(self):

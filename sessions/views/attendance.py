@@ -97,7 +97,7 @@ class RecapView(ProgramMixin, TemplateView):
 
     @cached_property
     def stage(self):
-        return self.program.stages.filter(ordinal=self.request.GET.get("stage") or 0).first()
+        return self.stage_in_query()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

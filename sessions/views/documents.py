@@ -43,7 +43,7 @@ class RecapExportView(ProgramMixin, View):
     permission_required = "training.export_recap"
 
     def get(self, request, *args, **kwargs):
-        stage = self.program.stages.filter(ordinal=request.GET.get("stage") or 0).first()
+        stage = self.stage_in_query()
         recap = selectors.attendance_recap(self.program, stage=stage)
         suffix = f"-tahap-{stage.roman}" if stage else ""
         filename = f"rekap-kehadiran-{slugify(self.program.name)[:60]}{suffix}.xlsx"

@@ -46,3 +46,18 @@ def test_a_duplicate_dimension_name_is_refused(client, organizer):
     response = client.post(reverse("dimension_list", args=[program.pk]), {"name": "Smart Economy", "order": 9})
     assert response.status_code == 200
     assert program.dimensions.filter(name="Smart Economy").count() == 1
+
+
+@pytest.mark.parametrize("url_name", ["assignment_create", "material_create", "attendance_recap",
+                                      "attendance_recap_export"])
+@pytest.mark.parametrize("stage", ["abc", "2026-13-45", "99999999999999999999", "-1", "٢"])
+def test_a_malformed_stage_in_the_address_is_ignored(client, organizer, url_name, stage):
+    program = factories.make_program(organizer=organizer)
+    response = client.get(reverse(url_name, args=[program.pk]), {"stage": stage})
+    assert response.status_code == 200
+
+
+def test_the_stage_in_the_address_is_chosen_in_the_form(client, organizer):
+    program = factories.make_program(organizer=organizer)
+    response = client.get(reverse("assignment_create", args=[program.pk]), {"stage": "2"})
+    assert response.context["form"].initial["stage"] == program.stages.get(ordinal=2)
