@@ -113,6 +113,7 @@ def screenshot_for_readme(page, name):
     """With BIMTEK_SCREENSHOTS=1 (make screenshots) the tests refresh the README's pictures."""
     if os.environ.get("BIMTEK_SCREENSHOTS") == "1":
         DOCS.mkdir(exist_ok=True)
+        page.reload()  # without the one-off "logged in as" message
         page.screenshot(path=str(DOCS / f"{name}.png"))
 
 

@@ -37,11 +37,14 @@ COMMENT = "Selaraskan program dengan prioritas RPJMD dan sebutkan OPD penanggung
 def program_in_stage_two(transactional_db):
     from django.utils import timezone
 
+    from bimtek.services import stage_update
     from sessions.models import TrainingSession
 
     today = timezone.localdate()
-    # Stage II runs from yesterday to today, stage III a month later.
+    # Stage II runs from yesterday to tomorrow (so the clinic fits in it at any hour), stage III a month later.
     program = factories.make_program(name="Gerakan Menuju Smart City 2026", start=today - datetime.timedelta(days=31))
+    stage_update(stage=program.stages.get(ordinal=2), start_date=today - datetime.timedelta(days=1),
+                 end_date=today + datetime.timedelta(days=1))
     region = factories.make_region(name="Kotawaringin Timur", province="Kalimantan Tengah")
     team = factories.make_team(program, region=region)
     mentor = factories.make_user(email="dina@narasumber.example", full_name="Dr. Dina Ayu Lestari, S.T., M.T.",
