@@ -4,11 +4,40 @@ from django.utils.translation import gettext_lazy as _
 from bimtek.models import Dimension, Program, Stage, User
 
 
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's date-and-time picker; it sends a wall-clock time without a zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_LOCAL_FORMAT, **kwargs)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock date and time from a datetime-local picker, in a year a program can have.
+
+    A far year is refused as invalid: 0001-01-01 00:00 in WIB is before the first
+    date Python knows once turned into UTC, and would be a server error.
+    """
+
+    widget = DateTimeLocalInput
+    years = range(2000, 2101)
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None and result.year not in self.years:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return result
 
 
 class ProgramForm(forms.ModelForm):

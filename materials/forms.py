@@ -3,24 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.formats import zone_label
+from bimtek.forms import LocalDateTimeField
 from bimtek.uploads import KIND_LABELS, human_size, kinds_label
 from materials.models import DEFAULT_FILE_KINDS, Assignment, Feedback, FileKind
 from materials.services.publishing import ASSIGNMENT_MAX_SIZE_MB, MATERIAL_KINDS, MATERIAL_MAX_BYTES
 from materials.services.workflow import MARKUP_KINDS
 
 OVERSIZED = _("The file is larger than the limit of %(limit)s and was not kept.")
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def local_datetime_field(label, **kwargs):
-    """A date and time typed in the viewer's own zone (the middleware activates it)."""
-    return forms.DateTimeField(label=label, widget=DateTimeLocalInput(), **kwargs)
 
 
 def zone_help(text):
@@ -81,7 +70,7 @@ class MaterialForm(FileFieldForm):
 
 
 class AssignmentForm(forms.ModelForm):
-    due_at = local_datetime_field(_("Due"))
+    due_at = LocalDateTimeField(label=_("Due"))  # in the viewer's zone (the middleware activates it)
     allowed_kinds = forms.MultipleChoiceField(label=_("Allowed file kinds"), choices=FileKind.choices,
                                               widget=forms.CheckboxSelectMultiple, initial=DEFAULT_FILE_KINDS)
     max_size_mb = forms.IntegerField(label=_("Size limit (MB)"), min_value=1, max_value=ASSIGNMENT_MAX_SIZE_MB,
@@ -143,7 +132,7 @@ class FeedbackForm(FileFieldForm):
 
 
 class ExtensionForm(forms.Form):
-    due_at = local_datetime_field(_("New due time"))
+    due_at = LocalDateTimeField(label=_("New due time"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
     def __init__(self, *args, **kwargs):

@@ -5,19 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField
 from participants.models import ProgramRole, Region, Team
 from sessions.checkin import CODE_DIGITS
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
 
 class TeamChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, team):
@@ -32,8 +23,8 @@ class MentorChoiceField(forms.ModelMultipleChoiceField):
 class SessionForm(forms.ModelForm):
     """Times are typed as local times of the session's own zone (its ``time_zone`` field)."""
 
-    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput(), input_formats=[DATETIME_FORMAT])
-    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput(), input_formats=[DATETIME_FORMAT])
+    starts_at = LocalDateTimeField(label=_("Starts"), input_formats=[DATETIME_LOCAL_FORMAT])
+    ends_at = LocalDateTimeField(label=_("Ends"), input_formats=[DATETIME_LOCAL_FORMAT])
     mentors = MentorChoiceField(label=_("Mentors"), queryset=None, required=False,
                                 widget=forms.CheckboxSelectMultiple)
     expected_teams = TeamChoiceField(

@@ -80,10 +80,13 @@ class CalendarView(ScheduleMixin, TemplateView):
     template_name = "sessions/session_calendar.html"
 
     def anchor(self):
+        """The day in ``?date=``, else today; a day at the end of the calendar (year 1 or 9999) is today too,
+        since the weeks around it cannot be counted."""
         try:
-            return datetime.date.fromisoformat(self.request.GET.get("date", ""))
+            day = datetime.date.fromisoformat(self.request.GET.get("date", ""))
         except ValueError:
             return timezone.localdate()
+        return day if datetime.MINYEAR < day.year < datetime.MAXYEAR else timezone.localdate()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

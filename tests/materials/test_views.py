@@ -191,6 +191,14 @@ def test_an_extension_is_typed_in_the_mentors_own_zone(client, loop):
     assert "extended" in home
 
 
+def test_a_due_time_before_the_first_calendar_year_is_refused_as_invalid(client, loop):
+    client.force_login(loop.mentor)
+    response = client.post(loop.url("extension_grant"), {"due_at": "0001-01-01T00:00", "reason": "Banjir"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["due_at"] == ["Enter a valid date/time."]
+    assert not Extension.objects.exists()
+
+
 def test_what_changed_shows_escaped_differences(client, loop):
     loop.upload(factories.docx_bytes("Visi kota cerdas 2025.", "<script>alert(1)</script>"), name="a.docx")
     loop.upload(factories.docx_bytes("Visi kota cerdas 2030.", "<script>alert(1)</script>", "Misi baru."),

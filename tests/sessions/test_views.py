@@ -124,6 +124,23 @@ def test_scheduling_outside_the_stage_says_so_next_to_the_field(client, world, s
     assert "inside its stage" in str(response.context["form"].errors["starts_at"])
 
 
+@pytest.mark.parametrize("when", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_a_time_at_the_end_of_the_calendar_is_refused_as_invalid(client, world, stages, when):
+    login(client, world.users["organizer"])
+    response = client.post(reverse("session_create", args=[world.program.pk]),
+                           session_form(stages[1], starts_at=when, ends_at=when))
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_at"] == ["Enter a valid date/time."]
+    assert TrainingSession.objects.count() == 0
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_the_calendar_at_the_end_of_time_shows_this_month(client, world, day):
+    login(client, world.participant.user)
+    response = client.get(reverse("session_calendar", args=[world.program.pk]), {"date": day})
+    assert response.status_code == 200
+
+
 def test_changing_a_session_emails_its_roster(client, world, stages, mailoutbox, django_capture_on_commit_callbacks):
     session = factories.make_session(stages[1], title="Klinik A", teams=[world.team_a],
                                      mentors=[world.users["mentor"]])
