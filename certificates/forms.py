@@ -66,6 +66,13 @@ class CertificateTemplateForm(forms.ModelForm):
         self.fields["body"].help_text = placeholder_help()
         self.fields["body"].widget.attrs["aria-describedby"] = "id_body_helptext placeholder-table"
 
+    def full_clean(self):
+        super().full_clean()
+        attrs = self.fields["body"].widget.attrs
+        if self.errors.get("body") and "id_body_error" not in attrs["aria-describedby"]:
+            # The field names its help and the placeholder table itself, so Django does not add its error.
+            attrs["aria-describedby"] += " id_body_error"
+
     def clean_body(self):
         body = self.cleaned_data["body"]
         check_placeholders(body)
