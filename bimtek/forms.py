@@ -40,6 +40,21 @@ class LocalDateTimeField(forms.DateTimeField):
         return result
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, but an id too large for the database is an invalid choice.
+
+    SQLite raises OverflowError for such an id in the ``pk__in`` query Django
+    runs, which would be a server error on tampered POST data.
+    """
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if isinstance(pk, str) and pk.strip().lstrip("+-").isdigit() and abs(int(pk)) >= 2**63:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": pk})
+        return super()._check_values(value)
+
+
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.formats import zone_label
-from bimtek.forms import LocalDateTimeField
+from bimtek.forms import LocalDateTimeField, ModelMultipleChoiceField
 from bimtek.uploads import KIND_LABELS, human_size, kinds_label
 from materials.models import DEFAULT_FILE_KINDS, Assignment, Feedback, FileKind
 from materials.services.publishing import ASSIGNMENT_MAX_SIZE_MB, MATERIAL_KINDS, MATERIAL_MAX_BYTES
@@ -92,7 +92,7 @@ class DraftUploadForm(FileFieldForm):
     note = forms.CharField(label=_("Note for the mentors (optional)"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("What changed in this version, or what you want them to look at."))
-    addressed = forms.ModelMultipleChoiceField(
+    addressed = ModelMultipleChoiceField(
         label=_("Feedback this version addresses"), queryset=Feedback.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick the comments you have worked into this version; your mentor sees which ones."))

@@ -5,17 +5,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField
+from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField, ModelMultipleChoiceField
 from participants.models import ProgramRole, Region, Team
 from sessions.checkin import CODE_DIGITS
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
 
-class TeamChoiceField(forms.ModelMultipleChoiceField):
+class TeamChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, team):
         return f"{team.region} ({team.region.province}, {team.region.zone_label})"
 
 
-class MentorChoiceField(forms.ModelMultipleChoiceField):
+class MentorChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name()
 

@@ -134,6 +134,16 @@ def test_a_time_at_the_end_of_the_calendar_is_refused_as_invalid(client, world, 
     assert TrainingSession.objects.count() == 0
 
 
+def test_an_id_too_large_for_the_database_is_an_invalid_choice(client, world, stages):
+    login(client, world.users["organizer"])
+    huge = "99999999999999999999"
+    response = client.post(reverse("session_create", args=[world.program.pk]),
+                           session_form(stages[1], all_teams=None, expected_teams=[huge], mentors=[huge]))
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"expected_teams", "mentors"}
+    assert TrainingSession.objects.count() == 0
+
+
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 def test_the_calendar_at_the_end_of_time_shows_this_month(client, world, day):
     login(client, world.participant.user)
