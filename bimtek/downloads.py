@@ -2,8 +2,9 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 
@@ -24,10 +25,20 @@ def file_download(field_file, *, filename: str, content_type: str = "application
     return response
 
 
-def bytes_download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    """A made-up document (an XLSX export, a template) as an attachment that is never cached or sniffed."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=clean_filename(filename))
+def _document_headers(response, *, filename: str, inline: bool = False):
+    response["Content-Disposition"] = content_disposition_header(as_attachment=not inline,
+                                                                 filename=clean_filename(filename))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def bytes_download(content: bytes, *, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
+    """A made-up document (an XLSX export, a PDF) as an attachment, or ``inline`` to show in the browser;
+    never cached or sniffed."""
+    return _document_headers(HttpResponse(content, content_type=content_type), filename=filename, inline=inline)
+
+
+def stream_download(chunks: Iterable[bytes], *, filename: str, content_type: str) -> StreamingHttpResponse:
+    """A document made while it is sent (a ZIP) as an attachment, never cached or sniffed."""
+    return _document_headers(StreamingHttpResponse(chunks, content_type=content_type), filename=filename)

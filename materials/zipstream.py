@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
-from bimtek.downloads import clean_filename
+from bimtek.downloads import clean_filename, stream_download
 
 CHUNK = 256 * 1024
 
@@ -80,9 +79,5 @@ def _unique(name: str, used: set) -> str:
 
 def zip_response(members: Iterable[ZipMember], *, filename: str) -> StreamingHttpResponse:
     """A streamed attachment of the ZIP, with a safely encoded file name."""
-    response = StreamingHttpResponse((chunk for chunk in zip_chunks(members) if chunk),
-                                     content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, clean_filename(filename, default="arsip.zip"))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stream_download((chunk for chunk in zip_chunks(members) if chunk), filename=filename,
+                           content_type="application/zip")

@@ -1,9 +1,6 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
 
-from bimtek.downloads import clean_filename
 from bimtek.views.mixins import ProgramMixin
 from certificates.models import Certificate, CertificateTemplate
 
@@ -29,10 +26,3 @@ class CertificateMixin(CertificatesMixin):
                                                "replaced_by", "issued_by", "revoked_by"),
             pk=self.kwargs["certificate"], program=self.program)
 
-
-def pdf_response(data: bytes, *, filename: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(not inline, clean_filename(filename))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

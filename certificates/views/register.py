@@ -3,16 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from bimtek.downloads import bytes_download, stream_download
 from bimtek.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from certificates import documents, selectors, services
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
-from certificates.views.base import CertificateMixin, CertificatesMixin, pdf_response
+from certificates.views.base import CertificateMixin, CertificatesMixin
 
 PAGE_SIZE = 100
 
@@ -71,10 +71,8 @@ class RegisterExportView(RegisterFilterMixin, View):
                   _("Issued by"), _("Verification address")]
         rows = selectors.register(self.program, **self.filters())
         data = workbook_bytes([(_("Certificates"), header, register_rows(rows))])
-        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="sertifikat-program-{self.program.pk}.xlsx"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.xlsx",
+                              content_type=XLSX_CONTENT_TYPE)
 
 
 class BulkPdfView(RegisterFilterMixin, View):
@@ -84,7 +82,7 @@ class BulkPdfView(RegisterFilterMixin, View):
         filters = self.filters()
         certificates = selectors.printable(self.program, kind=filters.get("kind", ""), team=filters.get("team"))
         data = documents.certificates_document(certificates, title=f"Sertifikat {self.program.name}")
-        return pdf_response(data, filename=f"sertifikat-program-{self.program.pk}.pdf")
+        return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.pdf", content_type="application/pdf")
 
 
 class BulkZipView(RegisterFilterMixin, View):
@@ -94,10 +92,8 @@ class BulkZipView(RegisterFilterMixin, View):
         filters = self.filters()
         certificates = list(selectors.printable(self.program, kind=filters.get("kind", ""),
                                                 team=filters.get("team")))
-        response = StreamingHttpResponse(documents.zip_stream(certificates), content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="sertifikat-program-{self.program.pk}.zip"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return stream_download(documents.zip_stream(certificates), content_type="application/zip",
+                               filename=f"sertifikat-program-{self.program.pk}.zip")
 
 
 class CertificateDetailView(CertificateMixin, TemplateView):
@@ -167,5 +163,5 @@ class CertificateDownloadView(CertificateMixin, View):
         return self.certificate
 
     def get(self, request, *args, **kwargs):
-        return pdf_response(documents.certificate_document(self.certificate),
-                            filename=documents.filename(self.certificate))
+        return bytes_download(documents.certificate_document(self.certificate),
+                              filename=documents.filename(self.certificate), content_type="application/pdf")

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from bimtek.downloads import bytes_download
 from certificates import documents, selectors, services
 from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
 from certificates.models import Kind
 from certificates.numbering import format_number
 from certificates.variables import VARIABLES
-from certificates.views.base import CertificatesMixin, TemplateMixin, pdf_response
+from certificates.views.base import CertificatesMixin, TemplateMixin
 
 
 class OverviewView(CertificatesMixin, TemplateView):
@@ -119,7 +120,8 @@ class TemplatePreviewView(TemplateMixin, View):
 
     def get(self, request, *args, **kwargs):
         data = documents.template_preview(self.template, settings=selectors.settings_for(self.program))
-        return pdf_response(data, filename=f"contoh-sertifikat-{self.template.pk}.pdf", inline=True)
+        return bytes_download(data, filename=f"contoh-sertifikat-{self.template.pk}.pdf",
+                              content_type="application/pdf", inline=True)
 
 
 class TemplateDeleteView(TemplateMixin, View):

@@ -227,6 +227,14 @@ def test_the_register_exports_to_excel(client, setup):
     assert openpyxl.load_workbook(io.BytesIO(only_valid.content)).active.max_row == 2
 
 
+@pytest.mark.parametrize("url_name", ["certificate_register_export", "certificate_bulk_pdf", "certificate_bulk_zip"])
+def test_register_documents_are_private_attachments_never_sniffed(client, setup, url_name):
+    program = setup[0]
+    response = client.get(reverse(url_name, args=[program.pk]))
+    assert response["Content-Disposition"].startswith(f'attachment; filename="sertifikat-program-{program.pk}.')
+    assert (response["X-Content-Type-Options"], response["Cache-Control"]) == ("nosniff", "private, no-store")
+
+
 def test_bulk_downloads_hold_every_valid_certificate(client, setup):
     program, organizer, good, weak, template = setup
     kept = factories.issue_certificate(participant=good, template=template, by=organizer)
