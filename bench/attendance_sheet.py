@@ -98,7 +98,7 @@ def baseline(sheet):
 
     def header_row(y):
         pdf.setFont(BOLD, 9)
-        for x, title in zip(xs, ["No", "Nama", "Jabatan", "Instansi/Daerah", "Tanda Tangan"]):
+        for x, title in zip(xs, ["No", "Nama", "Jabatan", "Instansi/Daerah", "Tanda Tangan"], strict=False):
             pdf.drawString(x + 4, y - 12, title)
         pdf.line(xs[0], y, xs[-1], y)
         pdf.line(xs[0], y - 6 * mm, xs[-1], y - 6 * mm)
@@ -114,7 +114,7 @@ def baseline(sheet):
             y = header_row(top)
             pdf.setFont(REGULAR, 9)
         cells = [str(number), row.name, row.position, f"{row.agency}, {row.region}"]
-        for x, text in zip(xs, cells):
+        for x, text in zip(xs, cells, strict=False):  # xs ends with the right edge
             pdf.drawString(x + 4, y - 11, text)
         pdf.drawString(xs[4] + 4 if number % 2 else xs[5] + 4, y - 11, f"{number}.")
         pdf.line(xs[0], y - row_height, xs[-1], y - row_height)

@@ -92,7 +92,7 @@ def stacked_bars(*, chart_id: str, title: str, description: str, rows, series) -
                     'dominant-baseline="central" fill="#1d2433">{}</text>', f"{centre - tag / 2:.1f}",
                     y + row_height / 2 - 9, tag, f"{centre:.1f}", y + row_height / 2, count))
             x += segment
-    for index, (key, series_label, style) in enumerate(series):
+    for index, (_key, series_label, style) in enumerate(series):
         x = label_width + (index % 2) * (bar_width / 2)
         y = legend_y + (index // 2) * 26
         parts.append(format_html('<rect x="{}" y="{}" width="18" height="18" fill="{}" stroke="#1d2433"/>'

@@ -187,7 +187,7 @@ def _signatory_columns(design: Design):
 def _draw_signatories(canvas, design: Design):
     centres, column = _signatory_columns(design)
     name_y = MARGIN + 26
-    for centre, signatory in zip(centres, design.signatories):
+    for centre, signatory in zip(centres, design.signatories, strict=True):
         canvas.setFont(REGULAR, 10.5)
         lines = simpleSplit(signatory.position, REGULAR, 10.5, column - 16)[:3]
         top = _position_top(len(lines))

@@ -49,7 +49,7 @@ def _layout(size: int):
     data_bits = sum(row.count(0x2) for row in function)
     encoder.add_codewords(placed, [k + 10 for k in range(data_bits)], version)
     light, dark = data_bits, data_bits + 1  # two constants after the data bits
-    lines = placed + [list(column) for column in zip(*placed)]
+    lines = placed + [list(column) for column in zip(*placed, strict=True)]
     sources = []
     for line in lines:
         sources.extend(value - 10 if value >= 10 else (dark if value == 1 else light) for value in line)
@@ -58,7 +58,7 @@ def _layout(size: int):
     flips = []
     for pattern in encoder.get_data_mask_functions(False):
         grid = [[int(function[i][j] > 0x1 and bool(pattern(i, j))) for j in range(size)] for i in range(size)]
-        flips.append(_pack(grid + list(zip(*grid))))
+        flips.append(_pack(grid + list(zip(*grid, strict=True))))
     return {
         # data bits (then light, dark) -> the packed symbol as segno scores it: format and version areas light
         "gather": itemgetter(*sources),

@@ -55,7 +55,7 @@ def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=No
 
     outcome = ImportOutcome(new_participants=resource.new_participants)
     counts = dict.fromkeys(["new", "update", "unchanged", "error", "new_accounts"], 0)
-    for number, (source, row_result) in enumerate(zip(sheet.rows, result.rows), start=1):
+    for number, (source, row_result) in enumerate(zip(sheet.rows, result.rows, strict=True), start=1):
         status = STATUS_OF[row_result.import_type]
         counts[status] += 1
         info = resource.row_info.get(number, {}) if status != "error" else {}

@@ -87,7 +87,7 @@ def _checked_in(rng, session, mentor):
     policy = selectors.attendance_policy(session.stage.program)
     people = {p.user_id: p.user for p in Participant.objects.filter(team__in=session.expected_teams.all())
               .select_related("user")}
-    for user_id, user in people.items():
+    for user in people.values():
         if rng.random() < 0.8:
             moment = session.starts_at + datetime.timedelta(minutes=rng.randint(-25, 40))
             services.attendance_check_in(session=session, person=user, method=rng.choice(["qr", "code"]),

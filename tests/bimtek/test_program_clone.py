@@ -57,7 +57,7 @@ def test_a_clone_shifts_every_date_and_copies_structure_and_settings_but_no_peop
     old_stages, new_stages = list(program.stages.order_by("ordinal")), list(clone.stages.order_by("ordinal"))
     assert [(s.ordinal, s.title, s.start_date + shift, s.end_date + shift) for s in old_stages] == [
         (s.ordinal, s.title, s.start_date, s.end_date) for s in new_stages]
-    assert all(s.start_date.weekday() == o.start_date.weekday() for s, o in zip(new_stages, old_stages))
+    assert all(s.start_date.weekday() == o.start_date.weekday() for s, o in zip(new_stages, old_stages, strict=True))
     assert list(clone.dimensions.values_list("name", "order")) == list(program.dimensions.values_list("name", "order"))
     old, new = Assignment.objects.get(stage__program=program), Assignment.objects.get(stage__program=clone)
     assert (new.title, new.stage.ordinal, new.dimension.program, new.dimension.name, new.due_at) == (
