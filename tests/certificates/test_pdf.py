@@ -127,7 +127,10 @@ def test_the_page_has_no_qr_code_without_an_address():
     assert len(rects) < 10
 
 
-def background_pdf(text="LATAR BELAKANG", size=landscape(A4), rotate=0) -> bytes:
+LANDSCAPE_A4 = landscape(A4)
+
+
+def background_pdf(text="LATAR BELAKANG", size=LANDSCAPE_A4, rotate=0) -> bytes:
     buffer = io.BytesIO()
     canvas = pdf_canvas.Canvas(buffer, pagesize=size)
     canvas.setFillColorRGB(0.9, 0.95, 1)
