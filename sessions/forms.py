@@ -116,9 +116,12 @@ class MeetingReportForm(forms.Form):
 class ReportRowMatchForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
 
-    def __init__(self, *args, roster, **kwargs):
+    def __init__(self, *args, roster, choices=None, **kwargs):
+        """``choices``: the roster's menu made once for a page of many rows, instead of a query per row."""
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = roster
+        if choices is not None:
+            self.fields["person"].choices = choices
 
 
 STATUS_CHOICES = [("", _("– not recorded –"))] + Attendance.Status.choices

@@ -120,8 +120,9 @@ class MeetingReportView(SessionMixin, TemplateView):
         roster_users = self.roster_queryset()
         unmatched = list(MeetingReportRow.objects.filter(session=self.session, person__isnull=True, ignored=False)
                          .order_by("name", "joined_at"))
+        choices = list(ReportRowMatchForm(roster=roster_users).fields["person"].choices)
         for row in unmatched:
-            row.form = ReportRowMatchForm(roster=roster_users, prefix=f"row{row.pk}",
+            row.form = ReportRowMatchForm(roster=roster_users, choices=choices, prefix=f"row{row.pk}",
                                           initial={"person": suggest_person(row.name, entries)})
         rows = MeetingReportRow.objects.filter(session=self.session)
         context.update(

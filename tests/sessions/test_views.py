@@ -285,6 +285,26 @@ def test_meeting_report_page_imports_and_lists_rows_to_match(client, world, now_
     assert Attendance.objects.get().person == world.participant.user
 
 
+def test_meeting_report_page_runs_the_same_queries_however_many_rows_wait(client, world, now_clinic):
+    from sessions.models import MeetingReportRow
+
+    login(client, world.users["organizer"])
+    url = reverse("meeting_report", args=[world.program.pk, now_clinic.pk])
+
+    def add_rows(n):
+        MeetingReportRow.objects.bulk_create(MeetingReportRow(session=now_clinic, name=f"Tamu {i}", minutes=30)
+                                             for i in range(n))
+
+    add_rows(2)
+    few = count_queries(client, url)
+    add_rows(6)
+    assert count_queries(client, url) == few
+    # The one roster person whose name the row carries is still proposed.
+    MeetingReportRow.objects.create(session=now_clinic, name=world.participant.full_name, minutes=30)
+    page = client.get(url).content.decode()
+    assert f'<option value="{world.participant.user.pk}" selected>' in page
+
+
 def test_recap_for_a_mentor_covers_only_the_teams_they_guide(client, world, stages):
     factories.make_session(stages[1])
     page = login(client, world.users["mentor"]).get(
