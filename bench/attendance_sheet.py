@@ -9,24 +9,12 @@ header row per page). Target: the real code within 3× the baseline.
 """
 
 import datetime
-import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="bimtek-bench-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "bimtek.settings"
-os.environ["DJANGO_DEBUG"] = "1"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ["DJANGO_MEDIA_ROOT"] = f"{TMP}/media"
+from harness import django_setup  # bench/ is the script's folder, first on sys.path
 
-import django  # noqa: E402
-
-django.setup()
+django_setup()
 
 from django.core.management import call_command  # noqa: E402
 

@@ -18,26 +18,14 @@ memory of the real run (Python allocations, tracemalloc) and of the process.
 
 import datetime
 import io
-import os
 import random
 import resource
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="bimtek-bench-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "bimtek.settings"
-os.environ["DJANGO_DEBUG"] = "1"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ["DJANGO_MEDIA_ROOT"] = f"{TMP}/media"
+from harness import django_setup  # bench/ is the script's folder, first on sys.path
 
-import django  # noqa: E402
-
-django.setup()
+django_setup()
 
 from django.core.management import call_command  # noqa: E402
 

@@ -17,27 +17,13 @@ import io
 import os
 import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="bimtek-bench-upload-"))
-os.environ.update({
-    "DJANGO_SETTINGS_MODULE": "bimtek.settings",
-    "DJANGO_DEBUG": "1",
-    "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
-    "DJANGO_MEDIA_ROOT": str(WORK / "media"),
-    "DJANGO_FILE_UPLOAD_TEMP_DIR": str(WORK),
-    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    "DJANGO_LOG_LEVEL": "WARNING",
-})
+from harness import django_setup  # bench/ is the script's folder, first on sys.path
 
-import django  # noqa: E402
-
-django.setup()
+WORK = django_setup(prefix="bimtek-bench-upload-")
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
