@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.formats import long_date_id
+from bimtek.zipstream import ZipPipe
 from certificates import pdf
 from certificates.models import Certificate, CertificateTemplate, Kind
 from certificates.numbering import format_number
@@ -122,31 +123,9 @@ def filename(certificate: Certificate) -> str:
     return f"sertifikat-{slug(certificate.number)}-{slug(certificate.holder_name).lower()[:60]}.pdf"
 
 
-class _Chunks:
-    """A write-only file for zipfile that hands out what was written since the last call."""
-
-    def __init__(self):
-        self.parts, self.position = [], 0
-
-    def write(self, data):
-        self.parts.append(bytes(data))
-        self.position += len(data)
-        return len(data)
-
-    def tell(self):
-        return self.position
-
-    def flush(self):
-        pass
-
-    def take(self) -> bytes:
-        data, self.parts = b"".join(self.parts), []
-        return data
-
-
 def zip_stream(certificates):
     """Yield a ZIP of one PDF per certificate, piece by piece: one certificate in memory at a time."""
-    sink = _Chunks()
+    sink = ZipPipe()
     used = set()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate, page in paged(certificates):

@@ -11,7 +11,7 @@ from bimtek.views.mixins import ProgramMixin
 from materials import selectors, services
 from materials.forms import AssignmentForm
 from materials.views.mixins import AssignmentMixin
-from materials.zipstream import ZipMember, zip_response
+from bimtek.zipstream import ZipMember, zip_response
 
 
 class AssignmentListView(ProgramMixin, TemplateView):

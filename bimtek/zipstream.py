@@ -18,7 +18,7 @@ from bimtek.downloads import clean_filename, stream_download
 CHUNK = 256 * 1024
 
 
-class _Pipe(io.RawIOBase):
+class ZipPipe(io.RawIOBase):
     """A write-only, unseekable sink whose written bytes the generator takes out after each step."""
 
     def __init__(self):
@@ -51,7 +51,7 @@ def zip_chunks(members: Iterable[ZipMember]) -> Iterator[bytes]:
     Office files and PDFs are compressed already, so entries are deflated at the
     fastest level: the archive stays small where it can and costs little CPU.
     """
-    pipe = _Pipe()
+    pipe = ZipPipe()
     with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         used = set()
         for member in members:
