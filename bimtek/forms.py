@@ -82,10 +82,6 @@ class PreferencesForm(forms.ModelForm):
         fields = ["language", "time_zone"]
 
 
-class StageCreateForm(StageForm):
-    pass
-
-
 class DimensionForm(forms.ModelForm):
     class Meta:
         model = Dimension

@@ -170,11 +170,6 @@ def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False)
             for s in submissions]
 
 
-def review_queue_count(program: Program, *, mentor) -> int:
-    return Submission.objects.filter(team__program=program, status__in=Submission.WAITING,
-                                     team__mentor_assignments__mentor=mentor).count()
-
-
 def mentor_review_stats(program: Program, queue: list[QueueItem]) -> list[dict]:
     """Per mentor of the program: teams, drafts waiting, the oldest wait and the median time to a decision."""
     mentors = (get_user_model().objects.filter(program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR)
