@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from bimtek.uploads import human_size
 from participants.importing import max_bytes as import_max_bytes
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.normalize import NormalizeError, nip_normalize, phone_normalize
+from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, nip_normalize, phone_normalize
 
 
 class RegionForm(forms.ModelForm):
@@ -35,7 +35,7 @@ class TeamCreateForm(forms.Form):
 
 
 class ParticipantForm(forms.ModelForm):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     send_invitation = forms.BooleanField(label=_("E-mail an invitation to set a password"), required=False,
                                          initial=True)
 
@@ -62,7 +62,7 @@ class ParticipantUpdateForm(ParticipantForm):
 
 
 class StaffForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     full_name = forms.CharField(label=_("Full name"), max_length=200,
                                 help_text=_("With titles, exactly as it should be printed."))
     role = forms.ChoiceField(label=_("Role"), choices=ProgramRole.Role.choices)

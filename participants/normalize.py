@@ -129,6 +129,9 @@ def nip_normalize(raw) -> str:
     return digits
 
 
+EMAIL_MAX_LENGTH = 254  # bimtek.models.User.email
+
+
 def email_normalize(raw) -> str:
     """A trimmed, lower-case e-mail address ('mailto:' and <…> removed); empty stays empty."""
     text = text_clean(raw)
@@ -139,6 +142,8 @@ def email_normalize(raw) -> str:
         validate_email(text)
     except ValidationError:
         raise NormalizeError(text, EMAIL_INVALID) from None
+    if len(text) > EMAIL_MAX_LENGTH:  # valid by RFC up to 320, but the account's column holds 254
+        raise NormalizeError(text, EMAIL_INVALID)
     return text
 
 

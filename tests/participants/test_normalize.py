@@ -82,6 +82,13 @@ def test_a_broken_email_address_is_refused():
         email_normalize("ahmad@kotim")
 
 
+def test_an_email_address_too_long_for_an_account_is_refused():
+    domain = ".".join(["b" * 61, "b" * 61, "b" * 60]) + ".go.id"
+    assert email_normalize("a" * 59 + "@" + domain) == "a" * 59 + "@" + domain  # 250 characters: fits
+    with pytest.raises(NormalizeError):
+        email_normalize("a" * 64 + "@" + domain)  # 255: valid by the RFC, but longer than an account holds
+
+
 def test_text_is_one_tidy_line_and_numbers_lose_their_spurious_decimal():
     assert text_clean("  Kepala   Dinas\nKominfo ") == "Kepala Dinas Kominfo"
     assert text_clean(12.0) == "12"

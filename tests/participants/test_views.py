@@ -60,6 +60,19 @@ def test_a_bad_nip_is_explained_next_to_the_field_and_nothing_is_saved(organizer
     assert not Participant.objects.exists()
 
 
+@pytest.mark.parametrize("url_name", ["participant_create", "staff_list"])
+def test_an_email_address_longer_than_an_account_holds_is_refused_next_to_the_field(organizer_client, url_name):
+    program = organizer_client.program
+    team = factories.make_team(program)
+    args = [program.pk, team.pk] if url_name == "participant_create" else [program.pk]
+    email = "a" * 64 + "@" + ".".join(["b" * 61, "b" * 61, "b" * 60]) + ".go.id"  # 255 characters, valid by the RFC
+    response = organizer_client.post(reverse(url_name, args=args), {
+        "email": email, "full_name": "Ahmad", "team_role": "member", "role": "mentor"})
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not Participant.objects.exists() and not ProgramRole.objects.filter(role="mentor").exists()
+
+
 def test_an_organizer_adds_a_mentor_and_assigns_a_team(organizer_client):
     program = organizer_client.program
     team = factories.make_team(program)
