@@ -3,8 +3,11 @@
 import datetime
 import posixpath
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bimtek.models import DEFAULT_DIMENSIONS, Dimension, Program, Stage
 
@@ -64,10 +67,6 @@ def stage_update(*, stage: Stage, **fields) -> Stage:
     Its dates must stay inside the program's and still hold the stage's
     scheduled sessions (move those first).
     """
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
     from sessions.selectors import sessions_outside_stage
 
     for name, value in fields.items():

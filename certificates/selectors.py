@@ -5,6 +5,7 @@ Each runs a fixed number of queries whatever the program's size.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -116,8 +117,6 @@ def participant_eligibility(program: Program, *, settings: CertificateSettings |
 
 def mentor_eligibility(program: Program) -> list[EligibilityRow]:
     """Every mentor of the program: eligible by their role, with their attendance for information."""
-    from django.contrib.auth import get_user_model
-
     from participants.models import ProgramRole
     from sessions.selectors import person_attendance_rates
 

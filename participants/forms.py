@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.uploads import human_size
@@ -75,8 +76,6 @@ class MentorAssignForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
         self.fields["mentor"].queryset = get_user_model().objects.filter(
             program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()
 

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -246,8 +247,6 @@ def short_region(name: str) -> str:
 def sheet_for_session(session, entries, policy) -> SheetHeader:
     """The sheet's data from a session and its roster (``selectors.roster``), without any query."""
     import zoneinfo
-
-    from django.utils import timezone
 
     from bimtek.formats import long_date_id, time_range_id
 

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -152,8 +153,6 @@ class PreferencesView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         services.user_preferences_update(user=self.request.user, **form.cleaned_data)
-        from django.utils import translation
-
         translation.activate(form.cleaned_data["language"])
         messages.success(self.request, _("Preferences saved."))
         response = redirect("preferences")

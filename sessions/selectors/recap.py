@@ -7,6 +7,8 @@ Only sessions that are not cancelled and have started count, as in
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from sessions.models import Attendance, TrainingSession
@@ -128,8 +130,6 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
         team_row.expected += person.expected
 
     if include_mentors:
-        from django.contrib.auth import get_user_model
-
         mentor_ids = set(ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR)
                          .values_list("user_id", flat=True)) | set(by_mentor)
         if team_ids is not None:
@@ -174,8 +174,6 @@ def _fill(person, expected_ids, marks):
 
 def person_sessions(program, user) -> list:
     """Every session of the program the person is (or was) expected at, with their attendance, newest last."""
-    from django.db.models import Q
-
     from bimtek import roles
 
     teams = roles.member_team_ids(user, program.pk)

@@ -1,5 +1,7 @@
 """Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
 
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -95,8 +97,6 @@ def visible_sessions(program, user, held_roles, *, everything=False):
     mentor or that expect a team they guide (or every session with
     ``everything``); participants the all-team sessions and their team's.
     """
-    from django.db.models import Q
-
     from bimtek import roles
 
     sessions = TrainingSession.objects.filter(stage__program=program)
@@ -120,8 +120,6 @@ def schedule_rows(program, sessions, user) -> list:
     Adds ``roster_size`` (members of its expected teams plus mentors),
     ``present_count`` and ``my_attendance`` (the viewer's own record or None).
     """
-    from django.db.models import Count
-
     from participants.models import Participant
     from sessions.models import Attendance
     from sessions.selectors.rates import PRESENT_STATUSES
@@ -225,8 +223,6 @@ def calendar_sessions(user):
     programs, those they mentor) and, for organizers, every session of the
     programs they organize. Cancelled sessions are kept (the feed marks them).
     """
-    from django.db.models import Q
-
     from participants.models import Participant, ProgramRole
 
     team_ids = list(Participant.objects.filter(user=user).values_list("team_id", flat=True))
@@ -242,8 +238,6 @@ def calendar_sessions(user):
 def sessions_outside_stage(stage) -> list:
     """The stage's sessions (not cancelled) that its current dates no longer hold, each read in its own zone."""
     import zoneinfo
-
-    from django.utils import timezone
 
     outside = []
     for session in TrainingSession.objects.filter(stage=stage, cancelled_at__isnull=True).order_by("starts_at"):

@@ -3,6 +3,7 @@
 import re
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -133,8 +134,6 @@ class MeetingReportView(SessionMixin, TemplateView):
         return context
 
     def roster_queryset(self):
-        from django.contrib.auth import get_user_model
-
         return get_user_model().objects.filter(pk__in=selectors.roster_user_ids(self.session)).order_by("full_name")
 
     def post(self, request, *args, **kwargs):

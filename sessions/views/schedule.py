@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -39,8 +40,6 @@ class ScheduleMixin(ProgramMixin):
     def sessions(self):
         sessions = selectors.visible_sessions(self.program, self.request.user, self.roles, everything=self.everything)
         if self.team_filter:
-            from django.db.models import Q
-
             sessions = sessions.filter(Q(all_teams=True) | Q(expected_teams=self.team_filter)).distinct()
         return sessions
 
