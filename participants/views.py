@@ -261,6 +261,7 @@ class InvitationSendView(ProgramMixin, View):
         user_invite(user=person, program=self.program, invited_by=request.user)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
         next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
             return redirect(next_url)
         return redirect("staff_list", program=self.program.pk)

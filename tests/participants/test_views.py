@@ -154,3 +154,22 @@ def test_a_member_without_certificate_is_removed(organizer_client):
     participant = factories.make_participant(factories.make_team(program))
     organizer_client.post(reverse("participant_remove", args=[program.pk, participant.team.pk, participant.pk]))
     assert not Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_an_invitation_goes_to_a_person_of_the_program_and_returns_only_to_a_safe_page(organizer_client):
+    program = organizer_client.program
+    member = factories.make_participant(factories.make_team(program))
+    url = reverse("invitation_send", args=[program.pk, member.user.pk])
+    team_page = reverse("team_detail", args=[program.pk, member.team.pk])
+    staff_page = reverse("staff_list", args=[program.pk])
+    assert organizer_client.post(url, {"next": team_page}).url == team_page
+    assert [message.to for message in mail.outbox] == [[member.user.email]]
+    assert organizer_client.post(url, {"next": "https://evil.example/"}).url == staff_page
+    # Over HTTPS, a plain-http address on the same host is not followed either.
+    response = organizer_client.post(url, {"next": f"http://testserver{team_page}"}, secure=True)
+    assert response.url == staff_page
+
+    stranger = factories.make_participant(factories.make_team(factories.make_program()))
+    mail.outbox.clear()
+    assert organizer_client.post(reverse("invitation_send", args=[program.pk, stranger.user.pk])).status_code == 404
+    assert mail.outbox == []
