@@ -47,9 +47,11 @@ class ReportLine:
 
 
 def _decode(data: bytes) -> str:
+    encodings = ["utf-8-sig", "cp1252"]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "cp1252"):
+        # Broken data after a UTF-16 mark falls through to the readings below, which find no table.
+        encodings.insert(0, "utf-16")
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

@@ -47,6 +47,11 @@ def test_a_file_without_a_participant_table_is_refused():
         parse_report(b"just,some,columns\n1,2,3\n", zone=WIB, near=DAY)
 
 
+def test_broken_utf16_is_refused_like_any_file_without_a_participant_table():
+    with pytest.raises(ValidationError):
+        parse_report(b"\xff\xfe\x00\x00garbage", zone=WIB, near=DAY)
+
+
 @pytest.mark.parametrize(("text", "minutes"), [("65", 65), ("64.6", 65), ("1:05:00", 65), ("05:30", 6),
                                                 ("1h 5m 3s", 65), ("90 min", 90), ("", None), ("abc", None)])
 def test_durations(text, minutes):
