@@ -79,7 +79,7 @@ class StageForm(forms.ModelForm):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["language", "time_zone"]
+        fields = ["full_name", "language", "time_zone"]
 
 
 class DimensionForm(forms.ModelForm):

@@ -101,10 +101,13 @@ def dimension_save(*, program: Program, name: str, order: int, dimension: Dimens
 
 
 @transaction.atomic
-def user_preferences_update(*, user, language: str, time_zone: str):
+def user_preferences_update(*, user, full_name: str, language: str, time_zone: str):
+    """A person's own name (as printed on mentor certificates), language and time zone."""
+    user.full_name = full_name.strip()
     user.language = language
     user.time_zone = time_zone
-    user.save(update_fields=["language", "time_zone"])
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["full_name", "language", "time_zone"])
     return user
 
 

@@ -122,11 +122,13 @@ def program_role_revoke(*, grant: ProgramRole) -> None:
 
 @transaction.atomic
 def staff_add(*, program: Program, email: str, full_name: str, role: str) -> ProgramRole:
-    """Add an organizer, mentor or evaluator to a program, creating the account if needed."""
+    """Add an organizer, mentor or evaluator to a program, creating the account if needed.
+
+    An existing account keeps its name: the person (or the back office) corrects it, not the
+    organizer of whichever program adds them, since the name is printed on other programs'
+    certificates too.
+    """
     user, _created = user_get_or_create(email=email, full_name=full_name)
-    if full_name and user.full_name != full_name.strip():
-        user.full_name = full_name.strip()
-        user.save(update_fields=["full_name"])
     return program_role_grant(program=program, user=user, role=role)
 
 

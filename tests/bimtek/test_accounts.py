@@ -64,8 +64,10 @@ def test_password_reset_sends_a_link_to_a_known_address(client):
 def test_people_choose_their_language_and_time_zone(client):
     user = factories.make_user()
     client.force_login(user)
-    response = client.post(reverse("preferences"), {"language": "en", "time_zone": "Asia/Jayapura"})
+    response = client.post(reverse("preferences"), {"full_name": "Dr. Dina Ayu Lestari, S.T., M.T.",
+                                                    "language": "en", "time_zone": "Asia/Jayapura"})
     assert response.status_code == 302
     user.refresh_from_db()
-    assert (user.language, user.time_zone) == ("en", "Asia/Jayapura")
+    assert (user.full_name, user.language, user.time_zone) == ("Dr. Dina Ayu Lestari, S.T., M.T.", "en",
+                                                               "Asia/Jayapura")
     assert "Times are shown in WIT" in client.get(reverse("home")).content.decode()

@@ -81,3 +81,16 @@ def test_removing_a_mentor_role_ends_their_team_assignments():
     mentor = factories.make_mentor(program, team)
     services.program_role_revoke(grant=program.roles.get(user=mentor, role="mentor"))
     assert team.mentors.count() == 0
+
+
+def test_adding_an_existing_person_to_another_program_keeps_their_name():
+    mentor = factories.make_user(full_name="Prof. Dr. Ir. Suhono Harso Wibowo, M.Sc.")
+    services.staff_add(program=factories.make_program(), email=mentor.email, full_name="Suhono", role="mentor")
+    mentor.refresh_from_db()
+    assert mentor.full_name == "Prof. Dr. Ir. Suhono Harso Wibowo, M.Sc."
+
+
+def test_a_new_staff_member_gets_the_name_given():
+    grant = services.staff_add(program=factories.make_program(), email="evaluator@example.org",
+                               full_name="Drs. Hendrik Tuanakotta, M.Si.", role="evaluator")
+    assert grant.user.full_name == "Drs. Hendrik Tuanakotta, M.Si."
