@@ -12,7 +12,7 @@ import datetime
 import random
 import time
 
-from harness import django_setup  # bench/ is the script's folder, first on sys.path
+from harness import bulk_participants, demo_teams, django_setup  # bench/ is the script's folder, first on sys.path
 
 django_setup()
 
@@ -24,29 +24,16 @@ TARGET = 3.0
 
 
 def build_session():
-    from django.contrib.auth import get_user_model
 
-    from bimtek.demo.people import invented_person
-    from bimtek.demo.regions import REGIONS
     from bimtek.services import program_create
-    from participants import services as people
-    from participants.models import Participant
     from sessions.services import session_create
 
     rng = random.Random(1000)
     today = datetime.date(2026, 11, 1)
     program = program_create(name="Bench 2026", year=2026, institution="Kementerian Komunikasi dan Digital",
                              start_date=today, end_date=today + datetime.timedelta(days=120))
-    teams = [people.team_create(program=program, region=people.region_create(
-        name=name, kind=kind, province=province, time_zone=zone)) for name, kind, province, zone in REGIONS]
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(email=f"bench{i}@bench.example", full_name=f"bench {i}") for i in range(ROWS))
-    members = []
-    for index, user in enumerate(users):
-        person = invented_person(rng)
-        members.append(Participant(user=user, team=teams[index % len(teams)], full_name=person["full_name"],
-                                   position=person["position"], agency=person["agency"]))
-    Participant.objects.bulk_create(members)
+    teams = demo_teams(program)
+    bulk_participants(teams, ROWS, rng=rng, email_prefix="bench")
     stage = program.stages.get(ordinal=1)
     starts = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.timezone.utc)
     return session_create(stage=stage, title="Pleno Pembukaan Tahap I", kind="plenary", starts_at=starts,

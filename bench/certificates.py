@@ -23,7 +23,7 @@ import resource
 import time
 import tracemalloc
 
-from harness import django_setup  # bench/ is the script's folder, first on sys.path
+from harness import bulk_participants, demo_teams, django_setup  # bench/ is the script's folder, first on sys.path
 
 django_setup()
 
@@ -41,13 +41,9 @@ def build_program(index: int):
     """A program whose 1,000 participants all attended its one session, and a participant template."""
     from django.contrib.auth import get_user_model
 
-    from bimtek.demo.people import invented_person
-    from bimtek.demo.regions import REGIONS
     from bimtek.services import program_create
     from certificates.demo import SIGNATORIES
     from certificates.services import certificate_settings_update, certificate_template_save
-    from participants import services as people
-    from participants.models import Participant, Region
     from sessions.models import Attendance, TrainingSession
 
     rng = random.Random(index)
@@ -57,25 +53,14 @@ def build_program(index: int):
                              institution="Kementerian Komunikasi dan Digital",
                              start_date=today - datetime.timedelta(days=100),
                              end_date=today + datetime.timedelta(days=20), created_by=organizer)
-    teams = []
-    for name, kind, province, zone in REGIONS:
-        region = Region.objects.filter(name=name, kind=kind).first() or people.region_create(
-            name=name, kind=kind, province=province, time_zone=zone)
-        teams.append(people.team_create(program=program, region=region))
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(email=f"p{index}-{n}@bench.example", full_name=f"bench {n}") for n in range(CERTIFICATES))
-    members = []
-    for number, user in enumerate(users):
-        person = invented_person(rng)
-        members.append(Participant(user=user, team=teams[number % len(teams)], full_name=person["full_name"],
-                                   nip=person["nip"], position=person["position"], agency=person["agency"]))
-    Participant.objects.bulk_create(members)
+    teams = demo_teams(program)
+    members = bulk_participants(teams, CERTIFICATES, rng=rng, email_prefix=f"p{index}-")
     stage = program.stages.get(ordinal=1)
     starts = datetime.datetime.combine(stage.start_date, datetime.time(2), tzinfo=datetime.timezone.utc)
     session = TrainingSession.objects.create(stage=stage, title="Pleno Pembukaan Tahap I", kind="plenary",
                                              starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
-    Attendance.objects.bulk_create(Attendance(session=session, person=user, status="hadir", method="marked")
-                                   for user in users)
+    Attendance.objects.bulk_create(Attendance(session=session, person=member.user, status="hadir", method="marked")
+                                   for member in members)
     certificate_settings_update(program=program, min_attendance_percent=75, require_approved_assignments=False,
                                 number_format="{seq:03d}/BIMTEK-SC/{year}", lesson_hours=32)
     template = certificate_template_save(program=program, kind="participant", title="SERTIFIKAT",

@@ -32,3 +32,35 @@ def django_setup(*, prefix: str = "bimtek-bench-") -> Path:
 
     django.setup()
     return work
+
+
+def demo_teams(program):
+    """One team per demo region (regions made once and shared by every program of the run)."""
+    from bimtek.demo.regions import REGIONS
+    from participants import services as people
+    from participants.models import Region
+
+    teams = []
+    for name, kind, province, zone in REGIONS:
+        region = Region.objects.filter(name=name, kind=kind).first() or people.region_create(
+            name=name, kind=kind, province=province, time_zone=zone)
+        teams.append(people.team_create(program=program, region=region))
+    return teams
+
+
+def bulk_participants(teams, count, *, rng, email_prefix):
+    """``count`` invented participants spread over ``teams``, created in two bulk inserts."""
+    from django.contrib.auth import get_user_model
+
+    from bimtek.demo.people import invented_person
+    from participants.models import Participant
+
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        User(email=f"{email_prefix}{n}@bench.example", full_name=f"bench {n}") for n in range(count))
+    members = []
+    for number, user in enumerate(users):
+        person = invented_person(rng)
+        members.append(Participant(user=user, team=teams[number % len(teams)], full_name=person["full_name"],
+                                   nip=person["nip"], position=person["position"], agency=person["agency"]))
+    return Participant.objects.bulk_create(members)
