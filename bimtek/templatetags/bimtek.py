@@ -33,11 +33,6 @@ def long_date(value):
     return formats.date_format(value, "l, j F Y")
 
 
-@register.simple_tag
-def current_zone():
-    return zone_label(timezone.get_current_timezone())
-
-
 @register.filter
 def percent(value):
     if value is None:
