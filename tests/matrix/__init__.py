@@ -7,8 +7,6 @@ walks every URL pattern of the project and fails for one that has no entry.
 from dataclasses import dataclass, field
 from typing import Callable
 
-ALL_LOGGED_IN = frozenset({"participant", "other_participant", "mentor", "other_mentor", "evaluator", "organizer",
-                           "outsider"})
 STAFF = frozenset({"organizer"})
 READERS = frozenset({"evaluator", "organizer"})
 PROGRAM = frozenset({"participant", "other_participant", "mentor", "other_mentor", "evaluator", "organizer"})

@@ -1,4 +1,4 @@
-from tests.matrix import ALL_LOGGED_IN, PROGRAM, READERS, STAFF, Entry
+from tests.matrix import PROGRAM, READERS, STAFF, Entry
 
 ENTRIES = {
     "home": Entry(login_only=True, scoped=False),
@@ -21,4 +21,3 @@ ENTRIES = {
     "submission_matrix_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS,
                                       ok_statuses=frozenset({200})),
 }
-assert ALL_LOGGED_IN
