@@ -110,7 +110,7 @@ class ParticipantImportForm(forms.Form):
         self.fields["team"].queryset = Team.objects.filter(program=program).select_related("region")
 
     def clean_file(self):
-        if self.oversized:  # dropped while it arrived, see materials' LimitedUploadMixin
+        if self.oversized:  # dropped while it arrived, see bimtek.views.mixins.LimitedUploadMixin
             raise forms.ValidationError(_("The file is larger than %(limit)s.") % {
                 "limit": human_size(import_max_bytes())})
         if not self.cleaned_data.get("file"):

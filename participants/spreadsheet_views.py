@@ -11,13 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.views.mixins import ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
-from materials.views.mixins import LimitedUploadMixin
 from participants import services
+from participants.columns import COLUMNS
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
-from participants.columns import COLUMNS
 from participants.importing import max_bytes, max_rows
 from participants.models import ParticipantImport
 

@@ -8,9 +8,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from bimtek.models import Program
+from bimtek.uploads import limit_upload_size
 
 
 class PermissionRequiredMixin(LoginRequiredMixin):
@@ -74,3 +77,31 @@ class ProgramMixin(PermissionRequiredMixin):
         from bimtek.roles import program_roles
 
         return program_roles(self.request.user, self.program.pk)
+
+
+class LimitedUploadMixin:
+    """Stops a file that passes the size limit while it arrives, before it fills the disk.
+
+    The upload handler must be in place before the body is read, and the CSRF
+    check reads the body; so CSRF is exempted on dispatch and checked in post(),
+    after the handler is installed.
+    """
+
+    upload_handler = None
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_upload_limit(self) -> int:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.upload_handler = limit_upload_size(request, self.get_upload_limit())
+        return csrf_protect(super().post)(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.upload_handler is not None:
+            kwargs["oversized"] = "file" in self.upload_handler.oversized
+        return kwargs

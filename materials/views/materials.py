@@ -9,12 +9,11 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek import roles
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
 from materials import selectors, services
 from materials.forms import MaterialForm
 from materials.models import Material
 from materials.services.publishing import MATERIAL_MAX_BYTES
-from materials.views.mixins import LimitedUploadMixin
 
 
 class MaterialContextMixin:

@@ -1,9 +1,6 @@
 from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from bimtek.uploads import limit_upload_size
 from bimtek.views.mixins import ProgramMixin
 from materials.models import Assignment, Extension, Submission
 from materials.selectors import visible_team_ids
@@ -59,31 +56,3 @@ class SubmissionMixin(AssignmentMixin):
                 "status": self.submission.status if self.submission else Submission.Status.NOT_SUBMITTED,
                 "extension": self.extension,
                 "due_at": self.extension.due_at if self.extension else self.assignment.due_at}
-
-
-class LimitedUploadMixin:
-    """Stops a file that passes the size limit while it arrives, before it fills the disk.
-
-    The upload handler must be in place before the body is read, and the CSRF
-    check reads the body; so CSRF is exempted on dispatch and checked in post(),
-    after the handler is installed.
-    """
-
-    upload_handler = None
-
-    @method_decorator(csrf_exempt)
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_upload_limit(self) -> int:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        self.upload_handler = limit_upload_size(request, self.get_upload_limit())
-        return csrf_protect(super().post)(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.upload_handler is not None:
-            kwargs["oversized"] = "file" in self.upload_handler.oversized
-        return kwargs

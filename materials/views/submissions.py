@@ -8,12 +8,13 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES, EXTENSIONS
+from bimtek.views.mixins import LimitedUploadMixin
 from materials import selectors, services
 from materials.forms import CompareForm, DraftUploadForm, ExtensionForm, FeedbackForm
 from materials.models import DraftVersion, Feedback
 from materials.services.workflow import is_team_member, reviews_team
 from materials.textdiff import COMPARABLE_KINDS, TextUnavailable, compare_versions
-from materials.views.mixins import LimitedUploadMixin, SubmissionMixin
+from materials.views.mixins import SubmissionMixin
 
 KIND_BY_EXTENSION = {extension: kind for kind, extension in EXTENSIONS.items()}
 
