@@ -100,8 +100,16 @@ def log_in(page, email, password, check=None):
 def assert_accessible(page):
     """No serious or critical axe-core violation on the current page."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    results = Axe().run(page)
+    # A click that starts a navigation returns before the new page exists; axe must
+    # run on the page that arrives, not on the one being torn down.
+    page.wait_for_load_state("load")
+    try:
+        results = Axe().run(page)
+    except PlaywrightError:
+        page.wait_for_load_state("load")
+        results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     details = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(
         n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
