@@ -3,28 +3,43 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
+# Where the embedded default keeps its database and uploads (the settings make the folder).
+DATA_DIR := $(or $(BIMTEK_VAR_DIR),var)
+PIP_LOG := $(VENV)/pip.log
 
 .PHONY: run test bench install migrate demo messages screenshots clean
 
+# pip's own chatter goes to $(PIP_LOG); its last lines are shown if installing fails.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Creating the virtual environment in $(VENV)/"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >$(PIP_LOG) 2>&1 \
+		|| { tail -n 20 $(PIP_LOG); echo "Upgrading pip failed (whole log: $(PIP_LOG))"; exit 1; }
 
 $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	touch $(STAMP)
+	@echo "Installing the dependencies (requirements-dev.txt)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt >$(PIP_LOG) 2>&1 \
+		|| { tail -n 20 $(PIP_LOG); echo "Installing failed (whole log: $(PIP_LOG))"; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 migrate: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	@echo "Preparing the database"
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput --verbosity 0
 
 demo: migrate
-	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
 
 run: demo
-	@echo "Serving bimtek at http://127.0.0.1:8000/ (Ctrl+C stops it)"
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Next:"
+	@echo "  open        http://127.0.0.1:$(PORT)/ and log in with one of the e-mails above"
+	@echo "  stop        Ctrl+C"
+	@echo "  your data   $(DATA_DIR)/ (database bimtek.sqlite3, uploads in media/)"
+	@echo "  start over  make clean && make run (deletes var/ and the virtual environment)"
+	@echo ""
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest

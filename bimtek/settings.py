@@ -27,6 +27,14 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def local_folder(path):
+    """A folder the settings keep files in, made now: a fresh clone has no var/, and
+    SQLite, the file cache and the upload temp dir cannot create their parent folders."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 # Under pytest the suite supplies its own safe values (no HTTPS redirect, memory cache).
 TESTING = "pytest" in sys.modules
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -100,6 +108,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        local_folder(Path(DATABASES["default"]["NAME"]).parent)
     # WAL and a busy timeout let the development server and a second process share the file.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
@@ -162,7 +172,9 @@ MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") or None
+FILE_UPLOAD_TEMP_DIR = (
+    str(local_folder(os.environ["DJANGO_FILE_UPLOAD_TEMP_DIR"])) if os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") else None
+)
 
 STORAGES = {
     # Swap for object storage (e.g. django-storages' S3 backend) with DJANGO_FILE_STORAGE.
@@ -186,6 +198,11 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", str(VAR_DIR / "cache")),
     }
 }
+
+if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    local_folder(MEDIA_ROOT)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    local_folder(CACHES["default"]["LOCATION"])
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
