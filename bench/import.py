@@ -36,7 +36,7 @@ HEADER = ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "Email", "No. HP",
 def build_program():
     import datetime
 
-    from bimtek.demo.regions import REGIONS
+    from bimtek.overview.demo.regions import REGIONS
     from bimtek.services import program_create
     from participants import services as people
 
@@ -53,7 +53,7 @@ def build_list(teams) -> bytes:
     """A realistic list: a title row, then people with titles, NIPs as text, phones in the usual forms."""
     import openpyxl
 
-    from bimtek.demo.people import invented_person
+    from bimtek.overview.demo.people import invented_person
 
     rng = random.Random(6)
     book = openpyxl.Workbook()  # not write-only: like Excel, it records the sheet's dimensions

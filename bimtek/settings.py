@@ -220,7 +220,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Site address used in e-mails, calendar feeds and certificate QR codes.
 BIMTEK_BASE_URL = os.environ.get("BIMTEK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Participant lists an organizer may import at once (participants.importing).
+# Participant lists an organizer may import at once (participants.spreadsheet_reading).
 BIMTEK_IMPORT_MAX_ROWS = int(os.environ.get("BIMTEK_IMPORT_MAX_ROWS", "20000"))
 BIMTEK_IMPORT_MAX_BYTES = int(os.environ.get("BIMTEK_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 

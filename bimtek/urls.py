@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from bimtek.views import dashboard, exports, home, programs
+from bimtek.overview.views import dashboard, exports, home, programs
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),

@@ -1,6 +1,6 @@
 """The demo program's materials, assignments, drafts and feedback, made through the materials services.
 
-Called by bimtek.demo.build. Times lie in the past (the program started 100
+Called by bimtek.overview.demo.build. Times lie in the past (the program started 100
 days ago), so the services get ``now``; nobody is e-mailed.
 """
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from bimtek import roles
+from participants import roles
 from bimtek.models import Program
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import ProgramRole, Team

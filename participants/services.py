@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from bimtek.accounts import user_invite
 from bimtek.downloads import clean_filename
 from bimtek.models import Program
-from bimtek.roles import forget_roles
+from participants.roles import forget_roles
 from participants.columns import COLUMNS
-from participants.imports import participants_import_rows, row_label
-from participants.importing import SourceRow, import_file_check, spreadsheet_read
+from participants.import_run import participants_import_rows, row_label
+from participants.spreadsheet_reading import SourceRow, import_file_check, spreadsheet_read
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
 User = get_user_model()

@@ -17,7 +17,7 @@ from participants import services
 from participants.columns import COLUMNS
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
-from participants.importing import max_bytes, max_rows
+from participants.spreadsheet_reading import max_bytes, max_rows
 from participants.models import ParticipantImport
 
 PREVIEW_PAGE_SIZE = 200

@@ -8,9 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek import roles
+from participants import roles
 from bimtek.accounts import user_invite
-from bimtek.progress import team_progress
+from bimtek.overview.progress import team_progress
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
 from participants import services
 from participants.forms import (

@@ -74,7 +74,7 @@ class ProgramMixin(PermissionRequiredMixin):
 
     @cached_property
     def roles(self):
-        from bimtek.roles import program_roles
+        from participants.roles import program_roles
 
         return program_roles(self.request.user, self.program.pk)
 

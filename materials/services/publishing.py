@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bimtek import roles
+from participants import roles
 from bimtek.models import Dimension, Stage
 from materials.models import Assignment, FileKind, Material
 from materials.services.files import check_file, download_name, store_checked_file

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek import roles
+from participants import roles
 from bimtek.uploads import EXTENSIONS
 from bimtek.views.mixins import ProgramMixin
 from materials import selectors, services

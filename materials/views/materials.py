@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek import roles
+from participants import roles
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin

@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from bimtek import roles
+from participants import roles
 from bimtek.views.mixins import ProgramMixin
 from materials import selectors
 

@@ -174,7 +174,7 @@ def _fill(person, expected_ids, marks):
 
 def person_sessions(program, user) -> list:
     """Every session of the program the person is (or was) expected at, with their attendance, newest last."""
-    from bimtek import roles
+    from participants import roles
 
     teams = roles.member_team_ids(user, program.pk)
     condition = Q(mentors=user)

@@ -97,7 +97,7 @@ def visible_sessions(program, user, held_roles, *, everything=False):
     mentor or that expect a team they guide (or every session with
     ``everything``); participants the all-team sessions and their team's.
     """
-    from bimtek import roles
+    from participants import roles
 
     sessions = TrainingSession.objects.filter(stage__program=program)
     if {roles.ORGANIZER, roles.EVALUATOR} & held_roles or (everything and roles.MENTOR in held_roles):

@@ -166,7 +166,7 @@ def _count_wrong_code(person):
 @transaction.atomic
 def attendance_check_in_by_code(*, person, code: str, now=None) -> Attendance:
     """Check in with a typed code alone: the code tells which open session of the person's programs it is."""
-    from bimtek.roles import user_programs
+    from participants.roles import user_programs
 
     now = now or timezone.now()
     if cache.get(f"checkin-failures:{person.pk}", 0) >= MAX_WRONG_CODES:

@@ -58,7 +58,7 @@ class CheckInCodeView(LoginRequiredMixin, FormView):
     form_class = CheckInForm
 
     def get_context_data(self, **kwargs):
-        from bimtek.roles import user_programs
+        from participants.roles import user_programs
 
         context = super().get_context_data(**kwargs)
         now = timezone.now()

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import roles
+from participants import roles
 from bimtek.views.mixins import ProgramMixin
 from participants.models import Team
 from sessions import checkin, selectors, services

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bimtek.demo.build import DOMAIN, PROGRAM_NAME
+from bimtek.overview.demo.build import DOMAIN, PROGRAM_NAME
 from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser

@@ -190,7 +190,7 @@ def test_recap_for_chosen_teams_leaves_out_the_others(world, past):
 
 
 def test_visible_sessions_per_role(world, past):
-    from bimtek.roles import program_roles
+    from participants.roles import program_roles
     from sessions.selectors import visible_sessions
 
     stage = past[1]

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from bimtek.demo import build
+from bimtek.overview.demo import build
 from bimtek.models import Program
 
 DEMO_PASSWORD = "bimtek-demo-2026"

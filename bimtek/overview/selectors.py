@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from bimtek import roles
+from participants import roles
 from bimtek.models import Program
 
 

@@ -1,7 +1,7 @@
 """What the organizer's and evaluator's program dashboard shows, read in a fixed number of queries.
 
 Teams grouped by province with their progress per stage and their standing
-on every assignment (bimtek.progress), attendance rates, overdue
+on every assignment (bimtek.overview.progress), attendance rates, overdue
 assignments, drafts waiting for each mentor, certificates issued, and the
 figures behind the charts. Filters (province, mentor, status) narrow the
 teams; the query count stays the same whatever the number of teams.
@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
-from bimtek import charts
+from bimtek.overview import charts
 from bimtek.models import Program
-from bimtek.progress import Status, assignment_codes, program_progress
+from bimtek.overview.progress import Status, assignment_codes, program_progress
 
 CHART_SERIES = [(Status.COMPLETED, "ok"), (Status.IN_PROGRESS, "info"), (Status.BEHIND, "bad"),
                 (Status.NOT_STARTED, "neutral")]

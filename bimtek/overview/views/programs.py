@@ -7,7 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import selectors, services
+from bimtek import services
+from bimtek.overview import selectors
 from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
 from bimtek.models import Dimension, Stage
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bimtek.progress import AssignmentCell, Status, program_progress, stage_status
+from bimtek.overview.progress import AssignmentCell, Status, program_progress, stage_status
 from bimtek.services import program_progress_rule_update
 from tests import factories
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import services
-from bimtek.dashboard import DashboardFilters, dashboard_charts, program_dashboard, program_mentors, program_provinces
+from bimtek.overview.dashboard import DashboardFilters, dashboard_charts, program_dashboard, program_mentors, program_provinces
 from bimtek.forms import DashboardFilterForm, ProgressRuleForm
-from bimtek.progress import Status
+from bimtek.overview.progress import Status
 from bimtek.views.mixins import ProgramMixin
 
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.importing import import_file_check, require_safe_xml, spreadsheet_read
+from participants.spreadsheet_reading import import_file_check, require_safe_xml, spreadsheet_read
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -3,8 +3,8 @@
 import datetime
 import random
 
-from bimtek.demo.people import invented_person
-from bimtek.demo.regions import REGIONS
+from bimtek.overview.demo.people import invented_person
+from bimtek.overview.demo.regions import REGIONS
 from bimtek.services import program_create, stage_update
 from certificates.demo import demo_certificates
 from materials.demo import demo_materials

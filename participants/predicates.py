@@ -7,7 +7,7 @@ they answer False, and the view turns that into a 404.
 
 import rules
 
-from bimtek import roles
+from participants import roles
 
 
 def program_id_of(obj):

@@ -6,7 +6,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from participants.columns import COLUMNS
-from participants.importing import SourceRow, SpreadsheetRows
+from participants.spreadsheet_reading import SourceRow, SpreadsheetRows
 from participants.normalize import name_clean, text_clean
 from participants.resources import ParticipantResource
 

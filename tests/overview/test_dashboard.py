@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from bimtek.charts import percent_bars, stacked_bars
+from bimtek.overview.charts import percent_bars, stacked_bars
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_the_attendance_chart_writes_each_value():
 
 
 def test_drafts_waiting_per_mentor_overdue_work_and_certificates_are_counted(organizer_client):
-    from bimtek.dashboard import DashboardFilters, program_dashboard
+    from bimtek.overview.dashboard import DashboardFilters, program_dashboard
 
     program = organizer_client.program
     made = build(program, teams=3, organizer=organizer_client.user)

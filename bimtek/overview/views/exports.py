@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.exports import submission_matrix_xlsx
+from bimtek.overview.exports import submission_matrix_xlsx
 from bimtek.views.mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 

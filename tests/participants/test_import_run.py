@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from participants.importing import SourceRow, SpreadsheetRows
+from participants.spreadsheet_reading import SourceRow, SpreadsheetRows
 from participants.models import Participant, Team
-from participants.imports import participants_import_rows
+from participants.import_run import participants_import_rows
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

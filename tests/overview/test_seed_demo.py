@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from bimtek.demo.build import DOMAIN
+from bimtek.overview.demo.build import DOMAIN
 from bimtek.models import Program
 from participants.models import Participant, Region, Team
 from sessions.models import Attendance, TrainingSession

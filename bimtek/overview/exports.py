@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bimtek.formats import long_date_id
 from bimtek.models import Program
-from bimtek.progress import Status, assignment_codes, program_progress
+from bimtek.overview.progress import Status, assignment_codes, program_progress
 from bimtek.xlsx import workbook_bytes
 
 SUBMISSION_STATUS_ID = {
