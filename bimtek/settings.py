@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sessions.apps.TrainingConfig",
     "materials.apps.MaterialsConfig",
     "certificates.apps.CertificatesConfig",
+    "bimtek.overview.apps.OverviewConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin
+from participants.view_mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants import services
 from participants.columns import COLUMNS

@@ -10,8 +10,8 @@ from django.views.generic import FormView, TemplateView, View
 
 from participants import roles
 from bimtek.accounts import user_invite
-from bimtek.overview.progress import team_progress
-from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
+from bimtek.views.mixins import PermissionRequiredMixin
+from participants.view_mixins import ProgramMixin
 from participants import services
 from participants.forms import (
     MentorAssignForm,
@@ -100,21 +100,6 @@ class TeamMixin(ProgramMixin):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "team": self.team}
-
-
-class TeamDetailView(TeamMixin, TemplateView):
-    permission_required = "participants.view_team"
-    template_name = "participants/team_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["members"] = self.team.participants.select_related("user").order_by("-team_role", "full_name")
-        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor")
-        context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
-        if context["can_change"]:
-            context["mentor_form"] = MentorAssignForm(program=self.program)
-        context["progress"] = team_progress(self.program, self.team)
-        return context
 
 
 class TeamUpdateView(TeamMixin, FormView):

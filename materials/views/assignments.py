@@ -7,7 +7,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from participants import roles
 from bimtek.uploads import EXTENSIONS
-from bimtek.views.mixins import ProgramMixin
+from participants.view_mixins import ProgramMixin
 from materials import selectors, services
 from materials.forms import AssignmentForm
 from materials.views.mixins import AssignmentMixin

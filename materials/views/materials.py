@@ -9,7 +9,8 @@ from django.views.generic import FormView, TemplateView, View
 from participants import roles
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin
+from participants.view_mixins import ProgramMixin
 from materials import selectors, services
 from materials.forms import MaterialForm
 from materials.models import Material

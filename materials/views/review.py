@@ -1,7 +1,7 @@
 from django.views.generic import TemplateView
 
 from participants import roles
-from bimtek.views.mixins import ProgramMixin
+from participants.view_mixins import ProgramMixin
 from materials import selectors
 
 

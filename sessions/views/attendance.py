@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from participants import roles
-from bimtek.views.mixins import ProgramMixin
+from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
 from sessions.forms import STATUS_CHOICES, AttendancePolicyForm
 from sessions.models import Attendance

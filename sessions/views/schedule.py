@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from participants import roles
-from bimtek.views.mixins import ProgramMixin
+from participants.view_mixins import ProgramMixin
 from participants.models import Team
 from sessions import checkin, selectors, services
 from sessions.forms import SessionCancelForm, SessionForm

@@ -130,7 +130,7 @@ def demo(transactional_db):
     """The demo program, as `make run` shows it; returns the password of its logins."""
     from django.core.management import call_command
 
-    from bimtek.management.commands.seed_demo import DEMO_PASSWORD
+    from bimtek.overview.management.commands.seed_demo import DEMO_PASSWORD
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     return DEMO_PASSWORD

@@ -37,7 +37,7 @@ def test_the_demo_program_is_complete_and_a_second_run_changes_nothing(client, c
 
 def test_every_demo_login_reaches_a_home_page_with_data(client):
     call_command("seed_demo")
-    from bimtek.management.commands.seed_demo import DEMO_PASSWORD
+    from bimtek.overview.management.commands.seed_demo import DEMO_PASSWORD
 
     for email in ["panitia", "mentor1", "evaluator"]:
         assert client.login(email=f"{email}@{DOMAIN}", password=DEMO_PASSWORD)

@@ -10,7 +10,7 @@ from bimtek import services
 from bimtek.overview.dashboard import DashboardFilters, dashboard_charts, program_dashboard, program_mentors, program_provinces
 from bimtek.forms import DashboardFilterForm, ProgressRuleForm
 from bimtek.overview.progress import Status
-from bimtek.views.mixins import ProgramMixin
+from participants.view_mixins import ProgramMixin
 
 
 class DashboardView(ProgramMixin, TemplateView):

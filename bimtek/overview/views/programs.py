@@ -11,7 +11,8 @@ from bimtek import services
 from bimtek.overview import selectors
 from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
 from bimtek.models import Dimension, Stage
-from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
+from bimtek.views.mixins import PermissionRequiredMixin
+from participants.view_mixins import ProgramMixin
 
 
 class ProgramCreateView(PermissionRequiredMixin, FormView):
