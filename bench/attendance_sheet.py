@@ -25,7 +25,7 @@ TARGET = 3.0
 
 def build_session():
 
-    from bimtek.services import program_create
+    from bimtek.overview.services import program_create
     from sessions.services import session_create
 
     rng = random.Random(1000)

@@ -41,7 +41,7 @@ def build_program(index: int):
     """A program whose 1,000 participants all attended its one session, and a participant template."""
     from django.contrib.auth import get_user_model
 
-    from bimtek.services import program_create
+    from bimtek.overview.services import program_create
     from certificates.demo import SIGNATORIES
     from certificates.services import certificate_settings_update, certificate_template_save
     from sessions.models import Attendance, TrainingSession

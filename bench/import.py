@@ -37,7 +37,7 @@ def build_program():
     import datetime
 
     from bimtek.overview.demo.regions import REGIONS
-    from bimtek.services import program_create
+    from bimtek.overview.services import program_create
     from participants import services as people
 
     start = datetime.date(2026, 11, 1)

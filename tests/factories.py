@@ -6,7 +6,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bimtek.services import program_create
+from bimtek.overview.services import program_create
 from participants import services as people
 
 _counter = itertools.count(1)

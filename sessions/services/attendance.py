@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bimtek.services import ProgramCloning, row_copy
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
 
@@ -182,3 +183,11 @@ def attendance_check_in_by_code(*, person, code: str, now=None) -> Attendance:
                                        now=now)
     _count_wrong_code(person)
     raise CheckInRefused(WRONG_CODE, code="wrong_code")
+
+
+@transaction.atomic
+def clone_into(*, cloning: ProgramCloning) -> None:
+    """A program's clone gets the same attendance policy; sessions and attendance are not copied."""
+    policy = AttendancePolicy.objects.filter(program=cloning.source).first()
+    if policy is not None:
+        row_copy(policy, program=cloning.program).save()

@@ -37,7 +37,7 @@ COMMENT = "Selaraskan program dengan prioritas RPJMD dan sebutkan OPD penanggung
 def program_in_stage_two(transactional_db):
     from django.utils import timezone
 
-    from bimtek.services import stage_update
+    from bimtek.overview.services import stage_update
     from sessions.models import TrainingSession
 
     today = timezone.localdate()

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from bimtek.models import Program
-from bimtek.services import program_clone, program_progress_rule_update
+from bimtek.overview.services import program_clone
+from bimtek.services import program_progress_rule_update
 from participants.models import ProgramRole, Team
 from tests import factories
 

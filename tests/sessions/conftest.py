@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bimtek.services import stage_update
+from bimtek.overview.services import stage_update
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bimtek.services import stage_update
+from bimtek.overview.services import stage_update
 from sessions.services import session_cancel
 from tests import factories
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bimtek.models import DEFAULT_DIMENSIONS, Stage
-from bimtek.services import program_create, stage_update
+from bimtek.overview.services import program_create, stage_update
 from participants.models import ProgramRole
 from tests import factories
 
