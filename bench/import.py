@@ -1,6 +1,6 @@
 """Import 10,000 new participants from an XLSX through the import screen's code, against a bulk-create baseline.
 
-Real code, what the screens run: participants.services.participant_import_upload
+Real code, what the screens run: participants.import_run.participant_import_upload
 (check the file, store it, read it, dry run: the preview) and then
 participant_import_confirm (read the stored copy, import in one transaction,
 bulk-creating the accounts and participants). Then the same file again: every
@@ -120,7 +120,7 @@ def main():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from participants.models import Participant
-    from participants.services import participant_import_confirm, participant_import_upload
+    from participants.import_run import participant_import_confirm, participant_import_upload
 
     call_command("migrate", verbosity=0)
     program, organizer, teams = build_program()

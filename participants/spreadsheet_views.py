@@ -14,7 +14,7 @@ from bimtek.downloads import bytes_download
 from bimtek.views.mixins import LimitedUploadMixin
 from participants.view_mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
-from participants import services
+from participants import import_run
 from participants.columns import COLUMNS
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
@@ -56,7 +56,7 @@ class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            upload = services.participant_import_upload(
+            upload = import_run.participant_import_upload(
                 program=self.program, file=data["file"], uploaded_by=self.request.user, team=data["team"],
                 send_invitations=data["send_invitations"])
         except ValidationError as error:
@@ -107,7 +107,7 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            outcome = services.participant_import_confirm(upload=self.upload, confirmed_by=request.user)
+            outcome = import_run.participant_import_confirm(upload=self.upload, confirmed_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
@@ -123,7 +123,7 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
 class ParticipantImportDiscardView(ImportMixin, View):
     def post(self, request, *args, **kwargs):
         try:
-            services.participant_import_discard(upload=self.upload)
+            import_run.participant_import_discard(upload=self.upload)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -22,7 +22,7 @@ from participants.forms import (
     TeamCreateForm,
     TeamUpdateForm,
 )
-from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
+from participants.models import Participant, ProgramRole, Region, Team
 
 
 class RegionListView(PermissionRequiredMixin, FormView):

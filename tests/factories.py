@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bimtek.overview.services import program_create
 from participants import services as people
+from participants.import_run import participant_import_upload
 
 _counter = itertools.count(1)
 
@@ -191,5 +192,5 @@ def list_row(number, *, name=None, email=None, nip="", region="Kabupaten Kotawar
 def make_participant_import(program, *, uploaded_by, rows=None, team=None, send_invitations=False):
     """A participant list uploaded and previewed through the real service (not confirmed yet)."""
     rows = rows if rows is not None else [list_row(1), list_row(2)]
-    return people.participant_import_upload(program=program, file=upload(xlsx_bytes(LIST_HEADER, *rows), "daftar.xlsx"),
-                                            uploaded_by=uploaded_by, team=team, send_invitations=send_invitations)
+    return participant_import_upload(program=program, file=upload(xlsx_bytes(LIST_HEADER, *rows), "daftar.xlsx"),
+                                     uploaded_by=uploaded_by, team=team, send_invitations=send_invitations)

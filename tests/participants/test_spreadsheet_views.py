@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Participant, ParticipantImport
-from participants.services import participant_import_upload
+from participants.import_run import participant_import_upload
 from tests import factories
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 
