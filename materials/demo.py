@@ -8,7 +8,10 @@ import datetime
 import io
 import zoneinfo
 
+import docx
 from django.core.files.base import ContentFile
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from materials import services
 
@@ -56,9 +59,6 @@ def draft_paragraphs(title: str, team: str, version: int) -> list[str]:
 
 
 def demo_pdf(paragraphs: list[str]) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(paragraphs[0])
@@ -73,8 +73,6 @@ def demo_pdf(paragraphs: list[str]) -> bytes:
 
 
 def demo_docx(paragraphs: list[str]) -> bytes:
-    import docx
-
     document = docx.Document()
     document.add_heading(paragraphs[0], level=1)
     for text in paragraphs[1:]:
