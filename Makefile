@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install migrate demo messages screenshots clean
+.PHONY: run test lint bench install migrate demo messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ run: demo
 
 test: install
 	$(BIN)/python -m pytest
+
+# ruff (ruff.toml) and the layer contracts (.importlinter); .ci/run runs this before the suites.
+lint: install
+	$(BIN)/ruff check
+	$(BIN)/lint-imports
 
 # Refresh the README's screenshots (the browser tests take them; needs /usr/bin/chromium).
 screenshots: install

@@ -119,8 +119,8 @@ def best_of(function, *, runs=REPEAT):
 def main():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from participants.models import Participant
     from participants.import_run import participant_import_confirm, participant_import_upload
+    from participants.models import Participant
 
     call_command("migrate", verbosity=0)
     program, organizer, teams = build_program()

@@ -133,7 +133,8 @@ def _demo_submission(rng, assignment, team, mentor, *, kind, first):
         if not last or rng.random() < 0.5:
             approve = last and rng.random() < 0.5
             feedback = services.feedback_give(
-                version=version, mentor=mentor, notify=False, now=uploaded + datetime.timedelta(hours=rng.randint(4, 60)),
+                version=version, mentor=mentor, notify=False,
+                now=uploaded + datetime.timedelta(hours=rng.randint(4, 60)),
                 comment="Sudah baik, disetujui." if approve else rng.choice(REVISION_COMMENTS),
                 decision="approve" if approve else "revision")
             open_feedback = [feedback.pk]

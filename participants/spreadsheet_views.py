@@ -1,4 +1,5 @@
-"""The organizer's spreadsheet screens: import a participant list (upload, preview, confirm), the template, the export."""
+"""The organizer's spreadsheet screens: import a participant list (upload, preview, confirm), the template,
+the export."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,14 +13,14 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
 from bimtek.views.mixins import LimitedUploadMixin
-from participants.view_mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants import import_run
 from participants.columns import COLUMNS
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
-from participants.spreadsheet_reading import max_bytes, max_rows
 from participants.models import ParticipantImport
+from participants.spreadsheet_reading import max_bytes, max_rows
+from participants.view_mixins import ProgramMixin
 
 PREVIEW_PAGE_SIZE = 200
 STATUS_LABELS = {

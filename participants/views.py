@@ -8,11 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from participants import roles
 from bimtek.accounts import user_invite
 from bimtek.views.mixins import PermissionRequiredMixin
-from participants.view_mixins import ProgramMixin
-from participants import services
+from participants import roles, services
 from participants.forms import (
     MentorAssignForm,
     ParticipantForm,
@@ -23,6 +21,7 @@ from participants.forms import (
     TeamUpdateForm,
 )
 from participants.models import Participant, ProgramRole, Region, Team
+from participants.view_mixins import ProgramMixin
 
 
 class RegionListView(PermissionRequiredMixin, FormView):

@@ -1,4 +1,7 @@
 import pytest
+from django.db import connection
+
+from tests.world import World
 
 
 @pytest.fixture(autouse=True)
@@ -10,14 +13,10 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def world(db):
-    from tests.world import World
-
     return World()
 
 
 def pytest_collection_modifyitems(config, items):
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")

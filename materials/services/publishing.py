@@ -7,12 +7,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from participants import roles
 from bimtek.models import Dimension, Stage
 from bimtek.services import ProgramCloning, row_copy
 from materials.models import Assignment, FileKind, Material
 from materials.services.files import check_file, download_name, store_checked_file
 from materials.services.workflow import lateness_refresh
+from participants import roles
 from sessions.models import TrainingSession
 
 MATERIAL_KINDS = [kind.value for kind in FileKind]

@@ -1,8 +1,8 @@
 from django.views.generic import TemplateView
 
+from materials import selectors
 from participants import roles
 from participants.view_mixins import ProgramMixin
-from materials import selectors
 
 
 class ReviewQueueView(ProgramMixin, TemplateView):

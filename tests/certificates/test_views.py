@@ -8,9 +8,10 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from certificates.models import Certificate, CertificateTemplate, ManualIssue
+from certificates.services import certificate_revoke
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
 
@@ -110,8 +111,6 @@ def test_a_background_that_would_not_fit_is_refused(client, setup, case):
 
 
 def test_a_background_pdf_with_two_pages_is_refused(client, setup):
-    from pypdf import PdfWriter
-
     writer = PdfWriter()
     writer.add_blank_page(842, 595)
     writer.add_blank_page(842, 595)
@@ -212,7 +211,6 @@ def test_the_register_exports_to_excel(client, setup):
     first = factories.issue_certificate(participant=good, template=template, by=organizer)
     second = factories.issue_certificate(participant=weak, template=template, by=organizer,
                                          reason="=HYPERLINK(\"http://x\")")
-    from certificates.services import certificate_revoke
 
     certificate_revoke(certificate=second, reason="Salah orang", revoked_by=organizer)
     response = client.get(reverse("certificate_register_export", args=[program.pk]))
@@ -239,7 +237,6 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup):
     program, organizer, good, weak, template = setup
     kept = factories.issue_certificate(participant=good, template=template, by=organizer)
     gone = factories.issue_certificate(participant=weak, template=template, by=organizer)
-    from certificates.services import certificate_revoke
 
     certificate_revoke(certificate=gone, reason="Salah", revoked_by=organizer)
     mentor = factories.make_mentor(program, good.team, user=factories.make_user(full_name="Prof. Suhono"))
@@ -276,7 +273,6 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
     assert "No certificate yet" in client.get(reverse("home")).content.decode()
     assert client.get(download).status_code == 404
 
-    from certificates.services import certificate_revoke
 
     certificate_revoke(certificate=certificate, reason="Salah", revoked_by=organizer)
     client.force_login(good.user)

@@ -3,6 +3,8 @@
 import io
 import zipfile
 
+import docx
+import openpyxl
 import pytest
 from django.utils import translation
 
@@ -28,8 +30,6 @@ def docx_with_body(body: str) -> io.BytesIO:
 
 
 def test_docx_paragraphs_in_reading_order_with_tables_and_runs_joined():
-    import docx
-
     document = docx.Document()
     document.add_heading("Bab II Analisis", level=1)
     paragraph = document.add_paragraph("Kabupaten ini memiliki ")
@@ -123,7 +123,6 @@ def test_versions_that_cannot_be_compared_say_why(db):
     team = factories.make_team(program)
     factories.make_participant(team)
     assignment = factories.make_assignment(program)
-    import openpyxl
 
     buffer = io.BytesIO()
     openpyxl.Workbook().save(buffer)

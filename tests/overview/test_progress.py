@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.overview.progress import AssignmentCell, Status, program_progress, stage_status
 from bimtek.services import program_progress_rule_update
+from materials.services import extension_grant, feedback_give
+from sessions.services import attendance_policy_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +52,6 @@ def world():
 
 
 def approve(assignment, team, mentor):
-    from materials.services import feedback_give
-
     version = factories.make_version(assignment, team)
     feedback_give(version=version, mentor=mentor, comment="Sudah baik.", decision="approve", notify=False)
 
@@ -84,8 +85,6 @@ def test_two_members_present_is_below_a_quorum_of_three_even_with_the_work_appro
 
 
 def test_a_lower_quorum_in_the_attendance_settings_changes_the_outcome(world):
-    from sessions.services import attendance_policy_update
-
     team = world["teams"][1]
     for member in world["members"][team.pk][:2]:
         factories.mark(world["session"], member, by=world["organizer"])
@@ -108,8 +107,6 @@ def test_the_share_of_sessions_is_the_programs_choice(world):
 
 
 def test_an_unsubmitted_assignment_past_its_due_time_is_overdue_unless_the_team_has_an_extension(world):
-    from materials.services import extension_grant
-
     late = timezone.now() + datetime.timedelta(days=10)
     first, second = world["teams"]
     progress = {row.team.pk: row for row in program_progress(world["program"], world["teams"],
@@ -123,8 +120,6 @@ def test_an_unsubmitted_assignment_past_its_due_time_is_overdue_unless_the_team_
 
 
 def test_a_member_sees_the_teams_progress_on_the_team_page(client, world):
-    from django.urls import reverse
-
     team = world["teams"][0]
     member = world["members"][team.pk][0]
     member.user.language = "en"

@@ -1,11 +1,14 @@
 """Import services: upload and preview, confirm all or nothing, invitations after commit, discard and clean-up."""
 
 import datetime
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from participants import import_run
@@ -126,11 +129,6 @@ def test_discarding_deletes_the_file_and_stale_previews_are_discarded_by_the_nex
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_confirmations_at_the_same_moment_import_the_list_once():
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connection
-
     program = factories.make_program()
     organizer = factories.make_staff(program, "organizer")
     item = factories.make_participant_import(program, uploaded_by=organizer,

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import openpyxl
+import openpyxl.xml.functions
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -142,8 +143,6 @@ def test_an_xlsx_named_csv_is_refused():
 
 
 def test_spreadsheet_xml_is_parsed_with_defusedxml():
-    import openpyxl.xml.functions
-
     require_safe_xml()
     assert openpyxl.DEFUSEDXML is True
     assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from participants.models import Participant, ParticipantImport
 from participants.import_run import participant_import_upload
+from participants.models import Participant, ParticipantImport
 from tests import factories
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 

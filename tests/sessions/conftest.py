@@ -1,7 +1,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.contrib.auth import get_user_model
+from django.utils import timezone, translation
 
 from bimtek.overview.services import stage_update
 
@@ -27,9 +28,6 @@ def minutes(n):
 @pytest.fixture
 def english(world):
     """Everyone reads English, so assertions on wording survive the Indonesian catalogue."""
-    from django.contrib.auth import get_user_model
-    from django.utils import translation
-
     get_user_model().objects.update(language="en")
     for user in world.users.values():
         if user is not None:

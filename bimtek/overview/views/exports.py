@@ -7,8 +7,8 @@ from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download
 from bimtek.overview.exports import submission_matrix_xlsx
-from participants.view_mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
+from participants.view_mixins import ProgramMixin
 
 # (URL name, title, what it holds). Each link shows only to those its own view lets in.
 EXPORTS = [

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import services
-from bimtek.overview.services import program_clone, program_create, stage_update
-from bimtek.overview import selectors
 from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
 from bimtek.models import Dimension, Stage
+from bimtek.overview import selectors
+from bimtek.overview.services import program_clone, program_create, stage_update
 from bimtek.views.mixins import PermissionRequiredMixin
 from participants.view_mixins import ProgramMixin
 
