@@ -34,6 +34,17 @@ def make_user(*, email=None, full_name="", password=None, **fields):
     return user
 
 
+def in_english(user, *, zone=None):
+    """The person reads the pages in English, the source language (and, given ``zone``, in that time zone)."""
+    user.language = "en"
+    fields = ["language"]
+    if zone:
+        user.time_zone = zone
+        fields.append("time_zone")
+    user.save(update_fields=fields)
+    return user
+
+
 def make_program(*, name=None, start=None, days=120, stage_count=4, organizer=None):
     start = start or timezone.localdate() - datetime.timedelta(days=30)
     return program_create(name=name or unique("Program "), year=start.year, institution="Kementerian Uji",

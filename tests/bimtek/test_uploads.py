@@ -14,20 +14,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http.multipartparser import MultiPartParser
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
-from django.utils import translation
 
 from bimtek import uploads
 from bimtek.uploads import check_upload, detect_kind, human_size
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("english")
+
 OFFICE = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp"]
 DOCX_MAIN = uploads.OOXML_MAIN_PART["docx"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def content_types(*overrides, defaults=()):

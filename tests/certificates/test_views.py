@@ -18,16 +18,10 @@ from tests.certificates.helpers import attend, past_sessions
 pytestmark = pytest.mark.django_db
 
 
-def english(user):
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
-
-
 @pytest.fixture
 def setup(client):
     program = factories.make_program(name="Gerakan Menuju Smart City 2026")
-    organizer = english(factories.make_staff(program, "organizer"))
+    organizer = factories.in_english(factories.make_staff(program, "organizer"))
     team = factories.make_team(program, region=factories.make_region(name="Kotawaringin Timur"))
     good = factories.make_participant(team, full_name="Ayu Lestari, S.T.")
     weak = factories.make_participant(team, full_name="Budi Santoso")
@@ -261,7 +255,7 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup):
 def test_holders_download_their_own_certificate_from_their_home_page(client, setup):
     program, organizer, good, weak, template = setup
     certificate = factories.issue_certificate(participant=good, template=template, by=organizer)
-    client.force_login(english(good.user))
+    client.force_login(factories.in_english(good.user))
     home = client.get(reverse("home")).content.decode()
     download = reverse("certificate_download", args=[program.pk, certificate.pk])
     assert download in home and certificate.number in home
@@ -269,7 +263,7 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
     assert response["Content-Disposition"].startswith("attachment")
     assert "Ayu Lestari, S.T." in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
 
-    client.force_login(english(weak.user))
+    client.force_login(factories.in_english(weak.user))
     assert "No certificate yet" in client.get(reverse("home")).content.decode()
     assert client.get(download).status_code == 404
 
@@ -282,7 +276,7 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
 
 def test_a_mentor_finds_their_certificate_on_the_home_page(client, setup):
     program, organizer, good, _weak, _template = setup
-    mentor = english(factories.make_mentor(program, good.team))
+    mentor = factories.in_english(factories.make_mentor(program, good.team))
     certificate = factories.issue_certificate(mentor=mentor, program=program, by=organizer)
     client.force_login(mentor)
     home = client.get(reverse("home")).content.decode()

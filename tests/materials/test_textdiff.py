@@ -6,19 +6,14 @@ import zipfile
 import docx
 import openpyxl
 import pytest
-from django.utils import translation
 
 from materials import textdiff
 from materials.textdiff import TextUnavailable, compare_paragraphs, docx_paragraphs, odt_paragraphs, pdf_paragraphs
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("english")
+
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def docx_with_body(body: str) -> io.BytesIO:

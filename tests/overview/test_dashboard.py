@@ -38,17 +38,6 @@ def build(program, *, teams, organizer, provinces=("Jawa Barat", "Bali")):
     return made
 
 
-@pytest.fixture
-def organizer_client(client):
-    organizer = factories.make_user()
-    organizer.language = "en"
-    organizer.save()
-    program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40), organizer=organizer)
-    client.force_login(organizer)
-    client.program, client.user = program, organizer
-    return client
-
-
 def test_the_query_count_does_not_depend_on_the_number_of_teams(client):
     def count(teams):
         organizer = factories.make_user()

@@ -14,17 +14,6 @@ from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organizer_client(client):
-    organizer = factories.make_user()
-    organizer.language = "en"
-    organizer.save()
-    client.force_login(organizer)
-    client.user = organizer
-    client.program = factories.make_program(organizer=organizer)
-    return client
-
-
 def post_list(client, content, name="daftar.xlsx", **fields):
     return client.post(reverse("participant_import", args=[client.program.pk]),
                        {"file": upload(content, name), **fields})

@@ -13,7 +13,7 @@ from sessions.models import Attendance
 from tests import factories
 from tests.sessions.conftest import minutes
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_world")]
 
 
 @pytest.fixture(autouse=True)

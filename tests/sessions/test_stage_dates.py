@@ -8,7 +8,7 @@ from bimtek.overview.services import stage_update
 from sessions.services import session_cancel
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_world")]
 
 
 def test_a_stage_cannot_move_away_from_its_sessions(world, stages):
