@@ -6,7 +6,6 @@ DJANGO_HTTPS, see README.md.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -27,17 +26,16 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# Under pytest the suite supplies its own safe values (no HTTPS redirect, memory cache).
-TESTING = "pytest" in sys.modules
+# The test suite runs with tests/settings.py (pytest.ini), which starts from these and says what it changes.
 DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 # Without a key, commands that serve nothing (check, migrate) still run, but
 # bimtek.wsgi refuses to serve a request unless DEBUG is on.
-SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG and not TESTING
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -173,14 +171,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         ),
     },
 }
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} if TESTING else {
+    "default": {
         # A file cache is shared by all gunicorn workers of one machine, which
         # the login and verification rate limits need.
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
@@ -202,7 +200,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bimtek <bimtek@localh
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Behind HTTPS (the normal production case) every cookie is secure and HSTS is sent.
-HTTPS = env_bool("DJANGO_HTTPS", not DEBUG and not TESTING)
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", True)
