@@ -8,7 +8,7 @@ PORT ?= 8000
 DATA_DIR := $(or $(BIMTEK_VAR_DIR),var)
 PIP_LOG := $(VENV)/pip.log
 
-.PHONY: run test bench install migrate demo messages screenshots clean
+.PHONY: run test lint bench install migrate demo messages screenshots clean
 
 # pip's own chatter goes to $(PIP_LOG); its last lines are shown if installing fails.
 $(BIN)/python:
@@ -43,6 +43,11 @@ run: demo
 
 test: install
 	$(BIN)/python -m pytest
+
+# ruff (ruff.toml) and the layer contracts (.importlinter); .ci/run runs this before the suites.
+lint: install
+	$(BIN)/ruff check
+	$(BIN)/lint-imports
 
 # Refresh the README's screenshots (the browser tests take them; needs /usr/bin/chromium).
 screenshots: install

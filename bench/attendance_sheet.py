@@ -25,7 +25,7 @@ TARGET = 3.0
 
 def build_session():
 
-    from bimtek.services import program_create
+    from bimtek.overview.services import program_create
     from sessions.services import session_create
 
     rng = random.Random(1000)
@@ -35,7 +35,7 @@ def build_session():
     teams = demo_teams(program)
     bulk_participants(teams, ROWS, rng=rng, email_prefix="bench")
     stage = program.stages.get(ordinal=1)
-    starts = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.timezone.utc)
+    starts = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.UTC)
     return session_create(stage=stage, title="Pleno Pembukaan Tahap I", kind="plenary", starts_at=starts,
                           ends_at=starts + datetime.timedelta(hours=3), venue="Hotel Bidakara, Jakarta",
                           meeting_url="https://meet.example.org/pleno")

@@ -10,8 +10,8 @@ program of 1,000 eligible participants.
 Baseline, in the same run: the same page without the QR code (frame lines,
 title, number, name, body text, place and date, signatories) drawn straight
 onto one reportlab canvas 1,000 times, no database, no forms, no wrapping
-engine, written with the same stream encoding (compressed, no ASCII85). Target: the real code within 4x the baseline. Also printed: the peak
-memory of the real run (Python allocations, tracemalloc) and of the process.
+engine, written with the same stream encoding (compressed, no ASCII85). Target: the real code within 4x
+the baseline. Also printed: the peak memory of the real run (Python allocations, tracemalloc) and of the process.
 
     .venv/bin/python bench/certificates.py
 """
@@ -41,7 +41,7 @@ def build_program(index: int):
     """A program whose 1,000 participants all attended its one session, and a participant template."""
     from django.contrib.auth import get_user_model
 
-    from bimtek.services import program_create
+    from bimtek.overview.services import program_create
     from certificates.demo import SIGNATORIES
     from certificates.services import certificate_settings_update, certificate_template_save
     from sessions.models import Attendance, TrainingSession
@@ -56,7 +56,7 @@ def build_program(index: int):
     teams = demo_teams(program)
     members = bulk_participants(teams, CERTIFICATES, rng=rng, email_prefix=f"p{index}-")
     stage = program.stages.get(ordinal=1)
-    starts = datetime.datetime.combine(stage.start_date, datetime.time(2), tzinfo=datetime.timezone.utc)
+    starts = datetime.datetime.combine(stage.start_date, datetime.time(2), tzinfo=datetime.UTC)
     session = TrainingSession.objects.create(stage=stage, title="Pleno Pembukaan Tahap I", kind="plenary",
                                              starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
     Attendance.objects.bulk_create(Attendance(session=session, person=member.user, status="hadir", method="marked")

@@ -1,6 +1,6 @@
 """Import 10,000 new participants from an XLSX through the import screen's code, against a bulk-create baseline.
 
-Real code, what the screens run: participants.services.participant_import_upload
+Real code, what the screens run: participants.import_run.participant_import_upload
 (check the file, store it, read it, dry run: the preview) and then
 participant_import_confirm (read the stored copy, import in one transaction,
 bulk-creating the accounts and participants). Then the same file again: every
@@ -36,8 +36,8 @@ HEADER = ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "Email", "No. HP",
 def build_program():
     import datetime
 
-    from bimtek.demo.regions import REGIONS
-    from bimtek.services import program_create
+    from bimtek.overview.demo.regions import REGIONS
+    from bimtek.overview.services import program_create
     from participants import services as people
 
     start = datetime.date(2026, 11, 1)
@@ -53,7 +53,7 @@ def build_list(teams) -> bytes:
     """A realistic list: a title row, then people with titles, NIPs as text, phones in the usual forms."""
     import openpyxl
 
-    from bimtek.demo.people import invented_person
+    from bimtek.overview.demo.people import invented_person
 
     rng = random.Random(6)
     book = openpyxl.Workbook()  # not write-only: like Excel, it records the sheet's dimensions
@@ -119,8 +119,8 @@ def best_of(function, *, runs=REPEAT):
 def main():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from participants.import_run import participant_import_confirm, participant_import_upload
     from participants.models import Participant
-    from participants.services import participant_import_confirm, participant_import_upload
 
     call_command("migrate", verbosity=0)
     program, organizer, teams = build_program()

@@ -7,4 +7,4 @@ class BimtekConfig(AppConfig):
     verbose_name = _("Programs and stages")
 
     def ready(self):
-        from bimtek import checks  # noqa: F401  (registers the deployment checks)
+        from bimtek import checks  # noqa: F401, PLC0415 — registers the deployment checks when the app is ready, as Django does

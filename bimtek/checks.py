@@ -1,3 +1,4 @@
+import openpyxl
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
@@ -13,8 +14,6 @@ def secret_key_given(app_configs, **kwargs):
 @register(Tags.security)
 def spreadsheets_parsed_safely(app_configs, **kwargs):
     """Imported XLSX files are XML: openpyxl must parse them with defusedxml (no entity expansion)."""
-    import openpyxl
-
     if not openpyxl.DEFUSEDXML:
         return [Error("openpyxl does not use defusedxml.", id="bimtek.E002",
                       hint="Install defusedxml (requirements.txt) and do not set OPENPYXL_DEFUSEDXML=False.")]

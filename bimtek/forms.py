@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Dimension, Program, Stage, User
 
-
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 

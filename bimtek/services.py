@@ -1,54 +1,17 @@
-"""State changes for programs and stages. Views validate, then call one of these."""
+"""State changes of programs, stages and dimensions alone. Views validate, then call one of these.
+
+What also touches the apps' tables (creating a program with its organizer, moving a stage that holds
+sessions, cloning a program with everything each app copies) is in bimtek.overview.services.
+"""
 
 import datetime
 import posixpath
+from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from bimtek.models import DEFAULT_DIMENSIONS, Dimension, Program, Stage
-
-DEFAULT_STAGE_COUNT = 4
-
-DEFAULT_STAGE_TITLES = {
-    1: "Analisis Kesiapan dan Visi Misi",
-    2: "Program dan Rencana Aksi",
-    3: "Roadmap dan Quick Win",
-    4: "Finalisasi Masterplan",
-}
-
-
-@transaction.atomic
-def program_create(*, name: str, year: int, institution: str, start_date: datetime.date,
-                   end_date: datetime.date, description: str = "", stage_count: int = DEFAULT_STAGE_COUNT,
-                   created_by=None) -> Program:
-    """Create a program with ``stage_count`` stages spread over its dates and the default dimensions.
-
-    The creator becomes its organizer.
-    """
-    from participants.services import program_role_grant
-
-    program = Program.objects.create(name=name, year=year, institution=institution, description=description,
-                                     start_date=start_date, end_date=end_date)
-    span = (end_date - start_date).days + 1
-    for ordinal in range(1, stage_count + 1):
-        first = start_date + datetime.timedelta(days=span * (ordinal - 1) // stage_count)
-        Stage.objects.create(
-            program=program,
-            ordinal=ordinal,
-            title=DEFAULT_STAGE_TITLES.get(ordinal, f"Tahap {ordinal}"),
-            start_date=first,
-            end_date=min(first + datetime.timedelta(days=1), end_date),
-        )
-    Dimension.objects.bulk_create(
-        Dimension(program=program, name=name, order=order) for order, name in enumerate(DEFAULT_DIMENSIONS, 1)
-    )
-    if created_by is not None:
-        program_role_grant(program=program, user=created_by, role="organizer")
-    return program
+from bimtek.models import Dimension, Program, Stage
 
 
 @transaction.atomic
@@ -58,27 +21,6 @@ def program_update(*, program: Program, **fields) -> Program:
     program.full_clean()
     program.save()
     return program
-
-
-@transaction.atomic
-def stage_update(*, stage: Stage, **fields) -> Stage:
-    """Change a stage's dates, mode, venue or link.
-
-    Its dates must stay inside the program's and still hold the stage's
-    scheduled sessions (move those first).
-    """
-    from sessions.selectors import sessions_outside_stage
-
-    for name, value in fields.items():
-        setattr(stage, name, value)
-    stage.full_clean()
-    outside = sessions_outside_stage(stage)
-    if outside:
-        raise ValidationError(_("Sessions of this stage would lie outside the new dates; move them first, or choose "
-                                "dates that hold them: %(sessions)s.") % {"sessions": "; ".join(
-                                    f"{s.title} ({timezone.localtime(s.starts_at):%d-%m-%Y})" for s in outside)})
-    stage.save()
-    return stage
 
 
 @transaction.atomic
@@ -120,7 +62,7 @@ def program_progress_rule_update(*, program: Program, stage_session_share: int) 
     return program
 
 
-def _copy_row(obj, **changes):
+def row_copy(obj, **changes):
     """An unsaved copy of ``obj`` with ``changes``: every stored value, files copied to new server-chosen names.
 
     Primary keys and automatic timestamps are left for the database to fill.
@@ -144,50 +86,37 @@ def _copy_row(obj, **changes):
     return copy
 
 
+@dataclass(frozen=True)
+class ProgramCloning:
+    """A program being cloned: the source, its copy, the days every date moves, and where each stage and
+    dimension went (source id -> the copy). Each app's ``clone_into`` copies its own rows with it."""
+
+    source: Program
+    program: Program
+    shift: datetime.timedelta
+    stages: dict
+    dimensions: dict
+    created_by: object = None
+
+
 @transaction.atomic
-def program_clone(*, program: Program, name: str, year: int, start_date: datetime.date, created_by) -> Program:
-    """Next year's program made from this one, as a draft the creator organizes.
-
-    Copied: the program's description and settings (the stage-completion
-    rule, attendance and certificate settings, with the certificate counter
-    back at zero), its stages shifted by the same number of days as the start
-    date, its dimensions, its assignments (due times shifted alike) and its
-    certificate templates with their signatories and images. Not copied:
-    teams, people, sessions, materials, drafts, feedback, attendance or
-    certificates. Choosing a start date a whole number of weeks later keeps
-    every date on the same weekday.
-    """
-    from certificates.models import CertificateSettings, CertificateTemplate
-    from materials.models import Assignment
-    from participants.services import program_role_grant
-    from sessions.models import AttendancePolicy
-
+def program_copy(*, program: Program, name: str, year: int, start_date: datetime.date,
+                 created_by=None) -> ProgramCloning:
+    """A draft copy of the program's own rows: its description and settings, its stages shifted by as many
+    days as the start date, its dimensions. The apps copy theirs with the ProgramCloning returned."""
     shift = start_date - program.start_date
-    clone = _copy_row(program, name=name.strip(), year=year, start_date=start_date,
-                      end_date=program.end_date + shift, status=Program.Status.DRAFT)
+    clone = row_copy(program, name=name.strip(), year=year, start_date=start_date,
+                     end_date=program.end_date + shift, status=Program.Status.DRAFT)
     clone.full_clean()
     clone.save()
     stages = {}
     for stage in program.stages.order_by("ordinal"):
-        stages[stage.pk] = _copy_row(stage, program=clone, start_date=stage.start_date + shift,
-                                     end_date=stage.end_date + shift)
+        stages[stage.pk] = row_copy(stage, program=clone, start_date=stage.start_date + shift,
+                                    end_date=stage.end_date + shift)
         stages[stage.pk].save()
     dimensions = {}
     for dimension in program.dimensions.all():
-        dimensions[dimension.pk] = _copy_row(dimension, program=clone)
+        dimensions[dimension.pk] = row_copy(dimension, program=clone)
         dimensions[dimension.pk].save()
-    for assignment in Assignment.objects.filter(stage__program=program).order_by("pk"):
-        _copy_row(assignment, stage=stages[assignment.stage_id], dimension=dimensions.get(assignment.dimension_id),
-                  due_at=assignment.due_at + shift, created_by=created_by).save()
-    for template in CertificateTemplate.objects.filter(program=program).prefetch_related("signatories"):
-        copy = _copy_row(template, program=clone)
-        copy.save()
-        for signatory in template.signatories.all():
-            _copy_row(signatory, template=copy).save()
-    for settings_model, reset in ((CertificateSettings, {"last_sequence": 0}), (AttendancePolicy, {})):
-        existing = settings_model.objects.filter(program=program).first()
-        if existing is not None:
-            _copy_row(existing, program=clone, **reset).save()
-    if created_by is not None:
-        program_role_grant(program=clone, user=created_by, role="organizer")
-    return clone
+    return ProgramCloning(source=program, program=clone, shift=shift, stages=stages, dimensions=dimensions,
+                          created_by=created_by)

@@ -6,7 +6,6 @@ DJANGO_HTTPS, see README.md.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -35,17 +34,16 @@ def local_folder(path):
     return path
 
 
-# Under pytest the suite supplies its own safe values (no HTTPS redirect, memory cache).
-TESTING = "pytest" in sys.modules
+# The test suite runs with tests/settings.py (pytest.ini), which starts from these and says what it changes.
 DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 # Without a key, commands that serve nothing (check, migrate) still run, but
 # bimtek.wsgi refuses to serve a request unless DEBUG is on.
-SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG and not TESTING
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -54,6 +52,7 @@ INSTALLED_APPS = [
     "sessions.apps.TrainingConfig",
     "materials.apps.MaterialsConfig",
     "certificates.apps.CertificatesConfig",
+    "bimtek.overview.apps.OverviewConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -184,14 +183,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         ),
     },
 }
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} if TESTING else {
+    "default": {
         # A file cache is shared by all gunicorn workers of one machine, which
         # the login and verification rate limits need.
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
@@ -218,7 +217,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bimtek <bimtek@localh
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Behind HTTPS (the normal production case) every cookie is secure and HSTS is sent.
-HTTPS = env_bool("DJANGO_HTTPS", not DEBUG and not TESTING)
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", True)
@@ -237,7 +236,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Site address used in e-mails, calendar feeds and certificate QR codes.
 BIMTEK_BASE_URL = os.environ.get("BIMTEK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Participant lists an organizer may import at once (participants.importing).
+# Participant lists an organizer may import at once (participants.spreadsheet_reading).
 BIMTEK_IMPORT_MAX_ROWS = int(os.environ.get("BIMTEK_IMPORT_MAX_ROWS", "20000"))
 BIMTEK_IMPORT_MAX_BYTES = int(os.environ.get("BIMTEK_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 

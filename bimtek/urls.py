@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from bimtek.views import dashboard, exports, home, programs
+from bimtek.overview.views import dashboard, exports, home, programs, teams
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("programs/<int:program>/exports/", exports.ExportsView.as_view(), name="program_exports"),
     path("programs/<int:program>/exports/status-tugas.xlsx", exports.SubmissionMatrixExportView.as_view(),
          name="submission_matrix_export"),
+    path("programs/<int:program>/teams/<int:team>/", teams.TeamDetailView.as_view(), name="team_detail"),
     path("", include("participants.urls")),
     path("", include("sessions.urls")),
     path("", include("materials.urls")),

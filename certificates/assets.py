@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from bimtek.uploads import check_upload
+from certificates.pdf_background import background_page, displayed_size
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 SIGNATURE_MAX_BYTES = 1024 * 1024
@@ -59,8 +60,6 @@ def check_background(file, *, orientation: str) -> str:
     """A PNG or JPEG, or a one-page PDF, shaped like the A4 page it goes under; returns 'image' or 'pdf'."""
     checked = check_upload(file, kinds=["pdf", "png", "jpeg"], max_bytes=BACKGROUND_MAX_BYTES)
     if checked.kind == "pdf":
-        from certificates.pdf_background import background_page, displayed_size
-
         file.seek(0)
         try:
             page = background_page(file.read())

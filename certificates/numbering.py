@@ -6,7 +6,6 @@ import string
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-
 FIELDS = ("seq", "year", "month", "month_roman")
 # Indonesian letter numbers write the month in Roman numerals: 012/BIMTEK/XI/2026.
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")

@@ -6,7 +6,7 @@ A holder downloads their own valid certificate. The verification page is public.
 
 import rules
 
-from bimtek.predicates import is_organizer
+from participants.predicates import is_organizer
 
 
 @rules.predicate

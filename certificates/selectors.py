@@ -10,7 +10,11 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from bimtek.models import Program
-from certificates.models import Certificate, CertificateSettings, Kind
+from certificates.models import Certificate, CertificateSettings, Kind, ManualIssue
+from materials.models import Assignment, Submission
+from participants.models import Participant, ProgramRole
+from sessions.models import Attendance
+from sessions.selectors import PRESENT_STATUSES, person_attendance_rates
 
 LESSON_HOUR_SECONDS = 45 * 60
 
@@ -63,8 +67,6 @@ def _certificates_by_holder(program: Program, field_name: str) -> dict:
 
 def _team_approvals(program: Program):
     """(number of assignments of the program, team id -> approved submissions). Two queries."""
-    from materials.models import Assignment, Submission
-
     total = Assignment.objects.filter(stage__program=program).count()
     approved = dict(Submission.objects.filter(team__program=program, assignment__stage__program=program,
                                               status=Submission.Status.APPROVED)
@@ -81,9 +83,6 @@ def participant_eligibility(program: Program, *, settings: CertificateSettings |
     when the rule asks for it, every assignment of the program approved for
     their team. Someone expected at no session yet is not eligible.
     """
-    from participants.models import Participant
-    from sessions.selectors import person_attendance_rates
-
     settings = settings or settings_for(program)
     people = (Participant.objects.filter(team__program=program).select_related("team__region", "user")
               .order_by("team__region__province", "team__region__name", "full_name", "pk"))
@@ -117,9 +116,6 @@ def participant_eligibility(program: Program, *, settings: CertificateSettings |
 
 def mentor_eligibility(program: Program) -> list[EligibilityRow]:
     """Every mentor of the program: eligible by their role, with their attendance for information."""
-    from participants.models import ProgramRole
-    from sessions.selectors import person_attendance_rates
-
     mentors = (get_user_model().objects.filter(program_roles__program=program,
                                                program_roles__role=ProgramRole.Role.MENTOR)
                .distinct().order_by("full_name", "email"))
@@ -150,9 +146,6 @@ def eligibility_summary(participants: list[EligibilityRow], mentors: list[Eligib
 
 def attended_lesson_hours(program: Program, *, person=None) -> dict[int, int]:
     """User id -> whole lesson hours (45 minutes each) of the sessions they attended. One query."""
-    from sessions.models import Attendance
-    from sessions.selectors import PRESENT_STATUSES
-
     rows = Attendance.objects.filter(session__stage__program=program, session__cancelled_at__isnull=True,
                                      status__in=PRESENT_STATUSES)
     if person is not None:
@@ -211,8 +204,6 @@ def holder_certificates(user, program: Program, kind: str) -> list[Certificate]:
 
 
 def manual_issues(program: Program):
-    from certificates.models import ManualIssue
-
     return list(ManualIssue.objects.filter(certificate__program=program)
                 .select_related("certificate", "issued_by").order_by("-created_at"))
 

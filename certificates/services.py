@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek.models import Program
+from bimtek.services import ProgramCloning, row_copy
 from certificates import selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from certificates.numbering import check_number_format, format_number
@@ -333,3 +334,17 @@ def certificate_reissue(*, certificate: Certificate, reason: str, issued_by, hol
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
     return new
+
+
+@transaction.atomic
+def clone_into(*, cloning: ProgramCloning) -> None:
+    """A program's clone gets its certificate templates with their signatories and images, and its certificate
+    settings with the counter back at zero. Certificates are not copied."""
+    for template in CertificateTemplate.objects.filter(program=cloning.source).prefetch_related("signatories"):
+        copy = row_copy(template, program=cloning.program)
+        copy.save()
+        for signatory in template.signatories.all():
+            row_copy(signatory, template=copy).save()
+    settings = CertificateSettings.objects.filter(program=cloning.source).first()
+    if settings is not None:
+        row_copy(settings, program=cloning.program, last_sequence=0).save()

@@ -8,8 +8,8 @@ the same text however the records change later.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

@@ -1,6 +1,6 @@
 """The demo program's materials, assignments, drafts and feedback, made through the materials services.
 
-Called by bimtek.demo.build. Times lie in the past (the program started 100
+Called by bimtek.overview.demo.build. Times lie in the past (the program started 100
 days ago), so the services get ``now``; nobody is e-mailed.
 """
 
@@ -8,7 +8,10 @@ import datetime
 import io
 import zoneinfo
 
+import docx
 from django.core.files.base import ContentFile
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from materials import services
 
@@ -56,9 +59,6 @@ def draft_paragraphs(title: str, team: str, version: int) -> list[str]:
 
 
 def demo_pdf(paragraphs: list[str]) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(paragraphs[0])
@@ -73,8 +73,6 @@ def demo_pdf(paragraphs: list[str]) -> bytes:
 
 
 def demo_docx(paragraphs: list[str]) -> bytes:
-    import docx
-
     document = docx.Document()
     document.add_heading(paragraphs[0], level=1)
     for text in paragraphs[1:]:
@@ -135,7 +133,8 @@ def _demo_submission(rng, assignment, team, mentor, *, kind, first):
         if not last or rng.random() < 0.5:
             approve = last and rng.random() < 0.5
             feedback = services.feedback_give(
-                version=version, mentor=mentor, notify=False, now=uploaded + datetime.timedelta(hours=rng.randint(4, 60)),
+                version=version, mentor=mentor, notify=False,
+                now=uploaded + datetime.timedelta(hours=rng.randint(4, 60)),
                 comment="Sudah baik, disetujui." if approve else rng.choice(REVISION_COMMENTS),
                 decision="approve" if approve else "revision")
             open_feedback = [feedback.pk]

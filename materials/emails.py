@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from materials.models import DraftVersion, Feedback
+
 logger = logging.getLogger(__name__)
 
 
@@ -42,8 +44,6 @@ def _send(recipients, template: str, context: dict) -> int:
 
 def version_arrived(version_id: int) -> int:
     """Tell the team's mentors that a new version waits for them."""
-    from materials.models import DraftVersion
-
     version = DraftVersion.objects.select_related(
         "submission__team__region", "submission__assignment__stage", "uploaded_by").get(pk=version_id)
     submission = version.submission
@@ -54,8 +54,6 @@ def version_arrived(version_id: int) -> int:
 
 def feedback_arrived(feedback_id: int) -> int:
     """Tell every member of the team that a mentor answered one of their versions."""
-    from materials.models import Feedback
-
     feedback = Feedback.objects.select_related(
         "version__submission__team__region", "version__submission__assignment__stage", "mentor").get(pk=feedback_id)
     submission = feedback.version.submission

@@ -8,6 +8,7 @@ from bimtek.uploads import KIND_LABELS, human_size, kinds_label
 from materials.models import DEFAULT_FILE_KINDS, Assignment, Feedback, FileKind
 from materials.services.publishing import ASSIGNMENT_MAX_SIZE_MB, MATERIAL_KINDS, MATERIAL_MAX_BYTES
 from materials.services.workflow import MARKUP_KINDS
+from sessions.models import TrainingSession
 
 OVERSIZED = _("The file is larger than the limit of %(limit)s and was not kept.")
 
@@ -55,7 +56,6 @@ class MaterialForm(FileFieldForm):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, max_bytes=MATERIAL_MAX_BYTES, **kwargs)
-        from sessions.models import TrainingSession
 
         self.fields["stage"].queryset = program.stages.all()
         self.fields["session"].queryset = (TrainingSession.objects.filter(stage__program=program)

@@ -6,7 +6,7 @@ Team itself, so a page for a team that has not uploaded yet answers the same.
 
 import rules
 
-from bimtek.predicates import (
+from participants.predicates import (
     in_program,
     is_evaluator,
     is_mentor,

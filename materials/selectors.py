@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from bimtek import roles
 from bimtek.models import Program
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
+from participants import roles
 from participants.models import ProgramRole, Team
 
 S = Submission.Status
@@ -172,7 +172,8 @@ def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False)
 
 def mentor_review_stats(program: Program, queue: list[QueueItem]) -> list[dict]:
     """Per mentor of the program: teams, drafts waiting, the oldest wait and the median time to a decision."""
-    mentors = (get_user_model().objects.filter(program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR)
+    mentors = (get_user_model().objects
+               .filter(program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR)
                .annotate(team_count=Count("mentor_assignments", filter=Q(mentor_assignments__team__program=program)))
                .order_by("full_name", "email"))
     waits = sorted(Feedback.objects.filter(version__submission__team__program=program, waited__isnull=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from lxml import etree
+from pypdf import PdfReader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -89,8 +90,6 @@ def pdf_paragraphs(file) -> list[str]:
     A line that ends a sentence, a short line (a heading) or a page end closes
     the paragraph. Page numbers alone on a line are dropped.
     """
-    from pypdf import PdfReader
-
     reader = PdfReader(file)
     if len(reader.pages) > MAX_PDF_PAGES:
         raise TextUnavailable(_("The document has more than %(pages)s pages; it is too long to compare.")

@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.uploads import human_size
-from participants.importing import max_bytes as import_max_bytes
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, nip_normalize, phone_normalize
+from participants.spreadsheet_reading import max_bytes as import_max_bytes
 
 
 class RegionForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
+from participants import services
 from participants.columns import (
     COLUMNS,
     GROUP_LABELS,
@@ -28,7 +29,14 @@ from participants.columns import (
     region_parse,
 )
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.normalize import NormalizeError, email_normalize, name_clean, nip_normalize, phone_normalize, text_clean
+from participants.normalize import (
+    NormalizeError,
+    email_normalize,
+    name_clean,
+    nip_normalize,
+    phone_normalize,
+    text_clean,
+)
 from participants.provinces import province_time_zone
 from participants.widgets import NormalizedWidget, RegionWidget, TextWidget, WordsWidget
 
@@ -37,13 +45,6 @@ User = get_user_model()
 # Fields an import may change, in the order a preview lists the changes.
 TRACKED = ("full_name", "nip", "position", "agency", "phone", "team_role", "group", "team_id")
 LOOKUP_BATCH = 2000
-
-
-def _services():
-    # participants.services runs imports through this module; it is imported here when first needed.
-    from participants import services
-
-    return services
 
 
 def _region_key(name: str) -> str:
@@ -264,7 +265,7 @@ class ParticipantResource(resources.ModelResource):
         if team is None:
             team = self.new_teams.get((kind, key))
         if team is None:
-            team = Team(program=self.program, region=region) if dry_run else _services().team_create(
+            team = Team(program=self.program, region=region) if dry_run else services.team_create(
                 program=self.program, region=region)
             self.new_teams[(kind, key)] = team
         return team
@@ -284,7 +285,7 @@ class ParticipantResource(resources.ModelResource):
         if name.isupper():
             name = name.title()
         fields = dict(kind=kind, name=name, province=province, time_zone=province_time_zone(province))
-        region = Region(**fields) if dry_run else _services().region_create(**fields)
+        region = Region(**fields) if dry_run else services.region_create(**fields)
         self.new_regions[key] = region
         return region
 

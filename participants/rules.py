@@ -2,7 +2,8 @@
 
 import rules
 
-from bimtek.predicates import (
+from participants import program_rules  # noqa: F401 (registers the permissions on programs and stages)
+from participants.predicates import (
     is_back_office,
     is_evaluator,
     is_organizer,

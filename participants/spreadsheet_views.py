@@ -1,4 +1,5 @@
-"""The organizer's spreadsheet screens: import a participant list (upload, preview, confirm), the template, the export."""
+"""The organizer's spreadsheet screens: import a participant list (upload, preview, confirm), the template,
+the export."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,14 +12,15 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
-from participants import services
+from participants import import_run
 from participants.columns import COLUMNS
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
-from participants.importing import max_bytes, max_rows
 from participants.models import ParticipantImport
+from participants.spreadsheet_reading import max_bytes, max_rows
+from participants.view_mixins import ProgramMixin
 
 PREVIEW_PAGE_SIZE = 200
 STATUS_LABELS = {
@@ -55,7 +57,7 @@ class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            upload = services.participant_import_upload(
+            upload = import_run.participant_import_upload(
                 program=self.program, file=data["file"], uploaded_by=self.request.user, team=data["team"],
                 send_invitations=data["send_invitations"])
         except ValidationError as error:
@@ -106,7 +108,7 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            outcome = services.participant_import_confirm(upload=self.upload, confirmed_by=request.user)
+            outcome = import_run.participant_import_confirm(upload=self.upload, confirmed_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
@@ -122,7 +124,7 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
 class ParticipantImportDiscardView(ImportMixin, View):
     def post(self, request, *args, **kwargs):
         try:
-            services.participant_import_discard(upload=self.upload)
+            import_run.participant_import_discard(upload=self.upload)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

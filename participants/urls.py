@@ -6,7 +6,6 @@ urlpatterns = [
     path("regions/", views.RegionListView.as_view(), name="region_list"),
     path("programs/<int:program>/teams/", views.TeamListView.as_view(), name="team_list"),
     path("programs/<int:program>/teams/new/", views.TeamCreateView.as_view(), name="team_create"),
-    path("programs/<int:program>/teams/<int:team>/", views.TeamDetailView.as_view(), name="team_detail"),
     path("programs/<int:program>/teams/<int:team>/edit/", views.TeamUpdateView.as_view(), name="team_update"),
     path("programs/<int:program>/teams/<int:team>/members/new/", views.ParticipantCreateView.as_view(),
          name="participant_create"),

@@ -8,11 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek import roles
 from bimtek.accounts import user_invite
-from bimtek.progress import team_progress
-from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
-from participants import services
+from bimtek.views.mixins import PermissionRequiredMixin
+from participants import roles, services
 from participants.forms import (
     MentorAssignForm,
     ParticipantForm,
@@ -22,7 +20,8 @@ from participants.forms import (
     TeamCreateForm,
     TeamUpdateForm,
 )
-from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
+from participants.models import Participant, ProgramRole, Region, Team
+from participants.view_mixins import ProgramMixin
 
 
 class RegionListView(PermissionRequiredMixin, FormView):
@@ -100,21 +99,6 @@ class TeamMixin(ProgramMixin):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "team": self.team}
-
-
-class TeamDetailView(TeamMixin, TemplateView):
-    permission_required = "participants.view_team"
-    template_name = "participants/team_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["members"] = self.team.participants.select_related("user").order_by("-team_role", "full_name")
-        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor")
-        context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
-        if context["can_change"]:
-            context["mentor_form"] = MentorAssignForm(program=self.program)
-        context["progress"] = team_progress(self.program, self.team)
-        return context
 
 
 class TeamUpdateView(TeamMixin, FormView):

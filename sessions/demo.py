@@ -1,6 +1,6 @@
 """The demo program's sessions and attendance, made through the sessions services.
 
-Called by bimtek.demo.build. Every stage has an online plenary for all teams
+Called by bimtek.overview.demo.build. Every stage has an online plenary for all teams
 and a clinic per region, spread so that no mentor or team is in two places at
 once. Past sessions get attendance the way it happens for real: mentors mark
 the early clinics, the third plenary comes from a Zoom participant report

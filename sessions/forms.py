@@ -10,6 +10,7 @@ from participants.models import ProgramRole, Region, Team
 from sessions.checkin import CODE_DIGITS
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
 
+
 class TeamChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, team):
         return f"{team.region} ({team.region.province}, {team.region.zone_label})"
@@ -94,7 +95,8 @@ class CheckInForm(forms.Form):
 class AttendancePolicyForm(forms.ModelForm):
     class Meta:
         model = AttendancePolicy
-        exclude = ["program"]
+        fields = ["checkin_opens_minutes", "checkin_closes_minutes", "late_after_minutes", "code_rotation_seconds",
+                  "online_min_share", "team_quorum", "official_name", "official_position", "official_nip"]
 
 
 class SignedSheetForm(forms.Form):

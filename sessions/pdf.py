@@ -7,6 +7,7 @@ which keeps a thousand-row sheet fast (see bench/attendance_sheet.py).
 """
 
 import io
+import zoneinfo
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -21,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from bimtek.formats import long_date_id, time_range_id
 from bimtek.pdf import BOLD, REGULAR, register_fonts
 
 BLANK, RECAP = "blank", "recap"
@@ -246,10 +248,6 @@ def short_region(name: str) -> str:
 
 def sheet_for_session(session, entries, policy) -> SheetHeader:
     """The sheet's data from a session and its roster (``selectors.roster``), without any query."""
-    import zoneinfo
-
-    from bimtek.formats import long_date_id, time_range_id
-
     zone = zoneinfo.ZoneInfo(session.time_zone)
     first, last = (timezone.localtime(session.starts_at, zone).date(),
                    timezone.localtime(session.ends_at, zone).date())

@@ -6,8 +6,8 @@ Program itself for program-wide screens.
 
 import rules
 
-from bimtek import roles
-from bimtek.predicates import in_program, is_evaluator, is_mentor, is_organizer, is_participant
+from participants import roles
+from participants.predicates import in_program, is_evaluator, is_mentor, is_organizer, is_participant
 
 
 @rules.predicate

@@ -1,4 +1,11 @@
+import datetime
+
 import pytest
+from django.db import connection
+from django.utils import timezone, translation
+
+from tests import factories
+from tests.world import World
 
 
 @pytest.fixture(autouse=True)
@@ -10,14 +17,30 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def world(db):
-    from tests.world import World
-
     return World()
 
 
-def pytest_collection_modifyitems(config, items):
-    from django.db import connection
+@pytest.fixture
+def english():
+    """Messages in English, the source language (Indonesian is the default), so assertions on wording
+    do not depend on the catalogue."""
+    with translation.override("en"):
+        yield
 
+
+@pytest.fixture
+def organizer_client(client, db):
+    """A client logged in as an English-reading organizer of a program that began 40 days ago;
+    ``client.user`` and ``client.program`` name them."""
+    organizer = factories.make_user(language="en")
+    client.program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40),
+                                            organizer=organizer)
+    client.force_login(organizer)
+    client.user = organizer
+    return client
+
+
+def pytest_collection_modifyitems(config, items):
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")

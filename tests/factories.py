@@ -1,13 +1,22 @@
 """Test data made through the same services the application uses."""
 
 import datetime
+import io
 import itertools
 
+import docx
+import openpyxl
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from reportlab.pdfgen import canvas
 
-from bimtek.services import program_create
+from bimtek.overview.services import program_create
+from certificates.services import SignatoryData, certificate_issue_by_hand, certificate_template_save
+from materials.services import assignment_create, draft_submit
 from participants import services as people
+from participants.import_run import participant_import_upload
+from sessions.services import attendance_mark, session_create
 
 _counter = itertools.count(1)
 
@@ -22,6 +31,17 @@ def make_user(*, email=None, full_name="", password=None, **fields):
     if password:
         user.set_password(password)
         user.save(update_fields=["password"])
+    return user
+
+
+def in_english(user, *, zone=None):
+    """The person reads the pages in English, the source language (and, given ``zone``, in that time zone)."""
+    user.language = "en"
+    fields = ["language"]
+    if zone:
+        user.time_zone = zone
+        fields.append("time_zone")
+    user.save(update_fields=fields)
     return user
 
 
@@ -60,8 +80,6 @@ def make_mentor(program, *teams, user=None):
 
 def make_session(stage, *, title=None, starts_at=None, hours=2, teams=None, mentors=(), **fields):
     """A session through the real service; ``teams=None`` expects all teams. Conflicts are confirmed."""
-    from sessions.services import session_create
-
     if starts_at is None:
         starts_at = datetime.datetime.combine(stage.start_date, datetime.time(9),
                                               tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
@@ -71,8 +89,6 @@ def make_session(stage, *, title=None, starts_at=None, hours=2, teams=None, ment
 
 
 def mark(session, person, status="hadir", *, by=None, note=""):
-    from sessions.services import attendance_mark
-
     return attendance_mark(session=session, person=getattr(person, "user", person), status=status, note=note,
                            marked_by=by)
 
@@ -81,8 +97,6 @@ def mark(session, person, status="hadir", *, by=None, note=""):
 
 def make_assignment(program, *, stage=None, title=None, due_in=datetime.timedelta(days=7), created_by=None,
                     **fields):
-    from materials.services import assignment_create
-
     stage = stage or program.stages.order_by("ordinal").first()
     created_by = created_by or make_staff(program, "organizer")
     return assignment_create(stage=stage, title=title or unique("Tugas "), due_at=timezone.now() + due_in,
@@ -91,10 +105,6 @@ def make_assignment(program, *, stage=None, title=None, due_in=datetime.timedelt
 
 def pdf_bytes(*paragraphs: str) -> bytes:
     """A real one-page PDF with each paragraph on its own line (pypdf reads the text back)."""
-    import io
-
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
     for number, text in enumerate(paragraphs or ("Draf.",)):
@@ -104,10 +114,6 @@ def pdf_bytes(*paragraphs: str) -> bytes:
 
 
 def docx_bytes(*paragraphs: str) -> bytes:
-    import io
-
-    import docx
-
     document = docx.Document()
     for text in paragraphs or ("Draf.",):
         document.add_paragraph(text)
@@ -117,15 +123,11 @@ def docx_bytes(*paragraphs: str) -> bytes:
 
 
 def upload(content: bytes, name: str = "draf.pdf"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, content)
 
 
 def make_version(assignment, team, *, by=None, content=None, name="draf.pdf", **fields):
     """The team's next draft version, uploaded through the service by a member."""
-    from materials.services import draft_submit
-
     by = by or team.participants.select_related("user").first().user
     return draft_submit(assignment=assignment, team=team, file=upload(content or pdf_bytes("Draf."), name),
                         uploaded_by=by, **fields)
@@ -135,8 +137,6 @@ def make_version(assignment, team, *, by=None, content=None, name="draf.pdf", **
 
 def make_certificate_template(program, *, kind="participant", title="SERTIFIKAT",
                               body="Atas partisipasinya sebagai {peran} dalam {program}.", signatories=None, **fields):
-    from certificates.services import SignatoryData, certificate_template_save
-
     if signatories is None:
         signatories = [SignatoryData(name="Dr. Ir. Bambang Sutrisno, M.Sc.", position="Direktur Jenderal",
                                      nip="196512121990031002")]
@@ -147,8 +147,6 @@ def make_certificate_template(program, *, kind="participant", title="SERTIFIKAT"
 def issue_certificate(*, participant=None, mentor=None, program=None, template=None, by=None,
                       reason="Diterbitkan untuk pengujian."):
     """A certificate issued by hand (whatever the rule says) through the real service."""
-    from certificates.services import certificate_issue_by_hand
-
     program = program or (participant.team.program if participant else None)
     kind = "participant" if participant else "mentor"
     template = template or program.certificate_templates.filter(kind=kind).first() or \
@@ -162,10 +160,6 @@ def issue_certificate(*, participant=None, mentor=None, program=None, template=N
 
 def xlsx_bytes(*rows, sheets=None, merged=()):
     """An XLSX file with ``rows`` on one sheet (or ``sheets``: {title: rows}); ``merged``: ranges like 'A1:F1'."""
-    import io
-
-    import openpyxl
-
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, sheet_rows in (sheets or {"Daftar Peserta": rows}).items():
@@ -191,5 +185,5 @@ def list_row(number, *, name=None, email=None, nip="", region="Kabupaten Kotawar
 def make_participant_import(program, *, uploaded_by, rows=None, team=None, send_invitations=False):
     """A participant list uploaded and previewed through the real service (not confirmed yet)."""
     rows = rows if rows is not None else [list_row(1), list_row(2)]
-    return people.participant_import_upload(program=program, file=upload(xlsx_bytes(LIST_HEADER, *rows), "daftar.xlsx"),
-                                            uploaded_by=uploaded_by, team=team, send_invitations=send_invitations)
+    return participant_import_upload(program=program, file=upload(xlsx_bytes(LIST_HEADER, *rows), "daftar.xlsx"),
+                                     uploaded_by=uploaded_by, team=team, send_invitations=send_invitations)

@@ -64,7 +64,7 @@ def test_every_view_declares_its_permission():
     undeclared = []
     for name, pattern in walk():
         view = getattr(pattern.callback, "view_class", pattern.callback)
-        if not view.__module__.split(".")[0] in PROJECT_APPS:
+        if view.__module__.split(".")[0] not in PROJECT_APPS:
             continue
         declared = [getattr(view, attr, None) for attr in ("permission_required", "login_only", "public")]
         if not any(declared):

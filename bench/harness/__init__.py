@@ -36,7 +36,7 @@ def django_setup(*, prefix: str = "bimtek-bench-") -> Path:
 
 def demo_teams(program):
     """One team per demo region (regions made once and shared by every program of the run)."""
-    from bimtek.demo.regions import REGIONS
+    from bimtek.overview.demo.regions import REGIONS
     from participants import services as people
     from participants.models import Region
 
@@ -52,7 +52,7 @@ def bulk_participants(teams, count, *, rng, email_prefix):
     """``count`` invented participants spread over ``teams``, created in two bulk inserts."""
     from django.contrib.auth import get_user_model
 
-    from bimtek.demo.people import invented_person
+    from bimtek.overview.demo.people import invented_person
     from participants.models import Participant
 
     User = get_user_model()

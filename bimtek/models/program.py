@@ -30,7 +30,7 @@ class Program(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    # What "a team has completed a stage" means (bimtek.progress): the team reached its attendance quorum
+    # What "a team has completed a stage" means (bimtek.overview.progress): the team reached its attendance quorum
     # (the attendance settings' team quorum) at this share of the stage's sessions held so far, and every
     # assignment of the stage is approved for it.
     stage_session_share = models.PositiveSmallIntegerField(

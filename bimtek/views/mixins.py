@@ -7,12 +7,9 @@ role test refuses any other view that names no permission.
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from bimtek.models import Program
 from bimtek.uploads import limit_upload_size
 
 
@@ -41,42 +38,6 @@ class PermissionRequiredMixin(LoginRequiredMixin):
         if not self.has_permission():
             raise Http404
         return super().dispatch(request, *args, **kwargs)
-
-
-class ProgramMixin(PermissionRequiredMixin):
-    """A view inside one program, taken from the ``program`` URL argument.
-
-    Objects deeper in the URL must be looked up through ``self.program`` so an
-    object of another program is a 404 even for someone who may see that one.
-    """
-
-    permission_required = "bimtek.view_program"
-
-    @cached_property
-    def program(self):
-        return get_object_or_404(Program, pk=self.kwargs["program"])
-
-    def get_permission_object(self):
-        return self.program
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["program"] = self.program
-        context["program_roles"] = self.roles
-        return context
-
-    def stage_in_query(self):
-        """The program's stage named by ``?stage=<ordinal>``; None when the value is missing or not a stage."""
-        ordinal = self.request.GET.get("stage", "")
-        if not (ordinal.isascii() and ordinal.isdigit() and len(ordinal) <= 4):
-            return None
-        return self.program.stages.filter(ordinal=int(ordinal)).first()
-
-    @cached_property
-    def roles(self):
-        from bimtek.roles import program_roles
-
-        return program_roles(self.request.user, self.program.pk)
 
 
 class LimitedUploadMixin:

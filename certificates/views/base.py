@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from bimtek.views.mixins import ProgramMixin
 from certificates.models import Certificate, CertificateTemplate
+from participants.view_mixins import ProgramMixin
 
 
 class CertificatesMixin(ProgramMixin):

@@ -82,7 +82,8 @@ class BulkPdfView(RegisterFilterMixin, View):
         filters = self.filters()
         certificates = selectors.printable(self.program, kind=filters.get("kind", ""), team=filters.get("team"))
         data = documents.certificates_document(certificates, title=f"Sertifikat {self.program.name}")
-        return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.pdf", content_type="application/pdf")
+        return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.pdf",
+                              content_type="application/pdf")
 
 
 class BulkZipView(RegisterFilterMixin, View):

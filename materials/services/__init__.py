@@ -3,6 +3,7 @@
 from materials.services.publishing import (
     assignment_create,
     assignment_update,
+    clone_into,
     material_delete,
     material_publish,
 )
@@ -17,7 +18,7 @@ from materials.services.workflow import (
 )
 
 __all__ = [
-    "assignment_create", "assignment_update", "draft_submit", "extension_grant", "extension_revoke",
+    "assignment_create", "assignment_update", "clone_into", "draft_submit", "extension_grant", "extension_revoke",
     "feedback_give", "material_delete", "material_publish", "next_status", "submission_review_start",
     "submission_transition",
 ]

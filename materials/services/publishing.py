@@ -7,11 +7,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bimtek import roles
 from bimtek.models import Dimension, Stage
+from bimtek.services import ProgramCloning, row_copy
 from materials.models import Assignment, FileKind, Material
 from materials.services.files import check_file, download_name, store_checked_file
 from materials.services.workflow import lateness_refresh
+from participants import roles
 from sessions.models import TrainingSession
 
 MATERIAL_KINDS = [kind.value for kind in FileKind]
@@ -122,3 +123,13 @@ def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
     if assignment.due_at != old_due:
         lateness_refresh(assignment)
     return assignment
+
+
+@transaction.atomic
+def clone_into(*, cloning: ProgramCloning) -> None:
+    """A program's clone gets its assignments, in its copied stages and dimensions, due as many days later as
+    the program starts; the cloner is their author. Materials, drafts and feedback are not copied."""
+    for assignment in Assignment.objects.filter(stage__program=cloning.source).order_by("pk"):
+        row_copy(assignment, stage=cloning.stages[assignment.stage_id],
+                 dimension=cloning.dimensions.get(assignment.dimension_id),
+                 due_at=assignment.due_at + cloning.shift, created_by=cloning.created_by).save()

@@ -17,10 +17,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bimtek import roles
 from materials import emails
-from materials.services.files import check_file, download_name, store_checked_file
 from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
+from materials.services.files import check_file, download_name, store_checked_file
+from participants import roles
 from participants.models import Team
 
 S = Submission.Status

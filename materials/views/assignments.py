@@ -5,13 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek import roles
 from bimtek.uploads import EXTENSIONS
-from bimtek.views.mixins import ProgramMixin
+from bimtek.zipstream import ZipMember, zip_response
 from materials import selectors, services
 from materials.forms import AssignmentForm
 from materials.views.mixins import AssignmentMixin
-from bimtek.zipstream import ZipMember, zip_response
+from participants import roles
+from participants.view_mixins import ProgramMixin
 
 
 class AssignmentListView(ProgramMixin, TemplateView):

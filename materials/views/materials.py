@@ -6,14 +6,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek import roles
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin
 from materials import selectors, services
 from materials.forms import MaterialForm
 from materials.models import Material
 from materials.services.publishing import MATERIAL_MAX_BYTES
+from participants import roles
+from participants.view_mixins import ProgramMixin
 
 
 class MaterialContextMixin:

@@ -1,10 +1,10 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from bimtek.views.mixins import ProgramMixin
 from materials.models import Assignment, Extension, Submission
 from materials.selectors import visible_team_ids
 from participants.models import Team
+from participants.view_mixins import ProgramMixin
 
 
 class AssignmentMixin(ProgramMixin):

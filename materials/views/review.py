@@ -1,8 +1,8 @@
 from django.views.generic import TemplateView
 
-from bimtek import roles
-from bimtek.views.mixins import ProgramMixin
 from materials import selectors
+from participants import roles
+from participants.view_mixins import ProgramMixin
 
 
 class ReviewQueueView(ProgramMixin, TemplateView):

@@ -16,6 +16,9 @@ from sessions.selectors.schedule import (
     visible_sessions,
 )
 
-__all__ = ["PRESENT_STATUSES", "attendance_policy", "attendance_recap", "calendar_sessions", "is_on_roster", "person_attendance_rates", "person_sessions",
-           "roster", "roster_user_ids", "schedule_conflicts", "schedule_rows", "sessions_outside_stage", "status_counts",
-           "team_quorum", "team_stage_attendance", "visible_sessions"]
+__all__ = [
+    "PRESENT_STATUSES", "attendance_policy", "attendance_recap", "calendar_sessions", "is_on_roster",
+    "person_attendance_rates", "person_sessions", "roster", "roster_user_ids", "schedule_conflicts",
+    "schedule_rows", "sessions_outside_stage", "status_counts", "team_quorum", "team_stage_attendance",
+    "visible_sessions",
+]

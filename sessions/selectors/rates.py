@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from participants.models import Participant, ProgramRole, Team
 from sessions.models import Attendance, TrainingSession
 
 PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE)
@@ -73,8 +74,6 @@ def person_attendance_rates(program) -> dict[int, tuple[int, int]]:
     of. ``attended`` counts hadir and terlambat at those sessions only, so it
     never exceeds ``expected``. Six queries.
     """
-    from participants.models import Participant, ProgramRole
-
     started = _started_sessions(program)
     expected = defaultdict(set)
     for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
@@ -99,8 +98,6 @@ def team_stage_attendance(program) -> dict[tuple[int, int], list[int]]:
     the program has an entry, an empty list when no such session has started.
     Mentors are not counted: a team's quorum is about its own members. Seven queries.
     """
-    from participants.models import Participant, Team
-
     started = _started_sessions(program)
     team_of = defaultdict(set)
     for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):

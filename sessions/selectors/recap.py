@@ -11,8 +11,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from participants import roles
+from participants.models import Participant, ProgramRole, Team
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
+from sessions.selectors.schedule import attendance_policy
 
 
 def _rate(attended, expected):
@@ -86,9 +89,6 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
 
     People are participants sorted by region and name, then mentors. Nine queries.
     """
-    from participants.models import Participant, ProgramRole, Team
-    from sessions.selectors.schedule import attendance_policy
-
     sessions = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
                                               starts_at__lte=timezone.now())
     if stage is not None:
@@ -174,8 +174,6 @@ def _fill(person, expected_ids, marks):
 
 def person_sessions(program, user) -> list:
     """Every session of the program the person is (or was) expected at, with their attendance, newest last."""
-    from bimtek import roles
-
     teams = roles.member_team_ids(user, program.pk)
     condition = Q(mentors=user)
     if teams:

@@ -1,17 +1,21 @@
 """Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
 
+import zoneinfo
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sessions.models import TrainingSession
+from bimtek.templatetags.bimtek import when
+from participants import roles
+from participants.models import Participant, ProgramRole
+from sessions.models import Attendance, AttendancePolicy, TrainingSession
+from sessions.selectors.rates import PRESENT_STATUSES
 
 
 def attendance_policy(program):
     """The program's attendance settings, or the defaults (unsaved) when an organizer never changed them."""
-    from sessions.models import AttendancePolicy
-
     cached = getattr(program, "_attendance_policy", None)
     if cached is None:
         cached = AttendancePolicy.objects.filter(program=program).first() or AttendancePolicy(program=program)
@@ -21,8 +25,6 @@ def attendance_policy(program):
 
 def roster_user_ids(session) -> set[int]:
     """Ids of everyone expected at the session: members of its expected teams, and its mentors. Two queries."""
-    from participants.models import Participant
-
     members = Participant.objects.filter(team__program_id=session.stage.program_id)
     if not session.all_teams:
         members = members.filter(team__in=session.expected_teams.values("pk"))
@@ -37,8 +39,6 @@ def is_on_roster(session, user_id) -> bool:
     Check-in asks this for each of up to a thousand people within a minute,
     so it never loads the whole roster.
     """
-    from participants.models import Participant
-
     members = Participant.objects.filter(user_id=user_id, team__program_id=session.stage.program_id)
     if not session.all_teams:
         members = members.filter(team__in=session.expected_teams.values("pk"))
@@ -46,8 +46,6 @@ def is_on_roster(session, user_id) -> bool:
 
 
 def _when(value):
-    from bimtek.templatetags.bimtek import when
-
     return when(value)
 
 
@@ -97,8 +95,6 @@ def visible_sessions(program, user, held_roles, *, everything=False):
     mentor or that expect a team they guide (or every session with
     ``everything``); participants the all-team sessions and their team's.
     """
-    from bimtek import roles
-
     sessions = TrainingSession.objects.filter(stage__program=program)
     if {roles.ORGANIZER, roles.EVALUATOR} & held_roles or (everything and roles.MENTOR in held_roles):
         return sessions
@@ -120,10 +116,6 @@ def schedule_rows(program, sessions, user) -> list:
     Adds ``roster_size`` (members of its expected teams plus mentors),
     ``present_count`` and ``my_attendance`` (the viewer's own record or None).
     """
-    from participants.models import Participant
-    from sessions.models import Attendance
-    from sessions.selectors.rates import PRESENT_STATUSES
-
     sessions = list(sessions.select_related("stage").prefetch_related("mentors", "expected_teams__region")
                     .order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
@@ -151,9 +143,6 @@ def roster(session) -> list:
     ``name``, ``position``, ``agency``, ``region`` and ``attendance`` (or None).
     Four queries.
     """
-    from participants.models import Participant
-    from sessions.models import Attendance
-
     members = Participant.objects.filter(team__program_id=session.stage.program_id).select_related(
         "user", "team__region")
     if not session.all_teams:
@@ -207,8 +196,6 @@ def team_quorum(session, entries, quorum: int) -> list[dict]:
 
 
 def status_counts(entries) -> dict:
-    from sessions.models import Attendance
-
     counts = {status: 0 for status in Attendance.Status.values}
     counts["unrecorded"] = 0
     for entry in entries:
@@ -223,8 +210,6 @@ def calendar_sessions(user):
     programs, those they mentor) and, for organizers, every session of the
     programs they organize. Cancelled sessions are kept (the feed marks them).
     """
-    from participants.models import Participant, ProgramRole
-
     team_ids = list(Participant.objects.filter(user=user).values_list("team_id", flat=True))
     program_ids = list(Participant.objects.filter(user=user).values_list("team__program_id", flat=True))
     organized = list(ProgramRole.objects.filter(user=user, role=ProgramRole.Role.ORGANIZER)
@@ -237,8 +222,6 @@ def calendar_sessions(user):
 
 def sessions_outside_stage(stage) -> list:
     """The stage's sessions (not cancelled) that its current dates no longer hold, each read in its own zone."""
-    import zoneinfo
-
     outside = []
     for session in TrainingSession.objects.filter(stage=stage, cancelled_at__isnull=True).order_by("starts_at"):
         zone = zoneinfo.ZoneInfo(session.time_zone)

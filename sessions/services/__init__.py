@@ -7,6 +7,7 @@ from sessions.services.attendance import (
     attendance_mark,
     attendance_policy_update,
     attendance_roster_mark,
+    clone_into,
 )
 from sessions.services.evidence import (
     ReportImport,
@@ -16,10 +17,17 @@ from sessions.services.evidence import (
     signed_sheet_add,
     signed_sheet_remove,
 )
-from sessions.services.scheduling import ScheduleConflict, calendar_token_reset, session_cancel, session_create, \
-    session_update
+from sessions.services.scheduling import (
+    ScheduleConflict,
+    calendar_token_reset,
+    session_cancel,
+    session_create,
+    session_update,
+)
 
-__all__ = ["CheckInRefused", "ReportImport", "ScheduleConflict", "attendance_check_in", "attendance_check_in_by_code", "attendance_mark",
-           "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "meeting_report_import",
-           "meeting_report_row_ignore", "meeting_report_row_match", "session_cancel", "session_create",
-           "session_update", "signed_sheet_add", "signed_sheet_remove"]
+__all__ = [
+    "CheckInRefused", "ReportImport", "ScheduleConflict", "attendance_check_in", "attendance_check_in_by_code",
+    "attendance_mark", "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "clone_into",
+    "meeting_report_import", "meeting_report_row_ignore", "meeting_report_row_match", "session_cancel",
+    "session_create", "session_update", "signed_sheet_add", "signed_sheet_remove",
+]

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bimtek.services import ProgramCloning, row_copy
+from participants.roles import user_programs
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
 
@@ -166,8 +168,6 @@ def _count_wrong_code(person):
 @transaction.atomic
 def attendance_check_in_by_code(*, person, code: str, now=None) -> Attendance:
     """Check in with a typed code alone: the code tells which open session of the person's programs it is."""
-    from bimtek.roles import user_programs
-
     now = now or timezone.now()
     if cache.get(f"checkin-failures:{person.pk}", 0) >= MAX_WRONG_CODES:
         raise CheckInRefused(_("Too many wrong codes. Wait a few minutes, then try again."))
@@ -182,3 +182,11 @@ def attendance_check_in_by_code(*, person, code: str, now=None) -> Attendance:
                                        now=now)
     _count_wrong_code(person)
     raise CheckInRefused(WRONG_CODE, code="wrong_code")
+
+
+@transaction.atomic
+def clone_into(*, cloning: ProgramCloning) -> None:
+    """A program's clone gets the same attendance policy; sessions and attendance are not copied."""
+    policy = AttendancePolicy.objects.filter(program=cloning.source).first()
+    if policy is not None:
+        row_copy(policy, program=cloning.program).save()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek.models import Stage
+from bimtek.models.user import new_calendar_token
 from participants.models import ProgramRole
 from sessions import notifications, selectors
 from sessions.models import TrainingSession
@@ -153,8 +154,6 @@ def session_cancel(*, session: TrainingSession, reason: str = "", cancelled_by=N
 @transaction.atomic
 def calendar_token_reset(*, user) -> str:
     """Give the user a new secret calendar address; the old one stops working at once."""
-    from bimtek.models.user import new_calendar_token
-
     user.calendar_token = new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token

@@ -1,9 +1,13 @@
 """Template helpers for sessions: time ranges in the viewer's zone and the participant's home panel."""
 
+import zoneinfo
+
 from django import template
 from django.utils import formats, timezone
 
 from bimtek.formats import zone_label
+from sessions import checkin, selectors
+from sessions.selectors.rates import PRESENT_STATUSES
 
 register = template.Library()
 
@@ -29,8 +33,6 @@ def hours(session):
 @register.filter
 def local_hours(session):
     """'09.00–12.00 WITA' in the session's own zone (where it is held)."""
-    import zoneinfo
-
     zone = zoneinfo.ZoneInfo(session.time_zone)
     start, end = timezone.localtime(session.starts_at, zone), timezone.localtime(session.ends_at, zone)
     return f"{start:%H.%M}–{end:%H.%M} {session.zone_label}"
@@ -45,9 +47,6 @@ def stage_counts(person, stage_id):
 @register.inclusion_tag("sessions/home_participant.html", takes_context=True)
 def participant_attendance(context, program):
     """The participant's own attendance rate, sessions open for check-in now, and next sessions."""
-    from sessions import checkin, selectors
-    from sessions.selectors.rates import PRESENT_STATUSES
-
     user = context["request"].user
     sessions = selectors.person_sessions(program, user)
     now = timezone.now()

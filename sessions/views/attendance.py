@@ -9,8 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import roles
-from bimtek.views.mixins import ProgramMixin
+from participants import roles
+from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
 from sessions.forms import STATUS_CHOICES, AttendancePolicyForm
 from sessions.models import Attendance

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from bimtek.views.mixins import ProgramMixin
+from participants.view_mixins import ProgramMixin
 from sessions import selectors
 from sessions.models import TrainingSession
 

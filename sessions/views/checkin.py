@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from participants.roles import user_programs
 from sessions import checkin, selectors, services
 from sessions.forms import CheckInForm
 from sessions.models import Attendance, TrainingSession
@@ -58,8 +59,6 @@ class CheckInCodeView(LoginRequiredMixin, FormView):
     form_class = CheckInForm
 
     def get_context_data(self, **kwargs):
-        from bimtek.roles import user_programs
-
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         sessions = (TrainingSession.objects.filter(

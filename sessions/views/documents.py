@@ -14,8 +14,8 @@ from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download, file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
+from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
 from sessions.models import MeetingReportRow, SignedSheet

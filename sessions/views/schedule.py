@@ -12,11 +12,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import roles
-from bimtek.views.mixins import ProgramMixin
+from participants import roles
 from participants.models import Team
+from participants.view_mixins import ProgramMixin
 from sessions import checkin, selectors, services
-from sessions.forms import SessionCancelForm, SessionForm
+from sessions.forms import SessionCancelForm, SessionForm, SignedSheetForm
 from sessions.views.base import SessionMixin
 
 
@@ -237,7 +237,5 @@ class SessionDetailView(SessionMixin, TemplateView):
             context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy.team_quorum)
             context["signed_sheets"] = list(session.signed_sheets.select_related("uploaded_by"))
         if context["can_manage"]:
-            from sessions.forms import SignedSheetForm
-
             context["sheet_form"] = SignedSheetForm()
         return context

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
@@ -26,8 +27,6 @@ def test_a_wrong_password_is_refused(client):
 
 
 def test_nobody_can_sign_themselves_up(client):
-    from django.contrib.auth import get_user_model
-
     response = client.post(reverse("account_signup"), {"email": "new@example.org", "password1": "x-Very-long-1",
                                                        "password2": "x-Very-long-1"})
     assert response.status_code == 200

@@ -2,6 +2,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from tests.factories import make_user
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,6 @@ def test_the_back_office_lets_in_staff_only_and_lists_every_model(client):
             response = client.get(url)
             assert response.status_code == 302 and "/back-office/login/" in response.url, (role, url)
 
-    from tests.factories import make_user
 
     client.force_login(make_user(is_staff=True, is_superuser=True))
     for url in changelists:

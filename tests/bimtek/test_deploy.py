@@ -36,3 +36,12 @@ def test_the_site_refuses_to_serve_without_a_secret_key(tmp_path):
 def test_uploaded_files_have_no_public_url(client):
     response = client.get("/media-not-served/drafts/2026/11/anything")
     assert response.status_code == 404
+
+
+def test_the_normal_settings_stay_strict_in_a_process_that_imported_pytest(tmp_path):
+    """Only tests/settings.py (named by pytest.ini) relaxes HTTPS and the key check; importing pytest does not."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    code = "import pytest, bimtek.settings as s; print(s.HTTPS, s.SECRET_KEY_MISSING, s.SECURE_SSL_REDIRECT)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+    assert result.stdout.split() == ["True", "True", "True"], result.stderr

@@ -4,25 +4,25 @@ import hashlib
 import io
 import stat
 import struct
+import warnings
 import zipfile
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.http.multipartparser import MultiPartParser
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from bimtek import uploads
 from bimtek.uploads import check_upload, detect_kind, human_size
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("english")
+
 OFFICE = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp"]
 DOCX_MAIN = uploads.OOXML_MAIN_PART["docx"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def content_types(*overrides, defaults=()):
@@ -52,8 +52,6 @@ def odf(mimetype):
 
 
 def xlsx_bytes():
-    import openpyxl
-
     buffer = io.BytesIO()
     openpyxl.Workbook().save(buffer)
     return buffer.getvalue()
@@ -159,8 +157,6 @@ def test_a_part_that_is_a_link_is_refused():
 
 
 def test_the_same_part_twice_is_refused():
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about the duplicate it writes
         data = ooxml("docx", "word/document.xml", ("word/document.xml", b"<other/>"))
@@ -223,13 +219,9 @@ def test_detect_kind_leaves_the_file_at_its_start():
 
 
 def test_the_size_limit_handler_drops_only_the_oversized_file(rf):
-    from django.http.multipartparser import MultiPartParser
-    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
-
     body = encode_multipart(BOUNDARY, {"note": "catatan", "file": SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 5000),
                                        "after": "kept"})
     handler = uploads.SizeLimitUploadHandler(max_bytes=1000)
-    from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
     meta = {"CONTENT_TYPE": MULTIPART_CONTENT, "CONTENT_LENGTH": str(len(body))}
     post, files = MultiPartParser(meta, io.BytesIO(body), [handler, TemporaryFileUploadHandler()]).parse()
@@ -244,7 +236,7 @@ def test_human_size(size, text):
 
 
 @pytest.mark.parametrize("content", [
-    "Nama;NIP;Instansi\nAhmad Fauzi;198001012005011001;Bappeda\n".encode(),
+    b"Nama;NIP;Instansi\nAhmad Fauzi;198001012005011001;Bappeda\n",
     "Nama,Jabatan\nSiti Aminah,Kepala Dinas Kominfo\n".encode("cp1252"),
     "\ufeffNama\tDurasi\nBudi Śantoso\t45\n".encode("utf-16"),
 ])

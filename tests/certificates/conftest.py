@@ -1,9 +1,6 @@
 import pytest
-from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages and reasons are asserted in English (the source language)."""
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every certificate test asserts messages and reasons in English (``english`` in tests/conftest.py)."""

@@ -7,8 +7,16 @@ from django.utils import translation
 from certificates.variables import VARIABLES, Holder, check_placeholders, evaluate, fill
 
 
-def test_known_placeholders_pass():
-    check_placeholders("Atas partisipasinya sebagai {peran} dalam {program} ({periode}), {jam_pelajaran} JP.")
+def test_known_placeholders_pass_and_print_as_their_samples():
+    text = "Atas partisipasinya sebagai {peran} dalam {program} ({periode}), {jam_pelajaran} JP."
+    assert check_placeholders(text) is None  # an unknown one raises (below)
+    assert fill(text, {variable.name: variable.sample for variable in VARIABLES}) == (
+        "Atas partisipasinya sebagai Peserta dalam Gerakan Menuju Smart City 2026 (3 Agustus – 27 November 2026), "
+        "32 JP.")
+
+
+def test_every_placeholder_of_the_table_passes():
+    assert check_placeholders(" ".join(f"{{{variable.name}}}" for variable in VARIABLES)) is None
 
 
 @pytest.mark.parametrize("text, named", [

@@ -8,25 +8,20 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from certificates.models import Certificate, CertificateTemplate, ManualIssue
+from certificates.services import certificate_revoke
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
 
 pytestmark = pytest.mark.django_db
 
 
-def english(user):
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
-
-
 @pytest.fixture
 def setup(client):
     program = factories.make_program(name="Gerakan Menuju Smart City 2026")
-    organizer = english(factories.make_staff(program, "organizer"))
+    organizer = factories.in_english(factories.make_staff(program, "organizer"))
     team = factories.make_team(program, region=factories.make_region(name="Kotawaringin Timur"))
     good = factories.make_participant(team, full_name="Ayu Lestari, S.T.")
     weak = factories.make_participant(team, full_name="Budi Santoso")
@@ -110,8 +105,6 @@ def test_a_background_that_would_not_fit_is_refused(client, setup, case):
 
 
 def test_a_background_pdf_with_two_pages_is_refused(client, setup):
-    from pypdf import PdfWriter
-
     writer = PdfWriter()
     writer.add_blank_page(842, 595)
     writer.add_blank_page(842, 595)
@@ -212,7 +205,6 @@ def test_the_register_exports_to_excel(client, setup):
     first = factories.issue_certificate(participant=good, template=template, by=organizer)
     second = factories.issue_certificate(participant=weak, template=template, by=organizer,
                                          reason="=HYPERLINK(\"http://x\")")
-    from certificates.services import certificate_revoke
 
     certificate_revoke(certificate=second, reason="Salah orang", revoked_by=organizer)
     response = client.get(reverse("certificate_register_export", args=[program.pk]))
@@ -239,7 +231,6 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup):
     program, organizer, good, weak, template = setup
     kept = factories.issue_certificate(participant=good, template=template, by=organizer)
     gone = factories.issue_certificate(participant=weak, template=template, by=organizer)
-    from certificates.services import certificate_revoke
 
     certificate_revoke(certificate=gone, reason="Salah", revoked_by=organizer)
     mentor = factories.make_mentor(program, good.team, user=factories.make_user(full_name="Prof. Suhono"))
@@ -264,7 +255,7 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup):
 def test_holders_download_their_own_certificate_from_their_home_page(client, setup):
     program, organizer, good, weak, template = setup
     certificate = factories.issue_certificate(participant=good, template=template, by=organizer)
-    client.force_login(english(good.user))
+    client.force_login(factories.in_english(good.user))
     home = client.get(reverse("home")).content.decode()
     download = reverse("certificate_download", args=[program.pk, certificate.pk])
     assert download in home and certificate.number in home
@@ -272,11 +263,10 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
     assert response["Content-Disposition"].startswith("attachment")
     assert "Ayu Lestari, S.T." in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
 
-    client.force_login(english(weak.user))
+    client.force_login(factories.in_english(weak.user))
     assert "No certificate yet" in client.get(reverse("home")).content.decode()
     assert client.get(download).status_code == 404
 
-    from certificates.services import certificate_revoke
 
     certificate_revoke(certificate=certificate, reason="Salah", revoked_by=organizer)
     client.force_login(good.user)
@@ -286,7 +276,7 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
 
 def test_a_mentor_finds_their_certificate_on_the_home_page(client, setup):
     program, organizer, good, _weak, _template = setup
-    mentor = english(factories.make_mentor(program, good.team))
+    mentor = factories.in_english(factories.make_mentor(program, good.team))
     certificate = factories.issue_certificate(mentor=mentor, program=program, by=organizer)
     client.force_login(mentor)
     home = client.get(reverse("home")).content.decode()

@@ -4,12 +4,20 @@ Skipped with a clear message when /usr/bin/chromium is missing (`apt-get install
 .ci/run installs it). Playwright's own browser download does not work offline, so it is never used.
 """
 
+import io
 import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
+from bimtek.overview.management.commands.seed_demo import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("BIMTEK_CHROMIUM", "/usr/bin/chromium")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -35,8 +43,6 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -99,9 +105,6 @@ def log_in(page, email, password, check=None):
 
 def assert_accessible(page):
     """No serious or critical axe-core violation on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import Error as PlaywrightError
-
     # A click that starts a navigation returns before the new page exists; axe must
     # run on the page that arrives, not on the one being torn down.
     page.wait_for_load_state("load")
@@ -128,10 +131,6 @@ def screenshot_for_readme(page, name):
 @pytest.fixture
 def demo(transactional_db):
     """The demo program, as `make run` shows it; returns the password of its logins."""
-    from django.core.management import call_command
-
-    from bimtek.management.commands.seed_demo import DEMO_PASSWORD
-
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     return DEMO_PASSWORD
 
@@ -178,10 +177,6 @@ def download(page, trigger):
 
 
 def pdf_text(content):
-    import io
-
-    from pypdf import PdfReader
-
     reader = PdfReader(io.BytesIO(content))
     return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
 
@@ -222,7 +217,8 @@ def tab_to(page, target, limit=80):
             const el = document.activeElement, style = getComputedStyle(el);
             const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
                 || style.boxShadow !== 'none';
-            return {where: el.tagName + '#' + el.id + '.' + el.className + ' ' + (el.textContent || '').trim().slice(0, 30),
+            return {where: el.tagName + '#' + el.id + '.' + el.className + ' '
+                           + (el.textContent || '').trim().slice(0, 30),
                     ring: ring, body: el === document.body};
         }""")
         assert not stop["body"], f"the focus left the page after {seen}"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bimtek.demo.build import DOMAIN
+from bimtek.overview.demo.build import DOMAIN
 from tests.e2e.conftest import assert_accessible, log_in, screenshot_for_readme
 
 pytestmark = pytest.mark.browser

@@ -7,9 +7,12 @@ version of a stage I assignment. Everything after it happens in the browser; axe
 """
 
 import datetime
+import io
 import re
 
+import docx
 import pytest
+from django.utils import timezone
 
 from tests import factories
 from tests.e2e.conftest import assert_every_page_checked, check_page, download, log_in, send_feedback, watch_pages
@@ -30,8 +33,6 @@ REVISION = "Lengkapi analisis SWOT dengan data pendukung (BPS, RPJMD) dan sebutk
 
 @pytest.fixture
 def program_in_stage_one(transactional_db):
-    from django.utils import timezone
-
     # Stage I began three weeks ago; stage II starts in a week.
     program = factories.make_program(name="Gerakan Menuju Smart City 2026",
                                      start=timezone.localdate() - datetime.timedelta(days=23))
@@ -170,8 +171,4 @@ def upload_second_version(phone, email, submission_url, tmp_path):
 
 
 def docx_text(content):
-    import io
-
-    import docx
-
     return [paragraph.text for paragraph in docx.Document(io.BytesIO(content)).paragraphs if paragraph.text]

@@ -13,7 +13,7 @@ import zoneinfo
 
 import pytest
 
-from bimtek.demo.build import DOMAIN
+from bimtek.overview.demo.build import DOMAIN
 from tests import factories
 from tests.e2e.conftest import (
     assert_every_page_checked,

@@ -10,8 +10,11 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from bimtek.overview.services import stage_update
+from sessions.models import TrainingSession
 from tests import factories
 from tests.e2e.conftest import (
     another_person,
@@ -35,11 +38,6 @@ COMMENT = "Selaraskan program dengan prioritas RPJMD dan sebutkan OPD penanggung
 
 @pytest.fixture
 def program_in_stage_two(transactional_db):
-    from django.utils import timezone
-
-    from bimtek.services import stage_update
-    from sessions.models import TrainingSession
-
     today = timezone.localdate()
     # Stage II runs from yesterday to tomorrow (so the clinic fits in it at any hour), stage III a month later.
     program = factories.make_program(name="Gerakan Menuju Smart City 2026", start=today - datetime.timedelta(days=31))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bimtek.demo.build import DOMAIN
+from bimtek.overview.demo.build import DOMAIN
 from tests import factories
 from tests.e2e.conftest import assert_accessible, log_in
 

@@ -5,7 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bimtek.demo.build import DOMAIN, PROGRAM_NAME
+from bimtek.models import Program, User
+from bimtek.overview.demo.build import DOMAIN, PROGRAM_NAME
+from bimtek.services import stage_add
+from participants.models import Team
+from sessions.models import Attendance, TrainingSession
+from sessions.services import session_create
 from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
@@ -18,11 +23,6 @@ def fits_the_phone(page):
 @pytest.fixture
 def live_clinic(demo):
     """A clinic of Kotawaringin Timur going on right now, in an extra stage around today."""
-    from bimtek.models import Program, User
-    from bimtek.services import stage_add
-    from participants.models import Team
-    from sessions.services import session_create
-
     program = Program.objects.get(name=PROGRAM_NAME)
     today = timezone.localdate()
     stage = stage_add(program=program, title="Kelas Tambahan", start_date=today - datetime.timedelta(days=1),
@@ -36,8 +36,6 @@ def live_clinic(demo):
 
 
 def test_a_participant_checks_in_on_a_phone_from_the_code_on_the_room_screen(desktop, phone, demo, live_clinic):
-    from sessions.models import Attendance
-
     program = live_clinic.stage.program_id
     log_in(desktop, f"mentor1@{DOMAIN}", demo)
     desktop.goto(f"/programs/{program}/sessions/{live_clinic.pk}/check-in/screen/")
@@ -66,8 +64,6 @@ def test_a_participant_checks_in_on_a_phone_from_the_code_on_the_room_screen(des
 
 
 def test_someone_of_another_team_is_refused_on_the_phone(phone, demo, live_clinic):
-    from sessions.models import Attendance
-
     log_in(phone, f"makassar.1@{DOMAIN}", demo)
     phone.goto(f"/programs/{live_clinic.stage.program_id}/sessions/{live_clinic.pk}/check-in/")
     assert phone.locator("main [role=alert]").count() == 1 and phone.locator("main form").count() == 0
@@ -76,14 +72,13 @@ def test_someone_of_another_team_is_refused_on_the_phone(phone, demo, live_clini
 
 
 def test_schedule_calendar_recap_and_roster_read_well_on_a_phone(phone, demo):
-    from sessions.models import TrainingSession
-
     log_in(phone, f"panitia@{DOMAIN}", demo)
     plenary = TrainingSession.objects.filter(kind="plenary", stage__ordinal=3).get()
     program = plenary.stage.program_id
     for path in (f"/programs/{program}/schedule/", f"/programs/{program}/schedule/calendar/",
                  f"/programs/{program}/schedule/calendar/?view=week", f"/programs/{program}/attendance/",
-                 f"/programs/{program}/sessions/{plenary.pk}/", f"/programs/{program}/sessions/{plenary.pk}/attendance/",
+                 f"/programs/{program}/sessions/{plenary.pk}/",
+                 f"/programs/{program}/sessions/{plenary.pk}/attendance/",
                  f"/programs/{program}/sessions/{plenary.pk}/meeting-report/", "/calendar/"):
         phone.goto(path)
         assert fits_the_phone(phone), path

@@ -3,20 +3,17 @@
 import io
 import zipfile
 
+import docx
+import openpyxl
 import pytest
-from django.utils import translation
 
 from materials import textdiff
 from materials.textdiff import TextUnavailable, compare_paragraphs, docx_paragraphs, odt_paragraphs, pdf_paragraphs
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("english")
+
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def docx_with_body(body: str) -> io.BytesIO:
@@ -28,8 +25,6 @@ def docx_with_body(body: str) -> io.BytesIO:
 
 
 def test_docx_paragraphs_in_reading_order_with_tables_and_runs_joined():
-    import docx
-
     document = docx.Document()
     document.add_heading("Bab II Analisis", level=1)
     paragraph = document.add_paragraph("Kabupaten ini memiliki ")
@@ -123,7 +118,6 @@ def test_versions_that_cannot_be_compared_say_why(db):
     team = factories.make_team(program)
     factories.make_participant(team)
     assignment = factories.make_assignment(program)
-    import openpyxl
 
     buffer = io.BytesIO()
     openpyxl.Workbook().save(buffer)

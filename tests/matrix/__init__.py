@@ -4,8 +4,8 @@ Each module defines ``ENTRIES = {url_name: Entry(...)}``. tests/test_url_matrix.
 walks every URL pattern of the project and fails for one that has no entry.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 STAFF = frozenset({"organizer"})
 READERS = frozenset({"evaluator", "organizer"})

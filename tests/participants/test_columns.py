@@ -10,7 +10,8 @@ from participants.columns import column_for_header, group_for_text, province_of,
     ("Instansi", "agency"), ("OPD", "agency"), ("Unit Kerja", "agency"), ("Nama Instansi", "agency"),
     ("Jabatan", "position"), ("Email", "email"), ("E-mail", "email"), ("Alamat E-mail*", "email"),
     ("No. HP", "phone"), ("WhatsApp", "phone"), ("Telepon", "phone"), ("No. HP/WA", "phone"), ("NIP", "nip"),
-    ("Kab/Kota", "region"), ("Kabupaten / Kota", "region"), ("Provinsi", "province"), ("Jabatan dalam Tim", "team_role"),
+    ("Kab/Kota", "region"), ("Kabupaten / Kota", "region"), ("Provinsi", "province"),
+    ("Jabatan dalam Tim", "team_role"),
     ("No", None), ("Tanda Tangan", None), ("", None),
 ])
 def test_usual_header_wordings_are_understood(header, key):
@@ -34,7 +35,8 @@ def test_a_group_is_read_from_its_usual_words(text, group):
     assert group_for_text(text) == group
 
 
-@pytest.mark.parametrize(("text", "province"), [("Prov. Jabar", "Jawa Barat"), ("KALIMANTAN TENGAH", "Kalimantan Tengah"),
-                                                ("D.I. Yogyakarta", "Daerah Istimewa Yogyakarta"), ("Narnia", None)])
+@pytest.mark.parametrize(("text", "province"), [
+    ("Prov. Jabar", "Jawa Barat"), ("KALIMANTAN TENGAH", "Kalimantan Tengah"),
+    ("D.I. Yogyakarta", "Daerah Istimewa Yogyakarta"), ("Narnia", None)])
 def test_a_province_is_found_under_its_usual_names(text, province):
     assert province_of(text) == province

@@ -1,14 +1,17 @@
 """Import services: upload and preview, confirm all or nothing, invitations after commit, discard and clean-up."""
 
 import datetime
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
-from participants import services
+from participants import import_run
 from participants.models import Participant, ParticipantImport, Region, Team
 from tests import factories
 from tests.factories import list_row, upload, xlsx_bytes
@@ -38,7 +41,7 @@ def test_confirming_imports_every_row_deletes_the_stored_file_and_invites_only_w
     item = factories.make_participant_import(program, uploaded_by=organizer, send_invitations=True)
     stored = item.file.storage, item.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = services.participant_import_confirm(upload=item, confirmed_by=organizer)
+        outcome = import_run.participant_import_confirm(upload=item, confirmed_by=organizer)
     assert outcome.ok
     item.refresh_from_db()
     assert item.status == "imported" and item.summary["new"] == 2 and item.summary["invited"] == 2
@@ -55,12 +58,12 @@ def test_no_invitation_unless_chosen_and_none_to_someone_who_already_has_a_passw
     rows = [list_row(1, email="lama@kotim.go.id"), list_row(2)]
     invited = factories.make_participant_import(program, uploaded_by=organizer, rows=rows, send_invitations=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.participant_import_confirm(upload=invited, confirmed_by=organizer)
+        import_run.participant_import_confirm(upload=invited, confirmed_by=organizer)
     assert [message.to for message in mail.outbox] == [[rows[1][5]]]
     mail.outbox.clear()
     quiet = factories.make_participant_import(program, uploaded_by=organizer, rows=[list_row(3)])
     with django_capture_on_commit_callbacks(execute=True):
-        services.participant_import_confirm(upload=quiet, confirmed_by=organizer)
+        import_run.participant_import_confirm(upload=quiet, confirmed_by=organizer)
     assert mail.outbox == []
 
 
@@ -73,7 +76,7 @@ def test_an_import_that_fails_at_confirmation_writes_nothing_at_all(organizer):
     # Between the preview and the confirmation, someone else gets that NIP in the program.
     factories.make_participant(factories.make_team(program), nip="198503122010011001")
     users_before, teams_before = User.objects.count(), Team.objects.count()
-    outcome = services.participant_import_confirm(upload=item, confirmed_by=organizer)
+    outcome = import_run.participant_import_confirm(upload=item, confirmed_by=organizer)
     assert not outcome.ok
     assert User.objects.count() == users_before and Team.objects.count() == teams_before
     assert not Region.objects.filter(name="Baru Sekali").exists()
@@ -86,9 +89,9 @@ def test_an_import_that_fails_at_confirmation_writes_nothing_at_all(organizer):
 def test_a_list_cannot_be_imported_twice(organizer):
     program = factories.make_program()
     item = factories.make_participant_import(program, uploaded_by=organizer)
-    services.participant_import_confirm(upload=item, confirmed_by=organizer)
+    import_run.participant_import_confirm(upload=item, confirmed_by=organizer)
     with pytest.raises(ValidationError):
-        services.participant_import_confirm(upload=item, confirmed_by=organizer)
+        import_run.participant_import_confirm(upload=item, confirmed_by=organizer)
     assert Participant.objects.count() == 2
 
 
@@ -96,13 +99,13 @@ def test_a_list_without_regions_needs_a_team_of_the_program(organizer):
     program = factories.make_program()
     content = xlsx_bytes(["Nama", "Email"], ["Siti", "siti@kotim.go.id"])
     with pytest.raises(ValidationError) as caught:
-        services.participant_import_upload(program=program, file=upload(content, "tim.xlsx"), uploaded_by=organizer)
+        import_run.participant_import_upload(program=program, file=upload(content, "tim.xlsx"), uploaded_by=organizer)
     assert "no Kabupaten/Kota column" in caught.value.messages[0]
     with pytest.raises(ValidationError):
-        services.participant_import_upload(program=program, file=upload(content, "tim.xlsx"), uploaded_by=organizer,
+        import_run.participant_import_upload(program=program, file=upload(content, "tim.xlsx"), uploaded_by=organizer,
                                            team=factories.make_team(factories.make_program()))
     team = factories.make_team(program)
-    item = services.participant_import_upload(program=program, file=upload(content, "tim.xlsx"),
+    item = import_run.participant_import_upload(program=program, file=upload(content, "tim.xlsx"),
                                               uploaded_by=organizer, team=team)
     assert item.preview["rows"][0]["team"] == str(team.region)
 
@@ -118,7 +121,7 @@ def test_discarding_deletes_the_file_and_stale_previews_are_discarded_by_the_nex
     old.refresh_from_db()
     assert old.status == "discarded" and not storage.exists(name) and "rows" not in old.preview
     with django_capture_on_commit_callbacks(execute=True):
-        services.participant_import_discard(upload=recent)
+        import_run.participant_import_discard(upload=recent)
     recent.refresh_from_db()
     assert recent.status == "discarded" and not recent.file
 
@@ -126,11 +129,6 @@ def test_discarding_deletes_the_file_and_stale_previews_are_discarded_by_the_nex
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_confirmations_at_the_same_moment_import_the_list_once():
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connection
-
     program = factories.make_program()
     organizer = factories.make_staff(program, "organizer")
     item = factories.make_participant_import(program, uploaded_by=organizer,
@@ -140,7 +138,7 @@ def test_two_confirmations_at_the_same_moment_import_the_list_once():
     def confirm(_):
         try:
             start.wait(timeout=30)  # a double click, or two tabs
-            return services.participant_import_confirm(upload=item, confirmed_by=organizer).ok
+            return import_run.participant_import_confirm(upload=item, confirmed_by=organizer).ok
         except ValidationError:
             return "refused"
         finally:

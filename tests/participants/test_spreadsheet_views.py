@@ -6,23 +6,12 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from participants.import_run import participant_import_upload
 from participants.models import Participant, ParticipantImport
-from participants.services import participant_import_upload
 from tests import factories
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer_client(client):
-    organizer = factories.make_user()
-    organizer.language = "en"
-    organizer.save()
-    client.force_login(organizer)
-    client.user = organizer
-    client.program = factories.make_program(organizer=organizer)
-    return client
 
 
 def post_list(client, content, name="daftar.xlsx", **fields):

@@ -8,17 +8,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organizer_client(client):
-    organizer = factories.make_user()
-    organizer.language = "en"
-    organizer.save()
-    program = factories.make_program(organizer=organizer)
-    client.force_login(organizer)
-    client.program = program
-    return client
-
-
 def test_an_organizer_adds_a_team_for_a_new_region(organizer_client):
     program = organizer_client.program
     response = organizer_client.post(reverse("team_create", args=[program.pk]), {

@@ -1,9 +1,10 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bimtek.services import stage_update
+from bimtek.overview.services import stage_update
 
 
 @pytest.fixture
@@ -25,14 +26,9 @@ def minutes(n):
 
 
 @pytest.fixture
-def english(world):
-    """Everyone reads English, so assertions on wording survive the Indonesian catalogue."""
-    from django.contrib.auth import get_user_model
-    from django.utils import translation
-
+def english_world(world, english):
+    """Everyone in the world reads English too, so assertions on wording survive the Indonesian catalogue."""
     get_user_model().objects.update(language="en")
     for user in world.users.values():
         if user is not None:
             user.language = "en"
-    with translation.override("en"):
-        yield

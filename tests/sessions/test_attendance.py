@@ -1,8 +1,11 @@
 import datetime
+import threading
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sessions import checkin, selectors, services
@@ -10,7 +13,7 @@ from sessions.models import Attendance
 from tests import factories
 from tests.sessions.conftest import minutes
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_world")]
 
 
 @pytest.fixture(autouse=True)
@@ -161,10 +164,6 @@ def test_policy_settings_are_validated(world):
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_check_ins_of_the_same_person_make_one_row(world, clinic):
     """Two phones of one person (or a double tap) checking in at the same moment."""
-    import threading
-
-    from django.db import connection
-
     now = clinic.starts_at + minutes(2)
     code = code_at(clinic, now)
     results, barrier = [], threading.Barrier(4)
@@ -186,9 +185,6 @@ def test_simultaneous_check_ins_of_the_same_person_make_one_row(world, clinic):
 
 
 def test_a_check_in_costs_the_same_few_queries_whatever_the_roster(world, live_stage):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     plenary = factories.make_session(live_stage, starts_at=timezone.now().replace(microsecond=0))
     first, second = world.participant.user, world.other_participant.user
 

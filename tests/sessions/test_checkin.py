@@ -2,11 +2,17 @@ import datetime
 
 from django.test import override_settings
 
-from sessions.checkin import checkin_code, checkin_window, code_is_valid, normalise_code, seconds_to_next_step, \
-    time_step
+from sessions.checkin import (
+    checkin_code,
+    checkin_window,
+    code_is_valid,
+    normalise_code,
+    seconds_to_next_step,
+    time_step,
+)
 from sessions.models import AttendancePolicy, TrainingSession
 
-NOON = datetime.datetime(2026, 11, 27, 5, 0, 0, tzinfo=datetime.timezone.utc)
+NOON = datetime.datetime(2026, 11, 27, 5, 0, 0, tzinfo=datetime.UTC)
 
 
 def policy(**fields):

@@ -114,7 +114,7 @@ def test_recap_spreadsheet_reopens_with_indonesian_headers_rates_and_neutralised
     first = factories.make_session(stages[1], title="Pleno")
     second = factories.make_session(stages[1], title="Klinik A",
                                     starts_at=datetime.datetime.combine(stages[1].start_date, datetime.time(13),
-                                                                        tzinfo=datetime.timezone.utc),
+                                                                        tzinfo=datetime.UTC),
                                     teams=[world.team_a])
     world.participant.full_name, world.participant.agency = "+62 Budi", "=HYPERLINK(\"http://x\")"
     world.participant.save()

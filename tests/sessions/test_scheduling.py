@@ -8,7 +8,7 @@ from sessions import services
 from sessions.models import TrainingSession
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_world")]
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 

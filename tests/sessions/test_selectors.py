@@ -4,8 +4,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sessions.selectors import person_attendance_rates, roster_user_ids, team_stage_attendance
-from sessions.services import session_cancel
+from participants.roles import program_roles
+from sessions.selectors import (
+    attendance_recap,
+    person_attendance_rates,
+    roster_user_ids,
+    team_stage_attendance,
+    visible_sessions,
+)
+from sessions.services import attendance_policy_update, session_cancel
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -148,9 +155,6 @@ def test_roster_is_expected_team_members_and_mentors(world, past):
 
 
 def test_recap_rates_per_person_team_and_stage_with_quorum(world, past):
-    from sessions.selectors import attendance_recap
-    from sessions.services import attendance_policy_update
-
     attendance_policy_update(program=world.program, team_quorum=2)
     stage = past[1]
     second = factories.make_participant(world.team_a)
@@ -181,8 +185,6 @@ def test_recap_rates_per_person_team_and_stage_with_quorum(world, past):
 
 
 def test_recap_for_chosen_teams_leaves_out_the_others(world, past):
-    from sessions.selectors import attendance_recap
-
     factories.make_session(past[1], starts_at=at(past[1], 8), mentors=[world.users["mentor"]])
     recap = attendance_recap(world.program, team_ids={world.team_a.pk}, include_mentors=False)
     assert [p.user_id for p in recap.people] == [world.participant.user.pk]
@@ -190,9 +192,6 @@ def test_recap_for_chosen_teams_leaves_out_the_others(world, past):
 
 
 def test_visible_sessions_per_role(world, past):
-    from bimtek.roles import program_roles
-    from sessions.selectors import visible_sessions
-
     stage = past[1]
     plenary = factories.make_session(stage, starts_at=at(stage, 8))
     clinic_a = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_a])

@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bimtek.services import stage_update
+from bimtek.overview.services import stage_update
 from sessions.services import session_cancel
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_world")]
 
 
 def test_a_stage_cannot_move_away_from_its_sessions(world, stages):

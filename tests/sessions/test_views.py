@@ -11,10 +11,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from sessions import checkin, selectors
-from sessions.models import Attendance, AttendancePolicy, SignedSheet, TrainingSession
+from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_world")]
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 
@@ -101,7 +101,7 @@ def test_scheduling_reads_typed_times_in_the_sessions_zone_and_warns_about_overl
     session = TrainingSession.objects.get()
     assert response.status_code == 302
     assert session.starts_at == datetime.datetime.combine(stages[1].start_date, datetime.time(2),
-                                                          tzinfo=datetime.timezone.utc)
+                                                          tzinfo=datetime.UTC)
     assert session.created_by == mentor and list(session.mentors.all()) == [mentor]
 
     clash = session_form(stages[1], title="Kelas", mentors=[mentor.pk], starts_at=f"{stages[1].start_date}T11:00",
@@ -286,8 +286,6 @@ def test_meeting_report_page_imports_and_lists_rows_to_match(client, world, now_
 
 
 def test_meeting_report_page_runs_the_same_queries_however_many_rows_wait(client, world, now_clinic):
-    from sessions.models import MeetingReportRow
-
     login(client, world.users["organizer"])
     url = reverse("meeting_report", args=[world.program.pk, now_clinic.pk])
 

@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from bimtek.progress import AssignmentCell, Status, program_progress, stage_status
+from bimtek.overview.progress import AssignmentCell, Status, program_progress, stage_status
 from bimtek.services import program_progress_rule_update
+from materials.services import extension_grant, feedback_give
+from sessions.services import attendance_policy_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +36,7 @@ def test_the_rule_for_one_stage(counts, share, cells, expected):
 
 
 @pytest.fixture
-def world():
+def stage_one():
     """Stage I held (one past session for all teams), one assignment in stage I; two teams of four members."""
     program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40))
     organizer = factories.make_staff(program, "organizer")
@@ -49,8 +52,6 @@ def world():
 
 
 def approve(assignment, team, mentor):
-    from materials.services import feedback_give
-
     version = factories.make_version(assignment, team)
     feedback_give(version=version, mentor=mentor, comment="Sudah baik.", decision="approve", notify=False)
 
@@ -60,76 +61,71 @@ def progress_of(program, team):
     return rows[0]
 
 
-def test_a_team_completes_a_stage_with_its_quorum_present_and_the_assignment_approved(world):
-    team = world["teams"][0]
-    for member in world["members"][team.pk][:3]:
-        factories.mark(world["session"], member, "hadir" if member != world["members"][team.pk][2] else "terlambat",
-                       by=world["organizer"])
-    factories.mark(world["session"], world["members"][team.pk][3], "izin", by=world["organizer"])
-    assert progress_of(world["program"], team).stages[0].status == Status.IN_PROGRESS
-    approve(world["assignment"], team, world["mentor"])
-    progress = progress_of(world["program"], team)
+def test_a_team_completes_a_stage_with_its_quorum_present_and_the_assignment_approved(stage_one):
+    team = stage_one["teams"][0]
+    for member in stage_one["members"][team.pk][:3]:
+        late = member == stage_one["members"][team.pk][2]
+        factories.mark(stage_one["session"], member, "terlambat" if late else "hadir", by=stage_one["organizer"])
+    factories.mark(stage_one["session"], stage_one["members"][team.pk][3], "izin", by=stage_one["organizer"])
+    assert progress_of(stage_one["program"], team).stages[0].status == Status.IN_PROGRESS
+    approve(stage_one["assignment"], team, stage_one["mentor"])
+    progress = progress_of(stage_one["program"], team)
     assert [stage.status for stage in progress.stages] == [Status.COMPLETED] + [Status.NOT_STARTED] * 3
     assert progress.completed == 1 and progress.status == Status.IN_PROGRESS
     assert (progress.attended, progress.expected) == (3, 4)  # present and late count, excused does not
 
 
-def test_two_members_present_is_below_a_quorum_of_three_even_with_the_work_approved(world):
-    team = world["teams"][1]
-    for member in world["members"][team.pk][:2]:
-        factories.mark(world["session"], member, by=world["organizer"])
-    approve(world["assignment"], team, world["mentor"])
-    stage = progress_of(world["program"], team).stages[0]
+def test_two_members_present_is_below_a_quorum_of_three_even_with_the_work_approved(stage_one):
+    team = stage_one["teams"][1]
+    for member in stage_one["members"][team.pk][:2]:
+        factories.mark(stage_one["session"], member, by=stage_one["organizer"])
+    approve(stage_one["assignment"], team, stage_one["mentor"])
+    stage = progress_of(stage_one["program"], team).stages[0]
     assert (stage.status, stage.sessions_with_quorum, stage.sessions_held) == (Status.BEHIND, 0, 1)
 
 
-def test_a_lower_quorum_in_the_attendance_settings_changes_the_outcome(world):
-    from sessions.services import attendance_policy_update
-
-    team = world["teams"][1]
-    for member in world["members"][team.pk][:2]:
-        factories.mark(world["session"], member, by=world["organizer"])
-    approve(world["assignment"], team, world["mentor"])
-    attendance_policy_update(program=world["program"], team_quorum=2)
-    world["program"]._attendance_policy = None
-    assert progress_of(world["program"], team).stages[0].status == Status.COMPLETED
+def test_a_lower_quorum_in_the_attendance_settings_changes_the_outcome(stage_one):
+    team = stage_one["teams"][1]
+    for member in stage_one["members"][team.pk][:2]:
+        factories.mark(stage_one["session"], member, by=stage_one["organizer"])
+    approve(stage_one["assignment"], team, stage_one["mentor"])
+    attendance_policy_update(program=stage_one["program"], team_quorum=2)
+    stage_one["program"]._attendance_policy = None
+    assert progress_of(stage_one["program"], team).stages[0].status == Status.COMPLETED
 
 
-def test_the_share_of_sessions_is_the_programs_choice(world):
-    team = world["teams"][0]
-    second = factories.make_session(world["stage"], starts_at=world["session"].starts_at + datetime.timedelta(hours=3))
-    for member in world["members"][team.pk][:3]:
-        factories.mark(world["session"], member, by=world["organizer"])
-        factories.mark(second, member, "tidak_hadir", by=world["organizer"])
-    approve(world["assignment"], team, world["mentor"])
-    assert progress_of(world["program"], team).stages[0].status == Status.BEHIND
-    program_progress_rule_update(program=world["program"], stage_session_share=50)
-    assert progress_of(world["program"], team).stages[0].status == Status.COMPLETED
+def test_the_share_of_sessions_is_the_programs_choice(stage_one):
+    team = stage_one["teams"][0]
+    second = factories.make_session(stage_one["stage"],
+                                    starts_at=stage_one["session"].starts_at + datetime.timedelta(hours=3))
+    for member in stage_one["members"][team.pk][:3]:
+        factories.mark(stage_one["session"], member, by=stage_one["organizer"])
+        factories.mark(second, member, "tidak_hadir", by=stage_one["organizer"])
+    approve(stage_one["assignment"], team, stage_one["mentor"])
+    assert progress_of(stage_one["program"], team).stages[0].status == Status.BEHIND
+    program_progress_rule_update(program=stage_one["program"], stage_session_share=50)
+    assert progress_of(stage_one["program"], team).stages[0].status == Status.COMPLETED
 
 
-def test_an_unsubmitted_assignment_past_its_due_time_is_overdue_unless_the_team_has_an_extension(world):
-    from materials.services import extension_grant
-
+def test_an_unsubmitted_assignment_past_its_due_time_is_overdue_unless_the_team_has_an_extension(stage_one):
     late = timezone.now() + datetime.timedelta(days=10)
-    first, second = world["teams"]
-    progress = {row.team.pk: row for row in program_progress(world["program"], world["teams"],
+    first, second = stage_one["teams"]
+    progress = {row.team.pk: row for row in program_progress(stage_one["program"], stage_one["teams"],
                                                              now=late)[2]}
-    assert [len(progress[team.pk].overdue) for team in world["teams"]] == [1, 1]
-    extension_grant(assignment=world["assignment"], team=second, due_at=late + datetime.timedelta(days=2),
-                    reason="Banjir di daerah.", granted_by=world["organizer"])
-    progress = {row.team.pk: row for row in program_progress(world["program"], world["teams"], now=late)[2]}
+    assert [len(progress[team.pk].overdue) for team in stage_one["teams"]] == [1, 1]
+    extension_grant(assignment=stage_one["assignment"], team=second, due_at=late + datetime.timedelta(days=2),
+                    reason="Banjir di daerah.", granted_by=stage_one["organizer"])
+    progress = {row.team.pk: row for row in program_progress(stage_one["program"], stage_one["teams"], now=late)[2]}
     assert (len(progress[first.pk].overdue), len(progress[second.pk].overdue)) == (1, 0)
     assert progress[first.pk].stages[0].status == Status.BEHIND
 
 
-def test_a_member_sees_the_teams_progress_on_the_team_page(client, world):
-    from django.urls import reverse
-
-    team = world["teams"][0]
-    member = world["members"][team.pk][0]
+def test_a_member_sees_the_teams_progress_on_the_team_page(client, stage_one):
+    team = stage_one["teams"][0]
+    member = stage_one["members"][team.pk][0]
     member.user.language = "en"
     member.user.save()
     client.force_login(member.user)
-    page = client.get(reverse("team_detail", args=[world["program"].pk, team.pk])).content.decode()
+    page = client.get(reverse("team_detail", args=[stage_one["program"].pk, team.pk])).content.decode()
     assert "0 of 4 stages completed" in page
     assert '<span class="badge bad">Behind</span>' in page and "0 of 1 held" in page

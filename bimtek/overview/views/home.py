@@ -1,8 +1,9 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from bimtek import roles, selectors
-from bimtek.roles import program_roles, user_programs
+from bimtek.overview import selectors
+from participants import roles
+from participants.roles import program_roles, user_programs
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

@@ -7,7 +7,8 @@ they answer False, and the view turns that into a 404.
 
 import rules
 
-from bimtek import roles
+from participants import roles
+from participants.models import ProgramRole, Team
 
 
 def program_id_of(obj):
@@ -19,8 +20,6 @@ def program_id_of(obj):
 
 
 def team_id_of(obj):
-    from participants.models import Team
-
     if obj is None:
         return None
     if isinstance(obj, Team):
@@ -66,8 +65,6 @@ def is_back_office(user):
 
 @rules.predicate
 def organizes_any_program(user):
-    from participants.models import ProgramRole
-
     return user.is_authenticated and ProgramRole.objects.filter(user=user, role=roles.ORGANIZER).exists()
 
 

@@ -6,8 +6,14 @@ import pytest
 from django.urls import reverse
 
 from bimtek.models import Program
-from bimtek.services import program_clone, program_progress_rule_update
+from bimtek.overview.services import program_clone
+from bimtek.services import program_progress_rule_update
+from certificates.models import Certificate, CertificateSettings
+from certificates.services import SignatoryData, certificate_settings_update
+from materials.models import Assignment
 from participants.models import ProgramRole, Team
+from sessions.models import AttendancePolicy, TrainingSession
+from sessions.services import attendance_policy_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +23,6 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 @pytest.fixture
 def last_year():
-    from certificates.services import SignatoryData, certificate_settings_update
-    from sessions.services import attendance_policy_update
-
     program = factories.make_program(name="Gerakan Menuju Smart City 2026", start=datetime.date(2026, 3, 2))
     organizer = factories.make_staff(program, "organizer")
     team = factories.make_team(program)
@@ -43,10 +46,6 @@ def last_year():
 
 
 def test_a_clone_shifts_every_date_and_copies_structure_and_settings_but_no_people_or_results(last_year):
-    from certificates.models import Certificate, CertificateSettings
-    from materials.models import Assignment
-    from sessions.models import AttendancePolicy, TrainingSession
-
     program, organizer = last_year
     start = program.start_date + datetime.timedelta(weeks=52)
     clone = program_clone(program=program, name="Gerakan Menuju Smart City 2027", year=2027, start_date=start,

@@ -4,10 +4,11 @@ import io
 import zipfile
 
 import openpyxl
+import openpyxl.xml.functions
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.importing import import_file_check, require_safe_xml, spreadsheet_read
+from participants.spreadsheet_reading import import_file_check, require_safe_xml, spreadsheet_read
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -142,8 +143,6 @@ def test_an_xlsx_named_csv_is_refused():
 
 
 def test_spreadsheet_xml_is_parsed_with_defusedxml():
-    import openpyxl.xml.functions
-
     require_safe_xml()
     assert openpyxl.DEFUSEDXML is True
     assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")

@@ -3,9 +3,9 @@
 import datetime
 import random
 
-from bimtek.demo.people import invented_person
-from bimtek.demo.regions import REGIONS
-from bimtek.services import program_create, stage_update
+from bimtek.overview.demo.people import invented_person
+from bimtek.overview.demo.regions import REGIONS
+from bimtek.overview.services import program_create, stage_update
 from certificates.demo import demo_certificates
 from materials.demo import demo_materials
 from participants import services as people

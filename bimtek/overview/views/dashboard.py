@@ -7,10 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import services
-from bimtek.dashboard import DashboardFilters, dashboard_charts, program_dashboard, program_mentors, program_provinces
 from bimtek.forms import DashboardFilterForm, ProgressRuleForm
-from bimtek.progress import Status
-from bimtek.views.mixins import ProgramMixin
+from bimtek.overview.dashboard import (
+    DashboardFilters,
+    dashboard_charts,
+    program_dashboard,
+    program_mentors,
+    program_provinces,
+)
+from bimtek.overview.progress import Status
+from participants.view_mixins import ProgramMixin
+from sessions.selectors import attendance_policy
 
 
 class DashboardView(ProgramMixin, TemplateView):
@@ -20,8 +27,6 @@ class DashboardView(ProgramMixin, TemplateView):
     template_name = "bimtek/program_dashboard.html"
 
     def get_context_data(self, **kwargs):
-        from sessions.selectors import attendance_policy
-
         context = super().get_context_data(**kwargs)
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
                                    mentors=program_mentors(self.program),
@@ -59,8 +64,6 @@ class ProgressRuleView(ProgramMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.program}
 
     def get_context_data(self, **kwargs):
-        from sessions.selectors import attendance_policy
-
         return {**super().get_context_data(**kwargs), "quorum": attendance_policy(self.program).team_quorum}
 
     def form_valid(self, form):

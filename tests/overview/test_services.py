@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from bimtek.models import DEFAULT_DIMENSIONS, Stage
-from bimtek.services import program_create, stage_update
+from bimtek.overview.services import program_create, stage_update
 from participants.models import ProgramRole
 from tests import factories
 
@@ -43,8 +44,6 @@ def test_a_stage_cannot_move_outside_its_program():
 
 
 def test_stage_numbers_are_unique_per_program_in_the_database():
-    from django.db import IntegrityError, transaction
-
     program = factories.make_program()
     first = program.stages.first()
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -2,8 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from bimtek.demo.build import DOMAIN
 from bimtek.models import Program
+from bimtek.overview.demo.build import DOMAIN
+from bimtek.overview.management.commands.seed_demo import DEMO_PASSWORD
 from participants.models import Participant, Region, Team
 from sessions.models import Attendance, TrainingSession
 
@@ -37,7 +38,6 @@ def test_the_demo_program_is_complete_and_a_second_run_changes_nothing(client, c
 
 def test_every_demo_login_reaches_a_home_page_with_data(client):
     call_command("seed_demo")
-    from bimtek.management.commands.seed_demo import DEMO_PASSWORD
 
     for email in ["panitia", "mentor1", "evaluator"]:
         assert client.login(email=f"{email}@{DOMAIN}", password=DEMO_PASSWORD)

@@ -3,16 +3,16 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from bimtek import roles
 from bimtek.models import Program
+from certificates.models import Certificate
+from materials.models import Assignment, DraftVersion
+from materials.selectors import review_queue, team_assignment_rows
+from participants import roles
+from participants.models import Participant, ProgramRole, Team
+from sessions.models import TrainingSession
 
 
 def program_counts(program: Program) -> dict:
-    from certificates.models import Certificate
-    from materials.models import Assignment, DraftVersion
-    from participants.models import Participant, ProgramRole
-    from sessions.models import TrainingSession
-
     role_counts = dict(ProgramRole.objects.filter(program=program).values_list("role").annotate(n=Count("id")))
     return {
         "teams": program.teams.count(),
@@ -28,8 +28,6 @@ def program_counts(program: Program) -> dict:
 
 def upcoming_sessions(program: Program, *, team_ids=None, mentor=None, limit=5):
     """The next sessions of a program: for the given teams (including all-team sessions) or mentor."""
-    from sessions.models import TrainingSession
-
     qs = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
                                         ends_at__gte=timezone.now())
     if team_ids is not None:
@@ -41,27 +39,19 @@ def upcoming_sessions(program: Program, *, team_ids=None, mentor=None, limit=5):
 
 def team_assignments(program: Program, team):
     """Every assignment of the program with this team's status and due time (see materials.selectors)."""
-    from materials.selectors import team_assignment_rows
-
     return team_assignment_rows(program, team)
 
 
 def mentor_teams(program: Program, mentor):
-    from participants.models import Team
-
     return list(Team.objects.filter(program=program, mentor_assignments__mentor=mentor)
                 .select_related("region").annotate(member_count=Count("participants", distinct=True)))
 
 
 def drafts_waiting(program: Program, *, mentor=None):
     """Submissions whose latest version waits for a decision, oldest wait first (the review queue)."""
-    from materials.selectors import review_queue
-
     return review_queue(program, mentor=mentor)
 
 
 def program_teams(program: Program):
-    from participants.models import Team
-
     return list(Team.objects.filter(program=program).select_related("region").annotate(
         member_count=Count("participants", distinct=True)).prefetch_related("mentors"))

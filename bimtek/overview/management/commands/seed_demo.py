@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from bimtek.demo import build
 from bimtek.models import Program
+from bimtek.overview.demo import build
 
 DEMO_PASSWORD = "bimtek-demo-2026"
 PROGRAM_NAME = build.PROGRAM_NAME

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.exports import submission_matrix_xlsx
-from bimtek.views.mixins import ProgramMixin
+from bimtek.overview.exports import submission_matrix_xlsx
 from bimtek.xlsx import XLSX_CONTENT_TYPE
+from participants.view_mixins import ProgramMixin
 
 # (URL name, title, what it holds). Each link shows only to those its own view lets in.
 EXPORTS = [

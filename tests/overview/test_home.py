@@ -13,12 +13,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def english(user):
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
-
-
 def add_session(program, team=None, *, title="Klinik", starts_in=datetime.timedelta(days=3)):
     stage = program.stages.order_by("ordinal").last()
     start = timezone.now() + starts_in
@@ -37,7 +31,7 @@ def test_a_participant_sees_team_stages_next_sessions_and_assignments(client):
     add_session(program, team, title="Klinik Kotawaringin Timur")
     add_session(program, other, title="Klinik daerah lain")
     Assignment.objects.create(stage=program.stages.first(), title="Analisis SWOT", due_at=timezone.now())
-    client.force_login(english(participant.user))
+    client.force_login(factories.in_english(participant.user))
 
     page = client.get(reverse("home")).content.decode()
 
@@ -53,7 +47,7 @@ def test_a_mentor_sees_the_teams_assigned_to_them(client):
     mine = factories.make_team(program, region=factories.make_region(name="Banyuwangi"))
     factories.make_team(program, region=factories.make_region(name="Sleman"))
     mentor = factories.make_mentor(program, mine)
-    client.force_login(english(mentor))
+    client.force_login(factories.in_english(mentor))
     page = client.get(reverse("home")).content.decode()
     assert "Banyuwangi" in page and "Sleman" not in page
     assert "Teams you guide" in page
@@ -64,7 +58,7 @@ def test_an_organizer_sees_the_programs_counts(client):
     program = factories.make_program(organizer=organizer)
     for _ in range(3):
         factories.make_participant(factories.make_team(program))
-    client.force_login(english(organizer))
+    client.force_login(factories.in_english(organizer))
     response = client.get(reverse("home"))
     counts = response.context["panels"][0]["counts"]
     assert (counts["teams"], counts["participants"]) == (3, 3)
@@ -74,7 +68,7 @@ def test_an_evaluator_sees_every_team(client):
     program = factories.make_program()
     teams = [factories.make_team(program) for _ in range(3)]
     evaluator = factories.make_staff(program, "evaluator")
-    client.force_login(english(evaluator))
+    client.force_login(factories.in_english(evaluator))
     page = client.get(reverse("home")).content.decode()
     assert all(str(team) in page for team in teams)
 

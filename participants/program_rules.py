@@ -2,7 +2,7 @@
 
 import rules
 
-from bimtek.predicates import in_program, is_back_office, is_evaluator, is_organizer, organizes_any_program
+from participants.predicates import in_program, is_back_office, is_evaluator, is_organizer, organizes_any_program
 
 rules.add_perm("bimtek.add_program", is_back_office | organizes_any_program)
 rules.add_perm("bimtek.view_program", in_program)

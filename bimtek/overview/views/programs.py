@@ -7,10 +7,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import selectors, services
+from bimtek import services
 from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
 from bimtek.models import Dimension, Stage
-from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
+from bimtek.overview import selectors
+from bimtek.overview.services import program_clone, program_create, stage_update
+from bimtek.views.mixins import PermissionRequiredMixin
+from participants.view_mixins import ProgramMixin
 
 
 class ProgramCreateView(PermissionRequiredMixin, FormView):
@@ -20,7 +23,7 @@ class ProgramCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        program = services.program_create(
+        program = program_create(
             name=data["name"], year=data["year"], institution=data["institution"],
             description=data["description"], start_date=data["start_date"], end_date=data["end_date"],
             stage_count=data["stage_count"], created_by=self.request.user,
@@ -78,7 +81,7 @@ class StageUpdateView(ProgramMixin, FormView):
     def form_valid(self, form):
         stage = self.get_stage()
         try:
-            services.stage_update(stage=stage, **form.cleaned_data)
+            stage_update(stage=stage, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -176,7 +179,7 @@ class ProgramCloneView(ProgramMixin, FormView):
 
     def form_valid(self, form):
         try:
-            clone = services.program_clone(program=self.program, created_by=self.request.user, **form.cleaned_data)
+            clone = program_clone(program=self.program, created_by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

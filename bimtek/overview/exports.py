@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from bimtek.formats import long_date_id
 from bimtek.models import Program
-from bimtek.progress import Status, assignment_codes, program_progress
+from bimtek.overview.progress import Status, assignment_codes, program_progress
 from bimtek.xlsx import workbook_bytes
+from participants.models import Team
 
 SUBMISSION_STATUS_ID = {
     "not_submitted": "Belum dikirim",
@@ -39,8 +40,6 @@ def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
 
     Sheet 2 lists the assignments behind the codes (stage, title, dimension, due time).
     """
-    from participants.models import Team
-
     teams = (Team.objects.filter(program=program).select_related("region")
              .prefetch_related(Prefetch("mentors", queryset=get_user_model().objects.order_by("full_name")))
              .order_by("region__province", "region__name"))

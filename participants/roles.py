@@ -2,6 +2,9 @@
 
 from django.db.models import Q
 
+from bimtek.models import Program
+from participants.models import MentorAssignment, Participant, ProgramRole
+
 ORGANIZER = "organizer"
 MENTOR = "mentor"
 EVALUATOR = "evaluator"
@@ -14,8 +17,6 @@ def program_roles(user, program_id):
         return frozenset()
     cache = user.__dict__.setdefault("_bimtek_roles", {})
     if program_id not in cache:
-        from participants.models import Participant, ProgramRole
-
         roles = set(ProgramRole.objects.filter(user=user, program_id=program_id).values_list("role", flat=True))
         if Participant.objects.filter(user=user, team__program_id=program_id).exists():
             roles.add(PARTICIPANT)
@@ -25,8 +26,6 @@ def program_roles(user, program_id):
 
 def user_programs(user):
     """Programs the user has any role in, newest first."""
-    from bimtek.models import Program
-
     if not user.is_authenticated:
         return Program.objects.none()
     return Program.objects.filter(
@@ -41,8 +40,6 @@ def forget_roles(user):
 
 
 def mentored_team_ids(user, program_id):
-    from participants.models import MentorAssignment
-
     cache = user.__dict__.setdefault("_bimtek_teams", {})
     key = ("mentor", program_id)
     if key not in cache:
@@ -52,8 +49,6 @@ def mentored_team_ids(user, program_id):
 
 
 def member_team_ids(user, program_id):
-    from participants.models import Participant
-
     cache = user.__dict__.setdefault("_bimtek_teams", {})
     key = ("member", program_id)
     if key not in cache:

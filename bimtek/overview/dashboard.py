@@ -1,7 +1,7 @@
 """What the organizer's and evaluator's program dashboard shows, read in a fixed number of queries.
 
 Teams grouped by province with their progress per stage and their standing
-on every assignment (bimtek.progress), attendance rates, overdue
+on every assignment (bimtek.overview.progress), attendance rates, overdue
 assignments, drafts waiting for each mentor, certificates issued, and the
 figures behind the charts. Filters (province, mentor, status) narrow the
 teams; the query count stays the same whatever the number of teams.
@@ -14,9 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
-from bimtek import charts
 from bimtek.models import Program
-from bimtek.progress import Status, assignment_codes, program_progress
+from bimtek.overview import charts
+from bimtek.overview.progress import Status, assignment_codes, program_progress
+from certificates.models import Certificate
+from materials.selectors import mentor_review_stats, review_queue
+from participants.models import ProgramRole, Team
 
 CHART_SERIES = [(Status.COMPLETED, "ok"), (Status.IN_PROGRESS, "info"), (Status.BEHIND, "bad"),
                 (Status.NOT_STARTED, "neutral")]
@@ -56,24 +59,16 @@ class Dashboard:
 
 
 def program_provinces(program: Program) -> list[str]:
-    from participants.models import Team
-
     return sorted(set(Team.objects.filter(program=program).values_list("region__province", flat=True)))
 
 
 def program_mentors(program: Program):
-    from participants.models import ProgramRole
-
     return list(get_user_model().objects.filter(program_roles__program=program,
                                                 program_roles__role=ProgramRole.Role.MENTOR)
                 .order_by("full_name", "email").distinct())
 
 
 def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, now=None) -> Dashboard:
-    from certificates.models import Certificate
-    from materials.selectors import mentor_review_stats, review_queue
-    from participants.models import Team
-
     filters = filters or DashboardFilters()
     teams = list(Team.objects.filter(program=program).select_related("region")
                  .prefetch_related(Prefetch("mentors", queryset=get_user_model().objects.order_by("full_name")))

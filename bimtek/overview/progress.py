@@ -25,6 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Program, Stage
+from materials.models import Assignment, Extension, Submission
+from participants.models import Participant
+from sessions.selectors import attendance_policy, person_attendance_rates, team_stage_attendance
 
 
 class Status:
@@ -52,8 +55,6 @@ class AssignmentCell:
 
     @property
     def status_label(self):
-        from materials.models import Submission
-
         return Submission.Status(self.status).label
 
     @property
@@ -146,8 +147,6 @@ def stage_status(*, counts: list[int], quorum: int, share: int, cells: list[Assi
 
 def assignment_cells(program: Program, team_ids, *, now=None) -> tuple[list, dict]:
     """The program's assignments, and (team id, assignment id) -> AssignmentCell. Three queries."""
-    from materials.models import Assignment, Extension, Submission
-
     now = now or timezone.now()
     assignments = list(Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
                        .order_by("stage__ordinal", "due_at", "title"))
@@ -171,9 +170,6 @@ def assignment_cells(program: Program, team_ids, *, now=None) -> tuple[list, dic
 
 def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, list]:
     """(stages, assignments, [TeamProgress for each of ``teams``]), in a fixed number of queries."""
-    from participants.models import Participant
-    from sessions.selectors import attendance_policy, person_attendance_rates, team_stage_attendance
-
     teams = list(teams)
     team_ids = [team.pk for team in teams]
     stages = list(program.stages.order_by("ordinal"))

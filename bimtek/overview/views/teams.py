@@ -1,0 +1,23 @@
+"""A team's own page: its people and mentors (participants) with its progress through the stages (every app)."""
+
+from django.views.generic import TemplateView
+
+from bimtek.overview.progress import team_progress
+from participants.forms import MentorAssignForm
+from participants.models import MentorAssignment
+from participants.views import TeamMixin
+
+
+class TeamDetailView(TeamMixin, TemplateView):
+    permission_required = "participants.view_team"
+    template_name = "participants/team_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = self.team.participants.select_related("user").order_by("-team_role", "full_name")
+        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor")
+        context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
+        if context["can_change"]:
+            context["mentor_form"] = MentorAssignForm(program=self.program)
+        context["progress"] = team_progress(self.program, self.team)
+        return context

@@ -1,0 +1,219 @@
+"""Importing a participant list: upload and preview, confirm, discard. Each runs the rows read from the
+spreadsheet (participants.spreadsheet_reading) through ParticipantResource: a dry run for the preview, a
+real run for the import."""
+
+import datetime
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bimtek.downloads import clean_filename
+from bimtek.models import Program
+from participants.columns import COLUMNS
+from participants.models import ParticipantImport, Team
+from participants.normalize import name_clean, text_clean
+from participants.resources import ParticipantResource
+from participants.roles import forget_roles
+from participants.services import users_invite
+from participants.spreadsheet_reading import (
+    SourceRow,
+    SpreadsheetRows,
+    import_file_check,
+    spreadsheet_read,
+)
+
+STATUS_OF = {"new": "new", "update": "update", "skip": "unchanged", "invalid": "error", "error": "error"}
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did, or would do: one preview row per spreadsheet row, and the totals."""
+
+    rows: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    new_teams: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # errors that belong to no row
+    new_participants: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems and not self.counts.get("error")
+
+
+def row_label(source: SourceRow, several_sheets: bool) -> str:
+    if several_sheets:
+        return _("%(sheet)s, row %(row)s") % {"sheet": source.sheet, "row": source.number}
+    return str(source.number)
+
+
+def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=None,
+                             dry_run: bool) -> ImportOutcome:
+    """Run ``sheet`` through ParticipantResource; with ``dry_run`` nothing is written.
+
+    Callers wrap a real run in a transaction and roll it back unless the
+    outcome is ``ok``: an import is all or nothing.
+    """
+    keys = [key for key in COLUMNS if key in sheet.headers or any(key in row.values for row in sheet.rows)]
+    dataset = tablib.Dataset(headers=keys)
+    for source in sheet.rows:
+        dataset.append([source.values.get(key) for key in keys])
+    labels = {number: row_label(source, sheet.several_sheets) for number, source in enumerate(sheet.rows, 1)}
+    resource = ParticipantResource(program=program, default_team=default_team, row_labels=labels)
+    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True,
+                                  rollback_on_validation_errors=True)
+
+    def label(key):
+        return sheet.headers.get(key) or COLUMNS.get(key, key)
+
+    outcome = ImportOutcome(new_participants=resource.new_participants)
+    counts = dict.fromkeys(["new", "update", "unchanged", "error", "new_accounts"], 0)
+    for number, (source, row_result) in enumerate(zip(sheet.rows, result.rows, strict=True), start=1):
+        status = STATUS_OF[row_result.import_type]
+        counts[status] += 1
+        info = resource.row_info.get(number, {}) if status != "error" else {}
+        counts["new_accounts"] += bool(status == "new" and info.get("new_account"))
+        errors = []
+        if row_result.validation_error is not None:
+            for key, messages in row_result.validation_error.message_dict.items():
+                errors.extend([label(key), str(message)] for message in messages)
+        for error in row_result.errors:
+            errors.append(["", _("This row could not be read (%(error)s).") % {"error": error.error}])
+        outcome.rows.append({
+            "sheet": source.sheet, "row": source.number, "label": labels[number], "status": status,
+            "name": name_clean(source.values.get("full_name")),
+            "email": info.get("email") or text_clean(source.values.get("email")),
+            "team": info.get("team", text_clean(source.values.get("region"))),
+            "new_team": info.get("new_team", False),
+            "changes": [[label(key), old, new] for key, old, new in info.get("changes", [])],
+            "stored": info.get("stored", ""),
+            "errors": errors,
+        })
+    outcome.problems = [_("The import failed: %(error)s") % {"error": error.error} for error in result.base_errors]
+    outcome.new_teams = sorted({str(team.region) for team in resource.new_teams.values()})
+    counts["new_teams"] = len(outcome.new_teams)
+    counts["left_out"] = len(sheet.left_out)
+    outcome.counts = counts
+    return outcome
+
+
+IMPORT_KEEP_UNCONFIRMED = datetime.timedelta(days=1)
+
+
+class ImportRefused(Exception):
+    def __init__(self, outcome):
+        super().__init__()
+        self.outcome = outcome
+
+
+def _preview_of(outcome, sheet) -> dict:
+    return {"rows": outcome.rows, "counts": outcome.counts, "new_teams": outcome.new_teams,
+            "problems": outcome.problems, "unknown_headers": sheet.unknown_headers,
+            "left_out": [row_label(SourceRow(sheet=title, number=number, values={}), sheet.several_sheets)
+                         for title, number in sheet.left_out],
+            "columns": [sheet.headers[key] for key in COLUMNS if key in sheet.headers]}
+
+
+@transaction.atomic
+def participant_import_upload(*, program: Program, file, uploaded_by, team: Team | None = None,
+                              send_invitations: bool = False) -> ParticipantImport:
+    """Keep an uploaded participant list and preview what importing it would do to every row.
+
+    Nothing is imported yet. The file must be an XLSX or CSV list by its
+    content, within the size and row limits, with a recognisable header; rows
+    without a region go to ``team``, which must be a team of this program.
+    The copy is stored under a server-chosen name for the confirmation, and
+    lists left unconfirmed for a day are discarded.
+    """
+    if team is not None and team.program_id != program.pk:
+        raise ValidationError(_("Choose a team of this program."))
+    checked = import_file_check(file)
+    sheet = spreadsheet_read(file, checked.kind)
+    if team is None and "region" not in sheet.headers and not any(row.values.get("region") for row in sheet.rows):
+        raise ValidationError(_("This list has no Kabupaten/Kota column. Choose the team these people belong to, "
+                                "or add the column."), code="import_file")
+    outcome = participants_import_rows(program=program, sheet=sheet, default_team=team, dry_run=True)
+    participant_imports_purge(program=program)
+    upload = ParticipantImport(program=program, uploaded_by=uploaded_by, original_name=clean_filename(file.name),
+                               kind=checked.kind, size=checked.size, sha256=checked.sha256, team=team,
+                               send_invitations=send_invitations, preview=_preview_of(outcome, sheet))
+    file.seek(0)
+    upload.file.save("list", file, save=False)
+    upload.save()
+    return upload
+
+
+@transaction.atomic
+def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
+    """Import a previewed list: every row, or nothing at all.
+
+    Reads the stored copy again and runs the import for real in one
+    transaction; if any row fails now (the program may have changed since the
+    preview), everything is rolled back and the preview shows why. New
+    accounts get no usable password; with ``send_invitations`` they are
+    e-mailed a link to set one once the import is committed. Returns the
+    outcome; ``outcome.ok`` says whether anything was written.
+    """
+    upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").get(
+        pk=upload.pk)
+    if upload.status != ParticipantImport.Status.PREVIEWED:
+        raise ValidationError(_("This list was already imported or discarded."))
+    with upload.file.open("rb") as stored:
+        sheet = spreadsheet_read(stored, upload.kind)
+    try:
+        with transaction.atomic():
+            outcome = participants_import_rows(program=upload.program, sheet=sheet, default_team=upload.team,
+                                               dry_run=False)
+            if not outcome.ok:
+                raise ImportRefused(outcome)
+    except ImportRefused as refused:
+        upload.preview = _preview_of(refused.outcome, sheet)
+        upload.save(update_fields=["preview"])
+        return refused.outcome
+    invitees = [participant.user for participant in outcome.new_participants
+                if upload.send_invitations and not participant.user.has_usable_password()]
+    upload.status = ParticipantImport.Status.IMPORTED
+    upload.imported_at = timezone.now()
+    # The stored preview stays: the import did what it showed, row for row.
+    upload.summary = {**outcome.counts, "invited": len(invitees)}
+    _delete_file_on_commit(upload)
+    upload.save()
+    for participant in outcome.new_participants:
+        forget_roles(participant.user)
+    if invitees:
+        program, inviter = upload.program, confirmed_by
+        # robust: a mail server that fails is logged, and the import it follows stays done.
+        transaction.on_commit(lambda: users_invite(users=invitees, program=program, invited_by=inviter), robust=True)
+    return outcome
+
+
+@transaction.atomic
+def participant_import_discard(*, upload: ParticipantImport) -> None:
+    """Drop a list that was previewed but not imported; its file is deleted."""
+    if upload.status != ParticipantImport.Status.PREVIEWED:
+        raise ValidationError(_("This list was already imported or discarded."))
+    upload.status = ParticipantImport.Status.DISCARDED
+    upload.preview = {"counts": upload.preview.get("counts", {})}
+    _delete_file_on_commit(upload)
+    upload.save()
+
+
+def participant_imports_purge(*, program: Program, older_than=IMPORT_KEEP_UNCONFIRMED) -> int:
+    """Discard the program's lists that waited for confirmation longer than ``older_than``."""
+    stale = ParticipantImport.objects.filter(program=program, status=ParticipantImport.Status.PREVIEWED,
+                                             created_at__lt=timezone.now() - older_than)
+    count = 0
+    for upload in stale:
+        participant_import_discard(upload=upload)
+        count += 1
+    return count
+
+
+def _delete_file_on_commit(upload):
+    if upload.file:
+        storage, name = upload.file.storage, upload.file.name
+        transaction.on_commit(lambda: storage.delete(name))
+        upload.file = ""

@@ -1,0 +1,42 @@
+"""The base of every view inside one program: the program from the URL and the roles the user holds in it."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from bimtek.models import Program
+from bimtek.views.mixins import PermissionRequiredMixin
+from participants.roles import program_roles
+
+
+class ProgramMixin(PermissionRequiredMixin):
+    """A view inside one program, taken from the ``program`` URL argument.
+
+    Objects deeper in the URL must be looked up through ``self.program`` so an
+    object of another program is a 404 even for someone who may see that one.
+    """
+
+    permission_required = "bimtek.view_program"
+
+    @cached_property
+    def program(self):
+        return get_object_or_404(Program, pk=self.kwargs["program"])
+
+    def get_permission_object(self):
+        return self.program
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["program"] = self.program
+        context["program_roles"] = self.roles
+        return context
+
+    def stage_in_query(self):
+        """The program's stage named by ``?stage=<ordinal>``; None when the value is missing or not a stage."""
+        ordinal = self.request.GET.get("stage", "")
+        if not (ordinal.isascii() and ordinal.isdigit() and len(ordinal) <= 4):
+            return None
+        return self.program.stages.filter(ordinal=int(ordinal)).first()
+
+    @cached_property
+    def roles(self):
+        return program_roles(self.request.user, self.program.pk)

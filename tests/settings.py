@@ -1,0 +1,21 @@
+"""Settings for the test suite (pytest.ini names this module): bimtek's own settings, and what a test run changes.
+
+`python manage.py`, `make run`, gunicorn and bench/ keep bimtek.settings.
+"""
+
+from bimtek.settings import *  # noqa: F403
+
+# The suite's own key; the secret-key check of bimtek.checks and bimtek.wsgi is for a real deployment.
+SECRET_KEY = "tests-only-key-" + "x" * 40
+SECRET_KEY_MISSING = False
+
+# The test client and the browser tests' live server speak plain HTTP on this machine.
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+HTTPS = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = False
+
+# Static files straight from the app folders (no collectstatic manifest), and a cache per test process.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
