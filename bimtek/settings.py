@@ -171,9 +171,9 @@ MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_TEMP_DIR = (
-    str(local_folder(os.environ["DJANGO_FILE_UPLOAD_TEMP_DIR"])) if os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") else None
-)
+FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") or None
+if FILE_UPLOAD_TEMP_DIR:
+    local_folder(FILE_UPLOAD_TEMP_DIR)
 
 STORAGES = {
     # Swap for object storage (e.g. django-storages' S3 backend) with DJANGO_FILE_STORAGE.
