@@ -4,8 +4,9 @@ Builds the seed_scale program (514 regions × 80 people by default; BENCH_REGION
 BENCH_TEAM_SIZE make it smaller for a quick look) in a throwaway SQLite database, or in
 the PostgreSQL database named by BENCH_DATABASE_URL, then asks each page through
 Django's test client as the person who uses it. The baseline is rendered in the same
-run, just before the page: a template that writes as many bytes as the page did, with
-no database query, so a noisy machine slows both alike. Prints the median server time
+run, just after the page: a view (bench/harness/baseline.py) through the same middleware
+that writes as many bytes as the page did with a template and runs no query of its own,
+so a noisy machine slows both alike. Prints the median server time
 of each page, its ratio to its baseline, its size and query count, then one RESULT line
 per target: every page under 300 ms and within 5× of its baseline.
 """
@@ -22,10 +23,9 @@ from bench.harness import django_setup  # noqa: E402
 
 work = django_setup(prefix="bimtek-bench-pages-")
 
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.template import engines  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -38,33 +38,25 @@ from sessions.models import TrainingSession  # noqa: E402
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 PAGE_BOUND_MS = 300
 RATIO_BOUND = 5.0
-BASELINE = engines["django"].from_string(
-    "<!doctype html><html><body><main>{% for line in lines %}<p>{{ line }}</p>\n{% endfor %}</main></body></html>")
 
 
-def baseline_seconds(size: int) -> float:
-    lines = ["x" * 93] * max(1, size // 101)
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        BASELINE.render({"lines": lines})
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def fetch(client: Client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content if not response.streaming else b"".join(response.streaming_content)
 
 
 def measure(client: Client, url: str):
-    times, size, queries = [], 0, 0
-    settings.DEBUG = True
+    """Median time of REPEATS requests, after one that counts the queries (and warms the caches)."""
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        fetch(client, url)
+    times = []
     for _ in range(REPEATS):
-        reset_queries()
         start = time.perf_counter()
-        response = client.get(url)
-        body = response.content if not response.streaming else b"".join(response.streaming_content)
+        body = fetch(client, url)
         times.append(time.perf_counter() - start)
-        size, queries = len(body), len(connection.queries)
-        assert response.status_code == 200, (url, response.status_code)
-    settings.DEBUG = False
-    return statistics.median(times), size, queries
+    return statistics.median(times), len(body), len(queries)
 
 
 def pages(program):
@@ -113,16 +105,18 @@ def main():
     print(f"Building {size.regions} regions × {size.team_size} people in {connection.vendor} ({work}) …")
     program = build_scale_program(size=size, name="Bench pages", today=timezone.localdate(),
                                   progress=lambda line: print("  " + line))
+    # Measure as production runs: no query log, and the baseline page beside the site's URLs.
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "bench.harness.baseline"
     rows, worst_ms, worst_ratio = [], 0.0, 0.0
     clients = {}
     for role, user, name, url in pages(program):
         client = clients.get(user.pk)
         if client is None:
-            client = clients[user.pk] = Client()
+            client = clients[user.pk] = Client(HTTP_HOST="127.0.0.1")
             client.force_login(user)
-            client.get(url)  # warm the session and the template cache
         seconds, nbytes, queries = measure(client, url)
-        base = baseline_seconds(nbytes)
+        base, _size, _queries = measure(client, reverse("bench_baseline", args=[nbytes]))
         ratio = seconds / base if base else float("inf")
         rows.append((role, name, seconds * 1000, ratio, nbytes, queries))
         worst_ms, worst_ratio = max(worst_ms, seconds * 1000), max(worst_ratio, ratio)
