@@ -22,7 +22,8 @@ def django_setup(*, prefix: str = "bimtek-bench-") -> Path:
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "bimtek.settings",
         "DJANGO_DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
+        # BENCH_DATABASE_URL measures on another database (e.g. PostgreSQL) instead of the throwaway SQLite.
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(work / "media"),
         "DJANGO_FILE_UPLOAD_TEMP_DIR": str(work),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
