@@ -13,3 +13,12 @@ rules.add_perm("bimtek.change_stage", is_organizer)
 rules.add_perm("bimtek.view_dashboard", is_organizer | is_evaluator)
 rules.add_perm("bimtek.export_program", is_organizer | is_evaluator)
 rules.add_perm("bimtek.clone_program", is_organizer)
+
+
+@rules.predicate
+def requested_job(user, job):
+    return job is not None and job.owner_id == user.pk
+
+
+# A background job's page and file: only the person who asked for it.
+rules.add_perm("bimtek.view_job", requested_job)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -247,6 +249,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Long work (large exports, bulk documents) runs as tasks on Django's task framework (the django-tasks
+# backport) with its database backend: no extra service; `manage.py db_worker` runs them (make run starts one).
+TASKS = {"default": {"BACKEND": os.environ.get("BIMTEK_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+BIMTEK_JOB_RETRY_SECONDS = int(os.environ.get("BIMTEK_JOB_RETRY_SECONDS", "30"))
+BIMTEK_JOB_KEEP_DAYS = int(os.environ.get("BIMTEK_JOB_KEEP_DAYS", "7"))
 
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
