@@ -178,6 +178,15 @@ FILE_UPLOAD_TEMP_DIR = (
     str(local_folder(os.environ["DJANGO_FILE_UPLOAD_TEMP_DIR"])) if os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") else None
 )
 
+# Object storage (DJANGO_FILE_STORAGE=storages.backends.s3.S3Storage) reads these; see README "Running at scale".
+AWS_STORAGE_BUCKET_NAME = os.environ.get("BIMTEK_S3_BUCKET", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("BIMTEK_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("BIMTEK_S3_REGION") or None
+AWS_ACCESS_KEY_ID = os.environ.get("BIMTEK_S3_ACCESS_KEY") or None
+AWS_SECRET_ACCESS_KEY = os.environ.get("BIMTEK_S3_SECRET_KEY") or None
+AWS_DEFAULT_ACL = None  # private objects; downloads go through the permission-checked views
+AWS_S3_FILE_OVERWRITE = False
+
 STORAGES = {
     # Swap for object storage (e.g. django-storages' S3 backend) with DJANGO_FILE_STORAGE.
     "default": {
