@@ -201,14 +201,20 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} if TESTING else {
-        # A file cache is shared by all gunicorn workers of one machine, which
-        # the login and verification rate limits need.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif REDIS_URL:
+    # Several web machines: one cache, so a rate limit counts every request wherever it lands.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("BIMTEK_CACHE_PREFIX", "bimtek")}}
+else:
+    # A file cache is shared by all gunicorn workers of one machine, which
+    # the login and verification rate limits need.
+    CACHES = {"default": {
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", str(VAR_DIR / "cache")),
-    }
-}
+    }}
 
 if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
     local_folder(MEDIA_ROOT)
