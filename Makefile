@@ -36,10 +36,13 @@ run: demo
 	@echo "Next:"
 	@echo "  open        http://127.0.0.1:$(PORT)/ and log in with one of the e-mails above"
 	@echo "  stop        Ctrl+C"
-	@echo "  your data   $(DATA_DIR)/ (database bimtek.sqlite3, uploads in media/)"
+	@echo "  your data   $(DATA_DIR)/ (database bimtek.sqlite3, uploads in media/, worker.log of background jobs)"
 	@echo "  start over  make clean && make run (deletes var/ and the virtual environment)"
 	@echo ""
-	@DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The worker makes the large exports and documents beside the web server, and stops with it.
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 >$(DATA_DIR)/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest

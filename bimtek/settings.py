@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -175,6 +177,15 @@ FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") or None
 if FILE_UPLOAD_TEMP_DIR:
     local_folder(FILE_UPLOAD_TEMP_DIR)
 
+# Object storage (DJANGO_FILE_STORAGE=storages.backends.s3.S3Storage) reads these; see README "Running at scale".
+AWS_STORAGE_BUCKET_NAME = os.environ.get("BIMTEK_S3_BUCKET", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("BIMTEK_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("BIMTEK_S3_REGION") or None
+AWS_ACCESS_KEY_ID = os.environ.get("BIMTEK_S3_ACCESS_KEY") or None
+AWS_SECRET_ACCESS_KEY = os.environ.get("BIMTEK_S3_SECRET_KEY") or None
+AWS_DEFAULT_ACL = None  # private objects; downloads go through the permission-checked views
+AWS_S3_FILE_OVERWRITE = False
+
 STORAGES = {
     # Swap for object storage (e.g. django-storages' S3 backend) with DJANGO_FILE_STORAGE.
     "default": {
@@ -189,14 +200,18 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {
-        # A file cache is shared by all gunicorn workers of one machine, which
-        # the login and verification rate limits need.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    # Several web machines: one cache, so a rate limit counts every request wherever it lands.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("BIMTEK_CACHE_PREFIX", "bimtek")}}
+else:
+    # A file cache is shared by all gunicorn workers of one machine, which
+    # the login and verification rate limits need.
+    CACHES = {"default": {
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", str(VAR_DIR / "cache")),
-    }
-}
+    }}
 
 if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
     local_folder(MEDIA_ROOT)
@@ -246,6 +261,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Long work (large exports, bulk documents) runs as tasks on Django's task framework (the django-tasks
+# backport) with its database backend: no extra service; `manage.py db_worker` runs them (make run starts one).
+TASKS = {"default": {"BACKEND": os.environ.get("BIMTEK_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+BIMTEK_JOB_RETRY_SECONDS = int(os.environ.get("BIMTEK_JOB_RETRY_SECONDS", "30"))
+BIMTEK_JOB_KEEP_DAYS = int(os.environ.get("BIMTEK_JOB_KEEP_DAYS", "7"))
 
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

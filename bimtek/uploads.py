@@ -208,14 +208,15 @@ def _zip_kind(file):
         if len(infos) > MAX_ZIP_ENTRIES:
             _refuse(_("The file holds too many parts to be a document."))
         _check_entry_names(infos)
-        _check_expansion(file, infos)
         by_name = {info.filename: info for info in infos}
         try:
+            _check_expansion(file, infos)
             if "mimetype" in by_name:
                 return _odf_kind(archive, by_name)
             if "[Content_Types].xml" in by_name:
                 return _ooxml_kind(archive, by_name)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        # A damaged directory can point before the file's start (ValueError) or at garbage (struct.error).
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, struct.error):
             _refuse(_("The file is damaged: one of its parts cannot be unpacked."))
     return None
 

@@ -3,12 +3,16 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from bimtek.overview.views import dashboard, exports, home, programs, teams
+from bimtek.views import jobs
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("accounts/", include("allauth.urls")),
     path("preferences/", programs.PreferencesView.as_view(), name="preferences"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("downloads/", jobs.JobListView.as_view(), name="job_list"),
+    path("downloads/<uuid:job>/", jobs.JobDetailView.as_view(), name="job_detail"),
+    path("downloads/<uuid:job>/file/", jobs.JobDownloadView.as_view(), name="job_download"),
     path("programs/new/", programs.ProgramCreateView.as_view(), name="program_create"),
     path("programs/<int:program>/", programs.ProgramDetailView.as_view(), name="program_detail"),
     path("programs/<int:program>/edit/", programs.ProgramUpdateView.as_view(), name="program_update"),

@@ -1,4 +1,5 @@
+from .job import BackgroundJob
 from .program import DEFAULT_DIMENSIONS, Dimension, Program, Stage
 from .user import TIME_ZONE_LABELS, User
 
-__all__ = ["DEFAULT_DIMENSIONS", "Dimension", "Program", "Stage", "TIME_ZONE_LABELS", "User"]
+__all__ = ["DEFAULT_DIMENSIONS", "BackgroundJob", "Dimension", "Program", "Stage", "TIME_ZONE_LABELS", "User"]

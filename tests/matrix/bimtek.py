@@ -1,8 +1,23 @@
+from django.core.files.base import ContentFile
+
+from bimtek.models import BackgroundJob
 from tests.matrix import PROGRAM, READERS, STAFF, Entry
+
+
+def organizers_job(world, scope):
+    """A finished export the organizer asked for: only they may see its page and file."""
+    job = BackgroundJob(owner=world.users["organizer"], program=world.program, kind="participants_xlsx",
+                        title="Peserta", status=BackgroundJob.Status.DONE, file_name="peserta.xlsx")
+    job.file.save("peserta.xlsx", ContentFile(b"PK"), save=True)
+    return {"job": job.pk}
+
 
 ENTRIES = {
     "home": Entry(login_only=True, scoped=False),
     "preferences": Entry(login_only=True, scoped=False),
+    "job_list": Entry(login_only=True, scoped=False),
+    "job_detail": Entry(kwargs=organizers_job, allowed=STAFF, scoped=False),
+    "job_download": Entry(kwargs=organizers_job, allowed=STAFF, scoped=False, ok_statuses=frozenset({200})),
     "set_language": Entry(public=True, scoped=False, ok_statuses=frozenset({200, 302, 405})),
     # Anyone who organizes a program (or works in the back office) may start a new one.
     "program_create": Entry(allowed=STAFF | {"outsider"}, scoped=False),

@@ -1,0 +1,50 @@
+"""A person's background jobs: what is being made, how far it is, and the file when it is ready."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView, View
+
+from bimtek.downloads import file_download
+from bimtek.models import BackgroundJob
+from bimtek.views.mixins import PermissionRequiredMixin
+
+
+class JobListView(PermissionRequiredMixin, ListView):
+    login_only = True
+    template_name = "bimtek/job_list.html"
+    context_object_name = "jobs"
+    paginate_by = 25
+
+    def has_permission(self):
+        return True
+
+    def get_queryset(self):
+        return BackgroundJob.objects.filter(owner=self.request.user).select_related("program")
+
+
+class JobMixin(PermissionRequiredMixin):
+    permission_required = "bimtek.view_job"
+
+    @cached_property
+    def job(self):
+        return get_object_or_404(BackgroundJob.objects.select_related("program"), pk=self.kwargs["job"])
+
+    def get_permission_object(self):
+        return self.job
+
+
+class JobDetailView(JobMixin, DetailView):
+    template_name = "bimtek/job_detail.html"
+    context_object_name = "job"
+
+    def get_object(self, queryset=None):
+        return self.job
+
+
+class JobDownloadView(JobMixin, View):
+    def get(self, request, *args, **kwargs):
+        if self.job.status != BackgroundJob.Status.DONE or not self.job.file:
+            raise Http404  # not made (yet): the job's page says why
+        return file_download(self.job.file, filename=self.job.file_name, content_type=self.job.content_type)
+
