@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bimtek.overview.demo.people import invented_person
-from bimtek.services import program_create
+from bimtek.overview.services import program_create
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate
 from certificates.numbering import format_number
 from materials.demo import demo_pdf
