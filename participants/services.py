@@ -197,15 +197,18 @@ def participant_import_upload(*, program: Program, file, uploaded_by, team: Team
 
 
 @transaction.atomic
-def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
-    """Import a previewed list: every row, or nothing at all.
+def participant_import_confirm(*, upload: ParticipantImport, confirmed_by, only_correct: bool = False):
+    """Import a previewed list: every row, or nothing at all; with ``only_correct``, its correct rows.
 
     Reads the stored copy again and runs the import for real in one
     transaction; if any row fails now (the program may have changed since the
-    preview), everything is rolled back and the preview shows why. New
-    accounts get no usable password; with ``send_invitations`` they are
-    e-mailed a link to set one once the import is committed. Returns the
-    outcome; ``outcome.ok`` says whether anything was written.
+    preview), everything is rolled back and the preview shows why. With
+    ``only_correct`` the rows that have errors now are left out and the rest
+    is imported; the errors stay in the preview, to download and correct
+    (importing the corrected list later adds only what is new). New accounts
+    get no usable password; with ``send_invitations`` they are e-mailed a
+    link to set one once the import is committed. Returns the outcome;
+    ``outcome.ok`` says whether anything was written.
     """
     upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").get(
         pk=upload.pk)
@@ -213,11 +216,18 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
         raise ValidationError(_("This list was already imported or discarded."))
     with upload.file.open("rb") as stored:
         sheet = spreadsheet_read(stored, upload.kind)
+    leave_out = {}
+    if only_correct:
+        checked = participants_import_rows(program=upload.program, sheet=sheet, default_team=upload.team,
+                                           dry_run=True)
+        leave_out = checked.error_rows()
+        if checked.problems or not checked.correct:
+            raise ValidationError(_("No row of this list can be imported as it is."))
     try:
         with transaction.atomic():
             outcome = participants_import_rows(program=upload.program, sheet=sheet, default_team=upload.team,
-                                               dry_run=False)
-            if not outcome.ok:
+                                               dry_run=False, leave_out=leave_out)
+            if outcome.problems or outcome.error_rows().keys() != leave_out.keys():
                 raise ImportRefused(outcome)
     except ImportRefused as refused:
         upload.preview = _preview_of(refused.outcome, sheet)
@@ -225,9 +235,12 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
         return refused.outcome
     invitees = [participant.user for participant in outcome.new_participants
                 if upload.send_invitations and not participant.user.has_usable_password()]
+    outcome.imported = True
     upload.status = ParticipantImport.Status.IMPORTED
     upload.imported_at = timezone.now()
-    # The stored preview stays: the import did what it showed, row for row.
+    # The preview stays what the import did, row for row; rows left out keep their errors, to correct.
+    if only_correct:
+        upload.preview = _preview_of(checked, sheet)
     upload.summary = {**outcome.counts, "invited": len(invitees)}
     _delete_file_on_commit(upload)
     upload.save()
