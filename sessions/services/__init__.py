@@ -9,6 +9,7 @@ from sessions.services.attendance import (
     attendance_roster_mark,
 )
 from sessions.services.evidence import (
+    PartialReport,
     ReportImport,
     meeting_report_import,
     meeting_report_row_ignore,
@@ -19,7 +20,7 @@ from sessions.services.evidence import (
 from sessions.services.scheduling import ScheduleConflict, calendar_token_reset, session_cancel, session_create, \
     session_update
 
-__all__ = ["CheckInRefused", "ReportImport", "ScheduleConflict", "attendance_check_in", "attendance_check_in_by_code", "attendance_mark",
+__all__ = ["CheckInRefused", "PartialReport", "ReportImport", "ScheduleConflict", "attendance_check_in", "attendance_check_in_by_code", "attendance_mark",
            "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "meeting_report_import",
            "meeting_report_row_ignore", "meeting_report_row_match", "session_cancel", "session_create",
            "session_update", "signed_sheet_add", "signed_sheet_remove"]
