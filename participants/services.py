@@ -17,6 +17,7 @@ from participants.columns import COLUMNS
 from participants.imports import participants_import_rows, row_label
 from participants.importing import SourceRow, import_file_check, spreadsheet_read
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
+from participants.zones import person_time_zone
 
 User = get_user_model()
 
@@ -65,7 +66,10 @@ def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
 def participant_add(*, team: Team, email: str, full_name: str, nip: str = "", position: str = "",
                     agency: str = "", phone: str = "", team_role: str = Participant.TeamRole.MEMBER,
                     group: str = "") -> Participant:
-    """Put a person on a team. A person belongs to at most one team per program."""
+    """Put a person on a team. A person belongs to at most one team per program.
+
+    The person sees times in their region's zone (participants.zones).
+    """
     user, _created = user_get_or_create(email=email, full_name=full_name)
     other = Participant.objects.filter(user=user, team__program=team.program).exclude(team=team).first()
     if other:
@@ -77,6 +81,10 @@ def participant_add(*, team: Team, email: str, full_name: str, nip: str = "", po
         setattr(participant, field, value)
     participant.full_clean()
     participant.save()
+    zone = person_time_zone(user=user, team=team)
+    if user.time_zone != zone:
+        user.time_zone = zone
+        user.save(update_fields=["time_zone"])
     forget_roles(user)
     return participant
 

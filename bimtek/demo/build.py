@@ -68,8 +68,6 @@ def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
                 team_role=Participant.TeamRole.LEADER if number == 0 else Participant.TeamRole.MEMBER,
                 group=rng.choice(Participant.Group.values),
             )
-            participant.user.time_zone = zone
-            participant.user.save(update_fields=["time_zone"])
             if number == 0:
                 logins.append(participant.user.email)
 
