@@ -81,12 +81,19 @@ def participant_add(*, team: Team, email: str, full_name: str, nip: str = "", po
         setattr(participant, field, value)
     participant.full_clean()
     participant.save()
-    zone = person_time_zone(user=user, team=team)
+    participant_zone_apply(participant=participant)
+    forget_roles(user)
+    return participant
+
+
+@transaction.atomic
+def participant_zone_apply(*, participant: Participant) -> None:
+    """Give the person the zone participants.zones decides for them on this team (their region's)."""
+    user = participant.user
+    zone = person_time_zone(user=user, team=participant.team)
     if user.time_zone != zone:
         user.time_zone = zone
         user.save(update_fields=["time_zone"])
-    forget_roles(user)
-    return participant
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ def person_time_zone(*, user=None, team=None) -> str:
     """The zone for ``user`` (None: an account about to be created) joining ``team`` (None: staff).
 
     A participant gets the zone of their team's region, wherever they were
-    added from (the member form, an imported list, the demo). Someone who has
+    added from (the member form, an imported list, the back office, the demo). Someone who has
     logged in already may have chosen a zone in their preferences: that
     choice stays. Staff belong to no region and keep theirs (WIB for a new
     account).

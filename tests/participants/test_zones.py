@@ -106,3 +106,14 @@ def test_the_default_due_time_is_2359_in_the_programs_zone_shown_in_the_viewers(
     # The organizer in Jayapura sees that moment in WIT: 01.59 the next day.
     assert form["due_at"].value().replace(tzinfo=None) == datetime.datetime.combine(
         due + datetime.timedelta(days=1), datetime.time(1, 59))
+
+
+def test_a_participant_added_in_the_back_office_gets_the_regions_zone(client, jayapura_team):
+    client.force_login(factories.make_user(is_staff=True, is_superuser=True))
+    person = factories.make_user(email="ondi@jayapurakota.go.id")
+    response = client.post(reverse("admin:participants_participant_add"), {
+        "user": person.pk, "team": jayapura_team.pk, "full_name": "Ondi Kogoya", "team_role": "member",
+        "nip": "", "position": "", "agency": "", "phone": "", "group": ""})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.time_zone == "Asia/Jayapura"
