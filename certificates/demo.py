@@ -1,7 +1,16 @@
-"""The demo program's certificate templates, made through the services (nothing is issued yet)."""
+"""The demo programs' certificate templates, with the emblem, and last year's certificates, through the services."""
 
+from django.core.files.base import ContentFile
+
+from bimtek.overview.demo.logo import demo_logo_png
+from certificates import assets
 from certificates.models import Kind
-from certificates.services import SignatoryData, certificate_settings_update, certificate_template_save
+from certificates.services import (
+    SignatoryData,
+    certificate_bulk_issue,
+    certificate_settings_update,
+    certificate_template_save,
+)
 
 SIGNATORIES = [
     SignatoryData(name="Dr. Ir. Bambang Sutrisno, M.Sc.", position="Direktur Jenderal Aplikasi Informatika",
@@ -20,10 +29,23 @@ MENTOR_BODY = (
 )
 
 
-def demo_certificates(*, program) -> None:
+def demo_certificates(*, program, signed_on=None, issue_by=None, now=None) -> list:
+    """Templates for participants and mentors; with ``issue_by``, certificates to everyone eligible.
+
+    Numbers carry the program's year (not the year they are issued in).
+    """
     certificate_settings_update(program=program, min_attendance_percent=75, require_approved_assignments=False,
-                                number_format="{seq:03d}/BIMTEK-SC/{year}", lesson_hours=32)
+                                number_format=f"{{seq:03d}}/BIMTEK-SC/{program.year}", lesson_hours=32)
+    logo = ContentFile(demo_logo_png(), name="lambang.png")
+    assets.check_image(logo, max_bytes=assets.LOGO_MAX_BYTES)
+    issued = []
     for kind, role, body in ((Kind.PARTICIPANT, "Peserta", PARTICIPANT_BODY),
                              (Kind.MENTOR, "Narasumber", MENTOR_BODY)):
-        certificate_template_save(program=program, kind=kind, title="SERTIFIKAT", preamble="diberikan kepada:",
-                                  body=body, role_label=role, place="Jakarta", signatories=SIGNATORIES)
+        logo.seek(0)
+        template = certificate_template_save(
+            program=program, kind=kind, title="SERTIFIKAT", preamble="diberikan kepada:", body=body,
+            role_label=role, place="Jakarta", signed_on=signed_on, logo=ContentFile(logo.read(), name="lambang.png"),
+            signatories=SIGNATORIES)
+        if issue_by is not None:
+            issued += certificate_bulk_issue(program=program, template=template, issued_by=issue_by, now=now)
+    return issued

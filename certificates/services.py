@@ -8,6 +8,7 @@ other: no number twice, no gap (a rolled-back issue rolls its numbers back),
 and no person twice.
 """
 
+import datetime
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -193,7 +194,8 @@ def _check_template(program: Program, template: CertificateTemplate, kind: str):
 
 
 @transaction.atomic
-def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by) -> list[Certificate]:
+def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by,
+                           now: datetime.datetime | None = None) -> list[Certificate]:
     """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
 
     Participants must meet the program's rule (selectors.participant_eligibility);
@@ -205,7 +207,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     """
     _check_template(program, template, template.kind)
     settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
-    now = timezone.now()
+    now = now or timezone.now()  # an earlier ``now``: certificates of a past program, issued when it ended
     issued_on = template.signed_on or timezone.localdate(now)
     hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(program)
     new = []

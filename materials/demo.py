@@ -1,15 +1,19 @@
 """The demo program's materials, assignments, drafts and feedback, made through the materials services.
 
-Called by bimtek.overview.demo.build. Times lie in the past (the program started 100
-days ago), so the services get ``now``; nobody is e-mailed.
+Called by bimtek.overview.demo.build. Times lie in the past (the program started
+months ago), so the services get ``now``; nobody is e-mailed. Assignments
+are due at 23.59 (the program's zone) two weeks after their stage. Stages I
+and II are done: most teams were approved after one round of revision, and
+a few stand out for a reason written down (``STORIES``). In stage III, the
+teams whose clinic was held have sent a first version in the last days.
 """
 
 import datetime
 import io
-import zoneinfo
 
 import docx
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -82,12 +86,15 @@ def demo_docx(paragraphs: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+DUE_AFTER_STAGE = datetime.timedelta(days=14)
+# (team index, stage, assignment of the stage): what happened, beyond the usual.
+KUPANG, BALIKPAPAN, AMBON = 7, 6, 9
+FLOOD = "Banjir di ibu kota kabupaten; kantor Bappeda tutup tiga hari."
+NEW_HEAD = "Pergantian Kepala Bappeda; tim menyusun ulang program bersama kepala yang baru."
 
 
-def demo_materials(*, rng, stages: dict, teams: list, staff: dict, dimensions: dict) -> None:
-    """Materials per stage; the assignments; drafts, feedback and one extension for stages I and II."""
+def demo_materials(*, rng, program, stages: dict, teams: list, staff: dict, dimensions: dict) -> None:
+    """Materials per stage; the assignments; drafts, feedback and extensions as the program went."""
     organizer, mentors = staff["organizer"][0], staff["mentor"]
     for ordinal, stage in stages.items():
         services.material_publish(stage=stage, title=f"Bahan Paparan Tahap {stage.roman}", published_by=mentors[0],
@@ -99,43 +106,89 @@ def demo_materials(*, rng, stages: dict, teams: list, staff: dict, dimensions: d
                                                                   "Bab II", "Bab III"]), name="Templat.docx"))
             services.material_publish(stage=stage, title="Rekaman pleno pembukaan", published_by=organizer,
                                       url="https://video.example.org/bimtek-sc-2026/pleno-1")
+    now = timezone.now()
+    numbers = {}
     for ordinal, title, dimension, instructions in ASSIGNMENTS:
         stage = stages[ordinal]
+        numbers[ordinal] = numbers.get(ordinal, 0) + 1
         assignment = services.assignment_create(
             stage=stage, title=title, dimension=dimensions.get(dimension), instructions=instructions,
-            due_at=_at(stage.end_date + datetime.timedelta(days=14), 23), created_by=organizer)
-        if ordinal > 2:
-            continue
-        for index, team in enumerate(teams[: 8 if ordinal == 1 else 5]):
+            due_at=program.end_of_day(stage.end_date + DUE_AFTER_STAGE), created_by=organizer)
+        for index, team in enumerate(teams):
             mentor = mentors[index % len(mentors)]
-            if ordinal == 1 and index == 3:
-                services.extension_grant(assignment=assignment, team=team, granted_by=mentor,
-                                         due_at=assignment.due_at + datetime.timedelta(days=5),
-                                         reason="Banjir di ibu kota kabupaten; kantor Bappeda tutup tiga hari.",
-                                         now=assignment.due_at - datetime.timedelta(days=2))
-            late = ordinal == 1 and index in (3, 4)  # team 3 is late but within its extension, team 4 is late
-            _demo_submission(rng, assignment, team, mentor, kind="docx" if index % 2 else "pdf",
-                             first=assignment.due_at + datetime.timedelta(days=2 if late else -10))
+            kind = "docx" if index % 3 == 1 else "pdf"  # python-docx takes a tenth of a second per file
+            if ordinal <= 2:
+                _past_assignment(rng, assignment, team, mentor, index=index, number=numbers[ordinal], kind=kind,
+                                 now=now)
+            elif ordinal == 3:
+                _current_assignment(rng, assignment, team, mentor, kind=kind, now=now)
 
 
-def _demo_submission(rng, assignment, team, mentor, *, kind, first):
+def _past_assignment(rng, assignment, team, mentor, *, index, number, kind, now):
+    stage = assignment.stage
+    first = _morning(stage.end_date + datetime.timedelta(days=rng.randint(4, 8)))
+    if (index, stage.ordinal, number) == (KUPANG, 1, 1):
+        services.extension_grant(assignment=assignment, team=team, granted_by=mentor, reason=FLOOD,
+                                 due_at=assignment.due_at + datetime.timedelta(days=5),
+                                 now=assignment.due_at - datetime.timedelta(days=2))
+        first = assignment.due_at + datetime.timedelta(days=3)  # late, within the extension
+    if (index, stage.ordinal, number) == (AMBON, 2, 2):
+        services.extension_grant(assignment=assignment, team=team, granted_by=mentor, reason=NEW_HEAD,
+                                 due_at=assignment.due_at + datetime.timedelta(days=7),
+                                 now=assignment.due_at - datetime.timedelta(days=1))
+        return  # not sent, even after the extension: overdue
+    if (index, stage.ordinal, number) == (BALIKPAPAN, 2, 1):
+        # Two rounds of revision; the third version came in three days ago and waits for the mentor.
+        _submission(rng, assignment, team, mentor, kind=kind, first=first,
+                    rounds=["revision", "revision"], waiting_since=now - datetime.timedelta(days=3))
+        return
+    _submission(rng, assignment, team, mentor, kind=kind, first=first,
+                rounds=rng.choice([["approve"], ["revision", "approve"], ["revision", "approve"]]))
+
+
+def _current_assignment(rng, assignment, team, mentor, *, kind, now):
+    """A first version sent after the team's stage III clinic, if that was held; some already answered."""
+    clinic = assignment.stage.sessions.filter(expected_teams=team).first()
+    if clinic is None or clinic.ends_at > now:
+        return
+    hours = (now - clinic.ends_at).total_seconds() / 3600
+    sent = clinic.ends_at + datetime.timedelta(hours=hours * rng.uniform(0.2, 0.5))
+    answered = rng.random() < 0.4
+    _submission(rng, assignment, team, mentor, kind=kind, first=sent, rounds=["revision"] if answered else [],
+                answer_by=now)
+
+
+def _morning(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+
+
+def _submission(rng, assignment, team, mentor, *, kind, first, rounds, waiting_since=None, answer_by=None):
+    """Version 1 sent at ``first``; each of ``rounds`` ("revision" or "approve") answers the latest version.
+
+    After a revision the team sends the next version a few days later. With
+    ``waiting_since`` the version after the last revision was sent then and
+    waits for the mentor; answers come before ``answer_by`` when given.
+    """
     uploader = team.participants.order_by("pk").first().user
-    versions = rng.randint(1, 3)
-    uploaded, open_feedback = first, []
-    for number in range(1, versions + 1):
+
+    def send(number, moment, addressed):
         paragraphs = draft_paragraphs(assignment.title, str(team), number)
         content = demo_docx(paragraphs) if kind == "docx" else demo_pdf(paragraphs)
-        version = services.draft_submit(
-            assignment=assignment, team=team, uploaded_by=uploader, now=uploaded, notify=False,
+        return services.draft_submit(
+            assignment=assignment, team=team, uploaded_by=uploader, now=moment, notify=False,
             file=ContentFile(content, name=f"{assignment.title} v{number}.{kind}"),
-            note="" if number == 1 else "Perbaikan sesuai masukan narasumber.", addressed=open_feedback)
-        last = number == versions
-        if not last or rng.random() < 0.5:
-            approve = last and rng.random() < 0.5
-            feedback = services.feedback_give(
-                version=version, mentor=mentor, notify=False,
-                now=uploaded + datetime.timedelta(hours=rng.randint(4, 60)),
-                comment="Sudah baik, disetujui." if approve else rng.choice(REVISION_COMMENTS),
-                decision="approve" if approve else "revision")
-            open_feedback = [feedback.pk]
-        uploaded += datetime.timedelta(days=3)
+            note="" if number == 1 else "Perbaikan sesuai masukan narasumber.", addressed=addressed)
+
+    version = send(1, first, [])
+    for position, decision in enumerate(rounds):
+        answered = version.uploaded_at + datetime.timedelta(hours=rng.randint(20, 70))
+        if answer_by is not None:
+            answered = min(answered, version.uploaded_at + (answer_by - version.uploaded_at) * 0.7)
+        feedback = services.feedback_give(
+            version=version, mentor=mentor, notify=False, now=answered, decision=decision,
+            comment="Sudah baik, disetujui." if decision == "approve" else rng.choice(REVISION_COMMENTS))
+        last = position == len(rounds) - 1
+        if decision == "approve" or (last and waiting_since is None):
+            return
+        moment = waiting_since if last else answered + datetime.timedelta(days=rng.randint(2, 4))
+        version = send(version.number + 1, moment, [feedback.pk])

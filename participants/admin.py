@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from participants import services
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
 
@@ -30,6 +31,11 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["team__program", "team_role", "group", "team__region__province"]
     search_fields = ["full_name", "nip", "user__email", "agency", "position"]
     autocomplete_fields = ["user", "team"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "team" in form.changed_data:
+            services.participant_zone_apply(participant=obj)
 
 
 @admin.register(MentorAssignment)

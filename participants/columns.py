@@ -55,7 +55,8 @@ HEADER_KEYWORDS = [
     (r"\bnama\b", "full_name"),
 ]
 # Columns a list often has that an import does not need, left out without comment.
-NUMBER_HEADERS = {"no", "no urut", "nomor", "nomor urut", "nomer", "#"}
+NUMBER_HEADERS = {"no", "no urut", "nomor", "nomor urut", "nomer", "#",
+                  "yang perlu diperbaiki"}  # the note column of the rows-to-correct file bimtek gives back
 
 GROUP_WORDS = [  # (pattern, Participant.Group value)
     (r"\bdewan\b", "council"),

@@ -13,6 +13,7 @@ from participants.columns import COLUMNS, GROUP_LABELS, TEAM_ROLE_LABELS
 from participants.resources import ParticipantResource
 
 NUMBER_HEADER = "No"
+FIX_HEADER = "Yang perlu diperbaiki"  # the column of the rows-to-correct file saying what is wrong
 TEXT_COLUMNS = ("nip", "phone")  # typed as text, so Excel keeps a NIP's 18 digits and a phone's leading zero
 TEMPLATE_ROWS = 500
 
@@ -69,6 +70,20 @@ def import_template_xlsx() -> bytes:
     example = [1, *(EXAMPLE[key] for key in COLUMNS)]
     content = workbook_bytes([("Daftar Peserta", header, [example]), ("Petunjuk", INSTRUCTIONS[0], INSTRUCTIONS[1:])])
     return _with_text_columns(content, header, TEMPLATE_ROWS)
+
+
+def import_errors_xlsx(preview: dict) -> bytes:
+    """The rows of an import that have errors, in the template's columns, with what to fix in each.
+
+    Corrected and uploaded again, it imports like any list (the extra column is ignored).
+    """
+    header = [NUMBER_HEADER, *COLUMNS.values(), FIX_HEADER]
+    rows = []
+    for number, row in enumerate((row for row in preview.get("rows", []) if row["status"] == "error"), start=1):
+        cells = row.get("cells", {})
+        problems = "; ".join(f"{column}: {message}" if column else message for column, message in row["errors"])
+        rows.append([number, *(cells.get(key, "") for key in COLUMNS), f"Baris {row['label']}: {problems}"])
+    return _with_text_columns(workbook_bytes([("Perlu diperbaiki", header, rows)]), header, len(rows) + 1)
 
 
 def _with_text_columns(content: bytes, header, last_row) -> bytes:

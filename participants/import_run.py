@@ -20,6 +20,7 @@ from participants.resources import ParticipantResource
 from participants.roles import forget_roles
 from participants.services import users_invite
 from participants.spreadsheet_reading import (
+    AsideRow,
     SourceRow,
     SpreadsheetRows,
     import_file_check,
@@ -27,6 +28,7 @@ from participants.spreadsheet_reading import (
 )
 
 STATUS_OF = {"new": "new", "update": "update", "skip": "unchanged", "invalid": "error", "error": "error"}
+COUNTED = ["new", "update", "unchanged", "error", "aside", "new_accounts"]
 
 
 @dataclass
@@ -38,10 +40,19 @@ class ImportOutcome:
     new_teams: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # errors that belong to no row
     new_participants: list = field(default_factory=list)
+    imported: bool = False  # set once a real run was kept
 
     @property
     def ok(self):
         return not self.problems and not self.counts.get("error")
+
+    @property
+    def correct(self):
+        """How many rows an import of only the correct rows would write."""
+        return self.counts.get("new", 0) + self.counts.get("update", 0)
+
+    def error_rows(self):
+        return {(row["sheet"], row["row"]): row for row in self.rows if row["status"] == "error"}
 
 
 def row_label(source: SourceRow, several_sheets: bool) -> str:
@@ -50,30 +61,87 @@ def row_label(source: SourceRow, several_sheets: bool) -> str:
     return str(source.number)
 
 
-def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=None,
-                             dry_run: bool) -> ImportOutcome:
+def _cells(source: SourceRow) -> dict:
+    """The row's cells as text, to write them back into a spreadsheet of the rows to correct."""
+    return {key: text_clean(value) for key, value in source.values.items() if text_clean(value)}
+
+
+def _aside_row(aside: AsideRow, several_sheets: bool) -> dict:
+    source = aside.source
+    if aside.first is not None:
+        reason = _("Same as row %(row)s.") % {"row": row_label(aside.first, several_sheets)}
+    else:
+        reason = _("Not a participant row (signature, place and date, or total).")
+    return {"sheet": source.sheet, "row": source.number, "label": row_label(source, several_sheets),
+            "status": "aside", "name": aside.text, "email": text_clean(source.values.get("email")), "team": "",
+            "new_team": False, "changes": [], "stored": "", "errors": [], "reason": reason}
+
+
+def _formula_errors(source: SourceRow, label) -> list:
+    return [[label(key), _("This cell is a formula; type the name as text.") if key == "full_name" else
+             _("This cell is a formula; type the value as text.")] for key in source.formulas]
+
+
+def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=None, dry_run: bool,
+                             leave_out: dict | None = None) -> ImportOutcome:
     """Run ``sheet`` through ParticipantResource; with ``dry_run`` nothing is written.
 
-    Callers wrap a real run in a transaction and roll it back unless the
-    outcome is ``ok``: an import is all or nothing.
+    Rows of ``leave_out`` ({(sheet, row): preview row}, the errors of a dry
+    run) are not run and keep their errors: that is how only the correct rows
+    are imported. Rows with a formula nobody computed are errors without
+    being run. Callers wrap a real run in a transaction and roll it back
+    unless the outcome is ``ok`` (or only left-out rows have errors).
     """
-    keys = [key for key in COLUMNS if key in sheet.headers or any(key in row.values for row in sheet.rows)]
-    dataset = tablib.Dataset(headers=keys)
-    for source in sheet.rows:
-        dataset.append([source.values.get(key) for key in keys])
-    labels = {number: row_label(source, sheet.several_sheets) for number, source in enumerate(sheet.rows, 1)}
-    resource = ParticipantResource(program=program, default_team=default_team, row_labels=labels)
-    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True,
-                                  rollback_on_validation_errors=True)
+    leave_out = leave_out or {}
 
     def label(key):
         return sheet.headers.get(key) or COLUMNS.get(key, key)
 
+    outcome = ImportOutcome()
+    kept = []
+    for source in sheet.rows:
+        known = leave_out.get((source.sheet, source.number))
+        if known is None and source.formulas:
+            known = {"sheet": source.sheet, "row": source.number, "label": row_label(source, sheet.several_sheets),
+                     "status": "error", "name": name_clean(source.values.get("full_name")),
+                     "email": text_clean(source.values.get("email")), "team": text_clean(source.values.get("region")),
+                     "new_team": False, "changes": [], "stored": "", "errors": _formula_errors(source, label)}
+        if known is not None:
+            outcome.rows.append({**known, "cells": _cells(source)})
+        else:
+            kept.append(source)
+    outcome.rows.extend(_aside_row(aside, sheet.several_sheets) for aside in sheet.set_aside)
+    ran = _run(program=program, sheet=sheet, rows=kept, default_team=default_team, dry_run=dry_run, label=label)
+    outcome.rows.extend(ran.rows)
+    order = {title: index for index, title in enumerate(sheet.sheets)}
+    outcome.rows.sort(key=lambda row: (order.get(row["sheet"], len(order)), row["row"]))
+    outcome.problems, outcome.new_teams, outcome.new_participants = ran.problems, ran.new_teams, ran.new_participants
+    counts = dict.fromkeys(COUNTED, 0)
+    for row in outcome.rows:
+        counts[row["status"]] += 1
+    counts["new_accounts"] = ran.counts["new_accounts"]
+    counts["new_teams"] = len(outcome.new_teams)
+    counts["left_out"] = len(sheet.left_out)
+    outcome.counts = counts
+    return outcome
+
+
+def _run(*, program, sheet: SpreadsheetRows, rows, default_team, dry_run, label) -> ImportOutcome:
+    if not rows:
+        return ImportOutcome(counts={"new_accounts": 0})
+    keys = [key for key in COLUMNS if key in sheet.headers or any(key in row.values for row in rows)]
+    dataset = tablib.Dataset(headers=keys)
+    for source in rows:
+        dataset.append([source.values.get(key) for key in keys])
+    labels = {number: row_label(source, sheet.several_sheets) for number, source in enumerate(rows, 1)}
+    # Messages such as "the same e-mail address is already on row N" name the spreadsheet's rows.
+    resource = ParticipantResource(program=program, default_team=default_team, row_labels=labels)
+    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True,
+                                  rollback_on_validation_errors=True)
     outcome = ImportOutcome(new_participants=resource.new_participants)
-    counts = dict.fromkeys(["new", "update", "unchanged", "error", "new_accounts"], 0)
-    for number, (source, row_result) in enumerate(zip(sheet.rows, result.rows, strict=True), start=1):
+    counts = {"new_accounts": 0}
+    for number, (source, row_result) in enumerate(zip(rows, result.rows, strict=True), start=1):
         status = STATUS_OF[row_result.import_type]
-        counts[status] += 1
         info = resource.row_info.get(number, {}) if status != "error" else {}
         counts["new_accounts"] += bool(status == "new" and info.get("new_account"))
         errors = []
@@ -90,12 +158,10 @@ def participants_import_rows(*, program, sheet: SpreadsheetRows, default_team=No
             "new_team": info.get("new_team", False),
             "changes": [[label(key), old, new] for key, old, new in info.get("changes", [])],
             "stored": info.get("stored", ""),
-            "errors": errors,
+            "errors": errors, **({"cells": _cells(source)} if status == "error" else {}),
         })
     outcome.problems = [_("The import failed: %(error)s") % {"error": error.error} for error in result.base_errors]
     outcome.new_teams = sorted({str(team.region) for team in resource.new_teams.values()})
-    counts["new_teams"] = len(outcome.new_teams)
-    counts["left_out"] = len(sheet.left_out)
     outcome.counts = counts
     return outcome
 
@@ -147,15 +213,18 @@ def participant_import_upload(*, program: Program, file, uploaded_by, team: Team
 
 
 @transaction.atomic
-def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
-    """Import a previewed list: every row, or nothing at all.
+def participant_import_confirm(*, upload: ParticipantImport, confirmed_by, only_correct: bool = False):
+    """Import a previewed list: every row, or nothing at all; with ``only_correct``, its correct rows.
 
     Reads the stored copy again and runs the import for real in one
     transaction; if any row fails now (the program may have changed since the
-    preview), everything is rolled back and the preview shows why. New
-    accounts get no usable password; with ``send_invitations`` they are
-    e-mailed a link to set one once the import is committed. Returns the
-    outcome; ``outcome.ok`` says whether anything was written.
+    preview), everything is rolled back and the preview shows why. With
+    ``only_correct`` the rows that have errors now are left out and the rest
+    is imported; the errors stay in the preview, to download and correct
+    (importing the corrected list later adds only what is new). New accounts
+    get no usable password; with ``send_invitations`` they are e-mailed a
+    link to set one once the import is committed. Returns the outcome;
+    ``outcome.ok`` says whether anything was written.
     """
     upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").get(
         pk=upload.pk)
@@ -163,11 +232,18 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
         raise ValidationError(_("This list was already imported or discarded."))
     with upload.file.open("rb") as stored:
         sheet = spreadsheet_read(stored, upload.kind)
+    leave_out = {}
+    if only_correct:
+        checked = participants_import_rows(program=upload.program, sheet=sheet, default_team=upload.team,
+                                           dry_run=True)
+        leave_out = checked.error_rows()
+        if checked.problems or not checked.correct:
+            raise ValidationError(_("No row of this list can be imported as it is."))
     try:
         with transaction.atomic():
             outcome = participants_import_rows(program=upload.program, sheet=sheet, default_team=upload.team,
-                                               dry_run=False)
-            if not outcome.ok:
+                                               dry_run=False, leave_out=leave_out)
+            if outcome.problems or outcome.error_rows().keys() != leave_out.keys():
                 raise ImportRefused(outcome)
     except ImportRefused as refused:
         upload.preview = _preview_of(refused.outcome, sheet)
@@ -175,9 +251,12 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by):
         return refused.outcome
     invitees = [participant.user for participant in outcome.new_participants
                 if upload.send_invitations and not participant.user.has_usable_password()]
+    outcome.imported = True
     upload.status = ParticipantImport.Status.IMPORTED
     upload.imported_at = timezone.now()
-    # The stored preview stays: the import did what it showed, row for row.
+    # The preview stays what the import did, row for row; rows left out keep their errors, to correct.
+    if only_correct:
+        upload.preview = _preview_of(checked, sheet)
     upload.summary = {**outcome.counts, "invited": len(invitees)}
     _delete_file_on_commit(upload)
     upload.save()

@@ -39,6 +39,7 @@ from participants.normalize import (
 )
 from participants.provinces import province_time_zone
 from participants.widgets import NormalizedWidget, RegionWidget, TextWidget, WordsWidget
+from participants.zones import person_time_zone
 
 User = get_user_model()
 
@@ -143,6 +144,7 @@ class ParticipantResource(resources.ModelResource):
         self.created_user_ids = []
         self.new_teams, self.new_regions = {}, {}
         self._seen_email, self._seen_nip = {}, {}
+        self.zone_changes = []  # existing accounts that take their new team's zone
 
     # Reading the program once ------------------------------------------------------------------------------
 
@@ -188,6 +190,10 @@ class ParticipantResource(resources.ModelResource):
             instance.team = team
         if new:
             instance.user = self.loader.accounts.get(email) or self._new_account(email, instance)
+            zone = person_time_zone(user=instance.user, team=instance.team)
+            if instance.user.pk is not None and instance.user.time_zone != zone:
+                instance.user.time_zone = zone
+                self.zone_changes.append(instance.user)
             self.new_participants.append(instance)
         self.row_info[number] = {"email": email or instance.user.email, "team": str(instance.team.region),
                                  "new_team": instance.team.pk is None, "new_account": instance.user.pk is None,
@@ -290,7 +296,7 @@ class ParticipantResource(resources.ModelResource):
         return region
 
     def _new_account(self, email, instance):
-        user = User(email=email, full_name=instance.full_name, time_zone=instance.team.region.time_zone)
+        user = User(email=email, full_name=instance.full_name, time_zone=person_time_zone(team=instance.team))
         user.set_unusable_password()  # they choose one from the invitation; nothing is hashed per row
         return user
 
@@ -342,6 +348,8 @@ class ParticipantResource(resources.ModelResource):
             self.handle_import_error(result, error, raise_errors)
             return
         self.created_user_ids.extend(user.pk for user in accounts)
+        User.objects.bulk_update(self.zone_changes, ["time_zone"], batch_size=batch_size)
+        self.zone_changes.clear()
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):

@@ -11,6 +11,7 @@ from bimtek.accounts import user_invite
 from bimtek.models import Program
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 from participants.roles import forget_roles
+from participants.zones import person_time_zone
 
 User = get_user_model()
 
@@ -59,7 +60,10 @@ def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
 def participant_add(*, team: Team, email: str, full_name: str, nip: str = "", position: str = "",
                     agency: str = "", phone: str = "", team_role: str = Participant.TeamRole.MEMBER,
                     group: str = "") -> Participant:
-    """Put a person on a team. A person belongs to at most one team per program."""
+    """Put a person on a team. A person belongs to at most one team per program.
+
+    The person sees times in their region's zone (participants.zones).
+    """
     user, _created = user_get_or_create(email=email, full_name=full_name)
     other = Participant.objects.filter(user=user, team__program=team.program).exclude(team=team).first()
     if other:
@@ -71,8 +75,19 @@ def participant_add(*, team: Team, email: str, full_name: str, nip: str = "", po
         setattr(participant, field, value)
     participant.full_clean()
     participant.save()
+    participant_zone_apply(participant=participant)
     forget_roles(user)
     return participant
+
+
+@transaction.atomic
+def participant_zone_apply(*, participant: Participant) -> None:
+    """Give the person the zone participants.zones decides for them on this team (their region's)."""
+    user = participant.user
+    zone = person_time_zone(user=user, team=participant.team)
+    if user.time_zone != zone:
+        user.time_zone = zone
+        user.save(update_fields=["time_zone"])
 
 
 @transaction.atomic

@@ -7,7 +7,10 @@ section headings inside the table ("KABUPATEN KOTAWARINGIN TIMUR",
 "B. DEWAN SMART CITY"), blank rows, trailing spaces, and sometimes one sheet
 per group. ``spreadsheet_read`` finds the header in each sheet, fills merged
 cells down, follows section headings and hands back every data row with the
-row number the user sees in their spreadsheet, so errors can name it.
+row number the user sees in their spreadsheet, so errors can name it. The
+signature block under the table, totals and rows that repeat an earlier row
+exactly are set aside (participants.rowkinds), and a formula whose value the
+file does not hold is marked, not read as an empty cell.
 
 XLSX files are read by openpyxl, which parses their XML with defusedxml
 (entity expansion and external entities are refused); ``require_safe_xml``
@@ -24,11 +27,12 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.utils.cell import range_boundaries
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from bimtek.uploads import KIND_LABELS, CheckedUpload, check_upload
 from participants.columns import COLUMNS, NUMBER_HEADERS, column_for_header, group_for_text, header_key, region_parse
 from participants.normalize import text_clean
+from participants.rowkinds import footer_kind, row_signature, row_texts
 
 HEADER_SEARCH_ROWS = 30  # the header is looked for in the first rows of each sheet
 MAX_COLUMNS = 100
@@ -49,11 +53,34 @@ def require_safe_xml():
                                    "OPENPYXL_DEFUSEDXML=False.")
 
 
+class _Formula:
+    """A cell holding a formula without a computed value (files written by programs, not by Excel)."""
+
+    def __str__(self):
+        return ""
+
+    def __repr__(self):
+        return "FORMULA"
+
+
+FORMULA = _Formula()
+
+
 @dataclass
 class SourceRow:
     sheet: str
     number: int  # the row number the user sees in their spreadsheet
     values: dict  # column key -> cell value (text, or a number where the spreadsheet stored one)
+    formulas: tuple = ()  # column keys whose cell is a formula bimtek cannot compute
+
+
+@dataclass
+class AsideRow:
+    """A row that is no participant: part of the signature block or a total, or a repeat of ``first``."""
+
+    source: SourceRow
+    text: str = ""  # the row's cells, as the preview shows them
+    first: SourceRow | None = None
 
 
 @dataclass
@@ -62,6 +89,7 @@ class SpreadsheetRows:
     headers: dict = field(default_factory=dict)  # column key -> the header as written in the file
     sheets: list = field(default_factory=list)  # titles of the sheets rows came from
     left_out: list = field(default_factory=list)  # (sheet, row number) of rows without name, e-mail or NIP
+    set_aside: list = field(default_factory=list)  # AsideRow: signature lines, totals, repeated rows
     unknown_headers: list = field(default_factory=list)  # headers no column uses
 
     @property
@@ -154,7 +182,7 @@ def _sheet_rows(book, sheet):
     seen = 0
     limit = max_rows()
     with sheet._get_source() as source:
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+        parser = _FormulaAwareParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             seen += 1
@@ -186,6 +214,16 @@ def _sheet_rows(book, sheet):
         width = max(values) + 1
         table.append((number, [values.get(index) for index in range(width)]))
     return table
+
+
+class _FormulaAwareParser(WorkSheetParser):
+    """openpyxl's parser, but a formula with no stored result becomes FORMULA instead of an empty cell."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            cell["value"] = FORMULA
+        return cell
 
 
 class _Semicolon(csv.excel):
@@ -278,13 +316,23 @@ def _rows_of_table(result: SpreadsheetRows, title, table):
     header_keys = {header_key(value) for value in header_values if value is not None}
     sheet_group = group_for_text(title)
     section_region, section_group = "", ""
+    in_footer = False
     for number, values in table[position + 1:]:
         row = {key: values[index] if index < len(values) else None for index, key in columns.items()}
+        formulas = tuple(key for key, value in row.items() if value is FORMULA)
         for key, value in row.items():
             if isinstance(value, str):
                 row[key] = value.strip() or None
-        if not any(row.get(key) for key in ("full_name", "email", "nip")):
-            heading = _section_heading(values)
+            elif value is FORMULA:
+                row[key] = None
+        heading = _section_heading(values)
+        kind = "" if heading else footer_kind(values, in_block=in_footer)
+        if kind:
+            in_footer = in_footer or kind == "footer"
+            result.set_aside.append(AsideRow(source=SourceRow(sheet=title, number=number, values={}),
+                                             text=" · ".join(row_texts(values))))
+            continue
+        if not formulas and not any(row.get(key) for key in ("full_name", "email", "nip")):
             if heading:
                 section_region = heading[0] or section_region
                 section_group = heading[1] or section_group
@@ -297,9 +345,23 @@ def _rows_of_table(result: SpreadsheetRows, title, table):
             row["region"] = section_region
         if not row.get("group") and (section_group or sheet_group):
             row["group"] = section_group or sheet_group
-        result.rows.append(SourceRow(sheet=title, number=number, values=row))
+        result.rows.append(SourceRow(sheet=title, number=number, values=row, formulas=formulas))
     result.sheets.append(title)
     return True
+
+
+def _set_aside_repeats(result: SpreadsheetRows):
+    """A row that repeats an earlier row of the file exactly is set aside (people get listed twice)."""
+    first, kept = {}, []
+    for row in result.rows:
+        signature = row_signature(row.values)
+        if row.formulas or signature not in first:
+            first.setdefault(signature, row)
+            kept.append(row)
+        else:
+            result.set_aside.append(AsideRow(source=row, text=text_clean(row.values.get("full_name")),
+                                             first=first[signature]))
+    result.rows = kept
 
 
 def spreadsheet_read(file, kind: str) -> SpreadsheetRows:
@@ -315,6 +377,7 @@ def spreadsheet_read(file, kind: str) -> SpreadsheetRows:
     except TooManyRows:
         _refuse(_("The file has more than %(limit)s rows. Split it into smaller files.") % {
             "limit": f"{max_rows():,}".replace(",", ".")})
+    _set_aside_repeats(result)
     if not result.sheets:
         _refuse(_("No header row was found. The list needs a row with the column names, at least "
                   "%(name)s and %(email)s (or %(nip)s), within its first %(rows)s rows.") % {

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
@@ -16,7 +16,7 @@ from bimtek.views.mixins import LimitedUploadMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants import import_run
 from participants.columns import COLUMNS
-from participants.exports import import_template_xlsx, participants_xlsx
+from participants.exports import import_errors_xlsx, import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
 from participants.models import ParticipantImport
 from participants.spreadsheet_reading import max_bytes, max_rows
@@ -28,8 +28,9 @@ STATUS_LABELS = {
     "update": gettext_lazy("Update"),
     "unchanged": gettext_lazy("Unchanged"),
     "error": gettext_lazy("Error"),
+    "aside": gettext_lazy("Set aside"),
 }
-STATUS_BADGES = {"new": "info", "update": "warn", "unchanged": "neutral", "error": "bad"}
+STATUS_BADGES = {"new": "info", "update": "warn", "unchanged": "neutral", "error": "bad", "aside": "neutral"}
 
 
 class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
@@ -94,31 +95,50 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
             row["status_label"] = STATUS_LABELS[row["status"]]
             row["badge"] = STATUS_BADGES[row["status"]]
         counts = preview.get("counts", {})
+        correct = counts.get("new", 0) + counts.get("update", 0)
         context.update({
             "upload": upload, "preview": preview, "counts": counts, "page": page, "status": status,
             "filters": [(code, label, counts.get(code, 0)) for code, label in STATUS_LABELS.items()],
             "error_rows": [row for row in preview.get("rows", []) if row["status"] == "error"][:PREVIEW_PAGE_SIZE],
             "can_confirm": (upload.status == ParticipantImport.Status.PREVIEWED and not counts.get("error")
                             and not preview.get("problems")),
-            "to_write": counts.get("new", 0) + counts.get("update", 0),
+            "to_write": correct,
+            "can_import_correct": (upload.status == ParticipantImport.Status.PREVIEWED and counts.get("error")
+                                   and correct and not preview.get("problems")),
             "is_previewed": upload.status == ParticipantImport.Status.PREVIEWED,
             "is_imported": upload.status == ParticipantImport.Status.IMPORTED,
         })
         return context
 
     def post(self, request, *args, **kwargs):
+        only_correct = request.POST.get("rows") == "correct"
         try:
-            outcome = import_run.participant_import_confirm(upload=self.upload, confirmed_by=request.user)
+            outcome = import_run.participant_import_confirm(upload=self.upload, confirmed_by=request.user,
+                                                            only_correct=only_correct)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
-        if outcome.ok:
+        if outcome.imported:
             counts = outcome.counts
             messages.success(request, _("Import done: %(new)s new, %(update)s updated, %(unchanged)s unchanged.")
                              % counts)
+            if counts.get("error"):
+                messages.warning(request, ngettext(
+                    "%(error)s row with errors was left out: download it, correct it and upload it again.",
+                    "%(error)s rows with errors were left out: download them, correct them and upload them again.",
+                    counts["error"]) % counts)
         else:
             messages.error(request, _("Nothing was imported: some rows have errors now. They are marked below."))
         return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
+
+
+class ParticipantImportErrorsView(ImportMixin, View):
+    """The rows of a list that have errors, as XLSX in the template's columns, to correct and upload again."""
+
+    def get(self, request, *args, **kwargs):
+        stem = self.upload.original_name.rsplit(".", 1)[0] or "daftar"
+        return bytes_download(import_errors_xlsx(self.upload.preview), filename=f"{stem}-perlu-diperbaiki.xlsx",
+                              content_type=XLSX_CONTENT_TYPE)
 
 
 class ParticipantImportDiscardView(ImportMixin, View):

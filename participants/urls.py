@@ -22,6 +22,8 @@ urlpatterns = [
          name="participant_import"),
     path("programs/<int:program>/participants/import/<int:upload>/",
          spreadsheet_views.ParticipantImportDetailView.as_view(), name="participant_import_detail"),
+    path("programs/<int:program>/participants/import/<int:upload>/errors.xlsx",
+         spreadsheet_views.ParticipantImportErrorsView.as_view(), name="participant_import_errors"),
     path("programs/<int:program>/participants/import/<int:upload>/discard/",
          spreadsheet_views.ParticipantImportDiscardView.as_view(), name="participant_import_discard"),
     path("programs/<int:program>/participants/import/template.xlsx",

@@ -113,6 +113,8 @@ class MeetingReportForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Time zone of the times in the report"), choices=Region.TimeZone.choices,
         help_text=_("Zoom writes times in the zone of the account that exported the report."))
+    accept_partial = forms.BooleanField(
+        label=_("Apply it although its times overlap the session only in part"), required=False)
 
 
 class ReportRowMatchForm(forms.Form):

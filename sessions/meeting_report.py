@@ -202,6 +202,15 @@ def stayed_minutes(rows, starts_at, ends_at) -> int:
     return min(round(total.total_seconds() / 60) + loose, length)
 
 
+def report_span(lines) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """From the first join to the last leave of the report, or None for a report without times."""
+    joins = [line.joined_at for line in lines if line.joined_at]
+    leaves = [line.left_at for line in lines if line.left_at]
+    if not joins or not leaves:
+        return None
+    return min(joins), max(leaves)
+
+
 def first_join(rows):
     joins = [row.joined_at for row in rows if row.joined_at]
     return min(joins) if joins else None

@@ -1,3 +1,7 @@
+import datetime
+import zoneinfo
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -60,6 +64,15 @@ class Program(models.Model):
     def program(self):
         # Lets permission predicates treat every object the same way: obj.program.
         return self
+
+    @property
+    def time_zone(self) -> str:
+        """The zone the program's own times are set in: the organizing ministry's, in Jakarta."""
+        return settings.TIME_ZONE
+
+    def end_of_day(self, day: datetime.date) -> datetime.datetime:
+        """23.59 of ``day`` in the program's zone: the default due time of an assignment."""
+        return datetime.datetime.combine(day, datetime.time(23, 59), tzinfo=zoneinfo.ZoneInfo(self.time_zone))
 
 
 class Stage(models.Model):

@@ -23,6 +23,12 @@ def clock(value):
     return f"{timezone.localtime(value):%H.%M} {zone_label(timezone.get_current_timezone())}"
 
 
+@register.simple_tag
+def shown_zone():
+    """The label of the zone this page's times are in ('WIT'): the viewer's, or the room's on the check-in screen."""
+    return zone_label(timezone.get_current_timezone())
+
+
 @register.filter
 def long_date(value):
     """'Kamis, 27 November 2026' in the active language."""

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -51,10 +53,16 @@ class AssignmentFormMixin:
         return redirect("assignment_detail", program=self.program.pk, assignment=assignment.pk)
 
 
+DEFAULT_DUE_AFTER_STAGE = datetime.timedelta(days=14)  # drafts are written between rounds
+
+
 class AssignmentCreateView(AssignmentFormMixin, ProgramMixin, FormView):
     def get_initial(self):
-        stage = self.stage_in_query()
-        return {"stage": stage} if stage else {}
+        """The stage asked for, else the first one not over; due at 23.59 two weeks after it ends."""
+        stage = self.stage_in_query() or self.program.stages.filter(end_date__gte=timezone.localdate()).first()
+        if stage is None:
+            return {}
+        return {"stage": stage, "due_at": self.program.end_of_day(stage.end_date + DEFAULT_DUE_AFTER_STAGE)}
 
     def save(self, data):
         return services.assignment_create(created_by=self.request.user, **data)

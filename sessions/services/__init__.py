@@ -10,6 +10,7 @@ from sessions.services.attendance import (
     clone_into,
 )
 from sessions.services.evidence import (
+    PartialReport,
     ReportImport,
     meeting_report_import,
     meeting_report_row_ignore,
@@ -26,7 +27,8 @@ from sessions.services.scheduling import (
 )
 
 __all__ = [
-    "CheckInRefused", "ReportImport", "ScheduleConflict", "attendance_check_in", "attendance_check_in_by_code",
+    "CheckInRefused", "PartialReport", "ReportImport", "ScheduleConflict", "attendance_check_in",
+    "attendance_check_in_by_code",
     "attendance_mark", "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "clone_into",
     "meeting_report_import", "meeting_report_row_ignore", "meeting_report_row_match", "session_cancel",
     "session_create", "session_update", "signed_sheet_add", "signed_sheet_remove",

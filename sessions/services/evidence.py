@@ -1,15 +1,17 @@
 """Evidence of attendance: scans of the signed paper sheet and online meeting reports."""
 
+import datetime
 import zoneinfo
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from bimtek.downloads import clean_filename
+from bimtek.models import TIME_ZONE_LABELS
 from bimtek.uploads import check_upload
 from sessions import checkin, meeting_report, selectors
 from sessions.models import Attendance, MeetingReportRow, SignedSheet, TrainingSession
@@ -19,6 +21,9 @@ User = get_user_model()
 SIGNED_SHEET_KINDS = ("pdf", "jpeg", "png")
 SIGNED_SHEET_MAX_BYTES = 20 * 1024 * 1024
 MEETING_REPORT_MAX_BYTES = 5 * 1024 * 1024
+# A report that misses more of the session than this (a meeting closed early, or another meeting's
+# report) is shown to the organizer before it is applied.
+REPORT_SHORTFALL = datetime.timedelta(minutes=15)
 
 
 @transaction.atomic
@@ -57,8 +62,43 @@ def _roster_by_email(session) -> dict:
     return {email.lower(): pk for pk, email in User.objects.filter(pk__in=ids).values_list("pk", "email")}
 
 
+class PartialReport(ValidationError):
+    """The report's meeting covers only part of the session; the organizer confirms before it is applied."""
+
+
+def _moment(value, zone) -> str:
+    local = timezone.localtime(value, zone)
+    return f"{formats.date_format(local, 'l, j F Y')} {local:%H.%M}"
+
+
+def _check_report_times(session, lines, zone, *, accept_partial):
+    """Refuse a report of another meeting; stop at one that overlaps the session only in part."""
+    span = meeting_report.report_span(lines)
+    if span is None:  # durations only: nothing to compare
+        return
+    label = TIME_ZONE_LABELS.get(str(zone), str(zone))
+    start, end = max(span[0], session.starts_at), min(span[1], session.ends_at)
+    if end <= start:
+        raise ValidationError(_(
+            "This report is of a meeting from %(report_start)s to %(report_end)s %(zone)s, but the session was "
+            "held from %(session_start)s to %(session_end)s %(zone)s. Nothing was marked: choose the report of "
+            "this session.") % {
+            "report_start": _moment(span[0], zone), "report_end": _moment(span[1], zone), "zone": label,
+            "session_start": _moment(session.starts_at, zone), "session_end": _moment(session.ends_at, zone)},
+            code="report_other_meeting")
+    if not accept_partial and end - start < session.ends_at - session.starts_at - REPORT_SHORTFALL:
+        raise PartialReport(_(
+            "This report's meeting (%(report_start)s to %(report_end)s %(zone)s) overlaps the session only from "
+            "%(start)s to %(end)s %(zone)s; time outside that does not count. Nothing was marked yet: tick the box "
+            "and import the report again to apply it.") % {
+            "report_start": _moment(span[0], zone), "report_end": _moment(span[1], zone), "zone": label,
+            "start": f"{timezone.localtime(start, zone):%H.%M}", "end": f"{timezone.localtime(end, zone):%H.%M}"},
+            code="report_partial")
+
+
 @transaction.atomic
-def meeting_report_import(*, session: TrainingSession, file, zone: str, imported_by) -> ReportImport:
+def meeting_report_import(*, session: TrainingSession, file, zone: str, imported_by,
+                          accept_partial: bool = False) -> ReportImport:
     """Read an online meeting's participant report and mark the roster from it.
 
     Rows are matched to people of the roster by e-mail; the rest wait for the
@@ -67,6 +107,9 @@ def meeting_report_import(*, session: TrainingSession, file, zone: str, imported
     person counts present when their time in the meeting (overlaps merged)
     reaches the program's share of the session, late if they first joined after
     the grace time. Marks made by hand or by check-in are never overwritten.
+    A report whose times miss the session entirely is refused (another day's
+    meeting); one that overlaps it only in part raises PartialReport, naming
+    the overlap, unless ``accept_partial``.
     """
     if session.is_cancelled:
         raise ValidationError(_("This session was cancelled; attendance is not recorded."))
@@ -79,6 +122,7 @@ def meeting_report_import(*, session: TrainingSession, file, zone: str, imported
                                         near=timezone.localtime(session.starts_at, tz).date())
     if not lines:
         raise ValidationError(_("The report lists no participants."))
+    _check_report_times(session, lines, tz, accept_partial=accept_partial)
     existing = {(r.email, r.name, r.joined_at, r.left_at, r.minutes)
                 for r in MeetingReportRow.objects.filter(session=session)}
     emails = _roster_by_email(session)

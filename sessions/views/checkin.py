@@ -1,6 +1,7 @@
 """Self check-in on a phone, and the rotating QR code shown in the room."""
 
 import datetime
+import zoneinfo
 
 import segno
 from django.conf import settings
@@ -90,10 +91,17 @@ def qr_svg(url: str, label: str) -> str:
 
 
 class CheckInDisplayView(SessionMixin, TemplateView):
-    """The screen projected in the room: QR code and typed code, changing every few seconds."""
+    """The screen projected in the room: QR code and typed code, changing every few seconds.
+
+    Its times are the room's: the session's zone, whatever the zone of the organizer who opened it.
+    """
 
     permission_required = "training.manage_attendance"
     template_name = "sessions/checkin_display.html"
+
+    def render_to_response(self, context, **response_kwargs):
+        with timezone.override(zoneinfo.ZoneInfo(self.session.time_zone)):
+            return super().render_to_response(context, **response_kwargs).render()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -130,6 +130,7 @@ class MeetingReportView(SessionMixin, TemplateView):
             form=kwargs.get("form") or MeetingReportForm(initial={"time_zone": self.request.user.time_zone}),
             unmatched=unmatched, matched_count=rows.filter(person__isnull=False).count(),
             ignored_count=rows.filter(ignored=True).count(), result=kwargs.get("result"),
+            partial=kwargs.get("partial"),
             started=timezone.now() >= self.session.starts_at)
         return context
 
@@ -142,7 +143,10 @@ class MeetingReportView(SessionMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         try:
             result = services.meeting_report_import(session=self.session, file=form.cleaned_data["file"],
-                                                    zone=form.cleaned_data["time_zone"], imported_by=request.user)
+                                                    zone=form.cleaned_data["time_zone"], imported_by=request.user,
+                                                    accept_partial=form.cleaned_data["accept_partial"])
+        except services.PartialReport as partial:
+            return self.render_to_response(self.get_context_data(form=form, partial=" ".join(partial.messages)))
         except ValidationError as error:
             form.add_error("file", error)
             return self.render_to_response(self.get_context_data(form=form))

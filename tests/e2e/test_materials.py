@@ -14,21 +14,22 @@ def fits_the_phone(page):
 
 
 def test_a_participant_uploads_a_new_version_on_a_phone(phone, demo, tmp_path):
+    # Stage III is under way: the team sent its first version after the clinic.
     log_in(phone, f"kotawaringintimur.1@{DOMAIN}", demo)
-    phone.get_by_role("link", name="Visi, Misi dan Tujuan Smart City").first.click()
+    phone.get_by_role("link", name="Roadmap dan Quick Win").first.click()
     assert "v1" in phone.locator("main").inner_text()
     assert fits_the_phone(phone)
     assert_accessible(phone)
     phone.locator("a[href$='/upload/']").click()
     assert_accessible(phone)
-    draft = tmp_path / "Visi Misi v2.docx"
-    draft.write_bytes(factories.docx_bytes("Visi: kota cerdas yang melayani.", "Misi: satu data daerah."))
-    phone.locator("#id_note").fill("Visi dipertajam")
+    draft = tmp_path / "Roadmap v2.docx"
+    draft.write_bytes(factories.docx_bytes("Roadmap 2027-2031.", "Quick Win: satu data daerah."))
+    phone.locator("#id_note").fill("Quick Win dipertajam")
     phone.locator("#id_file").set_input_files(str(draft))
     phone.locator("form button[type=submit]").click()
     phone.wait_for_url("**/teams/*/")
     text = phone.locator("main").inner_text()
-    assert "Visi Misi v2.docx" in text and "Visi dipertajam" in text
+    assert "Roadmap v2.docx" in text and "Quick Win dipertajam" in text
     assert fits_the_phone(phone)
     assert_accessible(phone)
 
@@ -36,9 +37,10 @@ def test_a_participant_uploads_a_new_version_on_a_phone(phone, demo, tmp_path):
 def test_a_mentor_opens_the_queue_compares_versions_and_approves(desktop, demo):
     log_in(desktop, f"mentor1@{DOMAIN}", demo)
     desktop.locator("main a[href$='/review/']").first.click()
-    assert "Kabupaten Kotawaringin Timur" in desktop.locator("main").inner_text()
+    # Balikpapan's third version of a stage II chapter waits for the mentor.
+    assert "Kota Balikpapan" in desktop.locator("main").inner_text()
     assert_accessible(desktop)
-    desktop.get_by_role("link", name="Analisis Kesiapan dan SWOT Daerah").first.click()
+    desktop.get_by_role("link", name="Program dan Rencana Aksi Smart Economy").first.click()
     desktop.locator("form[action$='/compare/'] button").click()
     assert desktop.locator(".diff ins").count() > 0
     assert_accessible(desktop)

@@ -73,7 +73,8 @@ def test_someone_of_another_team_is_refused_on_the_phone(phone, demo, live_clini
 
 def test_schedule_calendar_recap_and_roster_read_well_on_a_phone(phone, demo):
     log_in(phone, f"panitia@{DOMAIN}", demo)
-    plenary = TrainingSession.objects.filter(kind="plenary", stage__ordinal=3).get()
+    plenary = TrainingSession.objects.filter(kind="plenary", stage__ordinal=3,
+                                             stage__program__name="Gerakan Menuju Smart City 2026").get()
     program = plenary.stage.program_id
     for path in (f"/programs/{program}/schedule/", f"/programs/{program}/schedule/calendar/",
                  f"/programs/{program}/schedule/calendar/?view=week", f"/programs/{program}/attendance/",

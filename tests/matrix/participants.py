@@ -41,6 +41,7 @@ ENTRIES.update({
     "participant_import": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
     "participant_import_detail": Entry(kwargs=participant_import, allowed=STAFF),
     "participant_import_discard": Entry(kwargs=participant_import, allowed=STAFF),
+    "participant_import_errors": Entry(kwargs=participant_import, allowed=STAFF),
     "participant_import_template": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
     "participant_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
 })

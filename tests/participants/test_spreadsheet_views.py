@@ -36,12 +36,12 @@ def test_upload_preview_confirm_and_summary(organizer_client, django_capture_on_
     assert "Import done" in page and "Invitations to set a password were e-mailed to 2 new participants." in page
 
 
-def test_a_preview_with_errors_shows_row_column_and_problem_and_cannot_be_confirmed(organizer_client):
+def test_a_preview_with_errors_shows_row_column_and_problem_and_offers_only_the_correct_rows(organizer_client):
     program = organizer_client.program
     content = xlsx_bytes(["Daftar"], LIST_HEADER, list_row(1), list_row(2, email="salah@", phone="12"))
     response = post_list(organizer_client, content)
     page = organizer_client.get(response.url).content.decode()
-    assert "Rows with errors" in page and "Cannot import yet" in page and "Import 1 row" not in page
+    assert "Rows with errors" in page and "Import the 1 correct row" in page and "Import 1 row<" not in page
     assert '<td data-label="Row">4</td>' in page and "No. HP" in page and "Write the phone number as" in page
     organizer_client.post(response.url)
     assert not Participant.objects.filter(team__program=program).exists()

@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from sessions import services
@@ -92,9 +93,9 @@ def report(session, rows):
     return SimpleUploadedFile("participants.csv", "\n".join(lines).encode())
 
 
-def run_import(session, by, rows):
+def run_import(session, by, rows, **options):
     return services.meeting_report_import(session=session, file=report(session, rows), zone="Asia/Jakarta",
-                                          imported_by=by)
+                                          imported_by=by, **options)
 
 
 @pytest.mark.django_db
@@ -127,10 +128,57 @@ def test_importing_the_same_report_twice_marks_nothing_twice(world, plenary):
 
 @pytest.mark.django_db
 def test_a_second_report_adds_up_with_the_first(world, plenary):
-    run_import(plenary, world.users["organizer"], [("A", world.participant.user.email, 0, 50)])
+    # Each report covers only part of the session (the meeting was restarted): each is applied once confirmed.
+    run_import(plenary, world.users["organizer"], [("A", world.participant.user.email, 0, 50)], accept_partial=True)
     assert Attendance.objects.get(session=plenary).status == "tidak_hadir"
-    run_import(plenary, world.users["organizer"], [("A", world.participant.user.email, 45, 120)])
+    run_import(plenary, world.users["organizer"], [("A", world.participant.user.email, 45, 120)],
+               accept_partial=True)
     assert Attendance.objects.get(session=plenary).status == "hadir"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("english")
+def test_a_report_of_another_days_meeting_is_refused_naming_both_dates_and_marks_nobody(world, plenary):
+    yesterday = -24 * 60
+    with pytest.raises(ValidationError) as caught:
+        run_import(plenary, world.users["organizer"], [("A", world.participant.user.email, yesterday,
+                                                        yesterday + 120)])
+    report_day = timezone.localtime(plenary.starts_at - datetime.timedelta(days=1), WIB)
+    session_day = timezone.localtime(plenary.starts_at, WIB)
+    message = caught.value.messages[0]
+    assert f"{report_day:%A}, {report_day.day} {report_day:%B %Y}" in message
+    assert f"{session_day:%A}, {session_day.day} {session_day:%B %Y} {session_day:%H.%M}" in message
+    assert "Nothing was marked" in message
+    assert not Attendance.objects.filter(session=plenary).exists()
+    assert not MeetingReportRow.objects.filter(session=plenary).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("english")
+def test_a_report_that_overlaps_the_session_in_part_is_shown_first_and_applied_once_confirmed(world, plenary):
+    rows = [("A", world.participant.user.email, 60, 180)]  # the meeting began an hour into the session
+    with pytest.raises(services.PartialReport) as caught:
+        run_import(plenary, world.users["organizer"], rows)
+    start = timezone.localtime(plenary.starts_at + datetime.timedelta(minutes=60), WIB)
+    end = timezone.localtime(plenary.ends_at, WIB)
+    assert f"only from {start:%H.%M} to {end:%H.%M} WIB" in caught.value.messages[0]
+    assert not Attendance.objects.filter(session=plenary).exists()
+    run_import(plenary, world.users["organizer"], rows, accept_partial=True)
+    assert Attendance.objects.get(session=plenary).note == "Daring 60 dari 120 menit"
+
+
+@pytest.mark.django_db
+def test_the_page_shows_a_partial_report_and_applies_it_when_ticked(client, world, plenary):
+    world.users["organizer"].language = "en"
+    world.users["organizer"].save()
+    client.force_login(world.users["organizer"])
+    url = reverse("meeting_report", args=[world.program.pk, plenary.pk])
+    rows = [("A", world.participant.user.email, 60, 180)]
+    page = client.post(url, {"file": report(plenary, rows), "time_zone": "Asia/Jakarta"}).content.decode()
+    assert "overlaps the session only from" in page and 'name="accept_partial"' in page
+    assert not Attendance.objects.filter(session=plenary).exists()
+    client.post(url, {"file": report(plenary, rows), "time_zone": "Asia/Jakarta", "accept_partial": "on"})
+    assert Attendance.objects.filter(session=plenary).count() == 1
 
 
 @pytest.mark.django_db

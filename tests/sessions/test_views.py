@@ -273,8 +273,10 @@ def test_meeting_report_page_imports_and_lists_rows_to_match(client, world, now_
     login(client, world.users["organizer"])
     url = reverse("meeting_report", args=[world.program.pk, now_clinic.pk])
     start = timezone.localtime(now_clinic.starts_at, datetime.timezone(datetime.timedelta(hours=7)))
+    # The meeting covers the whole session, whatever the hour the test runs (a session at 23.00 ends tomorrow).
+    end = start + datetime.timedelta(hours=3)
     csv = ("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n"
-           f"Pak Budi,budi.lain@x.example,{start:%m/%d/%Y %I:%M:%S %p},{start:%m/%d/%Y} 11:59:00 PM,120\n")
+           f"Pak Budi,budi.lain@x.example,{start:%m/%d/%Y %I:%M:%S %p},{end:%m/%d/%Y %I:%M:%S %p},120\n")
     response = client.post(url, {"file": SimpleUploadedFile("zoom.csv", csv.encode()), "time_zone": "Asia/Jakarta"})
     assert response.status_code == 302
     page = client.get(url).content.decode()
