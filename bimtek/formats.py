@@ -26,3 +26,11 @@ def time_range_id(start: datetime.datetime, end: datetime.datetime, tz) -> str:
     """'09.00–12.00 WIB' in the given zone, as Indonesian documents write times."""
     local_start, local_end = timezone.localtime(start, tz), timezone.localtime(end, tz)
     return f"{local_start:%H.%M}–{local_end:%H.%M} {zone_label(tz)}"
+
+
+def nip_grouped(nip: str) -> str:
+    """'197503122000031001' -> '19750312 200003 1 001' (birth date, appointment month, sex, number)."""
+    digits = "".join(nip.split())
+    if len(digits) != 18 or not digits.isdigit():
+        return nip
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

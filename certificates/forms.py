@@ -2,13 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.forms import DateInput
+from bimtek.forms import DateInput, NipField
 from certificates import assets
 from certificates.models import CertificateSettings, CertificateTemplate, Kind
 from certificates.numbering import check_number_format
 from certificates.services import KEEP, REMOVE, SignatoryData
 from certificates.variables import check_placeholders
-from participants.normalize import NormalizeError, nip_normalize
 
 
 class FileInput(forms.ClearableFileInput):
@@ -111,15 +110,9 @@ class SignatoryForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False,
                            help_text=_("With titles, as it should be printed."))
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
-    nip = forms.CharField(label=_("NIP"), max_length=30, required=False, help_text=_("18 digits; optional."))
+    nip = NipField(help_text=_("18 digits; optional."))
     signature = forms.FileField(label=_("Signature image"), required=False, widget=FileInput(),
                                 help_text=_("Optional PNG (transparent is best) or JPEG, up to 1 MB."))
-
-    def clean_nip(self):
-        try:
-            return nip_normalize(self.cleaned_data["nip"])
-        except NormalizeError:
-            raise ValidationError(_("A NIP has exactly 18 digits.")) from None
 
     def clean_signature(self):
         signature = self.cleaned_data.get("signature")

@@ -2,10 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.forms import NipField
 from bimtek.uploads import human_size
 from participants.importing import max_bytes as import_max_bytes
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, nip_normalize, phone_normalize
+from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, phone_normalize
 
 
 class RegionForm(forms.ModelForm):
@@ -39,16 +40,11 @@ class ParticipantForm(forms.ModelForm):
     email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     send_invitation = forms.BooleanField(label=_("E-mail an invitation to set a password"), required=False,
                                          initial=True)
+    nip = NipField()
 
     class Meta:
         model = Participant
         fields = ["full_name", "nip", "position", "agency", "phone", "team_role", "group"]
-
-    def clean_nip(self):
-        try:
-            return nip_normalize(self.cleaned_data["nip"])
-        except NormalizeError:
-            raise forms.ValidationError(_("A NIP has exactly 18 digits.")) from None
 
     def clean_phone(self):
         try:

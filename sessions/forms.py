@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField, ModelMultipleChoiceField
+from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField, ModelMultipleChoiceField, NipField
 from participants.models import ProgramRole, Region, Team
 from sessions.checkin import CODE_DIGITS
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
@@ -92,6 +92,8 @@ class CheckInForm(forms.Form):
 
 
 class AttendancePolicyForm(forms.ModelForm):
+    official_nip = NipField(label=_("responsible official: NIP"))
+
     class Meta:
         model = AttendancePolicy
         exclude = ["program"]
