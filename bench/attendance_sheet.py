@@ -38,7 +38,7 @@ def build_session():
     starts = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.timezone.utc)
     return session_create(stage=stage, title="Pleno Pembukaan Tahap I", kind="plenary", starts_at=starts,
                           ends_at=starts + datetime.timedelta(hours=3), venue="Hotel Bidakara, Jakarta",
-                          meeting_url="https://meet.example.org/pleno")
+                          meeting_url="https://meet.example.org/pleno", notify=False)
 
 
 def real_code(session):

@@ -39,7 +39,7 @@ def demo_sessions(*, rng, stages: dict, teams: list, staff: dict) -> None:
             stage=stage, title=f"Pleno Pembukaan Tahap {stage.roman}", kind=TrainingSession.Kind.PLENARY,
             starts_at=_wib(stage.start_date, 8), ends_at=_wib(stage.start_date, 9.5), time_zone="Asia/Jakarta",
             venue="Daring (Zoom)", meeting_url=stage.meeting_url, mentors=mentors, all_teams=True,
-            created_by=organizer)
+            created_by=organizer, notify=False)
         clinics = []
         taken = {}
         for index, team in enumerate(teams):
@@ -51,7 +51,7 @@ def demo_sessions(*, rng, stages: dict, teams: list, staff: dict) -> None:
                 stage=stage, title=f"Klinik {team.region.name}", kind=TrainingSession.Kind.CLINIC,
                 starts_at=start, ends_at=start + datetime.timedelta(hours=CLINIC_HOURS),
                 time_zone=team.region.time_zone, venue=f"Ruang rapat Bappeda {team.region}",
-                mentors=[mentor], all_teams=False, expected_teams=[team], created_by=mentor))
+                mentors=[mentor], all_teams=False, expected_teams=[team], created_by=mentor, notify=False))
         if plenary.ends_at > now:
             _future_changes(stage=stage, plenary=plenary, teams=teams, mentors=mentors, organizer=organizer)
             continue
@@ -145,7 +145,7 @@ def _future_changes(*, stage, plenary, teams, mentors, organizer):
     extra = services.session_create(
         stage=stage, title="Kelas Tematik Smart Economy", kind=TrainingSession.Kind.CLASS, starts_at=start,
         ends_at=start + datetime.timedelta(hours=1.5), venue="Daring (Zoom)", meeting_url=stage.meeting_url,
-        mentors=mentors[:1], all_teams=False, expected_teams=teams[:3], created_by=organizer)
+        mentors=mentors[:1], all_teams=False, expected_teams=teams[:3], created_by=organizer, notify=False)
     services.session_cancel(session=extra, reason="Digabung dengan klinik daerah masing-masing.",
                             cancelled_by=organizer, notify=False)
 
