@@ -34,3 +34,20 @@ def nip_grouped(nip: str) -> str:
     if len(digits) != 18 or not digits.isdigit():
         return nip
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+
+
+def time_range_all_zones(start: datetime.datetime, end: datetime.datetime) -> str:
+    """'09.00–12.00 WIB / 10.00–13.00 WITA / 11.00–14.00 WIT', for sessions that gather the whole country."""
+    import zoneinfo
+
+    return " / ".join(time_range_id(start, end, zoneinfo.ZoneInfo(name)) for name in ZONES)
+
+
+def place_id(venue: str, meeting_url: str) -> str:
+    """'Daring (Zoom), tautan: https://…', 'Hotel Bidakara', or 'Daring, tautan: …' without a venue."""
+    if meeting_url:
+        return f"{venue or 'Daring'}, tautan: {meeting_url}"
+    return venue

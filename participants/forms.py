@@ -63,6 +63,10 @@ class StaffForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200,
                                 help_text=_("With titles, exactly as it should be printed."))
     role = forms.ChoiceField(label=_("Role"), choices=ProgramRole.Role.choices)
+    agency = forms.CharField(label=_("Institution"), max_length=200, required=False,
+                             help_text=_("Printed on the attendance sheet, e.g. 'Institut Teknologi Bandung'."))
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    nip = NipField()
     send_invitation = forms.BooleanField(label=_("E-mail an invitation to set a password"), required=False,
                                          initial=True)
 

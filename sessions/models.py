@@ -69,6 +69,11 @@ class TrainingSession(models.Model):
     def zone_label(self):
         return TIME_ZONE_LABELS.get(self.time_zone, self.time_zone)
 
+    @property
+    def is_national_online(self):
+        """An online plenary for every team: people join from all three time zones."""
+        return self.kind == self.Kind.PLENARY and self.all_teams and bool(self.meeting_url)
+
 
 class Attendance(models.Model):
     """One person's attendance at one session: a participant of an expected team, or a mentor."""
@@ -149,6 +154,9 @@ class AttendancePolicy(models.Model):
     official_position = models.CharField(_("responsible official: position"), max_length=200, blank=True)
     official_nip = models.CharField(_("responsible official: NIP"), max_length=18, blank=True,
                                     validators=[nip_validator])
+    place = models.CharField(
+        _("place of signing"), max_length=100, default="Jakarta", blank=True,
+        help_text=_("Written before the date above the official's signature, e.g. 'Jakarta, 30 Agustus 2026'."))
 
     class Meta:
         verbose_name = _("attendance settings")
