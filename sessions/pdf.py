@@ -200,7 +200,7 @@ def signature_lines(*, place_and_date: str, position: str, name: str, nip: str, 
     size = SIGN_SIZE if need <= width else SIGN_SIZE * (width - 4 * mm) / (need - 4 * mm)
     regular = ParagraphStyle("sign", fontName=REGULAR, fontSize=size, leading=size * 1.3, alignment=TA_CENTER)
     bold = ParagraphStyle("sign_name", parent=regular, fontName=BOLD)
-    lines = [Paragraph(escape(place_and_date), regular)]
+    lines = [Paragraph(escape(place_and_date), regular)] if place_and_date else []
     if preamble:
         lines.append(Paragraph(escape(preamble), regular))
     lines += [Paragraph(escape(position), regular), Spacer(1, 20 * mm),

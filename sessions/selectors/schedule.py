@@ -8,15 +8,20 @@ from django.utils.translation import ngettext
 from sessions.models import TrainingSession
 
 
+def program_settings(program, model, cache_name: str):
+    """A program's one-row settings of ``model``, or its defaults (unsaved); read once per program object."""
+    cached = getattr(program, cache_name, None)
+    if cached is None:
+        cached = model.objects.filter(program=program).first() or model(program=program)
+        setattr(program, cache_name, cached)
+    return cached
+
+
 def attendance_policy(program):
     """The program's attendance settings, or the defaults (unsaved) when an organizer never changed them."""
     from sessions.models import AttendancePolicy
 
-    cached = getattr(program, "_attendance_policy", None)
-    if cached is None:
-        cached = AttendancePolicy.objects.filter(program=program).first() or AttendancePolicy(program=program)
-        program._attendance_policy = cached
-    return cached
+    return program_settings(program, AttendancePolicy, "_attendance_policy")
 
 
 def roster_user_ids(session) -> set[int]:

@@ -16,10 +16,12 @@ from sessions.services.evidence import (
     signed_sheet_add,
     signed_sheet_remove,
 )
+from sessions.services.letters import invitation_letters_number, letter_settings_update
 from sessions.services.scheduling import ScheduleConflict, calendar_token_reset, session_cancel, session_create, \
     session_update
 
 __all__ = ["CheckInRefused", "ReportImport", "ScheduleConflict", "attendance_check_in", "attendance_check_in_by_code", "attendance_mark",
-           "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "meeting_report_import",
+           "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "invitation_letters_number",
+           "letter_settings_update", "meeting_report_import",
            "meeting_report_row_ignore", "meeting_report_row_match", "session_cancel", "session_create",
            "session_update", "signed_sheet_add", "signed_sheet_remove"]

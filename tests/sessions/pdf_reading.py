@@ -35,3 +35,13 @@ def pieces(page) -> list[Piece]:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def font_covers(text: str) -> bool:
+    """Whether the documents' font has a glyph for every letter (else it prints a box)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    from bimtek.pdf import REGULAR, register_fonts
+
+    register_fonts()
+    return all(ord(char) in getFont(REGULAR).face.charToGlyph for char in text if not char.isspace())
