@@ -17,9 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bimtek.formats import nip_grouped
-from bimtek.letterhead import Letterhead, letterhead_flowables
+from bimtek.official import Letterhead, letterhead_flowables, signature_lines
 from bimtek.pdf import BOLD, REGULAR, register_fonts
-from sessions.pdf import signature_lines
 
 MARGIN = 20 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -124,8 +123,8 @@ def _letter(letter: InvitationLetterData, styles) -> list:
     story += [Spacer(1, 4 * mm), Paragraph(
         "Demikian undangan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima "
         "kasih.", body), Spacer(1, 6 * mm)]
-    lines, width = signature_lines(place_and_date="", position=letter.official_position or "Penanggung Jawab Kegiatan",
-                                   name=letter.official_name, nip=letter.official_nip, max_width=WIDTH)
+    lines, width = signature_lines(place_and_date="", name=letter.official_name, nip=letter.official_nip,
+                                   position=letter.official_position or "Penanggung Jawab Kegiatan", max_width=WIDTH)
     block = Table([["", lines]], colWidths=[WIDTH - width, width])
     block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

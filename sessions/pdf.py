@@ -24,7 +24,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bimtek.formats import nip_grouped
-from bimtek.letterhead import Letterhead, letterhead_flowables
+from bimtek.official import Letterhead, letterhead_flowables, signature_lines
 from bimtek.pdf import BOLD, REGULAR, register_fonts
 
 BLANK, RECAP = "blank", "recap"
@@ -41,8 +41,6 @@ ROW_PADDING = 12
 BLANK_WIDTHS = [10 * mm, 60 * mm, 42 * mm, 45 * mm, 54 * mm, 28 * mm, 28 * mm]
 RECAP_WIDTHS = [10 * mm, 60 * mm, 42 * mm, 45 * mm, 54 * mm, 30 * mm, 26 * mm]
 KEEP_WITH_SIGNATURE = 2  # table rows that stay on the signature's page
-SIGN_SIZE = 10
-SIGN_MIN_WIDTH = 90 * mm
 CANCELLED = "DIBATALKAN"
 
 
@@ -185,31 +183,8 @@ def _header_flowables(header: SheetHeader, styles, variant):
                     Spacer(1, 5 * mm), table, Spacer(1, 5 * mm)]
 
 
-def signature_lines(*, place_and_date: str, position: str, name: str, nip: str, max_width: float,
-                    preamble: str = "") -> tuple[list, float]:
-    """The official's block (place and date, title, room to sign, name underlined, NIP) and its width.
-
-    Name and title each stay on one line: the block widens up to ``max_width``,
-    and past that the font shrinks until they fit.
-    """
-    name = name or "(" + "." * 50 + ")"
-    nip = f"NIP. {nip_grouped(nip)}" if nip else "NIP. " + "." * 36
-    texts = [(place_and_date, REGULAR), (preamble, REGULAR), (position, REGULAR), (name, BOLD), (nip, REGULAR)]
-    need = max(stringWidth(text, font, SIGN_SIZE) for text, font in texts) + 4 * mm
-    width = min(max(need, SIGN_MIN_WIDTH), max_width)
-    size = SIGN_SIZE if need <= width else SIGN_SIZE * (width - 4 * mm) / (need - 4 * mm)
-    regular = ParagraphStyle("sign", fontName=REGULAR, fontSize=size, leading=size * 1.3, alignment=TA_CENTER)
-    bold = ParagraphStyle("sign_name", parent=regular, fontName=BOLD)
-    lines = [Paragraph(escape(place_and_date), regular)] if place_and_date else []
-    if preamble:
-        lines.append(Paragraph(escape(preamble), regular))
-    lines += [Paragraph(escape(position), regular), Spacer(1, 20 * mm),
-              Paragraph(f"<u>{escape(name)}</u>", bold), Paragraph(escape(nip), regular)]
-    return lines, width
-
-
 def _closing(header: SheetHeader, styles, variant) -> list:
-    """What the table's last row holds: the recap's totals, then the signature block on the right."""
+    """What follows the table's last rows: the recap's totals, then the signature block on the right."""
     room = WIDTH - 2 * PADDING
     lines, width = signature_lines(place_and_date=header.signed_line, preamble="Mengetahui,",
                                    position=header.official_position or "Penanggung Jawab Kegiatan",

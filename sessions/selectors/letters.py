@@ -5,7 +5,7 @@ import zoneinfo
 from django.utils import timezone
 
 from bimtek.formats import long_date_id, place_id, time_range_id
-from bimtek.letterhead import Letterhead
+from bimtek.official import Letterhead
 from sessions.selectors.schedule import program_settings
 
 

@@ -13,7 +13,7 @@ from sessions.models import InvitationLetter, LetterSettings
 def letter_settings_update(*, program, letterhead_lines: str = "", letterhead_logo=KEEP, number_format: str,
                            official_name: str = "", official_position: str = "",
                            official_nip: str = "") -> LetterSettings:
-    """Set the letterhead (lines and logo: KEEP, REMOVE or an upload) and how invitation letters are numbered and signed.
+    """Set the letterhead (lines; logo: KEEP, REMOVE or an upload) and how invitation letters are numbered and signed.
 
     The number format must give every letter its own number (the certificates'
     rule); the logo must be a PNG or JPEG that opens. A replaced logo's file is

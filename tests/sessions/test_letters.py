@@ -141,7 +141,8 @@ def test_the_settings_form_refuses_a_logo_that_is_no_picture_and_a_format_withou
     errors = response.context["form"].errors
     assert "letterhead_logo" in errors and "number_format" in errors
     after = LetterSettings.objects.get(program=world.program)
-    assert (after.letterhead_lines, after.letterhead_logo.name) == (before.letterhead_lines, before.letterhead_logo.name)
+    assert after.letterhead_lines == before.letterhead_lines
+    assert after.letterhead_logo.name == before.letterhead_logo.name
     response = client.post(url, {"letterhead_lines": "KEMENTERIAN BARU", "number_format": "{seq}/UND/{year}",
                                  "official_nip": "19750312 200003 1 001"})
     assert response.status_code == 302

@@ -1,7 +1,7 @@
-"""The letterhead (kop surat) at the top of a program's official documents: logo and the institution's lines.
+"""Pieces of a program's official documents (Daftar Hadir, Surat Undangan) as reportlab flowables.
 
-Pure: takes the letterhead's data, returns reportlab flowables; the attendance
-sheet and the invitation letters put them first on page 1.
+The letterhead (kop surat: logo and the institution's lines) first on page 1,
+and the official's signature block. Pure: data in, flowables out.
 """
 
 import io
@@ -10,15 +10,19 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
+from bimtek.formats import nip_grouped
 from bimtek.pdf import BOLD, REGULAR
 
 LOGO_HEIGHT = 22 * mm
+SIGN_SIZE = 10
+SIGN_MIN_WIDTH = 90 * mm
 
 
 @dataclass
@@ -53,3 +57,26 @@ def letterhead_flowables(letterhead: Letterhead | None, width: float) -> list:
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [table, Spacer(1, 1.5 * mm), HRFlowable(width="100%", thickness=2, color=colors.black, spaceAfter=0.8),
             HRFlowable(width="100%", thickness=0.6, color=colors.black, spaceAfter=5 * mm)]
+
+
+def signature_lines(*, place_and_date: str, position: str, name: str, nip: str, max_width: float,
+                    preamble: str = "") -> tuple[list, float]:
+    """The official's block (place and date, title, room to sign, name underlined, NIP) and its width.
+
+    Name and title each stay on one line: the block widens up to ``max_width``,
+    and past that the font shrinks until they fit.
+    """
+    name = name or "(" + "." * 50 + ")"
+    nip = f"NIP. {nip_grouped(nip)}" if nip else "NIP. " + "." * 36
+    texts = [(place_and_date, REGULAR), (preamble, REGULAR), (position, REGULAR), (name, BOLD), (nip, REGULAR)]
+    need = max(stringWidth(text, font, SIGN_SIZE) for text, font in texts) + 4 * mm
+    width = min(max(need, SIGN_MIN_WIDTH), max_width)
+    size = SIGN_SIZE if need <= width else SIGN_SIZE * (width - 4 * mm) / (need - 4 * mm)
+    regular = ParagraphStyle("sign", fontName=REGULAR, fontSize=size, leading=size * 1.3, alignment=TA_CENTER)
+    bold = ParagraphStyle("sign_name", parent=regular, fontName=BOLD)
+    lines = [Paragraph(escape(place_and_date), regular)] if place_and_date else []
+    if preamble:
+        lines.append(Paragraph(escape(preamble), regular))
+    lines += [Paragraph(escape(position), regular), Spacer(1, 20 * mm),
+              Paragraph(f"<u>{escape(name)}</u>", bold), Paragraph(escape(nip), regular)]
+    return lines, width
