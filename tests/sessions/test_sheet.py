@@ -158,3 +158,18 @@ def test_names_from_arabic_and_with_apostrophes_print_on_the_sheet():
     text = flat(pages[0])
     assert all(name in text for name in NAMES) and "Dr. Ṣāliḥ Wanma'ur" in text
     assert font_covers("".join(NAMES))  # a glyph for every letter, not a box
+
+
+def test_marking_late_by_hand_keeps_the_check_in_time_for_the_recap(world):
+    stage = world.program.stages.get(ordinal=1)
+    session = factories.make_session(stage, title="Klinik", teams=[world.team_a])
+    person = world.participant.user
+    services.attendance_mark(session=session, person=person, status="hadir", marked_by=person,
+                             method=Attendance.Method.QR)
+    checked_in = Attendance.objects.get(session=session, person=person).checked_in_at
+    services.attendance_mark(session=session, person=person, status="terlambat", marked_by=world.users["organizer"])
+    sheet = sheet_for_session(session, selectors.roster(session), selectors.attendance_policy(world.program))
+    text = flat(read(attendance_sheet_pdf(sheet, variant=RECAP))[1][0])
+    assert f"Terlambat {checked_in.astimezone(WIB):%H.%M}" in text
+    services.attendance_mark(session=session, person=person, status="izin", marked_by=world.users["organizer"])
+    assert Attendance.objects.get(session=session, person=person).checked_in_at is None
