@@ -13,7 +13,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
@@ -80,3 +80,22 @@ def signature_lines(*, place_and_date: str, position: str, name: str, nip: str, 
     lines += [Paragraph(escape(position), regular), Spacer(1, 20 * mm),
               Paragraph(f"<u>{escape(name)}</u>", bold), Paragraph(escape(nip), regular)]
     return lines, width
+
+
+def fitted_cell(text: str, width: float, style, *, padding: float):
+    """A table cell's text as a plain string, broken into lines between words where it is wider than the column.
+
+    Only a single word wider than the column needs a Paragraph (which can
+    split words); plain strings keep a long table fast.
+    """
+    font, size, room = style.fontName, style.fontSize, width - 2 * padding
+    lines = []
+    for line in text.split("\n"):
+        if stringWidth(line, font, size) <= room:
+            lines.append(line)
+            continue
+        for part in simpleSplit(line, font, size, room):
+            if stringWidth(part, font, size) > room:
+                return Paragraph(escape(text).replace("\n", "<br/>"), style)
+            lines.append(part)
+    return "\n".join(lines)

@@ -17,10 +17,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bimtek.formats import nip_grouped
-from bimtek.official import Letterhead, letterhead_flowables, signature_lines
+from bimtek.official import Letterhead, fitted_cell, letterhead_flowables, signature_lines
 from bimtek.pdf import BOLD, REGULAR, register_fonts
 
 MARGIN = 20 * mm
+PADDING = 3
 WIDTH = A4[0] - 2 * MARGIN
 SESSION_WIDTHS = [8 * mm, 48 * mm, 38 * mm, 30 * mm, None]
 MEMBER_WIDTHS = [8 * mm, 50 * mm, 37 * mm, 38 * mm, None]
@@ -71,13 +72,19 @@ def _styles():
 
 
 def _grid(rows, widths, styles):
-    table = Table([[Paragraph(escape(text), styles["head" if number == 0 else "cell"]) for text in row]
-                   for number, row in enumerate(rows)], colWidths=widths, repeatRows=1)
+    """A ruled table; plain strings wrapped to their columns keep a long list of members fast."""
+    widths = list(widths)
+    widths[-1] = WIDTH - sum(widths[:-1])
+    head = [Paragraph(escape(text), styles["head"]) for text in rows[0]]
+    body = [[fitted_cell(text, width, styles["cell"], padding=PADDING) for text, width in zip(row, widths, strict=True)]
+            for row in rows[1:]]
+    table = Table([head] + body, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), REGULAR, 9), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9), ("LEADING", (0, 0), (-1, -1), 11),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.9, 0.94)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING)]))
     return table
 
 

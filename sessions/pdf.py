@@ -18,13 +18,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bimtek.formats import nip_grouped
-from bimtek.official import Letterhead, letterhead_flowables, signature_lines
+from bimtek.official import Letterhead, fitted_cell, letterhead_flowables, signature_lines
 from bimtek.pdf import BOLD, REGULAR, register_fonts
 
 BLANK, RECAP = "blank", "recap"
@@ -33,6 +32,7 @@ PAGE = landscape(A4)
 MARGIN = 15 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
 FONT_SIZE = 9
+LEADING = FONT_SIZE + 2
 NIP_SIZE = 8.5
 PADDING = 4
 # At least 12 mm for every row of the blank sheet, one-line rows too: room to sign.
@@ -89,27 +89,8 @@ def _styles():
         "cancelled": ParagraphStyle("cancelled", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER,
                                     textColor=colors.Color(0.75, 0, 0)),
         "label": ParagraphStyle("label", fontName=REGULAR, fontSize=10, leading=13),
-        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=FONT_SIZE, leading=FONT_SIZE + 2),
+        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=FONT_SIZE, leading=LEADING),
     }
-
-
-def _cell(text: str, width: float, style):
-    """The text as a plain string, broken into lines between words where it is wider than the column.
-
-    Only a single word wider than the column needs a Paragraph (which can
-    split words); plain strings keep a long table fast.
-    """
-    room = width - 2 * PADDING
-    lines = []
-    for line in text.split("\n"):
-        if stringWidth(line, REGULAR, FONT_SIZE) <= room:
-            lines.append(line)
-            continue
-        for part in simpleSplit(line, REGULAR, FONT_SIZE, room):
-            if stringWidth(part, REGULAR, FONT_SIZE) > room:
-                return Paragraph(escape(text).replace("\n", "<br/>"), style)
-            lines.append(part)
-    return "\n".join(lines)
 
 
 def _numbered_canvas(header: SheetHeader, variant: str):
@@ -236,36 +217,52 @@ class _TableEnd(Flowable):
             part.drawOn(self.canv, 0, y)
 
 
-def _data(header: SheetHeader, styles, variant) -> list:
+def _data(header: SheetHeader, styles, variant) -> tuple[list, list]:
+    """The rows of people and each row's height, measured here once.
+
+    Given their heights, the table need not measure every remaining row again
+    at each page break, which is most of the time a long sheet takes.
+    """
     widths = BLANK_WIDTHS if variant == BLANK else RECAP_WIDTHS
-    cell = styles["cell"]
-    data = []
+    padding = 2 * (ROW_PADDING if variant == BLANK else 4)
+
+    def fit(text, width):
+        return fitted_cell(text, width, styles["cell"], padding=PADDING)
+
+    def height(cell, width):
+        if isinstance(cell, str):
+            return LEADING * (cell.count("\n") + 1)
+        return cell.wrap(width - 2 * PADDING, PAGE[1])[1]
+
+    data, heights = [], []
     for number, row in enumerate(header.rows, start=1):
         place = "\n".join(part for part in (row.agency, row.region) if part)
-        line = [str(number), _cell(row.name, widths[1], cell), nip_grouped(row.nip),
-                _cell(row.position, widths[3], cell), _cell(place, widths[4], cell)]
+        line = [str(number), fit(row.name, widths[1]), nip_grouped(row.nip), fit(row.position, widths[3]),
+                fit(place, widths[4])]
         if variant == BLANK:
             # Odd numbers sign in the left half, even numbers in the right half.
             line += [f"{number}.", ""] if number % 2 else ["", f"{number}."]
         else:
             status = STATUS_ID.get(row.status, "Belum dicatat")
-            line += [_cell(status + (f"\n{row.note}" if row.note else ""), widths[5], cell), row.time]
+            line += [fit(status + (f"\n{row.note}" if row.note else ""), widths[5]), row.time]
         data.append(line)
-    return data
+        heights.append(max(height(cell, width) for cell, width in zip(line, widths, strict=True)) + padding)
+    return data, heights
 
 
-def _table(header: SheetHeader, rows: list, variant, *, with_header: bool):
+def _table(header: SheetHeader, rows: list, heights: list, variant, *, with_header: bool):
     widths = BLANK_WIDTHS if variant == BLANK else RECAP_WIDTHS
     if variant == BLANK:
         titles = ["No", "Nama", "NIP", "Jabatan", "Instansi/OPD", "Tanda Tangan", ""]
     else:
         titles = ["No", "Nama", "NIP", "Jabatan", "Instansi/OPD", "Kehadiran", f"Jam ({header.zone})"]
     first = 1 if with_header else 0  # the first row of people
-    table = Table([titles] + rows if with_header else rows, colWidths=widths, repeatRows=first)
+    table = Table([titles] + rows if with_header else rows, colWidths=widths, repeatRows=first,
+                  rowHeights=[None] + heights if with_header else heights)
     commands = [
         ("FONT", (0, 0), (-1, -1), REGULAR, FONT_SIZE),
         ("FONT", (2, first), (2, -1), REGULAR, NIP_SIZE),
-        ("LEADING", (0, 0), (-1, -1), FONT_SIZE + 2),
+        ("LEADING", (0, 0), (-1, -1), LEADING),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ALIGN", (0, first), (0, -1), "RIGHT"),
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
@@ -294,14 +291,14 @@ def _table(header: SheetHeader, rows: list, variant, *, with_header: bool):
 
 def _tabled_story(header: SheetHeader, styles, variant) -> list:
     """The table of people, its last rows kept with the closing (see _TableEnd)."""
-    data = _data(header, styles, variant)
-    body, last = data[:-KEEP_WITH_SIGNATURE], data[-KEEP_WITH_SIGNATURE:]
+    data, heights = _data(header, styles, variant)
+    cut = max(len(data) - KEEP_WITH_SIGNATURE, 0)
     closing = _closing(header, styles, variant)
-    headed = [_table(header, last, variant, with_header=True)] + closing
-    if not body:
+    headed = [_table(header, data[cut:], heights[cut:], variant, with_header=True)] + closing
+    if not cut:
         return [_TableEnd(plain=headed, headed=headed)]
-    plain = ([_table(header, last, variant, with_header=False)] if last else []) + closing
-    return [_table(header, body, variant, with_header=True), _TableEnd(plain=plain, headed=headed)]
+    plain = [_table(header, data[cut:], heights[cut:], variant, with_header=False)] + closing
+    return [_table(header, data[:cut], heights[:cut], variant, with_header=True), _TableEnd(plain=plain, headed=headed)]
 
 
 def attendance_sheet_pdf(header: SheetHeader, *, variant: str = BLANK) -> bytes:
