@@ -127,15 +127,15 @@ def _letter(letter: InvitationLetterData, styles) -> list:
         story.append(_grid(rows, MEMBER_WIDTHS, styles))
     else:
         story.append(Paragraph("Anggota Tim Daerah yang menangani penyusunan Masterplan Smart City.", body))
-    story += [Spacer(1, 4 * mm), Paragraph(
-        "Demikian undangan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima "
-        "kasih.", body), Spacer(1, 6 * mm)]
+    closing = Paragraph("Demikian undangan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami "
+                        "ucapkan terima kasih.", body)
     lines, width = signature_lines(place_and_date="", name=letter.official_name, nip=letter.official_nip,
                                    position=letter.official_position or "Penanggung Jawab Kegiatan", max_width=WIDTH)
     block = Table([["", lines]], colWidths=[WIDTH - width, width])
     block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(KeepTogether(block))
+    # The signature never stands alone on a page: the closing sentence goes with it.
+    story += [Spacer(1, 4 * mm), KeepTogether([closing, Spacer(1, 6 * mm), block])]
     return story
 
 

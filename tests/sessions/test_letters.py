@@ -187,3 +187,19 @@ def test_names_from_arabic_print_in_the_letter(client, letters_world):
     text = flat(" ".join(read(get(client, world, world.kotim).getvalue())[1]))
     assert all(name in text for name in NAMES)
     assert font_covers("".join(NAMES))
+
+
+def test_the_signature_never_stands_alone_on_a_letters_last_page(letters_world):
+    from sessions.letters import InvitationLetterData, LetterMember, invitation_letters_pdf
+
+    for count in range(20, 46):
+        letter = InvitationLetterData(
+            number="001/UND/2026", place="Jakarta", date="28 November 2026", addressee="Bupati Sleman",
+            region="Kabupaten Sleman", zone="WIB", program="Program", institution="Kementerian",
+            stage="Tahap I: Analisis", stage_roman="I", stage_dates="Kamis, 3 Desember 2026",
+            members=[LetterMember(name=f"Peserta {n:02d}", position="Staf", agency="Bappeda")
+                     for n in range(1, count + 1)], official_name="Dr. Bambang Santoso, M.T.")
+        pages = read(invitation_letters_pdf([letter], title="x"))[1]
+        assert "Demikian undangan ini" in pages[-1] and "Dr. Bambang Santoso, M.T." in pages[-1], count
+        assert all("Demikian undangan ini" not in page for page in pages[:-1])
+    assert len(pages) > 1  # the longest lists did run over a page
