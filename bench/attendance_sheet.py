@@ -38,7 +38,7 @@ def build_session():
     starts = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.UTC)
     return session_create(stage=stage, title="Pleno Pembukaan Tahap I", kind="plenary", starts_at=starts,
                           ends_at=starts + datetime.timedelta(hours=3), venue="Hotel Bidakara, Jakarta",
-                          meeting_url="https://meet.example.org/pleno")
+                          meeting_url="https://meet.example.org/pleno", notify=False)
 
 
 def real_code(session):
@@ -54,26 +54,26 @@ def baseline(sheet):
     """The same table drawn by hand: fixed row height, text clipped to one line per cell part."""
     import io
 
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
+    from bimtek.formats import nip_grouped
     from bimtek.pdf import BOLD, REGULAR, register_fonts
-    from sessions.pdf import BLANK_WIDTHS, MARGIN
+    from sessions.pdf import BLANK_WIDTHS, MARGIN, PAGE
 
     register_fonts()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf = canvas.Canvas(buffer, pagesize=PAGE)
     widths = BLANK_WIDTHS
     xs = [MARGIN]
     for width in widths:
         xs.append(xs[-1] + width)
-    row_height, top, bottom = 10 * mm, A4[1] - 20 * mm, 20 * mm
+    row_height, top, bottom = 12 * mm, PAGE[1] - 20 * mm, 20 * mm
     pages = []
 
     def header_row(y):
         pdf.setFont(BOLD, 9)
-        for x, title in zip(xs, ["No", "Nama", "Jabatan", "Instansi/Daerah", "Tanda Tangan"], strict=False):
+        for x, title in zip(xs, ["No", "Nama", "NIP", "Jabatan", "Instansi/OPD", "Tanda Tangan"], strict=False):
             pdf.drawString(x + 4, y - 12, title)
         pdf.line(xs[0], y, xs[-1], y)
         pdf.line(xs[0], y - 6 * mm, xs[-1], y - 6 * mm)
@@ -88,13 +88,13 @@ def baseline(sheet):
             pdf.showPage()
             y = header_row(top)
             pdf.setFont(REGULAR, 9)
-        cells = [str(number), row.name, row.position, f"{row.agency}, {row.region}"]
+        cells = [str(number), row.name, nip_grouped(row.nip), row.position, f"{row.agency}, {row.region}"]
         for x, text in zip(xs, cells, strict=False):  # xs ends with the right edge
             pdf.drawString(x + 4, y - 11, text)
-        pdf.drawString(xs[4] + 4 if number % 2 else xs[5] + 4, y - 11, f"{number}.")
+        pdf.drawString(xs[5] + 4 if number % 2 else xs[6] + 4, y - 11, f"{number}.")
         pdf.line(xs[0], y - row_height, xs[-1], y - row_height)
         for index, x in enumerate(xs):
-            if index != 5:
+            if index != 6:
                 pdf.line(x, y, x, y - row_height)
         y -= row_height
     pdf.showPage()

@@ -5,9 +5,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from bimtek.mail import render_subject, render_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,6 +32,6 @@ def user_invite(*, user, program=None, invited_by=None, connection=None) -> None
     with translation.override(user.language or settings.LANGUAGE_CODE):
         context = {"user": user, "program": program, "invited_by": invited_by, "url": password_set_url(user),
                    "base_url": settings.BIMTEK_BASE_URL}
-        subject = render_to_string("account/email/invitation_subject.txt", context).strip()
-        body = render_to_string("account/email/invitation_message.txt", context)
+        subject = render_subject("account/email/invitation_subject.txt", context)
+        body = render_text("account/email/invitation_message.txt", context)
     send_mail(subject, body, None, [user.email], connection=connection)

@@ -115,3 +115,23 @@ class ProgramCloneForm(forms.Form):
         label=_("Start date"), widget=DateInput(),
         help_text=_("Every stage and due time moves by as many days as the start date. The proposed date is 52 "
                     "weeks later, so every date stays on the same weekday."))
+
+
+KEEP = None  # a file argument left as it is
+REMOVE = False  # a file argument to take away
+
+
+class FileInput(forms.ClearableFileInput):
+    """A file input that says a file is set, with a box to remove it, but never links to it:
+    uploaded files have no public address."""
+
+    template_name = "includes/widgets/file_input.html"
+
+
+def file_choice(value):
+    """KEEP, REMOVE or the new upload, from a cleaned FileField value."""
+    if value is False:
+        return REMOVE
+    if value and hasattr(value, "content_type"):
+        return value
+    return KEEP

@@ -100,6 +100,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails (bimtek.mail.render_text): characters as written, never HTML-escaped.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {

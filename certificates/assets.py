@@ -7,40 +7,15 @@ refused at upload instead of breaking every certificate later.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
+from bimtek.images import image_size
 from bimtek.uploads import check_upload
 from certificates.pdf_background import background_page, displayed_size
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
 SIGNATURE_MAX_BYTES = 1024 * 1024
 BACKGROUND_MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 300 dpi A4 page is about 8.7 million
 A4_RATIO = 297 / 210
 RATIO_TOLERANCE = 0.04
-
-
-def _image_size(file) -> tuple[int, int]:
-    file.seek(0)
-    try:
-        with Image.open(file) as image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(_("The picture is %(w)d × %(h)d pixels; make it smaller.") % {
-                    "w": width, "h": height})
-            image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
-        raise ValidationError(_("The picture cannot be read; save it again as PNG or JPEG.")) from None
-    finally:
-        file.seek(0)
-    return width, height
-
-
-def check_image(file, *, max_bytes: int) -> str:
-    """A PNG or JPEG that opens; returns its kind."""
-    checked = check_upload(file, kinds=["png", "jpeg"], max_bytes=max_bytes)
-    _image_size(file)
-    return checked.kind
 
 
 def _check_ratio(width: float, height: float, orientation: str):
@@ -74,6 +49,6 @@ def check_background(file, *, orientation: str) -> str:
             file.seek(0)
         _check_ratio(width, height, orientation)
         return "pdf"
-    width, height = _image_size(file)
+    width, height = image_size(file)
     _check_ratio(width, height, orientation)
     return "image"

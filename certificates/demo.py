@@ -2,8 +2,8 @@
 
 from django.core.files.base import ContentFile
 
-from bimtek.overview.demo.logo import demo_logo_png
-from certificates import assets
+from bimtek import images
+from certificates.demo_logo import demo_logo_png
 from certificates.models import Kind
 from certificates.services import (
     SignatoryData,
@@ -37,7 +37,7 @@ def demo_certificates(*, program, signed_on=None, issue_by=None, now=None) -> li
     certificate_settings_update(program=program, min_attendance_percent=75, require_approved_assignments=False,
                                 number_format=f"{{seq:03d}}/BIMTEK-SC/{program.year}", lesson_hours=32)
     logo = ContentFile(demo_logo_png(), name="lambang.png")
-    assets.check_image(logo, max_bytes=assets.LOGO_MAX_BYTES)
+    images.check_image(logo, max_bytes=images.LOGO_MAX_BYTES)
     issued = []
     for kind, role, body in ((Kind.PARTICIPANT, "Peserta", PARTICIPANT_BODY),
                              (Kind.MENTOR, "Narasumber", MENTOR_BODY)):

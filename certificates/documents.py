@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.formats import long_date_id
+from bimtek.numbering import format_number
 from bimtek.zipstream import ZipPipe
 from certificates import pdf
 from certificates.models import Certificate, CertificateTemplate, Kind
-from certificates.numbering import format_number
 from certificates.variables import VARIABLES, Holder, evaluate, fill
 
 

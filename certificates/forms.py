@@ -2,29 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.forms import DateInput
+from bimtek import images
+from bimtek.forms import DateInput, FileInput, file_choice
+from bimtek.numbering import check_number_format
 from certificates import assets
 from certificates.models import CertificateSettings, CertificateTemplate, Kind
-from certificates.numbering import check_number_format
 from certificates.services import KEEP, REMOVE, SignatoryData
 from certificates.variables import check_placeholders
-from participants.normalize import NormalizeError, nip_normalize
-
-
-class FileInput(forms.ClearableFileInput):
-    """A file input that says a file is set, with a box to remove it, but never links to it:
-    uploaded files have no public address."""
-
-    template_name = "certificates/widgets/file_input.html"
-
-
-def file_choice(value):
-    """KEEP, REMOVE or the new upload, from a cleaned FileField value."""
-    if value is False:
-        return REMOVE
-    if value and hasattr(value, "content_type"):
-        return value
-    return KEEP
+from participants.fields import NipField
 
 
 class CertificateSettingsForm(forms.ModelForm):
@@ -81,7 +66,7 @@ class CertificateTemplateForm(forms.ModelForm):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if file_choice(logo) not in (KEEP, REMOVE):
-            assets.check_image(logo, max_bytes=assets.LOGO_MAX_BYTES)
+            images.check_image(logo, max_bytes=images.LOGO_MAX_BYTES)
         return logo
 
     def clean(self):
@@ -111,20 +96,14 @@ class SignatoryForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False,
                            help_text=_("With titles, as it should be printed."))
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
-    nip = forms.CharField(label=_("NIP"), max_length=30, required=False, help_text=_("18 digits; optional."))
+    nip = NipField(help_text=_("18 digits; optional."))
     signature = forms.FileField(label=_("Signature image"), required=False, widget=FileInput(),
                                 help_text=_("Optional PNG (transparent is best) or JPEG, up to 1 MB."))
-
-    def clean_nip(self):
-        try:
-            return nip_normalize(self.cleaned_data["nip"])
-        except NormalizeError:
-            raise ValidationError(_("A NIP has exactly 18 digits.")) from None
 
     def clean_signature(self):
         signature = self.cleaned_data.get("signature")
         if file_choice(signature) not in (KEEP, REMOVE):
-            assets.check_image(signature, max_bytes=assets.SIGNATURE_MAX_BYTES)
+            images.check_image(signature, max_bytes=assets.SIGNATURE_MAX_BYTES)
         return signature
 
     def clean(self):

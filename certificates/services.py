@@ -17,17 +17,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bimtek.forms import KEEP, REMOVE
 from bimtek.models import Program
+from bimtek.numbering import check_number_format, format_number
 from bimtek.services import ProgramCloning, row_copy
 from certificates import selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
-from certificates.numbering import check_number_format, format_number
 from certificates.variables import Holder, check_placeholders, evaluate
 from participants.models import Participant, ProgramRole
-
-KEEP = None  # a file argument left as it is
-REMOVE = False  # a file argument to take away
-
 
 # --- settings --------------------------------------------------------------------------------------
 

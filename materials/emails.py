@@ -10,10 +10,10 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from bimtek.mail import render_subject, render_text
 from materials.models import DraftVersion, Feedback
 
 logger = logging.getLogger(__name__)
@@ -33,8 +33,8 @@ def _send(recipients, template: str, context: dict) -> int:
             zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(zone):
             personal = {**context, "recipient": user}
-            subject = " ".join(render_to_string(f"materials/email/{template}_subject.txt", personal).split())
-            body = render_to_string(f"materials/email/{template}_message.txt", personal)
+            subject = render_subject(f"materials/email/{template}_subject.txt", personal)
+            body = render_text(f"materials/email/{template}_message.txt", personal)
         messages.append(EmailMessage(subject, body, to=[user.email]))
     if messages:
         get_connection().send_messages(messages)

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.uploads import human_size
+from participants.fields import NipField
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, nip_normalize, phone_normalize
+from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, phone_normalize
 from participants.spreadsheet_reading import max_bytes as import_max_bytes
 
 
@@ -39,16 +40,11 @@ class ParticipantForm(forms.ModelForm):
     email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     send_invitation = forms.BooleanField(label=_("E-mail an invitation to set a password"), required=False,
                                          initial=True)
+    nip = NipField()
 
     class Meta:
         model = Participant
         fields = ["full_name", "nip", "position", "agency", "phone", "team_role", "group"]
-
-    def clean_nip(self):
-        try:
-            return nip_normalize(self.cleaned_data["nip"])
-        except NormalizeError:
-            raise forms.ValidationError(_("A NIP has exactly 18 digits.")) from None
 
     def clean_phone(self):
         try:
@@ -67,6 +63,10 @@ class StaffForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200,
                                 help_text=_("With titles, exactly as it should be printed."))
     role = forms.ChoiceField(label=_("Role"), choices=ProgramRole.Role.choices)
+    agency = forms.CharField(label=_("Institution"), max_length=200, required=False,
+                             help_text=_("Printed on the attendance sheet, e.g. 'Institut Teknologi Bandung'."))
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    nip = NipField()
     send_invitation = forms.BooleanField(label=_("E-mail an invitation to set a password"), required=False,
                                          initial=True)
 

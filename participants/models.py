@@ -130,6 +130,10 @@ class ProgramRole(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_roles",
                              verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    # As printed on the attendance sheet's Narasumber rows and on letters.
+    agency = models.CharField(_("institution"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
 
     class Meta:
         verbose_name = _("program role")

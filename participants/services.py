@@ -130,15 +130,21 @@ def program_role_revoke(*, grant: ProgramRole) -> None:
 
 
 @transaction.atomic
-def staff_add(*, program: Program, email: str, full_name: str, role: str) -> ProgramRole:
+def staff_add(*, program: Program, email: str, full_name: str, role: str, agency: str = "", position: str = "",
+              nip: str = "") -> ProgramRole:
     """Add an organizer, mentor or evaluator to a program, creating the account if needed.
 
     An existing account keeps its name: the person (or the back office) corrects it, not the
     organizer of whichever program adds them, since the name is printed on other programs'
-    certificates too.
+    certificates too. Institution, position and NIP belong to the role in this program (adding the
+    same person and role again updates them); a NIP is 18 digits.
     """
     user, _created = user_get_or_create(email=email, full_name=full_name)
-    return program_role_grant(program=program, user=user, role=role)
+    grant = program_role_grant(program=program, user=user, role=role)
+    grant.agency, grant.position, grant.nip = agency.strip(), position.strip(), nip
+    grant.full_clean(exclude=["program", "user"])
+    grant.save(update_fields=["agency", "position", "nip"])
+    return grant
 
 
 @transaction.atomic

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
+from sessions.models import (
+    Attendance,
+    AttendancePolicy,
+    InvitationLetter,
+    LetterSettings,
+    MeetingReportRow,
+    SignedSheet,
+    TrainingSession,
+)
 
 
 @admin.register(TrainingSession)
@@ -41,3 +49,18 @@ class MeetingReportRowAdmin(admin.ModelAdmin):
     list_filter = ["ignored", "session__stage__program"]
     search_fields = ["name", "email"]
     raw_id_fields = ["session", "person", "imported_by"]
+
+
+@admin.register(LetterSettings)
+class LetterSettingsAdmin(admin.ModelAdmin):
+    list_display = ["program", "number_format", "official_name", "last_sequence"]
+    # The logo is set through the organizer's page, which checks its content.
+    exclude = ["letterhead_logo"]
+
+
+@admin.register(InvitationLetter)
+class InvitationLetterAdmin(admin.ModelAdmin):
+    list_display = ["number", "stage", "team", "dated"]
+    list_filter = ["stage__program", "stage__ordinal"]
+    search_fields = ["number", "team__region__name"]
+    raw_id_fields = ["stage", "team"]

@@ -49,7 +49,7 @@ def demo_sessions(*, rng, stages: dict, plans: dict, teams: list, staff: dict, a
             stage=stage, title=f"Pleno Pembukaan Tahap {stage.roman}", kind=TrainingSession.Kind.PLENARY,
             starts_at=at(plan.plenary, PLENARY_HOURS[0]), ends_at=at(plan.plenary, PLENARY_HOURS[1]),
             time_zone="Asia/Jakarta", venue="Daring (Zoom)", meeting_url=stage.meeting_url, mentors=mentors,
-            all_teams=True, created_by=organizer)
+            all_teams=True, created_by=organizer, notify=False)
         clinics = []
         visits = {}
         for index, team in enumerate(teams):
@@ -61,7 +61,7 @@ def demo_sessions(*, rng, stages: dict, plans: dict, teams: list, staff: dict, a
                 stage=stage, title=f"Klinik {team.region.name}", kind=TrainingSession.Kind.CLINIC,
                 starts_at=at(day, CLINIC_HOURS[0], zone), ends_at=at(day, CLINIC_HOURS[1], zone), time_zone=zone,
                 venue=f"Ruang rapat Bappeda {team.region}", mentors=[mentor], all_teams=False,
-                expected_teams=[team], created_by=mentor)
+                expected_teams=[team], created_by=mentor, notify=False)
             clinic.absence = absences.get((index, ordinal))
             clinics.append(clinic)
         if plenary.ends_at > now:
@@ -175,6 +175,6 @@ def _future_changes(*, stage, plenary, teams, mentors, organizer):
     extra = services.session_create(
         stage=stage, title="Kelas Tematik Smart Economy", kind=TrainingSession.Kind.CLASS, starts_at=start,
         ends_at=start + datetime.timedelta(hours=1.5), venue="Daring (Zoom)", meeting_url=stage.meeting_url,
-        mentors=mentors[:1], all_teams=False, expected_teams=teams[:3], created_by=organizer)
+        mentors=mentors[:1], all_teams=False, expected_teams=teams[:3], created_by=organizer, notify=False)
     services.session_cancel(session=extra, reason="Digabung dengan klinik daerah masing-masing.",
                             cancelled_by=organizer, notify=False)

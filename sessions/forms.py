@@ -5,10 +5,21 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField, ModelMultipleChoiceField
+from bimtek.forms import (
+    DATETIME_LOCAL_FORMAT,
+    KEEP,
+    REMOVE,
+    FileInput,
+    LocalDateTimeField,
+    ModelMultipleChoiceField,
+    file_choice,
+)
+from bimtek.images import LOGO_MAX_BYTES, check_image
+from bimtek.numbering import check_number_format
+from participants.fields import NipField
 from participants.models import ProgramRole, Region, Team
 from sessions.checkin import CODE_DIGITS
-from sessions.models import Attendance, AttendancePolicy, TrainingSession
+from sessions.models import Attendance, AttendancePolicy, LetterSettings, TrainingSession
 
 
 class TeamChoiceField(ModelMultipleChoiceField):
@@ -93,6 +104,8 @@ class CheckInForm(forms.Form):
 
 
 class AttendancePolicyForm(forms.ModelForm):
+    official_nip = NipField(label=_("responsible official: NIP"))
+
     class Meta:
         model = AttendancePolicy
         fields = ["checkin_opens_minutes", "checkin_closes_minutes", "late_after_minutes", "code_rotation_seconds",
@@ -129,3 +142,33 @@ class ReportRowMatchForm(forms.Form):
 
 
 STATUS_CHOICES = [("", _("– not recorded –"))] + Attendance.Status.choices
+
+
+class LetterSettingsForm(forms.Form):
+    """The letterhead (kop surat) and how invitation letters are numbered and signed."""
+
+    letterhead_lines = forms.CharField(
+        label=_("Letterhead lines"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=LetterSettings._meta.get_field("letterhead_lines").help_text)
+    letterhead_logo = forms.FileField(label=_("Letterhead logo"), required=False, widget=FileInput(),
+                                      help_text=_("Optional PNG or JPEG, up to 2 MB; printed left of the lines."))
+    number_format = forms.CharField(label=_("Invitation letter number format"), max_length=100,
+                                    help_text=LetterSettings._meta.get_field("number_format").help_text)
+    official_name = forms.CharField(label=_("Signing official: name"), max_length=200, required=False,
+                                    help_text=_("With titles. Left empty, the attendance sheet's official signs."))
+    official_position = forms.CharField(label=_("Signing official: position"), max_length=200, required=False)
+    official_nip = NipField(label=_("Signing official: NIP"))
+
+    def clean_letterhead_logo(self):
+        logo = self.cleaned_data.get("letterhead_logo")
+        if file_choice(logo) not in (KEEP, REMOVE):
+            check_image(logo, max_bytes=LOGO_MAX_BYTES)
+        return logo
+
+    def clean_number_format(self):
+        value = self.cleaned_data["number_format"].strip()
+        check_number_format(value)
+        return value
+
+    def service_fields(self) -> dict:
+        return {**self.cleaned_data, "letterhead_logo": file_choice(self.cleaned_data.get("letterhead_logo"))}

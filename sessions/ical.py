@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+PRODID = "-//bimtek//Jadwal Bimbingan Teknis//ID"
+
 
 def session_uid(session, base_url: str) -> str:
     return f"bimtek-session-{session.pk}@{urlsplit(base_url).hostname or 'bimtek'}"
@@ -34,32 +36,42 @@ def _description(session, url):
     return "\n".join(lines)
 
 
+def _event(session, *, zone, base_url: str, now) -> Event:
+    url = base_url + reverse("session_detail", kwargs={"program": session.stage.program_id, "session": session.pk})
+    return Event.new(
+        uid=session_uid(session, base_url), summary=session.title, start=timezone.localtime(session.starts_at, zone),
+        end=timezone.localtime(session.ends_at, zone), sequence=session.sequence, stamp=now,
+        last_modified=session.updated_at, location=session.venue or session.meeting_url or None, url=url,
+        description=_description(session, url), status="CANCELLED" if session.is_cancelled else "CONFIRMED",
+        categories=[session.get_kind_display()],
+    )
+
+
+def _with_timezones(calendar, sessions, zone):
+    days = [timezone.localtime(moment, zone).date() for s in sessions for moment in (s.starts_at, s.ends_at)]
+    if days:
+        calendar.add_missing_timezones(first_date=min(days) - datetime.timedelta(days=1),
+                                       last_date=max(days) + datetime.timedelta(days=1))
+    return calendar.to_ical()
+
+
 def calendar_feed_ics(*, user, sessions, base_url: str) -> bytes:
     """The feed for ``user``: times in the user's zone, with the VTIMEZONE it needs."""
     zone = zoneinfo.ZoneInfo(user.time_zone)
     now = timezone.now()
     host = urlsplit(base_url).hostname or "bimtek"
-    calendar = Calendar.new(prodid="-//bimtek//Jadwal Bimbingan Teknis//ID", name=_("bimtek schedule"),
+    calendar = Calendar.new(prodid=PRODID, name=_("bimtek schedule"),
                             uid=f"bimtek-calendar-{user.pk}@{host}",
                             description=_("Sessions of %(person)s") % {"person": user.get_full_name()},
                             refresh_interval=datetime.timedelta(hours=1))
-    first = last = None
+    sessions = list(sessions)
     for session in sessions:
-        url = base_url + reverse("session_detail", kwargs={"program": session.stage.program_id,
-                                                           "session": session.pk})
-        start = timezone.localtime(session.starts_at, zone)
-        end = timezone.localtime(session.ends_at, zone)
-        event = Event.new(
-            uid=session_uid(session, base_url), summary=session.title, start=start, end=end,
-            sequence=session.sequence, stamp=now, last_modified=session.updated_at,
-            location=session.venue or session.meeting_url or None, url=url,
-            description=_description(session, url), status="CANCELLED" if session.is_cancelled else "CONFIRMED",
-            categories=[session.get_kind_display()],
-        )
-        calendar.add_component(event)
-        first = min(first or start.date(), start.date())
-        last = max(last or end.date(), end.date())
-    if first is not None:
-        calendar.add_missing_timezones(first_date=first - datetime.timedelta(days=1),
-                                       last_date=last + datetime.timedelta(days=1))
-    return calendar.to_ical()
+        calendar.add_component(_event(session, zone=zone, base_url=base_url, now=now))
+    return _with_timezones(calendar, sessions, zone)
+
+
+def session_ics(session, *, zone, base_url: str) -> bytes:
+    """One session as a calendar file to attach to an e-mail (METHOD:PUBLISH: added, or updated by its UID)."""
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH")
+    calendar.add_component(_event(session, zone=zone, base_url=base_url, now=timezone.now()))
+    return _with_timezones(calendar, [session], zone)

@@ -69,6 +69,11 @@ class TrainingSession(models.Model):
     def zone_label(self):
         return TIME_ZONE_LABELS.get(self.time_zone, self.time_zone)
 
+    @property
+    def is_national_online(self):
+        """An online plenary for every team: people join from all three time zones."""
+        return self.kind == self.Kind.PLENARY and self.all_teams and bool(self.meeting_url)
+
 
 class Attendance(models.Model):
     """One person's attendance at one session: a participant of an expected team, or a mentor."""
@@ -149,6 +154,9 @@ class AttendancePolicy(models.Model):
     official_position = models.CharField(_("responsible official: position"), max_length=200, blank=True)
     official_nip = models.CharField(_("responsible official: NIP"), max_length=18, blank=True,
                                     validators=[nip_validator])
+    place = models.CharField(
+        _("place of signing"), max_length=100, default="Jakarta", blank=True,
+        help_text=_("Written before the date above the official's signature, e.g. 'Jakarta, 30 Agustus 2026'."))
 
     class Meta:
         verbose_name = _("attendance settings")
@@ -211,3 +219,62 @@ class MeetingReportRow(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+
+DEFAULT_LETTER_NUMBER_FORMAT = "{seq:03d}/UND/BIMTEK-SC/{month_roman}/{year}"
+
+
+class LetterSettings(models.Model):
+    """A program's letterhead (kop surat) and how its invitation letters are numbered and signed (one row).
+
+    The letterhead heads the attendance sheets and the letters; ``last_sequence``
+    is the letters' counter, raised under a row lock like the certificates'.
+    """
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="letter_settings",
+                                   verbose_name=_("program"))
+    letterhead_lines = models.TextField(
+        _("letterhead lines"), blank=True,
+        help_text=_("One per line: the institution in capitals, then its unit, then address, telephone and "
+                    "website. Left empty (and without a logo), documents have no letterhead."))
+    letterhead_logo = models.FileField(_("letterhead logo"), upload_to=PrivateUploadTo("letterheads"), blank=True)
+    number_format = models.CharField(
+        _("invitation letter number format"), max_length=100, default=DEFAULT_LETTER_NUMBER_FORMAT,
+        help_text=_("{seq} is the running number (e.g. {seq:03d} gives 001), {year} the year, {month} its month "
+                    "(01–12) and {month_roman} its month in Roman numerals (I–XII)."))
+    official_name = models.CharField(_("signing official: name"), max_length=200, blank=True)
+    official_position = models.CharField(_("signing official: position"), max_length=200, blank=True)
+    official_nip = models.CharField(_("signing official: NIP"), max_length=18, blank=True,
+                                    validators=[nip_validator])
+    last_sequence = models.PositiveIntegerField(_("last number issued"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("letter settings")
+        verbose_name_plural = _("letter settings")
+
+    def __str__(self):
+        return str(self.program)
+
+    @property
+    def letterhead_line_list(self):
+        return [line.strip() for line in self.letterhead_lines.splitlines() if line.strip()]
+
+
+class InvitationLetter(models.Model):
+    """The number and date an invitation letter (Surat Undangan) to one region for one stage was given, once."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="invitation_letters",
+                              verbose_name=_("stage"))
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitation_letters",
+                             verbose_name=_("team"))
+    number = models.CharField(_("number"), max_length=100)
+    dated = models.DateField(_("date"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation letter")
+        verbose_name_plural = _("invitation letters")
+        constraints = [models.UniqueConstraint(fields=["stage", "team"], name="invitation_letter_once_per_team")]
+
+    def __str__(self):
+        return self.number

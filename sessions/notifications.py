@@ -1,4 +1,4 @@
-"""E-mails to the people expected at a session when it changes or is cancelled.
+"""E-mails to the people expected at a session when it is scheduled (the invitation), changes or is cancelled.
 
 Each recipient reads the message in their own language with the times in their
 own zone (the zone named). Messages go out after the transaction commits, over
@@ -12,10 +12,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from bimtek.mail import render_subject, render_text
+from sessions.ical import session_ics
 from sessions.models import TrainingSession
 
 
@@ -30,7 +31,8 @@ def _zone(name):
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def _send(*, session, recipient_ids, template, extra):
+def _send(*, session, recipient_ids, template, extra, calendar=False):
+    """``calendar``: attach the session as an iCalendar file, in each group's zone, to add or update it."""
     users = list(get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
                  .order_by("language", "time_zone", "pk"))
     if not users:
@@ -42,21 +44,34 @@ def _send(*, session, recipient_ids, template, extra):
         with translation.override(language or settings.LANGUAGE_CODE), timezone.override(_zone(zone_name)):
             context = {"session": session, "stage": session.stage, "program": session.stage.program, "url": url,
                        "base_url": settings.BIMTEK_BASE_URL, **extra}
-            subject = " ".join(render_to_string(f"sessions/email/{template}_subject.txt", context).split())
-            body = render_to_string(f"sessions/email/{template}_message.txt", context)
-        messages.extend(EmailMessage(subject, body, None, [user.email]) for user in group)
+            subject = render_subject(f"sessions/email/{template}_subject.txt", context)
+            body = render_text(f"sessions/email/{template}_message.txt", context)
+            ics = (session_ics(session, zone=_zone(zone_name), base_url=settings.BIMTEK_BASE_URL)
+                   if calendar else None)
+        for user in group:
+            message = EmailMessage(subject, body, None, [user.email])
+            if ics:
+                message.attach("sesi.ics", ics, "text/calendar; method=PUBLISH; charset=utf-8")
+            messages.append(message)
     with get_connection() as connection:
         return connection.send_messages(messages)
 
 
 def _session(session_id):
-    return TrainingSession.objects.select_related("stage__program").get(pk=session_id)
+    return (TrainingSession.objects.select_related("stage__program").prefetch_related("mentors")
+            .get(pk=session_id))
+
+
+def session_scheduled(*, session_id, recipient_ids):
+    """The invitation (undangan) to everyone expected at a newly scheduled session, with its calendar entry."""
+    return _send(session=_session(session_id), recipient_ids=recipient_ids, template="session_scheduled",
+                 extra={}, calendar=True)
 
 
 def session_changed(*, session_id, changes, previous, recipient_ids, removed_ids, changed_by_id=None):
     session = _session(session_id)
     sent = _send(session=session, recipient_ids=recipient_ids, template="session_changed",
-                 extra={"changes": set(changes), "previous": previous})
+                 extra={"changes": set(changes), "previous": previous}, calendar=True)
     sent += _send(session=session, recipient_ids=removed_ids, template="session_removed", extra={})
     return sent
 

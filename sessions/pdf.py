@@ -1,9 +1,12 @@
 """The Daftar Hadir (attendance sheet) of a session, in the usual Indonesian government format.
 
 Always in Indonesian, whatever the reader's interface language. Pure: takes
-the sheet's data, returns PDF bytes. The table is a platypus Table of plain
-strings; only a cell whose text is wider than its column becomes a Paragraph,
-which keeps a thousand-row sheet fast (see bench/attendance_sheet.py).
+the sheet's data, returns PDF bytes. A4 landscape, so the NIP fits on one line
+and each signature half is wide enough to sign. The table is a platypus Table
+of plain strings; only a cell whose text is wider than its column becomes a
+Paragraph, which keeps a thousand-row sheet fast (see bench/attendance_sheet.py).
+The signature block follows the table's last rows on the same page, so it
+never stands alone on the last page (_TableEnd).
 """
 
 import io
@@ -14,30 +17,39 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from bimtek.formats import long_date_id, time_range_id
+from bimtek.formats import long_date_id, nip_grouped, place_id, time_range_all_zones, time_range_id
+from bimtek.official import Letterhead, fitted_cell, letterhead_flowables, signature_lines
 from bimtek.pdf import BOLD, REGULAR, register_fonts
 
 BLANK, RECAP = "blank", "recap"
 STATUS_ID = {"hadir": "Hadir", "terlambat": "Terlambat", "izin": "Izin", "tidak_hadir": "Tidak hadir"}
+PAGE = landscape(A4)
 MARGIN = 15 * mm
+WIDTH = PAGE[0] - 2 * MARGIN
 FONT_SIZE = 9
+LEADING = FONT_SIZE + 2
+NIP_SIZE = 8.5
 PADDING = 4
-# No | Nama | Jabatan | Instansi/Daerah | Tanda Tangan (two halves, so signatures alternate left and right).
-BLANK_WIDTHS = [9 * mm, 52 * mm, 34 * mm, 49 * mm, 18 * mm, 18 * mm]
-RECAP_WIDTHS = [9 * mm, 52 * mm, 34 * mm, 49 * mm, 22 * mm, 14 * mm]
+# At least 12 mm for every row of the blank sheet, one-line rows too: room to sign.
+ROW_PADDING = 12
+# No | Nama | NIP | Jabatan | Instansi/OPD | Tanda Tangan (two halves, so signatures alternate left and right).
+BLANK_WIDTHS = [10 * mm, 60 * mm, 42 * mm, 45 * mm, 54 * mm, 28 * mm, 28 * mm]
+RECAP_WIDTHS = [10 * mm, 60 * mm, 42 * mm, 45 * mm, 54 * mm, 30 * mm, 26 * mm]
+KEEP_WITH_SIGNATURE = 2  # table rows that stay on the signature's page
+CANCELLED = "DIBATALKAN"
 
 
 @dataclass
 class SheetRow:
     name: str
+    nip: str = ""
     position: str = ""
     agency: str = ""
     region: str = ""
@@ -53,47 +65,39 @@ class SheetHeader:
     stage: str
     title: str
     date: str  # "Kamis, 27 November 2026"
-    time: str  # "09.00–12.00 WIB"
+    time: str  # "09.00–12.00 WIB", or the same in all three zones for a national online plenary
     place: str
+    zone: str = "WIB"  # the session's zone, named in the recap's "Jam" column
     official_name: str = ""
     official_position: str = ""
     official_nip: str = ""
+    signed_place: str = ""  # "Jakarta"
     signed_at: str = ""  # the date written above the official's signature
+    cancelled: bool = False
+    cancel_reason: str = ""
+    letterhead: Letterhead | None = None
     rows: list = field(default_factory=list)
+
+    @property
+    def signed_line(self):
+        date = self.signed_at or self.date.split(", ", 1)[-1]
+        return f"{self.signed_place}, {date}" if self.signed_place else date
 
 
 def _styles():
     return {
         "title": ParagraphStyle("title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER),
         "subtitle": ParagraphStyle("subtitle", fontName=BOLD, fontSize=11, leading=14, alignment=TA_CENTER),
+        "cancelled": ParagraphStyle("cancelled", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER,
+                                    textColor=colors.Color(0.75, 0, 0)),
         "label": ParagraphStyle("label", fontName=REGULAR, fontSize=10, leading=13),
-        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=FONT_SIZE, leading=FONT_SIZE + 2),
-        "sign": ParagraphStyle("sign", fontName=REGULAR, fontSize=10, leading=13, alignment=TA_CENTER),
-        "sign_name": ParagraphStyle("sign_name", fontName=BOLD, fontSize=10, leading=13, alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=FONT_SIZE, leading=LEADING),
     }
 
 
-def _cell(text: str, width: float, style):
-    """The text as a plain string, broken into lines between words where it is wider than the column.
-
-    Only a single word wider than the column needs a Paragraph (which can
-    split words); plain strings keep a long table fast.
-    """
-    room = width - 2 * PADDING
-    lines = []
-    for line in text.split("\n"):
-        if stringWidth(line, REGULAR, FONT_SIZE) <= room:
-            lines.append(line)
-            continue
-        for part in simpleSplit(line, REGULAR, FONT_SIZE, room):
-            if stringWidth(part, REGULAR, FONT_SIZE) > room:
-                return Paragraph(escape(text).replace("\n", "<br/>"), style)
-            lines.append(part)
-    return "\n".join(lines)
-
-
-def _numbered_canvas(header: SheetHeader):
+def _numbered_canvas(header: SheetHeader, variant: str):
     """A canvas that writes "Halaman x dari y" on every page once the page count is known."""
+    name = "Daftar Hadir" if variant == BLANK else "Rekapitulasi Kehadiran"
 
     class NumberedCanvas(pdf_canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -113,13 +117,21 @@ def _numbered_canvas(header: SheetHeader):
             super().save()
 
         def _footer(self, total):
-            width, _height = A4
+            width, height = PAGE
             self.setFont(REGULAR, 8)
             self.setFillColor(colors.black)
-            self.drawString(MARGIN, 9 * mm, f"Daftar Hadir · {header.title} · {header.date}"[:110])
+            self.drawString(MARGIN, 9 * mm, f"{name} · {header.title} · {header.date}"[:150])
             self.drawRightString(width - MARGIN, 9 * mm, f"Halaman {self._pageNumber} dari {total}")
             if self._pageNumber > 1:
-                self.drawString(MARGIN, A4[1] - 10 * mm, f"{header.program} · {header.stage}"[:110])
+                self.drawString(MARGIN, height - 10 * mm, f"{header.program} · {header.stage}"[:150])
+            if header.cancelled:
+                self.saveState()
+                self.setFillColor(colors.Color(0.8, 0, 0, alpha=0.25))
+                self.setFont(BOLD, 90)
+                self.translate(width / 2, height / 2)
+                self.rotate(25)
+                self.drawCentredString(0, -30, CANCELLED)
+                self.restoreState()
 
     return NumberedCanvas
 
@@ -134,6 +146,9 @@ def _header_flowables(header: SheetHeader, styles, variant):
         ("Waktu", header.time),
         ("Tempat", header.place or "-"),
     ]
+    if header.cancelled:
+        details.append(("Keterangan", " — ".join(part for part in (f"Kegiatan {CANCELLED.lower()}",
+                                                                  header.cancel_reason) if part)))
     table = Table([[label, ":", Paragraph(escape(value), styles["label"])] for label, value in details],
                   colWidths=[28 * mm, 4 * mm, None], hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -143,57 +158,28 @@ def _header_flowables(header: SheetHeader, styles, variant):
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))
-    return [Paragraph(title, styles["title"]), Spacer(1, 1 * mm),
-            Paragraph(escape(header.institution), styles["subtitle"]), Spacer(1, 5 * mm), table,
-            Spacer(1, 5 * mm)]
+    story = letterhead_flowables(header.letterhead, WIDTH)
+    story += [Paragraph(title, styles["title"])]
+    if header.cancelled:
+        story += [Paragraph(CANCELLED, styles["cancelled"])]
+    return story + [Spacer(1, 1 * mm), Paragraph(escape(header.institution), styles["subtitle"]),
+                    Spacer(1, 5 * mm), table, Spacer(1, 5 * mm)]
 
 
-def _table(header: SheetHeader, styles, variant):
-    widths = BLANK_WIDTHS if variant == BLANK else RECAP_WIDTHS
-    cell = styles["cell"]
-    if variant == BLANK:
-        data = [["No", "Nama", "Jabatan", "Instansi/Daerah", "Tanda Tangan", ""]]
-    else:
-        data = [["No", "Nama", "Jabatan", "Instansi/Daerah", "Kehadiran", "Jam"]]
-    for number, row in enumerate(header.rows, start=1):
-        place = "\n".join(part for part in (row.agency, row.region) if part)
-        line = [str(number), _cell(row.name, widths[1], cell), _cell(row.position, widths[2], cell),
-                _cell(place, widths[3], cell)]
-        if variant == BLANK:
-            # Odd numbers sign in the left half, even numbers in the right half.
-            line += [f"{number}.", ""] if number % 2 else ["", f"{number}."]
-        else:
-            status = STATUS_ID.get(row.status, "Belum dicatat")
-            line += [_cell(status + (f"\n{row.note}" if row.note else ""), widths[4], cell), row.time]
-        data.append(line)
-    table = Table(data, colWidths=widths, repeatRows=1)
-    commands = [
-        ("FONT", (0, 0), (-1, 0), BOLD, FONT_SIZE),
-        ("FONT", (0, 1), (-1, -1), REGULAR, FONT_SIZE),
-        ("LEADING", (0, 0), (-1, -1), FONT_SIZE + 2),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.9, 0.94)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("ALIGN", (0, 1), (0, -1), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 1), (-1, -1), 7 if variant == BLANK else 4),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 9 if variant == BLANK else 4),
-        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
-        ("LINEAFTER", (0, 0), (3, -1), 0.5, colors.black),
-    ]
-    if variant == BLANK:
-        # "Tanda Tangan" centred over both halves without a SPAN, which would make
-        # every page split of a long table walk all its cells again.
-        both = widths[4] + widths[5]
-        commands += [("ALIGN", (4, 0), (4, 0), "LEFT"),
-                     ("LEFTPADDING", (4, 0), (4, 0), (both - stringWidth("Tanda Tangan", BOLD, FONT_SIZE)) / 2)]
-    else:
-        commands.append(("LINEAFTER", (4, 0), (4, -1), 0.5, colors.black))
-    table.setStyle(TableStyle(commands))
-    return table
+def _closing(header: SheetHeader, styles, variant) -> list:
+    """What follows the table's last rows: the recap's totals, then the signature block on the right."""
+    room = WIDTH - 2 * PADDING
+    lines, width = signature_lines(place_and_date=header.signed_line, preamble="Mengetahui,",
+                                   position=header.official_position or "Penanggung Jawab Kegiatan",
+                                   name=header.official_name, nip=header.official_nip, max_width=room)
+    block = Table([["", lines]], colWidths=[room - width, width])
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), REGULAR, 10),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    closing = [Spacer(1, 5 * mm), block]
+    if variant == RECAP:
+        closing = [_summary(header, styles)] + closing
+    return closing
 
 
 def _summary(header: SheetHeader, styles):
@@ -201,23 +187,120 @@ def _summary(header: SheetHeader, styles):
     for row in header.rows:
         counts[STATUS_ID.get(row.status, "Belum dicatat")] += 1
     text = " · ".join(f"{label}: {count}" for label, count in counts.items())
-    return [Spacer(1, 3 * mm), Paragraph(f"Jumlah: {len(header.rows)} orang. {escape(text)}.", styles["label"])]
+    return Paragraph(f"Jumlah: {len(header.rows)} orang. {escape(text)}.", styles["label"])
 
 
-def _signature_block(header: SheetHeader, styles):
-    name = escape(header.official_name) if header.official_name else "(" + "." * 50 + ")"
-    nip = f"NIP. {escape(header.official_nip)}" if header.official_nip else "NIP. " + "." * 36
-    lines = [
-        Paragraph(escape(header.signed_at or header.date.split(", ", 1)[-1]), styles["sign"]),
-        Paragraph("Mengetahui,", styles["sign"]),
-        Paragraph(escape(header.official_position or "Penanggung Jawab Kegiatan"), styles["sign"]),
-        Spacer(1, 20 * mm),
-        Paragraph(f"<u>{name}</u>", styles["sign_name"]),
-        Paragraph(nip, styles["sign"]),
+class _TableEnd(Flowable):
+    """The table's last rows and its closing (totals, signature), never apart.
+
+    Right under the rest of the table when they fit there; otherwise together
+    at the top of the next page, with the header row repeated.
+    """
+
+    def __init__(self, *, plain: list, headed: list):
+        super().__init__()
+        self._plain, self._headed = plain, headed
+        self._parts, self._sizes = headed, []
+
+    def wrap(self, avail_width, avail_height):
+        frame = getattr(self, "_frame", None)
+        self._parts = self._headed if frame is None or frame._atTop else self._plain
+        self._sizes = [part.wrap(avail_width, avail_height) for part in self._parts]
+        self.width, self.height = avail_width, sum(height for _width, height in self._sizes)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []  # moves whole to the next page
+
+    def draw(self):
+        y = self.height
+        for part, (_width, height) in zip(self._parts, self._sizes, strict=True):
+            y -= height
+            part.drawOn(self.canv, 0, y)
+
+
+def _data(header: SheetHeader, styles, variant) -> tuple[list, list]:
+    """The rows of people and each row's height, measured here once.
+
+    Given their heights, the table need not measure every remaining row again
+    at each page break, which is most of the time a long sheet takes.
+    """
+    widths = BLANK_WIDTHS if variant == BLANK else RECAP_WIDTHS
+    padding = 2 * (ROW_PADDING if variant == BLANK else 4)
+
+    def fit(text, width):
+        return fitted_cell(text, width, styles["cell"], padding=PADDING)
+
+    def height(cell, width):
+        if isinstance(cell, str):
+            return LEADING * (cell.count("\n") + 1)
+        return cell.wrap(width - 2 * PADDING, PAGE[1])[1]
+
+    data, heights = [], []
+    for number, row in enumerate(header.rows, start=1):
+        place = "\n".join(part for part in (row.agency, row.region) if part)
+        line = [str(number), fit(row.name, widths[1]), nip_grouped(row.nip), fit(row.position, widths[3]),
+                fit(place, widths[4])]
+        if variant == BLANK:
+            # Odd numbers sign in the left half, even numbers in the right half.
+            line += [f"{number}.", ""] if number % 2 else ["", f"{number}."]
+        else:
+            status = STATUS_ID.get(row.status, "Belum dicatat")
+            line += [fit(status + (f"\n{row.note}" if row.note else ""), widths[5]), row.time]
+        data.append(line)
+        heights.append(max(height(cell, width) for cell, width in zip(line, widths, strict=True)) + padding)
+    return data, heights
+
+
+def _table(header: SheetHeader, rows: list, heights: list, variant, *, with_header: bool):
+    widths = BLANK_WIDTHS if variant == BLANK else RECAP_WIDTHS
+    if variant == BLANK:
+        titles = ["No", "Nama", "NIP", "Jabatan", "Instansi/OPD", "Tanda Tangan", ""]
+    else:
+        titles = ["No", "Nama", "NIP", "Jabatan", "Instansi/OPD", "Kehadiran", f"Jam ({header.zone})"]
+    first = 1 if with_header else 0  # the first row of people
+    table = Table([titles] + rows if with_header else rows, colWidths=widths, repeatRows=first,
+                  rowHeights=[None] + heights if with_header else heights)
+    commands = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, FONT_SIZE),
+        ("FONT", (2, first), (2, -1), REGULAR, NIP_SIZE),
+        ("LEADING", (0, 0), (-1, -1), LEADING),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, first), (0, -1), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("TOPPADDING", (0, first), (-1, -1), ROW_PADDING if variant == BLANK else 4),
+        ("BOTTOMPADDING", (0, first), (-1, -1), ROW_PADDING if variant == BLANK else 4),
+        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
+        ("LINEAFTER", (0, 0), (4, -1), 0.5, colors.black),
     ]
-    block = Table([["", lines]], colWidths=[None, 80 * mm])
-    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), REGULAR, 10)]))
-    return [Spacer(1, 8 * mm), KeepTogether(block)]
+    if variant == RECAP:
+        commands.append(("LINEAFTER", (5, 0), (5, -1), 0.5, colors.black))
+    if with_header:
+        commands += [("FONT", (0, 0), (-1, 0), BOLD, FONT_SIZE),
+                     ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.9, 0.94)),
+                     ("VALIGN", (0, 0), (-1, 0), "MIDDLE"), ("ALIGN", (0, 0), (-1, 0), "CENTER")]
+        if variant == BLANK:
+            # "Tanda Tangan" centred over both halves without a SPAN, which would make
+            # every page split of a long table walk all its cells again.
+            both = widths[5] + widths[6]
+            commands += [("ALIGN", (5, 0), (5, 0), "LEFT"),
+                         ("LEFTPADDING", (5, 0), (5, 0), (both - stringWidth("Tanda Tangan", BOLD, FONT_SIZE)) / 2)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _tabled_story(header: SheetHeader, styles, variant) -> list:
+    """The table of people, its last rows kept with the closing (see _TableEnd)."""
+    data, heights = _data(header, styles, variant)
+    cut = max(len(data) - KEEP_WITH_SIGNATURE, 0)
+    closing = _closing(header, styles, variant)
+    headed = [_table(header, data[cut:], heights[cut:], variant, with_header=True)] + closing
+    if not cut:
+        return [_TableEnd(plain=headed, headed=headed)]
+    plain = [_table(header, data[cut:], heights[cut:], variant, with_header=False)] + closing
+    return [_table(header, data[:cut], heights[:cut], variant, with_header=True), _TableEnd(plain=plain, headed=headed)]
 
 
 def attendance_sheet_pdf(header: SheetHeader, *, variant: str = BLANK) -> bytes:
@@ -227,17 +310,14 @@ def attendance_sheet_pdf(header: SheetHeader, *, variant: str = BLANK) -> bytes:
     register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=14 * mm,
-                            bottomMargin=16 * mm, title=f"Daftar Hadir - {header.title}", author=header.institution,
+    name = "Daftar Hadir" if variant == BLANK else "Rekapitulasi Kehadiran"
+    doc = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=14 * mm,
+                            bottomMargin=16 * mm, title=f"{name} - {header.title}", author=header.institution,
                             subject=f"{header.program} - {header.stage}", lang="id",
                             # Otherwise every page still lists Helvetica, though no text uses it.
                             initialFontName=REGULAR, initialFontSize=FONT_SIZE)
-    story = _header_flowables(header, styles, variant)
-    story.append(_table(header, styles, variant))
-    if variant == RECAP:
-        story += _summary(header, styles)
-    story += _signature_block(header, styles)
-    doc.build(story, canvasmaker=_numbered_canvas(header))
+    story = _header_flowables(header, styles, variant) + _tabled_story(header, styles, variant)
+    doc.build(story, canvasmaker=_numbered_canvas(header, variant))
     return buffer.getvalue()
 
 
@@ -246,27 +326,36 @@ def short_region(name: str) -> str:
     return "Kab. " + name[len("Kabupaten "):] if name.startswith("Kabupaten ") else name
 
 
-def sheet_for_session(session, entries, policy) -> SheetHeader:
+def session_time_id(session) -> str:
+    """The session's time in its own zone; a national online plenary's in all three zones."""
+    if session.is_national_online:
+        return time_range_all_zones(session.starts_at, session.ends_at)
+    return time_range_id(session.starts_at, session.ends_at, zoneinfo.ZoneInfo(session.time_zone))
+
+
+def sheet_for_session(session, entries, policy, *, letterhead: Letterhead | None = None) -> SheetHeader:
     """The sheet's data from a session and its roster (``selectors.roster``), without any query."""
     zone = zoneinfo.ZoneInfo(session.time_zone)
     first, last = (timezone.localtime(session.starts_at, zone).date(),
                    timezone.localtime(session.ends_at, zone).date())
     date = long_date_id(first) if first == last else f"{long_date_id(first)} – {long_date_id(last)}"
-    place = " · ".join(part for part in (session.venue, f"Daring: {session.meeting_url}"
-                                         if session.meeting_url else "") if part)
     stage = session.stage
     rows = []
     for entry in entries:
         attendance = entry.attendance
+        position = "\n".join(part for part in ("Narasumber", entry.position) if part) if entry.is_mentor \
+            else entry.position
         rows.append(SheetRow(
-            name=entry.name, position=entry.position if not entry.is_mentor else "Narasumber",
-            agency=entry.agency, region=short_region(entry.region), status=attendance.status if attendance else "",
+            name=entry.name, nip=entry.nip, position=position, agency=entry.agency,
+            region=short_region(entry.region), status=attendance.status if attendance else "",
+            # Every way of marking that knows a time (check-in, imported report) left it here.
             time=(f"{timezone.localtime(attendance.checked_in_at, zone):%H.%M}"
-                  if attendance and attendance.checked_in_at and attendance.counts_as_present else ""),
+                  if attendance and attendance.checked_in_at else ""),
             note=attendance.note if attendance else ""))
     return SheetHeader(
         program=stage.program.name, institution=stage.program.institution,
         stage=f"Tahap {stage.roman}: {stage.title}", title=session.title, date=date,
-        time=time_range_id(session.starts_at, session.ends_at, zone), place=place,
-        official_name=policy.official_name, official_position=policy.official_position,
-        official_nip=policy.official_nip, signed_at=long_date_id(last, with_day=False), rows=rows)
+        time=session_time_id(session), place=place_id(session.venue, session.meeting_url),
+        zone=session.zone_label, official_name=policy.official_name, official_position=policy.official_position,
+        official_nip=policy.official_nip, signed_place=policy.place, signed_at=long_date_id(last, with_day=False),
+        cancelled=session.is_cancelled, cancel_reason=session.cancel_reason, letterhead=letterhead, rows=rows)

@@ -50,6 +50,7 @@ rules.add_perm("training.view_recap", is_organizer | is_evaluator | is_mentor)
 rules.add_perm("training.view_own_attendance", is_participant | is_mentor)
 rules.add_perm("training.export_recap", is_organizer | is_evaluator)
 rules.add_perm("training.change_policy", is_organizer)
+rules.add_perm("training.manage_letters", is_organizer)
 # One session (object: the session).
 rules.add_perm("training.view_session", is_organizer | is_evaluator | is_mentor | is_expected_participant)
 rules.add_perm("training.change_session", manages_attendance)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions.views import attendance, calendar, checkin, documents, schedule
+from sessions.views import attendance, calendar, checkin, documents, letters, schedule
 
 SESSION = "programs/<int:program>/sessions/<int:session>/"
 
@@ -26,6 +26,11 @@ urlpatterns = [
     path("programs/<int:program>/attendance/export/", documents.RecapExportView.as_view(),
          name="attendance_recap_export"),
     path("programs/<int:program>/attendance/settings/", attendance.PolicyView.as_view(), name="attendance_settings"),
+    path("programs/<int:program>/letters/settings/", letters.LetterSettingsView.as_view(), name="letter_settings"),
+    path("programs/<int:program>/stages/<int:ordinal>/surat-undangan.pdf", letters.InvitationLettersView.as_view(),
+         name="invitation_letters"),
+    path("programs/<int:program>/stages/<int:ordinal>/surat-undangan/<int:team>.pdf",
+         letters.InvitationLettersView.as_view(), name="invitation_letter"),
     path("check-in/", checkin.CheckInCodeView.as_view(), name="checkin_code"),
     path("calendar/", calendar.CalendarSettingsView.as_view(), name="calendar_settings"),
     path("calendar/<str:token>.ics", calendar.CalendarFeedView.as_view(), name="calendar_feed"),

@@ -25,10 +25,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from bimtek.numbering import format_number
 from bimtek.overview.demo.people import invented_person
 from bimtek.overview.services import program_create
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate
-from certificates.numbering import format_number
 from materials.demo import demo_pdf
 from materials.models import Assignment, DraftVersion, Feedback, Submission
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team

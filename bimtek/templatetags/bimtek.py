@@ -1,7 +1,7 @@
 from django import template
 from django.utils import formats, timezone
 
-from bimtek.formats import zone_label
+from bimtek.formats import nip_grouped, zone_label
 
 register = template.Library()
 
@@ -44,3 +44,9 @@ def percent(value):
     if value is None:
         return "–"
     return f"{round(value * 100)}%"
+
+
+@register.filter
+def nip(value):
+    """A NIP in its usual grouped form: '19750312 200003 1 001'."""
+    return nip_grouped(value) if value else ""

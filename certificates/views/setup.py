@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
+from bimtek.numbering import format_number
 from certificates import documents, selectors, services
 from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
 from certificates.models import Kind
-from certificates.numbering import format_number
 from certificates.variables import VARIABLES
 from certificates.views.base import CertificatesMixin, TemplateMixin
 

@@ -14,13 +14,18 @@ from sessions.models import Attendance, AttendancePolicy, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
 
 
+def program_settings(program, model, cache_name: str):
+    """A program's one-row settings of ``model``, or its defaults (unsaved); read once per program object."""
+    cached = getattr(program, cache_name, None)
+    if cached is None:
+        cached = model.objects.filter(program=program).first() or model(program=program)
+        setattr(program, cache_name, cached)
+    return cached
+
+
 def attendance_policy(program):
     """The program's attendance settings, or the defaults (unsaved) when an organizer never changed them."""
-    cached = getattr(program, "_attendance_policy", None)
-    if cached is None:
-        cached = AttendancePolicy.objects.filter(program=program).first() or AttendancePolicy(program=program)
-        program._attendance_policy = cached
-    return cached
+    return program_settings(program, AttendancePolicy, "_attendance_policy")
 
 
 def roster_user_ids(session) -> set[int]:
@@ -140,8 +145,9 @@ def roster(session) -> list:
     """Everyone expected at the session, in sheet order (region, then name; mentors last).
 
     Each entry: ``user``, ``participant`` (None for a mentor), ``team``,
-    ``name``, ``position``, ``agency``, ``region`` and ``attendance`` (or None).
-    Four queries.
+    ``name``, ``position``, ``agency``, ``nip``, ``region`` and ``attendance`` (or None); a mentor's
+    position, institution and NIP are those of their mentor role in the program.
+    Four queries, five with mentors.
     """
     members = Participant.objects.filter(team__program_id=session.stage.program_id).select_related(
         "user", "team__region")
@@ -154,17 +160,23 @@ def roster(session) -> list:
         seen.add(member.user_id)
         entries.append(RosterEntry(user=member.user, participant=member, team=member.team,
                                    name=member.full_name, position=member.position, agency=member.agency,
-                                   region=str(member.team.region), attendance=marks.get(member.user_id)))
+                                   nip=member.nip, region=str(member.team.region),
+                                   attendance=marks.get(member.user_id)))
     entries.sort(key=lambda e: (e.team.region.name.casefold(), e.team.region.kind, e.name.casefold()))
     mentors = [m for m in session.mentors.all() if m.pk not in seen]
+    roles = {role.user_id: role for role in ProgramRole.objects.filter(
+        program_id=session.stage.program_id, role=ProgramRole.Role.MENTOR, user__in=[m.pk for m in mentors])
+    } if mentors else {}
     for mentor in sorted(mentors, key=lambda m: m.get_full_name().casefold()):
+        role = roles.get(mentor.pk)
         entries.append(RosterEntry(user=mentor, participant=None, team=None, name=mentor.get_full_name(),
-                                   position=_("Mentor"), agency="", region="", attendance=marks.get(mentor.pk)))
+                                   position=role.position if role else "", agency=role.agency if role else "",
+                                   nip=role.nip if role else "", region="", attendance=marks.get(mentor.pk)))
     return entries
 
 
 class RosterEntry:
-    __slots__ = ("user", "participant", "team", "name", "position", "agency", "region", "attendance")
+    __slots__ = ("user", "participant", "team", "name", "position", "agency", "nip", "region", "attendance")
 
     def __init__(self, **values):
         for name, value in values.items():

@@ -18,6 +18,7 @@ from sessions.services.evidence import (
     signed_sheet_add,
     signed_sheet_remove,
 )
+from sessions.services.letters import invitation_letters_number, letter_settings_update
 from sessions.services.scheduling import (
     ScheduleConflict,
     calendar_token_reset,
@@ -28,8 +29,8 @@ from sessions.services.scheduling import (
 
 __all__ = [
     "CheckInRefused", "PartialReport", "ReportImport", "ScheduleConflict", "attendance_check_in",
-    "attendance_check_in_by_code",
-    "attendance_mark", "attendance_policy_update", "attendance_roster_mark", "calendar_token_reset", "clone_into",
+    "attendance_check_in_by_code", "attendance_mark", "attendance_policy_update", "attendance_roster_mark",
+    "calendar_token_reset", "clone_into", "invitation_letters_number", "letter_settings_update",
     "meeting_report_import", "meeting_report_row_ignore", "meeting_report_row_match", "session_cancel",
     "session_create", "session_update", "signed_sheet_add", "signed_sheet_remove",
 ]

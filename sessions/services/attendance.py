@@ -43,12 +43,18 @@ def attendance_mark(*, session: TrainingSession, person, status: str, marked_by,
     _check_markable(session, status)
     if not selectors.is_on_roster(session, person.pk):
         raise ValidationError(_("%(person)s is not expected at this session.") % {"person": person})
+    present = status in selectors.PRESENT_STATUSES
+    if present and method in (Attendance.Method.QR, Attendance.Method.CODE):
+        checked_in_at = timezone.now()
+    else:
+        # A time is only known when people check themselves in (or a meeting report said when they joined):
+        # marking by hand keeps that time for someone still present, and knows none of its own.
+        known = Attendance.objects.filter(session=session, person=person).values_list("checked_in_at", flat=True)
+        checked_in_at = known.first() if present else None
     attendance, _created = Attendance.objects.update_or_create(
         session=session, person=person,
         defaults={"status": status, "note": note.strip(), "method": method, "marked_by": marked_by,
-                  # A time is only known when people check themselves in.
-                  "checked_in_at": timezone.now() if status in selectors.PRESENT_STATUSES
-                  and method in (Attendance.Method.QR, Attendance.Method.CODE) else None})
+                  "checked_in_at": checked_in_at})
     return attendance
 
 

@@ -61,13 +61,14 @@ def _validate_session(session: TrainingSession, *, mentors, all_teams: bool, tea
 def session_create(*, stage: Stage, title: str, starts_at: datetime.datetime, ends_at: datetime.datetime,
                    kind: str = TrainingSession.Kind.CLASS, time_zone: str = "Asia/Jakarta", venue: str = "",
                    meeting_url: str = "", mentors=(), all_teams: bool = True, expected_teams=(),
-                   created_by=None, confirm_conflicts: bool = False) -> TrainingSession:
-    """Schedule a session inside a stage.
+                   created_by=None, confirm_conflicts: bool = False, notify: bool = True) -> TrainingSession:
+    """Schedule a session inside a stage, and e-mail everyone expected at it an invitation with its calendar entry.
 
     It lies within the stage's dates (read in the session's own zone), ends
     after it starts, has mentors of the program and expects all teams or
     chosen teams of the program. A mentor or team already in another session
     at the same time raises ScheduleConflict unless ``confirm_conflicts``.
+    ``notify=False`` only for loading data such as the demo.
     """
     mentors, teams = list(mentors), [] if all_teams else list(expected_teams)
     session = TrainingSession(stage=stage, title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
@@ -80,6 +81,9 @@ def session_create(*, stage: Stage, title: str, starts_at: datetime.datetime, en
     session.save()
     session.mentors.set(mentors)
     session.expected_teams.set(teams)
+    if notify:
+        notifications.after_commit(notifications.session_scheduled, session_id=session.pk,
+                                   recipient_ids=sorted(selectors.roster_user_ids(session)))
     return session
 
 

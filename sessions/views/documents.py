@@ -1,6 +1,7 @@
 """The printed Daftar Hadir, the recap spreadsheet, scans of signed sheets and online meeting reports."""
 
 import re
+import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -31,8 +32,10 @@ class AttendanceSheetView(SessionMixin, View):
 
     def get(self, request, *args, **kwargs):
         variant = RECAP if request.GET.get("variant") == RECAP else BLANK
-        sheet = sheet_for_session(self.session, selectors.roster(self.session), self.policy)
-        day = timezone.localtime(self.session.starts_at).date()
+        sheet = sheet_for_session(self.session, selectors.roster(self.session), self.policy,
+                                  letterhead=selectors.letterhead(self.program))
+        # The day the session is held, where it is held (not the server's zone).
+        day = timezone.localtime(self.session.starts_at, zoneinfo.ZoneInfo(self.session.time_zone)).date()
         name = f"{'daftar-hadir' if variant == BLANK else 'rekap-kehadiran'}-{slugify(self.session.title)[:60]}-{day}"
         return bytes_download(attendance_sheet_pdf(sheet, variant=variant), filename=f"{name}.pdf",
                           content_type="application/pdf")

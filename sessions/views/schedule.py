@@ -47,6 +47,7 @@ class ScheduleMixin(ProgramMixin):
         context = super().get_context_data(**kwargs)
         context["can_add"] = self.request.user.has_perm("training.add_session", self.program)
         context["can_edit_stage"] = self.request.user.has_perm("bimtek.change_stage", self.program)
+        context["can_letter"] = self.request.user.has_perm("training.manage_letters", self.program)
         context["mentor_scope"] = roles.MENTOR in self.roles and not ({roles.ORGANIZER, roles.EVALUATOR} & self.roles)
         context["everything"] = self.everything
         context["now"] = timezone.now()

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from certificates.numbering import check_number_format, format_number
+from bimtek.numbering import check_number_format, format_number
 
 DAY = datetime.date(2026, 11, 27)
 

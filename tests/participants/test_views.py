@@ -45,7 +45,7 @@ def test_a_bad_nip_is_explained_next_to_the_field_and_nothing_is_saved(organizer
     response = organizer_client.post(reverse("participant_create", args=[program.pk, team.pk]), {
         "email": "ahmad@example.org", "full_name": "Ahmad", "nip": "1.98503E+17", "team_role": "member"})
     assert response.status_code == 200
-    assert "A NIP has exactly 18 digits." in response.content.decode()
+    assert "This NIP lost its last digits because a spreadsheet stored it as a number." in response.content.decode()
     assert not Participant.objects.exists()
 
 
@@ -162,3 +162,14 @@ def test_an_invitation_goes_to_a_person_of_the_program_and_returns_only_to_a_saf
     mail.outbox.clear()
     assert organizer_client.post(reverse("invitation_send", args=[program.pk, stranger.user.pk])).status_code == 404
     assert mail.outbox == []
+
+
+def test_a_nip_typed_in_its_groups_is_accepted_and_shown_grouped(organizer_client):
+    program = organizer_client.program
+    team = factories.make_team(program)
+    response = organizer_client.post(reverse("participant_create", args=[program.pk, team.pk]), {
+        "email": "ahmad@example.org", "full_name": "Ahmad", "nip": "19750312 200003 1 001", "team_role": "member"})
+    assert response.status_code == 302
+    assert Participant.objects.get(team=team).nip == "197503122000031001"
+    page = organizer_client.get(reverse("team_detail", args=[program.pk, team.pk])).content.decode()
+    assert "NIP 19750312 200003 1 001" in page

@@ -42,13 +42,13 @@ def test_blank_sheet_has_the_header_table_pages_and_signature_block():
         assert text in first
     for number, page in enumerate(pages, start=1):
         # The table header is repeated on every page, and every page says which one it is.
-        assert "No" in page and "Nama" in page and "Jabatan" in page and "Instansi/Daerah" in page
+        assert "No" in page and "Nama" in page and "NIP" in page and "Jabatan" in page and "Instansi/OPD" in page
         assert "Tanda Tangan" in page
         assert f"Halaman {number} dari {len(pages)}" in page
     everything = "\n".join(pages)
     assert "Peserta 001" in everything and "Peserta 060" in everything
     assert "Mengetahui," in pages[-1] and "Dr. Ir. Bambang Santoso, M.T." in pages[-1]
-    assert "NIP. 197001011995031001" in pages[-1]
+    assert "NIP. 19700101 199503 1 001" in pages[-1]
 
 
 def test_names_with_accents_apostrophes_and_long_titles_print_in_an_embedded_font():

@@ -324,15 +324,26 @@ def test_own_attendance_page_and_home_panel(client, world, stages, now_clinic):
     assert reverse("checkin", args=[world.program.pk, now_clinic.pk]) in home
 
 
+POLICY_DATA = {"checkin_opens_minutes": 20, "checkin_closes_minutes": 90, "late_after_minutes": 10,
+               "code_rotation_seconds": 30, "online_min_share": 80, "team_quorum": 4,
+               "official_name": "Drs. Andi", "official_position": "Kepala Pusat", "official_nip": ""}
+
+
 def test_attendance_settings_are_saved(client, world):
     login(client, world.users["organizer"])
-    data = {"checkin_opens_minutes": 20, "checkin_closes_minutes": 90, "late_after_minutes": 10,
-            "code_rotation_seconds": 30, "online_min_share": 80, "team_quorum": 4,
-            "official_name": "Drs. Andi", "official_position": "Kepala Pusat", "official_nip": ""}
+    data = dict(POLICY_DATA)
     response = client.post(reverse("attendance_settings", args=[world.program.pk]), data)
     assert response.status_code == 302
     policy = AttendancePolicy.objects.get(program=world.program)
     assert (policy.code_rotation_seconds, policy.team_quorum, policy.official_name) == (30, 4, "Drs. Andi")
+
+
+def test_the_officials_nip_is_accepted_as_it_is_usually_written(client, world):
+    login(client, world.users["organizer"])
+    data = dict(POLICY_DATA, official_nip="19750312 200003 1 001")
+    response = client.post(reverse("attendance_settings", args=[world.program.pk]), data)
+    assert response.status_code == 302
+    assert AttendancePolicy.objects.get(program=world.program).official_nip == "197503122000031001"
 
 
 def test_calendar_feed_by_token_and_reset(client, world, stages):

@@ -1,0 +1,66 @@
+"""The letterhead settings and the invitation letters (Surat Undangan) of a stage, for organizers."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, View
+
+from bimtek.downloads import bytes_download
+from bimtek.models import Stage
+from participants.models import Team
+from participants.view_mixins import ProgramMixin
+from sessions import selectors, services
+from sessions.forms import LetterSettingsForm
+from sessions.letters import invitation_letters_pdf
+
+
+class LetterSettingsView(ProgramMixin, FormView):
+    """The program's letterhead and how its invitation letters are numbered and signed."""
+
+    permission_required = "training.manage_letters"
+    template_name = "sessions/letter_settings.html"
+    form_class = LetterSettingsForm
+
+    def get_initial(self):
+        settings = selectors.letter_settings(self.program)
+        return {"letterhead_lines": settings.letterhead_lines, "letterhead_logo": settings.letterhead_logo or None,
+                "number_format": settings.number_format, "official_name": settings.official_name,
+                "official_position": settings.official_position, "official_nip": settings.official_nip}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "stages": self.program.stages.all()}
+
+    def form_valid(self, form):
+        try:
+            services.letter_settings_update(program=self.program, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Letterhead and letter settings saved."))
+        return redirect("letter_settings", program=self.program.pk)
+
+
+class InvitationLettersView(ProgramMixin, View):
+    """The stage's invitation letters as one PDF: every region's (or ``team``'s alone), numbered once."""
+
+    permission_required = "training.manage_letters"
+
+    @cached_property
+    def stage(self):
+        stage = get_object_or_404(Stage, program=self.program, ordinal=self.kwargs["ordinal"])
+        stage.program = self.program  # its letter settings and policy are read once, cached on the program
+        return stage
+
+    def get(self, request, *args, **kwargs):
+        team = get_object_or_404(Team, program=self.program, pk=kwargs["team"]) if "team" in kwargs else None
+        teams = selectors.stage_teams(self.stage, team)
+        numbers = services.invitation_letters_number(stage=self.stage, teams=teams)
+        letters = selectors.invitation_letters(self.stage, teams, numbers=numbers,
+                                               policy=selectors.attendance_policy(self.program))
+        name = f"surat-undangan-tahap-{self.stage.roman}" + (f"-{slugify(str(team.region))}" if team else "")
+        title = f"Surat Undangan Bimbingan Teknis Tahap {self.stage.roman}" + (f" - {team.region}" if team else "")
+        return bytes_download(invitation_letters_pdf(letters, title=title), filename=f"{name}.pdf",
+                              content_type="application/pdf")
