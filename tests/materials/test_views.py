@@ -382,3 +382,11 @@ def test_the_upload_page_of_an_approved_assignment_says_so_instead_of_offering_t
     assert "takes no new versions" in page and 'type="file"' not in page
     response = client.post(loop.url("draft_upload"), {"file": factories.upload(factories.pdf_bytes("x"), "a.pdf")})
     assert "takes no new versions" in response.content.decode() and DraftVersion.objects.count() == 1
+
+
+def test_the_feedback_page_of_a_team_without_a_submission_answers_404(client, loop):
+    client.force_login(loop.organizer)
+    for method in (client.get, client.post):
+        response = method(loop.url("feedback_create", number=1))
+        assert response.status_code == 404
+    assert not Submission.objects.filter(team=loop.team).exists()
