@@ -114,7 +114,8 @@ def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
     _require_publisher(actor, assignment.stage.program_id)
     if "stage" in fields and fields["stage"].program_id != assignment.stage.program_id:
         raise ValidationError({"stage": _("Choose a stage of this program.")})
-    old_due = assignment.due_at
+    # The stored due time, not the object's: a ModelForm has already written the new one onto it.
+    old_due = Assignment.objects.values_list("due_at", flat=True).get(pk=assignment.pk)
     for name, value in fields.items():
         setattr(assignment, name, value)
     _clean_assignment(assignment)
