@@ -114,3 +114,26 @@ def test_participants_do_not_create_assignments(program):
     participant = factories.make_participant(factories.make_team(program)).user
     with pytest.raises(ValidationError):
         factories.make_assignment(program, created_by=participant)
+
+
+def test_an_assignment_is_changed_by_organizers_and_the_mentor_who_published_it_only(program, client):
+    from django.urls import reverse
+
+    organizer, publisher, other = (factories.make_staff(program, "organizer"), factories.make_mentor(program),
+                                   factories.make_mentor(program))
+    mine = factories.make_assignment(program, created_by=publisher, title="Bab I")
+    theirs = factories.make_assignment(program, created_by=organizer, title="Bab II")
+    for person, assignment in ((other, mine), (publisher, theirs), (other, theirs)):
+        with pytest.raises(ValidationError, match="mentor who published it"):
+            services.assignment_update(assignment=assignment, actor=person, title="Diubah")
+        client.force_login(person)
+        url = reverse("assignment_update", args=[program.pk, assignment.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"title": "Diubah"}).status_code == 404
+        detail = client.get(reverse("assignment_detail", args=[program.pk, assignment.pk])).content.decode()
+        assert url not in detail
+    for person, assignment in ((publisher, mine), (organizer, mine), (organizer, theirs)):
+        services.assignment_update(assignment=assignment, actor=person, title=f"{assignment.title}.")
+        client.force_login(person)
+        assert client.get(reverse("assignment_update", args=[program.pk, assignment.pk])).status_code == 200
+    assert sorted(program.stages.first().assignments.values_list("title", flat=True)) == ["Bab I..", "Bab II."]
