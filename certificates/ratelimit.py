@@ -1,23 +1,19 @@
 """A per-client request limit kept in Django's cache (shared by all workers of a machine).
 
 Fixed windows: at most ``limit`` requests per client address in each
-``window`` seconds. Behind a reverse proxy (settings.SECURE_PROXY_SSL_HEADER
-set, see DJANGO_BEHIND_PROXY) the client is the last address the proxy added
-to X-Forwarded-For, the only one a visitor cannot forge.
+``window`` seconds. The client address is the one allauth's login limits
+count (settings.ALLAUTH_TRUSTED_PROXY_COUNT, DJANGO_TRUSTED_PROXY_COUNT):
+behind our proxies, the address the outermost one added to X-Forwarded-For.
 """
 
 import time
 
-from django.conf import settings
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 
 
 def client_ip(request) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return get_adapter(request).get_client_ip(request)
 
 
 def allow(scope: str, request, *, limit: int, window: int) -> tuple[bool, int]:
