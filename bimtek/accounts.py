@@ -1,10 +1,21 @@
-"""Accounts: allauth without public sign-up, and the invitation that lets a new person set a password."""
+"""Accounts: allauth without public sign-up, and the invitation that lets a new person set a password.
+
+A person's address is their login and what identifies them to organizers. It is set by whoever creates
+the account (an organizer, an import, the back office) and recorded as confirmed (allauth's
+EmailAddress, verified); people do not add or change addresses themselves (``EmailView``). Only a
+confirmed address finds an account: an address someone once gave themselves without confirming it
+(possible before, at /accounts/email/) never hands its holder another person's role.
+"""
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -14,6 +25,29 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Organizers add people; nobody signs themselves up.
         return False
+
+
+def address_confirm(*, user) -> None:
+    """Record ``user.email`` as the account's confirmed, primary address (it was set by an organizer,
+    an import or the back office); other addresses of the account stop being primary."""
+    email = user.email.lower()
+    EmailAddress.objects.filter(user=user, primary=True).exclude(email=email).update(primary=False)
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+
+
+def accounts_by_login(emails) -> tuple[dict, set]:
+    """Of ``emails``: ({address: account} where it is an account's confirmed login, {addresses that are a
+    login without being confirmed}); one query."""
+    emails = {email.lower() for email in emails}
+    confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), email=OuterRef("email_lower"), verified=True)
+    found, unconfirmed = {}, set()
+    for user in get_user_model().objects.annotate(email_lower=Lower("email"), confirmed=Exists(confirmed)).filter(
+            email_lower__in=emails):
+        if user.confirmed:
+            found[user.email_lower] = user
+        else:
+            unconfirmed.add(user.email_lower)
+    return found, unconfirmed
 
 
 def password_set_url(user) -> str:

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.accounts import address_confirm
 from bimtek.models import Dimension, Program, Stage, User
 
 
@@ -46,6 +47,11 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "email" in form.changed_data:
+            address_confirm(user=obj)  # the back office sets the address, so it is confirmed
 
 
 class StageInline(admin.TabularInline):

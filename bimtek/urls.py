@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from bimtek.views import dashboard, exports, home, programs
+from bimtek.views import account, dashboard, exports, home, programs
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    # Before allauth's own page of that name: people do not manage their addresses (bimtek.accounts).
+    path("accounts/email/", account.EmailView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("preferences/", programs.PreferencesView.as_view(), name="preferences"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -8,8 +8,9 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from bimtek.accounts import user_invite
+from bimtek.accounts import accounts_by_login, user_invite
 from bimtek.downloads import clean_filename
 from bimtek.models import Program
 from bimtek.roles import forget_roles
@@ -46,18 +47,27 @@ def team_update(*, team: Team, focus_dimension=None) -> Team:
     return team
 
 
-def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
-    """The account for an e-mail address, created without a usable password if new.
+UNCONFIRMED_LOGIN = gettext_lazy(
+    "%(email)s is the login of an account that never confirmed it, so it identifies nobody here. Ask the back "
+    "office to check that account first.")
 
-    People set their own password from the invitation link; nobody else ever knows it.
+
+def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
+    """The account whose confirmed address this is, or a new one without a usable password.
+
+    People set their own password from the invitation link; nobody else ever knows it. An address that is
+    an account's login without being confirmed (bimtek.accounts) finds no one and is refused.
     """
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
+    found, unconfirmed = accounts_by_login([email])
+    user = found.get(email)
     if user:
         if full_name and not user.full_name:
             user.full_name = full_name
             user.save(update_fields=["full_name"])
         return user, False
+    if unconfirmed:
+        raise ValidationError(UNCONFIRMED_LOGIN % {"email": email})
     return User.objects.create_user(email=email, full_name=full_name.strip()), True
 
 

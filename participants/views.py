@@ -225,8 +225,12 @@ class StaffListView(ProgramMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
-                                   role=data["role"])
+        try:
+            grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
+                                       role=data["role"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         if data["send_invitation"] and not grant.user.has_usable_password():
             user_invite(user=grant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(person)s is now %(role)s.") % {
