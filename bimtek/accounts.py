@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from bimtek import ratelimit
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
@@ -57,14 +59,24 @@ def password_set_url(user) -> str:
     return settings.BIMTEK_BASE_URL + path
 
 
-def user_invite(*, user, program=None, invited_by=None, connection=None) -> None:
+# Password-set links one person receives per hour, whoever presses the button: a few resends for a lost
+# mail, never a flood of mails in their name.
+INVITATIONS_PER_HOUR = 3
+
+
+def user_invite(*, user, program=None, invited_by=None, connection=None) -> bool:
     """E-mail ``user`` a link to set their password, in the user's own language.
 
+    At most INVITATIONS_PER_HOUR per person: returns False, sending nothing, beyond that.
     Pass an open ``connection`` to send many invitations over one mail connection.
     """
+    allowed, _wait = ratelimit.allow("invitation", user.pk, limit=INVITATIONS_PER_HOUR, window=3600)
+    if not allowed:
+        return False
     with translation.override(user.language or settings.LANGUAGE_CODE):
         context = {"user": user, "program": program, "invited_by": invited_by, "url": password_set_url(user),
                    "base_url": settings.BIMTEK_BASE_URL}
         subject = render_to_string("account/email/invitation_subject.txt", context).strip()
         body = render_to_string("account/email/invitation_message.txt", context)
     send_mail(subject, body, None, [user.email], connection=connection)
+    return True

@@ -6,6 +6,7 @@ from bimtek.uploads import human_size
 from participants.importing import max_bytes as import_max_bytes
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, nip_normalize, phone_normalize
+from participants.selectors import listed_name
 
 
 class RegionForm(forms.ModelForm):
@@ -77,7 +78,9 @@ class MentorAssignForm(forms.Form):
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = get_user_model().objects.filter(
-            program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()
+            program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct().annotate(
+            listed_name=listed_name(program)).order_by("listed_name", "email")
+        self.fields["mentor"].label_from_instance = lambda user: user.listed_name or user.email
 
 
 class TeamUpdateForm(forms.Form):

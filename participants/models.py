@@ -130,6 +130,9 @@ class ProgramRole(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_roles",
                              verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    # The name as this program's organizer typed it. The account's own name is not shown to them: an
+    # organizer who types an address must not learn who, anywhere in bimtek, holds it.
+    full_name = models.CharField(_("name as entered"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("program role")
@@ -138,7 +141,11 @@ class ProgramRole(models.Model):
         constraints = [models.UniqueConstraint(fields=["program", "user", "role"], name="program_role_unique")]
 
     def __str__(self):
-        return f"{self.user} — {self.get_role_display()} ({self.program})"
+        return f"{self.listed_name} — {self.get_role_display()} ({self.program})"
+
+    @property
+    def listed_name(self):
+        return self.full_name or self.user.email
 
 
 class ParticipantImport(models.Model):

@@ -110,10 +110,16 @@ def participant_remove(*, participant: Participant) -> None:
 
 
 @transaction.atomic
-def program_role_grant(*, program: Program, user, role: str) -> ProgramRole:
+def program_role_grant(*, program: Program, user, role: str, full_name: str = "") -> ProgramRole:
+    """Give ``user`` a role in ``program``, listed there as ``full_name`` (default: the account's name)."""
     if role not in ProgramRole.Role.values:
         raise ValidationError(_("Unknown role."))
-    grant, _created = ProgramRole.objects.get_or_create(program=program, user=user, role=role)
+    full_name = full_name.strip() or user.full_name
+    grant, created = ProgramRole.objects.get_or_create(program=program, user=user, role=role,
+                                                       defaults={"full_name": full_name})
+    if not created and grant.full_name != full_name:
+        grant.full_name = full_name
+        grant.save(update_fields=["full_name"])
     forget_roles(user)
     return grant
 
@@ -136,10 +142,11 @@ def staff_add(*, program: Program, email: str, full_name: str, role: str) -> Pro
 
     An existing account keeps its name: the person (or the back office) corrects it, not the
     organizer of whichever program adds them, since the name is printed on other programs'
-    certificates too.
+    certificates too. The program lists the person by the name its organizer typed, so adding an
+    address tells the organizer nothing about whether, or as whom, it already has an account.
     """
     user, _created = user_get_or_create(email=email, full_name=full_name)
-    return program_role_grant(program=program, user=user, role=role)
+    return program_role_grant(program=program, user=user, role=role, full_name=full_name)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek import roles
-from bimtek.accounts import user_invite
+from bimtek.accounts import INVITATIONS_PER_HOUR, user_invite
 from bimtek.progress import team_progress
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
 from participants import services
@@ -23,6 +23,7 @@ from participants.forms import (
     TeamUpdateForm,
 )
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
+from participants.selectors import listed_name
 
 
 class RegionListView(PermissionRequiredMixin, FormView):
@@ -109,7 +110,8 @@ class TeamDetailView(TeamMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["members"] = self.team.participants.select_related("user").order_by("-team_role", "full_name")
-        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor")
+        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor").annotate(
+            listed_name=listed_name(self.program, "mentor"))
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
         if context["can_change"]:
             context["mentor_form"] = MentorAssignForm(program=self.program)
@@ -199,12 +201,13 @@ class MentorAssignView(TeamMixin, View):
         form = MentorAssignForm(request.POST, program=self.program)
         if form.is_valid():
             mentor = form.cleaned_data["mentor"]
+            name = mentor.listed_name or mentor.email
             if request.POST.get("action") == "remove":
                 services.mentor_unassign(team=self.team, mentor=mentor)
-                messages.success(request, _("%(mentor)s no longer guides this team.") % {"mentor": mentor})
+                messages.success(request, _("%(mentor)s no longer guides this team.") % {"mentor": name})
             else:
                 services.mentor_assign(team=self.team, mentor=mentor)
-                messages.success(request, _("%(mentor)s now guides this team.") % {"mentor": mentor})
+                messages.success(request, _("%(mentor)s now guides this team.") % {"mentor": name})
         else:
             messages.error(request, _("Choose a mentor of this program."))
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
@@ -234,7 +237,7 @@ class StaffListView(ProgramMixin, FormView):
         if data["send_invitation"] and not grant.user.has_usable_password():
             user_invite(user=grant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(person)s is now %(role)s.") % {
-            "person": grant.user, "role": grant.get_role_display()})
+            "person": grant.listed_name, "role": grant.get_role_display()})
         return redirect("staff_list", program=self.program.pk)
 
 
@@ -262,8 +265,12 @@ class InvitationSendView(ProgramMixin, View):
         in_program = (user_model.objects.filter(participations__team__program=self.program)
                       | user_model.objects.filter(program_roles__program=self.program))
         person = get_object_or_404(in_program.distinct(), pk=kwargs["user"])
-        user_invite(user=person, program=self.program, invited_by=request.user)
-        messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
+        if user_invite(user=person, program=self.program, invited_by=request.user):
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
+        else:
+            messages.error(request, _("Not sent: %(email)s already received %(count)s invitations in the last "
+                                      "hour. Try again later.") % {"email": person.email,
+                                                                   "count": INVITATIONS_PER_HOUR})
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):

@@ -8,6 +8,16 @@ def private_media(settings, tmp_path):
     settings.FILE_UPLOAD_TEMP_DIR = None
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters live in the cache, which outlives a test (and ids are reused between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):
     from tests.world import World
