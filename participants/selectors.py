@@ -1,5 +1,6 @@
 """Reads about people that several pages share."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 
 from participants.models import ProgramRole
@@ -13,3 +14,15 @@ def listed_name(program, user_ref="pk"):
     """
     return Subquery(ProgramRole.objects.filter(program=program, user=OuterRef(user_ref)).exclude(full_name="")
                     .order_by("pk").values("full_name")[:1])
+
+
+def program_mentors(program):
+    """The program's mentors, each with ``listed_name``, in that order (for choice lists)."""
+    return get_user_model().objects.filter(
+        program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct().annotate(
+        listed_name=listed_name(program)).order_by("listed_name", "email")
+
+
+def staff_label(user) -> str:
+    """How a choice list names a user from ``program_mentors``."""
+    return user.listed_name or user.email

@@ -40,6 +40,8 @@ def test_adding_an_existing_address_shows_only_what_the_organizer_typed(organize
                           follow=True)
     team_page = organizer_client.get(reverse("team_detail", args=[program.pk, team.pk])).content.decode()
     assert "Tebakan Satu" in team_page and "Tebakan Dua" in team_page and "Nama Asli" not in team_page
+    session_form = organizer_client.get(reverse("session_create", args=[program.pk])).content.decode()
+    assert "Tebakan Satu" in session_form and "Nama Asli" not in session_form
     # The account keeps its own name; the other program still lists it so.
     known.refresh_from_db()
     assert known.full_name == "Prof. Dr. Nama Asli, M.T."
