@@ -107,3 +107,20 @@ def test_accounts_made_by_organizers_imports_and_the_back_office_have_a_confirme
     for address in ("mentor@kampus.example", "peserta1@kotim.go.id", "tamu@kementerian.example"):
         assert EmailAddress.objects.filter(email=address, verified=True, primary=True,
                                            user__email=address).exists(), address
+
+
+def test_the_upgrade_confirms_the_addresses_people_were_given_but_not_the_ones_they_took():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("bimtek.migrations.0003_confirm_organizer_set_addresses")
+    invited = factories.make_user(email="diundang@kotim.go.id")
+    squatter = factories.make_user(email="peserta@kotim.go.id")
+    EmailAddress.objects.all().delete()  # as before this change: no confirmed address on record
+    EmailAddress.objects.create(user=invited, email=invited.email, verified=False, primary=True)  # an invitation
+    EmailAddress.objects.create(user=squatter, email=squatter.email, verified=False, primary=False)
+    squat(squatter, VICTIM)
+    migration.confirm(apps, None)
+    assert EmailAddress.objects.filter(user=invited, email=invited.email, verified=True, primary=True).exists()
+    assert not EmailAddress.objects.filter(user=squatter, verified=True).exists()
