@@ -37,14 +37,21 @@ def address_confirm(*, user) -> None:
     EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
 
 
+def login_confirmed(user_ref=""):
+    """An expression: the account at ``user_ref`` (a relation to it; "" for the account itself) has its
+    login among its confirmed addresses."""
+    prefix = f"{user_ref}__" if user_ref else ""
+    return Exists(EmailAddress.objects.filter(user=OuterRef(f"{prefix}pk"), email=Lower(OuterRef(f"{prefix}email")),
+                                              verified=True))
+
+
 def accounts_by_login(emails) -> tuple[dict, set]:
     """Of ``emails``: ({address: account} where it is an account's confirmed login, {addresses that are a
     login without being confirmed}); one query."""
     emails = {email.lower() for email in emails}
-    confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), email=OuterRef("email_lower"), verified=True)
     found, unconfirmed = {}, set()
-    for user in get_user_model().objects.annotate(email_lower=Lower("email"), confirmed=Exists(confirmed)).filter(
-            email_lower__in=emails):
+    accounts = get_user_model().objects.annotate(email_lower=Lower("email"), confirmed=login_confirmed())
+    for user in accounts.filter(email_lower__in=emails):
         if user.confirmed:
             found[user.email_lower] = user
         else:

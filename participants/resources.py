@@ -18,7 +18,7 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
-from bimtek.accounts import accounts_by_login
+from bimtek.accounts import accounts_by_login, login_confirmed
 from participants.columns import (
     COLUMNS,
     GROUP_LABELS,
@@ -62,9 +62,10 @@ class ProgramParticipantLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.by_email, self.by_nip = {}, {}
-        for participant in (Participant.objects.filter(team__program=resource.program)
-                            .select_related("user", "team__region")):
-            self.by_email[participant.user.email.lower()] = participant
+        for participant in (Participant.objects.filter(team__program=resource.program).select_related(
+                "user", "team__region").annotate(login_confirmed=login_confirmed("user"))):
+            if participant.login_confirmed:  # else the address identifies nobody: refused below
+                self.by_email[participant.user.email.lower()] = participant
             if participant.nip:
                 self.by_nip.setdefault(participant.nip, participant)
         self.emails = {}  # raw cell -> (address or "", problem or None); each address is cleaned once
@@ -202,7 +203,7 @@ class ParticipantResource(resources.ModelResource):
             add("email", []).append(problem)
         elif instance.pk is None and not email:
             add("email", []).append(_("A new participant needs an e-mail address: it becomes their login."))
-        elif instance.pk is None and email in self.loader.unconfirmed:
+        elif email in self.loader.unconfirmed:
             add("email", []).append(str(_services().UNCONFIRMED_LOGIN % {"email": email}))
         elif instance.pk is None and email in self.loader.staff:
             add("email", []).append(_("%(email)s is %(role)s of this program, not a participant.")

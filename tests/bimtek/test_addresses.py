@@ -124,3 +124,15 @@ def test_the_upgrade_confirms_the_addresses_people_were_given_but_not_the_ones_t
     migration.confirm(apps, None)
     assert EmailAddress.objects.filter(user=invited, email=invited.email, verified=True, primary=True).exists()
     assert not EmailAddress.objects.filter(user=squatter, verified=True).exists()
+
+
+def test_a_participant_who_took_an_address_is_not_found_by_it_in_their_own_program_either():
+    program = factories.make_program()
+    squatter = factories.make_participant(factories.make_team(program), full_name="Peserta Biasa")
+    squat(squatter.user, VICTIM)
+    with translation.override("en"):
+        outcome = participants_import_rows(program=program, dry_run=False, sheet=sheet_of(
+            person(1, email=VICTIM, full_name="Ir. Kepala Dinas")))
+    assert not outcome.ok and "never confirmed it" in str(outcome.rows[0]["errors"])
+    squatter.refresh_from_db()
+    assert squatter.full_name == "Peserta Biasa"
