@@ -17,11 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def fresh_limits(settings):
+def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # dozens of logins per test
-    cache.clear()  # the limits are counted in the cache, which outlives one test
-    yield
-    cache.clear()
 
 
 def logged_in(client):
