@@ -28,6 +28,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # Organizers add people; nobody signs themselves up.
         return False
 
+    def confirm_email(self, request, email_address):
+        # Addresses are confirmed by whoever sets them, never by a link: a confirmation mail someone had
+        # sent to another person's address (possible before) must not make it their confirmed login.
+        return False
+
 
 def address_confirm(*, user) -> None:
     """Record ``user.email`` as the account's confirmed, primary address (it was set by an organizer,

@@ -5,7 +5,7 @@ From now on only a confirmed address finds an account (bimtek.accounts). An acco
 record is its login (allauth records it when an invitation is sent) or that has none is confirmed here.
 An account with any other address was managed by its holder: its login stays unconfirmed, so it
 identifies nobody to an organizer until the back office checks it (Back office → E-mail addresses →
-mark verified).
+mark verified); its other unconfirmed addresses are deleted.
 """
 
 from django.db import migrations
@@ -16,7 +16,12 @@ def confirm(apps, schema_editor):
     EmailAddress = apps.get_model("account", "EmailAddress")
     for user in User.objects.iterator():
         email = user.email.lower()
-        if EmailAddress.objects.filter(user=user).exclude(email=email).exists():
+        others = EmailAddress.objects.filter(user=user).exclude(email=email)
+        managed = others.exists()
+        # An unconfirmed address that is not the login was added by its holder: it goes, with any
+        # confirmation link still pending for it (nobody manages their own addresses any more).
+        others.filter(verified=False).delete()
+        if managed:
             continue
         if EmailAddress.objects.filter(email=email, verified=True).exclude(user=user).exists():
             continue

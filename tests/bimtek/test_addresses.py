@@ -121,9 +121,23 @@ def test_the_upgrade_confirms_the_addresses_people_were_given_but_not_the_ones_t
     EmailAddress.objects.create(user=invited, email=invited.email, verified=False, primary=True)  # an invitation
     EmailAddress.objects.create(user=squatter, email=squatter.email, verified=False, primary=False)
     squat(squatter, VICTIM)
+    EmailAddress.objects.create(user=squatter, email="lain@x.example", verified=False, primary=False)
     migration.confirm(apps, None)
     assert EmailAddress.objects.filter(user=invited, email=invited.email, verified=True, primary=True).exists()
     assert not EmailAddress.objects.filter(user=squatter, verified=True).exists()
+    assert list(EmailAddress.objects.filter(user=squatter).values_list("email", flat=True)) == [VICTIM]
+
+
+def test_a_confirmation_link_sent_before_makes_no_address_anyones_confirmed_login(client):
+    from allauth.account.models import EmailConfirmationHMAC
+
+    squatter = factories.make_user(email="peserta@kotim.go.id")
+    claim = EmailAddress.objects.create(user=squatter, email=VICTIM, verified=False, primary=False)
+    key = EmailConfirmationHMAC(claim).key
+    client.post(reverse("account_confirm_email", args=[key]))  # the owner, tricked into clicking
+    claim.refresh_from_db()
+    squatter.refresh_from_db()
+    assert not claim.verified and squatter.email == "peserta@kotim.go.id"
 
 
 def test_a_participant_who_took_an_address_is_not_found_by_it_in_their_own_program_either():
