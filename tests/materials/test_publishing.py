@@ -139,3 +139,28 @@ def test_an_assignment_is_changed_by_organizers_and_the_mentor_who_published_it_
         client.force_login(person)
         assert client.get(reverse("assignment_update", args=[program.pk, assignment.pk])).status_code == 200
     assert sorted(program.stages.first().assignments.values_list("title", flat=True)) == ["Bab I..", "Bab II."]
+
+
+def test_the_withdraw_button_shows_by_the_same_rule_without_a_query_per_material(program, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    organizer, publisher, other = (factories.make_staff(program, "organizer"), factories.make_mentor(program),
+                                   factories.make_mentor(program))
+    url = reverse("material_list", args=[program.pk])
+    withdraw = 'method="post" action="/programs/%d/materials/' % program.pk
+    counts = []
+    for size in (1, 5):
+        while Material.objects.count() < size:
+            publish(program, publisher)
+        shown = {}
+        for name, person in (("organizer", organizer), ("publisher", publisher), ("other", other)):
+            client.force_login(person)
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                page = client.get(url).content.decode()
+            shown[name] = page.count(withdraw)
+            counts.append(len(queries))
+        assert shown == {"organizer": size, "publisher": size, "other": 0}
+    assert counts[:3] == counts[3:]
