@@ -1,8 +1,37 @@
-from django.contrib import admin
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.accounts import address_confirm
 from bimtek.models import Dimension, Program, Stage, User
+
+
+def back_office_login(request, extra_context=None):
+    """The back office has no login form of its own: it sends people to /accounts/login/.
+
+    One login for everyone, so the back office gets the same failed-attempt limits (settings
+    ACCOUNT_RATE_LIMITS) and whatever else that login requires. A logged-in person without back-office
+    access is told so, instead of being sent round in a circle.
+    """
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("admin:index")
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect(target)
+        messages.error(request, gettext("Your account has no access to the back office."))
+        return redirect("home")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+
+admin.site.login = back_office_login
 
 
 @admin.register(User)
@@ -18,6 +47,11 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "email" in form.changed_data:
+            address_confirm(user=obj)  # the back office sets the address, so it is confirmed
 
 
 class StageInline(admin.TabularInline):

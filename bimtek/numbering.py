@@ -1,6 +1,7 @@
 """Certificate numbers from a program's format, e.g. ``{seq:03d}/BIMTEK-SC/{year}`` → ``012/BIMTEK-SC/2026``."""
 
 import datetime
+import re
 import string
 
 from django.core.exceptions import ValidationError
@@ -11,17 +12,34 @@ FIELDS = ("seq", "year", "month", "month_roman")
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
+# A width or precision above this is no certificate number: "{seq:9223372036854775807}" would allocate
+# gigabytes (or overflow) before any length check could see the result.
+MAX_SPEC_NUMBER = 20
+
+
+def _check_specs(number_format: str) -> list[str]:
+    """The field names of the format; refuses unpaired braces, nested fields and huge widths."""
+    try:
+        parsed = [(name, spec or "") for _text, name, spec, _conv in string.Formatter().parse(number_format)
+                  if name is not None]
+    except ValueError:
+        raise ValidationError(_("Braces must come in pairs, e.g. {seq:03d}.")) from None
+    for _name, spec in parsed:
+        if "{" in spec or "}" in spec or any(int(digits) > MAX_SPEC_NUMBER for digits in re.findall(r"\d+", spec)):
+            raise ValidationError(_("A field is padded to at most %(max)s characters, e.g. {seq:03d}.")
+                                  % {"max": MAX_SPEC_NUMBER})
+    return [name for name, _spec in parsed]
+
+
 def format_number(number_format: str, *, sequence: int, on: datetime.date) -> str:
+    _check_specs(number_format)  # a format stored before the check, or set in the back office
     return number_format.format(seq=sequence, year=on.year, month=f"{on.month:02d}",
                                 month_roman=ROMAN_MONTHS[on.month - 1])
 
 
 def check_number_format(number_format: str) -> None:
     """Refuse a format that would not number uniquely or would not format at all."""
-    try:
-        fields = [name for _text, name, _spec, _conv in string.Formatter().parse(number_format) if name is not None]
-    except ValueError:
-        raise ValidationError(_("Braces must come in pairs, e.g. {seq:03d}.")) from None
+    fields = _check_specs(number_format)
     unknown = [name for name in fields if name not in FIELDS]
     if unknown:
         raise ValidationError(_("Unknown field %(field)s; use {seq}, {year}, {month} or {month_roman}.")

@@ -3,10 +3,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from bimtek.overview.views import dashboard, exports, home, programs, teams
-from bimtek.views import jobs
+from bimtek.views import account, jobs
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    # Before allauth's own page of that name: people do not manage their addresses (bimtek.accounts).
+    path("accounts/email/", account.EmailView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("preferences/", programs.PreferencesView.as_view(), name="preferences"),
     path("i18n/setlang/", set_language, name="set_language"),

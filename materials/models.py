@@ -61,6 +61,10 @@ class Material(models.Model):
     def program(self):
         return self.stage.program
 
+    @property
+    def program_id(self):  # what the permission rules read (bimtek.predicates.program_id_of)
+        return self.stage.program_id
+
 
 class Assignment(models.Model):
     """A deliverable of a stage, delivered once per team (any member may upload)."""

@@ -17,15 +17,21 @@ from participants.predicates import (
 
 
 @rules.predicate
-def is_publisher(user, material):
-    return material is not None and material.created_by_id == user.pk
+def is_publisher(user, obj):
+    return obj is not None and obj.created_by_id == user.pk
+
+
+# What a mentor published (a material or an assignment) is changed and withdrawn by that mentor and the
+# program's organizers only: another mentor's assignment, or one an organizer set, is not theirs to move.
+changes_publication = is_organizer | (is_mentor & is_publisher)
 
 
 rules.add_perm("materials.view_materials", in_program)
 rules.add_perm("materials.publish_material", is_organizer | is_mentor)
-rules.add_perm("materials.delete_material", is_organizer | (is_mentor & is_publisher))
+rules.add_perm("materials.delete_material", changes_publication)
 rules.add_perm("materials.view_assignments", in_program)
 rules.add_perm("materials.manage_assignments", is_organizer | is_mentor)
+rules.add_perm("materials.change_assignment", changes_publication)
 rules.add_perm("materials.view_submission", is_organizer | is_evaluator | is_team_mentor | is_team_member)
 rules.add_perm("materials.upload_draft", is_team_member)
 rules.add_perm("materials.review_submission", is_organizer | is_team_mentor)

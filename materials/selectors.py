@@ -200,8 +200,9 @@ def program_materials(program: Program, *, stage=None) -> list[tuple]:
     stages = list(program.stages.all()) if stage is None else [stage]
     materials = (Material.objects.filter(stage__in=stages).select_related("session", "created_by")
                  .order_by("stage__ordinal", F("session__starts_at").asc(nulls_first=True), "-created_at"))
-    by_stage = {}
+    by_stage, stage_of = {}, {s.pk: s for s in stages}
     for material in materials:
+        material.stage = stage_of[material.stage_id]  # the permission rules read it, without a query
         by_stage.setdefault(material.stage_id, []).append(material)
     return [(s, by_stage.get(s.pk, [])) for s in stages]
 

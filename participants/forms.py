@@ -1,11 +1,11 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.uploads import human_size
 from participants.fields import NipField
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, phone_normalize
+from participants.selectors import program_mentors, staff_label
 from participants.spreadsheet_reading import max_bytes as import_max_bytes
 
 
@@ -76,8 +76,8 @@ class MentorAssignForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = get_user_model().objects.filter(
-            program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()
+        self.fields["mentor"].queryset = program_mentors(program)
+        self.fields["mentor"].label_from_instance = staff_label
 
 
 class TeamUpdateForm(forms.Form):

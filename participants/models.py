@@ -134,6 +134,9 @@ class ProgramRole(models.Model):
     agency = models.CharField(_("institution"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    # The name as this program's organizer typed it. The account's own name is not shown to them: an
+    # organizer who types an address must not learn who, anywhere in bimtek, holds it.
+    full_name = models.CharField(_("name as entered"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("program role")
@@ -142,7 +145,11 @@ class ProgramRole(models.Model):
         constraints = [models.UniqueConstraint(fields=["program", "user", "role"], name="program_role_unique")]
 
     def __str__(self):
-        return f"{self.user} — {self.get_role_display()} ({self.program})"
+        return f"{self.listed_name} — {self.get_role_display()} ({self.program})"
+
+    @property
+    def listed_name(self):
+        return self.full_name or self.user.email
 
 
 class ParticipantImport(models.Model):

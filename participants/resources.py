@@ -10,14 +10,15 @@ would cost about half a second each). Empty cells never erase what is
 stored.
 """
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
+from bimtek.accounts import accounts_by_login, login_confirmed
 from participants import services
 from participants.columns import (
     COLUMNS,
@@ -63,9 +64,10 @@ class ProgramParticipantLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.by_email, self.by_nip = {}, {}
-        for participant in (Participant.objects.filter(team__program=resource.program)
-                            .select_related("user", "team__region")):
-            self.by_email[participant.user.email.lower()] = participant
+        for participant in (Participant.objects.filter(team__program=resource.program).select_related(
+                "user", "team__region").annotate(login_confirmed=login_confirmed("user"))):
+            if participant.login_confirmed:  # else the address identifies nobody: refused below
+                self.by_email[participant.user.email.lower()] = participant
             if participant.nip:
                 self.by_nip.setdefault(participant.nip, participant)
         self.emails = {}  # raw cell -> (address or "", problem or None); each address is cleaned once
@@ -78,12 +80,13 @@ class ProgramParticipantLoader(BaseInstanceLoader):
         # Organizers, mentors and evaluators of the program cannot also be imported as its participants.
         self.staff = {email.lower(): ProgramRole.Role(role).label for email, role in ProgramRole.objects.filter(
             program=resource.program).values_list("user__email", "role")}
-        self.accounts = {}
+        # Only a confirmed address finds an account; one that is a login without being confirmed is refused.
+        self.accounts, self.unconfirmed = {}, set()
         wanted = sorted(wanted)
         for start in range(0, len(wanted), LOOKUP_BATCH):
-            for user in User.objects.annotate(email_lower=Lower("email")).filter(
-                    email_lower__in=wanted[start:start + LOOKUP_BATCH]):
-                self.accounts[user.email.lower()] = user
+            found, unconfirmed = accounts_by_login(wanted[start:start + LOOKUP_BATCH])
+            self.accounts.update(found)
+            self.unconfirmed |= unconfirmed
 
     def email(self, value):
         """(the cleaned address or "", the problem with it or None), for one e-mail cell."""
@@ -207,6 +210,8 @@ class ParticipantResource(resources.ModelResource):
             add("email", []).append(problem)
         elif instance.pk is None and not email:
             add("email", []).append(_("A new participant needs an e-mail address: it becomes their login."))
+        elif email in self.loader.unconfirmed:
+            add("email", []).append(str(services.UNCONFIRMED_LOGIN % {"email": email}))
         elif instance.pk is None and email in self.loader.staff:
             add("email", []).append(_("%(email)s is %(role)s of this program, not a participant.")
                                     % {"email": email, "role": self.loader.staff[email]})
@@ -347,6 +352,9 @@ class ParticipantResource(resources.ModelResource):
             self.create_instances.clear()
             self.handle_import_error(result, error, raise_errors)
             return
+        # Their addresses come from the organizer's list: confirmed, as for accounts made one by one.
+        EmailAddress.objects.bulk_create([EmailAddress(user=user, email=user.email, verified=True, primary=True)
+                                          for user in accounts], batch_size=batch_size)
         self.created_user_ids.extend(user.pk for user in accounts)
         User.objects.bulk_update(self.zone_changes, ["time_zone"], batch_size=batch_size)
         self.zone_changes.clear()

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from bimtek.accounts import user_invite
+from bimtek.accounts import accounts_by_login, user_invite
 from bimtek.models import Program
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 from participants.roles import forget_roles
@@ -41,18 +42,27 @@ def team_update(*, team: Team, focus_dimension=None) -> Team:
     return team
 
 
-def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
-    """The account for an e-mail address, created without a usable password if new.
+UNCONFIRMED_LOGIN = gettext_lazy(
+    "%(email)s is the login of an account that never confirmed it, so it identifies nobody here. Ask the back "
+    "office to check that account first.")
 
-    People set their own password from the invitation link; nobody else ever knows it.
+
+def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
+    """The account whose confirmed address this is, or a new one without a usable password.
+
+    People set their own password from the invitation link; nobody else ever knows it. An address that is
+    an account's login without being confirmed (bimtek.accounts) finds no one and is refused.
     """
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
+    found, unconfirmed = accounts_by_login([email])
+    user = found.get(email)
     if user:
         if full_name and not user.full_name:
             user.full_name = full_name
             user.save(update_fields=["full_name"])
         return user, False
+    if unconfirmed:
+        raise ValidationError(UNCONFIRMED_LOGIN % {"email": email})
     return User.objects.create_user(email=email, full_name=full_name.strip()), True
 
 
@@ -109,10 +119,16 @@ def participant_remove(*, participant: Participant) -> None:
 
 
 @transaction.atomic
-def program_role_grant(*, program: Program, user, role: str) -> ProgramRole:
+def program_role_grant(*, program: Program, user, role: str, full_name: str = "") -> ProgramRole:
+    """Give ``user`` a role in ``program``, listed there as ``full_name`` (default: the account's name)."""
     if role not in ProgramRole.Role.values:
         raise ValidationError(_("Unknown role."))
-    grant, _created = ProgramRole.objects.get_or_create(program=program, user=user, role=role)
+    full_name = full_name.strip() or user.full_name
+    grant, created = ProgramRole.objects.get_or_create(program=program, user=user, role=role,
+                                                       defaults={"full_name": full_name})
+    if not created and grant.full_name != full_name:
+        grant.full_name = full_name
+        grant.save(update_fields=["full_name"])
     forget_roles(user)
     return grant
 
@@ -136,11 +152,13 @@ def staff_add(*, program: Program, email: str, full_name: str, role: str, agency
 
     An existing account keeps its name: the person (or the back office) corrects it, not the
     organizer of whichever program adds them, since the name is printed on other programs'
-    certificates too. Institution, position and NIP belong to the role in this program (adding the
-    same person and role again updates them); a NIP is 18 digits.
+    certificates too. The program lists the person by the name its organizer typed, so adding an
+    address tells the organizer nothing about whether, or as whom, it already has an account.
+    Institution, position and NIP belong to the role in this program (adding the same person and role
+    again updates them); a NIP is 18 digits.
     """
     user, _created = user_get_or_create(email=email, full_name=full_name)
-    grant = program_role_grant(program=program, user=user, role=role)
+    grant = program_role_grant(program=program, user=user, role=role, full_name=full_name)
     grant.agency, grant.position, grant.nip = agency.strip(), position.strip(), nip
     grant.full_clean(exclude=["program", "user"])
     grant.save(update_fields=["agency", "position", "nip"])

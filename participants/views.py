@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek.accounts import user_invite
+from bimtek.accounts import INVITATIONS_PER_HOUR, user_invite
 from bimtek.views.mixins import PermissionRequiredMixin
 from participants import roles, services
 from participants.forms import (
@@ -183,12 +183,13 @@ class MentorAssignView(TeamMixin, View):
         form = MentorAssignForm(request.POST, program=self.program)
         if form.is_valid():
             mentor = form.cleaned_data["mentor"]
+            name = mentor.listed_name or mentor.email
             if request.POST.get("action") == "remove":
                 services.mentor_unassign(team=self.team, mentor=mentor)
-                messages.success(request, _("%(mentor)s no longer guides this team.") % {"mentor": mentor})
+                messages.success(request, _("%(mentor)s no longer guides this team.") % {"mentor": name})
             else:
                 services.mentor_assign(team=self.team, mentor=mentor)
-                messages.success(request, _("%(mentor)s now guides this team.") % {"mentor": mentor})
+                messages.success(request, _("%(mentor)s now guides this team.") % {"mentor": name})
         else:
             messages.error(request, _("Choose a mentor of this program."))
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
@@ -209,13 +210,17 @@ class StaffListView(ProgramMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
-                                   role=data["role"], agency=data["agency"], position=data["position"],
-                                   nip=data["nip"])
+        try:
+            grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
+                                       role=data["role"], agency=data["agency"], position=data["position"],
+                                       nip=data["nip"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         if data["send_invitation"] and not grant.user.has_usable_password():
             user_invite(user=grant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(person)s is now %(role)s.") % {
-            "person": grant.user, "role": grant.get_role_display()})
+            "person": grant.listed_name, "role": grant.get_role_display()})
         return redirect("staff_list", program=self.program.pk)
 
 
@@ -243,8 +248,12 @@ class InvitationSendView(ProgramMixin, View):
         in_program = (user_model.objects.filter(participations__team__program=self.program)
                       | user_model.objects.filter(program_roles__program=self.program))
         person = get_object_or_404(in_program.distinct(), pk=kwargs["user"])
-        user_invite(user=person, program=self.program, invited_by=request.user)
-        messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
+        if user_invite(user=person, program=self.program, invited_by=request.user):
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
+        else:
+            messages.error(request, _("Not sent: %(email)s already received %(count)s invitations in the last "
+                                      "hour. Try again later.") % {"email": person.email,
+                                                                   "count": INVITATIONS_PER_HOUR})
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):

@@ -1,7 +1,6 @@
 import zoneinfo
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +16,8 @@ from bimtek.forms import (
 from bimtek.images import LOGO_MAX_BYTES, check_image
 from bimtek.numbering import check_number_format
 from participants.fields import NipField
-from participants.models import ProgramRole, Region, Team
+from participants.models import Region, Team
+from participants.selectors import program_mentors, staff_label
 from sessions.checkin import CODE_DIGITS
 from sessions.models import Attendance, AttendancePolicy, LetterSettings, TrainingSession
 
@@ -29,7 +29,7 @@ class TeamChoiceField(ModelMultipleChoiceField):
 
 class MentorChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name()
+        return staff_label(user)
 
 
 class SessionForm(forms.ModelForm):
@@ -55,8 +55,7 @@ class SessionForm(forms.ModelForm):
         self.program = program
         self.fields["stage"].queryset = program.stages.all()
         self.fields["stage"].empty_label = None
-        self.fields["mentors"].queryset = get_user_model().objects.filter(
-            program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()
+        self.fields["mentors"].queryset = program_mentors(program)
         self.fields["expected_teams"].queryset = Team.objects.filter(program=program).select_related("region")
         self.fields["time_zone"].help_text = TrainingSession._meta.get_field("time_zone").help_text
         if self.instance.pk:

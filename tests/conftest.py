@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone, translation
 
@@ -13,6 +14,14 @@ def private_media(settings, tmp_path):
     """Every test writes uploads to its own folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.FILE_UPLOAD_TEMP_DIR = None
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters live in the cache, which outlives a test (and ids are reused between tests)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

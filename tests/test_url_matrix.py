@@ -1,8 +1,11 @@
-"""Every URL of the project, for every role, for an own and another program's object.
+"""Every URL of the project, for every role, for an own and another program's object, and mixed.
 
 The matrix lives in tests/matrix/<app>.py. A URL pattern without an entry
 fails ``test_every_url_is_in_the_matrix``; a view that names no permission
-fails ``test_every_view_declares_its_permission``.
+fails ``test_every_view_declares_its_permission``. A URL with more than one
+id is also tried with the ids mixed (``test_mixed_ids_answer_404``): one
+id from the other program, the rest own, so that a lookup which drops its
+scope filter (the program, the team, the assignment…) fails a test.
 """
 
 import importlib
@@ -112,3 +115,50 @@ def test_url_answers_each_role(client, name, scope):
         if want != got:
             wrong.append(f"{role}: expected {want}, got {got}")
     assert wrong == [], f"{url}: " + "; ".join(wrong)
+
+
+def mixed_arguments(entry, world):
+    """The own object's URL arguments with one of them taken from the foreign program's object, for each
+    argument that differs between the two: my program in the address and another program's object (or
+    another program in the address and my object, for its organizer, the outsider)."""
+    own, foreign = entry.kwargs(world, "own"), entry.kwargs(world, "foreign")
+    return [(key, {**own, key: foreign[key]}) for key in own if own[key] != foreign[key]]
+
+
+# Their other argument names something inside the program (a stage's ordinal, a kind), not an object id.
+NOT_AN_ID = {"certificate_bulk_issue", "stage_materials", "stage_update"}
+MULTI_ID = sorted({name for name, pattern in walk() if name in ENTRIES and len(pattern.pattern.converters) > 1
+                   and ENTRIES[name].scoped and ENTRIES[name].kwargs and name not in NOT_AN_ID
+                   and not (ENTRIES[name].public or ENTRIES[name].login_only)})
+
+
+def probes(client, url):
+    """Each method the view answers, a POST empty: a view that looks its object up only when posted to
+    must refuse the mixed ids there, before changing anything."""
+    view = get_resolver().resolve(url).func.view_class
+    for method in ("get", "post"):
+        if method in view.http_method_names and hasattr(view, method):
+            yield method.upper(), getattr(client, method)(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", MULTI_ID)
+def test_mixed_ids_answer_404(client, name):
+    entry = ENTRIES[name]
+    world = World()
+    login_url = reverse("account_login")
+    variants = mixed_arguments(entry, world)
+    assert len(variants) >= 2, f"{name}: the own and foreign objects differ in fewer than two ids"
+    wrong = []
+    for key, kwargs in variants:
+        url = reverse(name, kwargs=kwargs)
+        for role in ROLES:
+            client.logout()
+            if world.users[role] is not None:
+                client.force_login(world.users[role])
+            for method, response in probes(client, url):
+                got = outcome(entry, response, login_url)
+                want = "login" if role == "anonymous" else 404
+                if got != want:
+                    wrong.append(f"{method} with the {key} of the other program, {role}: expected {want}, got {got}")
+    assert wrong == [], f"{name}: " + "; ".join(wrong)

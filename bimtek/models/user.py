@@ -36,6 +36,10 @@ class UserManager(BaseUserManager):
         else:
             user.set_unusable_password()
         user.save(using=self._db)
+        # Whoever creates an account (organizer, import, back office) sets its address: it is confirmed.
+        from bimtek.accounts import address_confirm  # noqa: PLC0415 — bimtek.accounts imports this model
+
+        address_confirm(user=user)
         return user
 
     def create_user(self, email, password=None, **extra):

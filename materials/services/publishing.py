@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bimtek.models import Dimension, Stage
 from bimtek.services import ProgramCloning, row_copy
 from materials.models import Assignment, FileKind, Material
+from materials.rules import changes_publication
 from materials.services.files import check_file, download_name, store_checked_file
 from materials.services.workflow import lateness_refresh
 from participants import roles
@@ -65,9 +66,7 @@ def _material_create(**fields) -> Material:
 @transaction.atomic
 def material_delete(*, material: Material, actor) -> None:
     """Withdraw a material. Organizers withdraw any; a mentor withdraws what they published."""
-    program_roles = roles.program_roles(actor, material.stage.program_id)
-    if roles.ORGANIZER not in program_roles and not (
-            roles.MENTOR in program_roles and material.created_by_id == actor.pk):
+    if not changes_publication.test(actor, material):
         raise ValidationError(_("Only organizers and the mentor who published it withdraw a material."))
     name = material.file.name
     material.delete()
@@ -111,11 +110,16 @@ def assignment_create(*, stage: Stage, title: str, due_at: datetime.datetime, cr
 
 @transaction.atomic
 def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
-    """Change an assignment. A new due time marks the versions already uploaded late or on time again."""
-    _require_publisher(actor, assignment.stage.program_id)
+    """Change an assignment. A new due time marks the versions already uploaded late or on time again.
+
+    Organizers change any assignment; a mentor only one they published (materials.rules.changes_publication).
+    """
+    if not changes_publication.test(actor, assignment):
+        raise ValidationError(_("Only organizers and the mentor who published it change an assignment."))
     if "stage" in fields and fields["stage"].program_id != assignment.stage.program_id:
         raise ValidationError({"stage": _("Choose a stage of this program.")})
-    old_due = assignment.due_at
+    # The stored due time, not the object's: a ModelForm has already written the new one onto it.
+    old_due = Assignment.objects.values_list("due_at", flat=True).get(pk=assignment.pk)
     for name, value in fields.items():
         setattr(assignment, name, value)
     _clean_assignment(assignment)

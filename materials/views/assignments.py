@@ -69,6 +69,11 @@ class AssignmentCreateView(AssignmentFormMixin, ProgramMixin, FormView):
 
 
 class AssignmentUpdateView(AssignmentFormMixin, AssignmentMixin, FormView):
+    permission_required = "materials.change_assignment"
+
+    def get_permission_object(self):
+        return self.assignment
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.assignment}
 
@@ -84,7 +89,7 @@ class AssignmentDetailView(AssignmentMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = selectors.assignment_team_rows(self.assignment, self.visible_team_ids)
-        context["can_manage"] = self.request.user.has_perm("materials.manage_assignments", self.program)
+        context["can_manage"] = self.request.user.has_perm("materials.change_assignment", self.assignment)
         context["can_download_all"] = self.request.user.has_perm("materials.download_all", self.program)
         context["now"] = timezone.now()
         return context

@@ -21,7 +21,6 @@ class MaterialContextMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_publish"] = bool({roles.ORGANIZER, roles.MENTOR} & self.roles)
-        context["is_organizer"] = roles.ORGANIZER in self.roles
         return context
 
 

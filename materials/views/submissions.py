@@ -132,7 +132,9 @@ class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
 
     @cached_property
     def is_latest(self):
-        return not self.submission.versions.filter(number__gt=self.version.number).exists()
+        # self.version first: it answers 404 for a team that has uploaded nothing yet.
+        version = self.version
+        return not self.submission.versions.filter(number__gt=version.number).exists()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "latest": self.is_latest, "max_bytes": self.assignment.max_bytes}

@@ -82,6 +82,7 @@ def test_each_client_is_limited_and_told_when_to_come_back(client, certificate, 
 def test_behind_a_proxy_the_client_is_the_address_the_proxy_added(client, certificate, settings):
     settings.BIMTEK_VERIFY_RATE_LIMIT = 1
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # what DJANGO_BEHIND_PROXY=1 sets
     code = certificate.verification_code
     # A visitor cannot dodge the limit by sending their own X-Forwarded-For first.
     first = page(client, code, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.9")

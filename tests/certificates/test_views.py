@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from certificates.models import Certificate, CertificateTemplate, ManualIssue
+from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
 from certificates.services import certificate_revoke
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
@@ -282,3 +282,14 @@ def test_a_mentor_finds_their_certificate_on_the_home_page(client, setup):
     home = client.get(reverse("home")).content.decode()
     assert reverse("certificate_download", args=[program.pk, certificate.pk]) in home
     assert "Your mentor certificate" in home
+
+
+def test_a_huge_width_in_the_number_format_is_refused_with_a_message(client, setup):
+    program = setup[0]
+    url = reverse("certificate_settings", args=[program.pk])
+    response = client.post(url, {"min_attendance_percent": 75, "number_format": "{seq:9223372036854775807}/{year}",
+                                 "lesson_hours": 32})
+    assert response.status_code == 200
+    assert "padded to at most 20 characters" in response.content.decode()
+
+    assert not CertificateSettings.objects.filter(program=program, number_format__startswith="{seq:9").exists()

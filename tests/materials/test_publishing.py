@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from materials import services
@@ -108,3 +111,47 @@ def test_participants_do_not_create_assignments(program):
     participant = factories.make_participant(factories.make_team(program)).user
     with pytest.raises(ValidationError):
         factories.make_assignment(program, created_by=participant)
+
+
+def test_an_assignment_is_changed_by_organizers_and_the_mentor_who_published_it_only(program, client):
+    organizer, publisher, other = (factories.make_staff(program, "organizer"), factories.make_mentor(program),
+                                   factories.make_mentor(program))
+    mine = factories.make_assignment(program, created_by=publisher, title="Bab I")
+    theirs = factories.make_assignment(program, created_by=organizer, title="Bab II")
+    refused = ((other, mine), (publisher, theirs), (other, theirs))
+    for person, assignment in refused:
+        with pytest.raises(ValidationError, match="mentor who published it"):
+            services.assignment_update(assignment=assignment, actor=person, title="Diubah")
+    for person, assignment in refused:
+        client.force_login(person)
+        url = reverse("assignment_update", args=[program.pk, assignment.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"title": "Diubah"}).status_code == 404
+        detail = client.get(reverse("assignment_detail", args=[program.pk, assignment.pk])).content.decode()
+        assert url not in detail
+    for person, assignment in ((publisher, mine), (organizer, mine), (organizer, theirs)):
+        services.assignment_update(assignment=assignment, actor=person, title=f"{assignment.title}.")
+        client.force_login(person)
+        assert client.get(reverse("assignment_update", args=[program.pk, assignment.pk])).status_code == 200
+    assert sorted(program.stages.first().assignments.values_list("title", flat=True)) == ["Bab I..", "Bab II."]
+
+
+def test_the_withdraw_button_shows_by_the_same_rule_without_a_query_per_material(program, client):
+    organizer, publisher, other = (factories.make_staff(program, "organizer"), factories.make_mentor(program),
+                                   factories.make_mentor(program))
+    url = reverse("material_list", args=[program.pk])
+    withdraw = 'method="post" action="/programs/%d/materials/' % program.pk
+    counts = []
+    for size in (1, 5):
+        while Material.objects.count() < size:
+            publish(program, publisher)
+        shown = {}
+        for name, person in (("organizer", organizer), ("publisher", publisher), ("other", other)):
+            client.force_login(person)
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                page = client.get(url).content.decode()
+            shown[name] = page.count(withdraw)
+            counts.append(len(queries))
+        assert shown == {"organizer": size, "publisher": size, "other": 0}
+    assert counts[:3] == counts[3:]

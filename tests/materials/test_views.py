@@ -376,3 +376,30 @@ def test_the_upload_page_of_an_approved_assignment_says_so_instead_of_offering_t
     assert "takes no new versions" in page and 'type="file"' not in page
     response = client.post(loop.url("draft_upload"), {"file": factories.upload(factories.pdf_bytes("x"), "a.pdf")})
     assert "takes no new versions" in response.content.decode() and DraftVersion.objects.count() == 1
+
+
+def test_the_feedback_page_of_a_team_without_a_submission_answers_404(client, loop):
+    client.force_login(loop.organizer)
+    for method in (client.get, client.post):
+        response = method(loop.url("feedback_create", number=1))
+        assert response.status_code == 404
+    assert not Submission.objects.filter(team=loop.team).exists()
+
+
+def test_moving_the_due_time_in_the_form_marks_uploaded_versions_late_or_on_time_again(client, loop):
+    version = loop.upload()
+    assert not version.is_late
+    client.force_login(loop.organizer)
+    url = reverse("assignment_update", args=[loop.program.pk, loop.assignment.pk])
+    form = client.get(url).context["form"]
+    data = {**{name: form[name].value() for name in ("stage", "title", "instructions", "max_size_mb")},
+            "allowed_kinds": loop.assignment.allowed_kinds, "dimension": "",
+            "due_at": (version.uploaded_at - datetime.timedelta(days=1)).astimezone(
+                datetime.timezone(datetime.timedelta(hours=7))).strftime("%Y-%m-%dT%H:%M")}
+    assert client.post(url, data).status_code == 302
+    version.refresh_from_db()
+    assert version.is_late
+    data["due_at"] = "2099-01-01T10:00"
+    assert client.post(url, data).status_code == 302
+    version.refresh_from_db()
+    assert not version.is_late

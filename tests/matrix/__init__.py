@@ -24,6 +24,10 @@ class Entry:
     the own object; everyone else gets 404 (anonymous: the login page). For the
     foreign object everyone gets 404, except ``outsider``, who organizes the
     foreign program and is treated as its organizer.
+
+    A URL with more than one id is also tried with the ids mixed, one at a time taken from the foreign
+    object (tests/test_url_matrix.py, ``test_mixed_ids_answer_404``): everyone gets 404. So the kwargs of
+    "own" and "foreign" must differ in every id, and a builder makes each kind of object in both programs.
     """
 
     kwargs: Callable | None = None

@@ -6,9 +6,9 @@ from tests.world import builder
 
 @builder("assignment")
 def build_assignment(world, scope):
-    program = world.program_for(scope)
-    organizer = world.users["organizer"] if scope == "own" else world.users["outsider"]
-    return factories.make_assignment(program, created_by=organizer, title=f"Tugas {scope}")
+    """Published by the team's mentor, so only that mentor and the organizers may change it."""
+    return factories.make_assignment(world.program_for(scope), created_by=world.mentor_for(scope),
+                                     title=f"Tugas {scope}")
 
 
 @builder("material")
@@ -66,7 +66,8 @@ ENTRIES = {
     "assignment_list": Entry(kwargs=program, allowed=PROGRAM),
     "assignment_create": Entry(kwargs=program, allowed=MENTORS),
     "assignment_detail": Entry(kwargs=assignment, allowed=PROGRAM),
-    "assignment_update": Entry(kwargs=assignment, allowed=MENTORS),
+    # Only the organizers and the mentor who published it (materials.rules.changes_publication).
+    "assignment_update": Entry(kwargs=assignment, allowed=frozenset({"mentor", "organizer"})),
     "assignment_download_all": Entry(kwargs=assignment, allowed=MENTORS | {"evaluator"}),
     "submission_detail": Entry(kwargs=submission, allowed=TEAM_READERS),
     "draft_upload": Entry(kwargs=submission, allowed=frozenset({"participant"})),

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bimtek', '0002_program_stage_session_share'),
+        ('bimtek', '0003_confirm_organizer_set_addresses'),
     ]
 
     operations = [
