@@ -1,8 +1,15 @@
 import zoneinfo
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from bimtek import mfa
 
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
@@ -41,3 +48,33 @@ class UserPreferencesMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class MFARequiredMiddleware:
+    """Send a person who must use two-factor login (bimtek.mfa) and has not in this session to do it.
+
+    Without a second factor yet they go to its set-up page; with one, to type a
+    code (which also catches a login through the back office's own form).
+    Account pages (set-up, log out, password) stay open, so nobody is locked out.
+    """
+
+    OPEN_PREFIXES = ("/accounts/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (user.is_authenticated and not request.path.startswith(self.OPEN_PREFIXES)
+                and not mfa.session_used_mfa(request)):
+            back_office = request.path.startswith(reverse("admin:index"))
+            if mfa.mfa_required(user, back_office=back_office):
+                return self.gate(request, user)
+        return self.get_response(request)
+
+    def gate(self, request, user):
+        if mfa.mfa_enabled(user):
+            return redirect(reverse("mfa_reauthenticate") + "?" + urlencode({"next": request.get_full_path()}))
+        messages.warning(request, _("Your role needs two-factor login. Set it up with an authenticator app "
+                                    "to go on."))
+        return redirect("mfa_activate_totp")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "import_export",
     "rules.apps.AutodiscoverRulesConfig",
 ]
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "bimtek.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "bimtek.urls"
@@ -143,6 +145,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# Two-factor login: an authenticator app (TOTP) with recovery codes. Who must use it is decided in
+# bimtek.mfa (organizers after their program's grace period, staff for the back office).
+MFA_ADAPTER = "bimtek.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("BIMTEK_MFA_ISSUER", "bimtek")
+# One period either side, for phones whose clock is a little off.
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import TIME_ZONE_LABELS, Dimension, Program
@@ -130,6 +131,9 @@ class ProgramRole(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_roles",
                              verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    # Starts an organizer's grace period for two-factor login (bimtek.mfa); rows older than the field
+    # count from the day it was added.
+    created_at = models.DateTimeField(_("granted"), default=timezone.now)
 
     class Meta:
         verbose_name = _("program role")

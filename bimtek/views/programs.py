@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import selectors, services
+from bimtek import mfa, selectors, services
 from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
 from bimtek.models import Dimension, Stage
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
@@ -150,6 +150,11 @@ class PreferencesView(PermissionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(**kwargs, mfa_enabled=mfa.mfa_enabled(user),
+                                        mfa_required_from=mfa.mfa_required_from(user))
 
     def form_valid(self, form):
         services.user_preferences_update(user=self.request.user, **form.cleaned_data)
