@@ -26,3 +26,8 @@ def time_range_id(start: datetime.datetime, end: datetime.datetime, tz) -> str:
     """'09.00–12.00 WIB' in the given zone, as Indonesian documents write times."""
     local_start, local_end = timezone.localtime(start, tz), timezone.localtime(end, tz)
     return f"{local_start:%H.%M}–{local_end:%H.%M} {zone_label(tz)}"
+
+
+def moment_with_zone(value: datetime.datetime, tz) -> str:
+    """'2026-11-27 09.00 WIB': a moment in the given zone, for records that stay as written (the audit trail)."""
+    return f"{timezone.localtime(value, tz):%Y-%m-%d %H.%M} {zone_label(tz)}"

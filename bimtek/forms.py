@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import Dimension, Program, Stage, User
+from bimtek import selectors
+from bimtek.models import AuditAction, Dimension, Program, Stage, User
 
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -116,3 +117,18 @@ class ProgramCloneForm(forms.Form):
         label=_("Start date"), widget=DateInput(),
         help_text=_("Every stage and due time moves by as many days as the start date. The proposed date is 52 "
                     "weeks later, so every date stays on the same weekday."))
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All"))] + AuditAction.choices)
+    actor = forms.ModelChoiceField(label=_("Person"), required=False, queryset=None, empty_label=_("Everyone"))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = selectors.audit_actors(program)
+
+    def filters(self) -> dict:
+        """The chosen filters; none when the form is not valid (the page then shows everything)."""
+        return {name: value for name, value in self.cleaned_data.items() if value} if self.is_valid() else {}

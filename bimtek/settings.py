@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "bimtek.audit.AuditContextMiddleware",
     "bimtek.middleware.MFARequiredMiddleware",
 ]
 

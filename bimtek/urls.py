@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from bimtek.views import dashboard, exports, home, programs
+from bimtek.views import audit, dashboard, exports, home, programs
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
@@ -24,6 +24,9 @@ urlpatterns = [
     path("programs/<int:program>/exports/", exports.ExportsView.as_view(), name="program_exports"),
     path("programs/<int:program>/exports/status-tugas.xlsx", exports.SubmissionMatrixExportView.as_view(),
          name="submission_matrix_export"),
+    path("programs/<int:program>/audit/", audit.AuditTrailView.as_view(), name="audit_trail"),
+    path("programs/<int:program>/audit/jejak-audit.xlsx", audit.AuditTrailExportView.as_view(),
+         name="audit_trail_export"),
     path("", include("participants.urls")),
     path("", include("sessions.urls")),
     path("", include("materials.urls")),

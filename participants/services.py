@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from bimtek.accounts import user_invite
 from bimtek.downloads import clean_filename
-from bimtek.models import Program
+from bimtek.models import AuditAction, Program
 from bimtek.roles import forget_roles
+from bimtek.services import audit_person, audit_record
 from participants.columns import COLUMNS
 from participants.imports import participants_import_rows, row_label
 from participants.importing import SourceRow, import_file_check, spreadsheet_read
@@ -103,8 +104,11 @@ def participant_remove(*, participant: Participant) -> None:
 def program_role_grant(*, program: Program, user, role: str) -> ProgramRole:
     if role not in ProgramRole.Role.values:
         raise ValidationError(_("Unknown role."))
-    grant, _created = ProgramRole.objects.get_or_create(program=program, user=user, role=role)
+    grant, created = ProgramRole.objects.get_or_create(program=program, user=user, role=role)
     forget_roles(user)
+    if created:
+        audit_record(program=program, action=AuditAction.ROLE_GRANTED, subject=audit_person(user),
+                     detail=str(grant.get_role_display()))
     return grant
 
 
@@ -115,9 +119,13 @@ def program_role_revoke(*, grant: ProgramRole) -> None:
     ).exclude(pk=grant.pk).exists():
         raise ValidationError(_("A program keeps at least one organizer."))
     if grant.role == ProgramRole.Role.MENTOR:
-        MentorAssignment.objects.filter(mentor=grant.user, team__program=grant.program).delete()
+        for assignment in MentorAssignment.objects.filter(mentor=grant.user, team__program=grant.program
+                                                          ).select_related("team__region", "team__program", "mentor"):
+            _mentor_unassigned(assignment)
     grant.delete()
     forget_roles(grant.user)
+    audit_record(program=grant.program, action=AuditAction.ROLE_REVOKED, subject=audit_person(grant.user),
+                 detail=str(grant.get_role_display()))
 
 
 @transaction.atomic
@@ -137,15 +145,25 @@ def mentor_assign(*, team: Team, mentor) -> MentorAssignment:
     """Make ``mentor`` guide ``team``. Only a mentor of the team's program can be assigned."""
     if not ProgramRole.objects.filter(program_id=team.program_id, user=mentor, role=ProgramRole.Role.MENTOR).exists():
         raise ValidationError(_("%(person)s is not a mentor of this program.") % {"person": mentor})
-    assignment, _created = MentorAssignment.objects.get_or_create(team=team, mentor=mentor)
+    assignment, created = MentorAssignment.objects.get_or_create(team=team, mentor=mentor)
     forget_roles(mentor)
+    if created:
+        audit_record(program=team.program, action=AuditAction.MENTOR_ASSIGNED, subject=audit_person(mentor),
+                     detail=str(team))
     return assignment
 
 
 @transaction.atomic
 def mentor_unassign(*, team: Team, mentor) -> None:
-    MentorAssignment.objects.filter(team=team, mentor=mentor).delete()
+    for assignment in MentorAssignment.objects.filter(team=team, mentor=mentor).select_related("team__region", "team__program", "mentor"):
+        _mentor_unassigned(assignment)
     forget_roles(mentor)
+
+
+def _mentor_unassigned(assignment: MentorAssignment) -> None:
+    assignment.delete()
+    audit_record(program=assignment.team.program, action=AuditAction.MENTOR_UNASSIGNED,
+                 subject=audit_person(assignment.mentor), detail=str(assignment.team))
 
 
 # Importing participant lists ---------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
+from .audit import AuditAction, AuditEvent
 from .program import DEFAULT_DIMENSIONS, Dimension, Program, Stage
 from .user import TIME_ZONE_LABELS, User
 
-__all__ = ["DEFAULT_DIMENSIONS", "Dimension", "Program", "Stage", "TIME_ZONE_LABELS", "User"]
+__all__ = ["AuditAction", "AuditEvent", "DEFAULT_DIMENSIONS", "Dimension", "Program", "Stage", "TIME_ZONE_LABELS",
+           "User"]

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bimtek import roles
-from bimtek.models import Dimension, Stage
+from bimtek.models import AuditAction, Dimension, Stage
+from bimtek.services import audit_record, audit_time
 from materials.models import Assignment, FileKind, Material
 from materials.services.files import check_file, download_name, store_checked_file
 from materials.services.workflow import lateness_refresh
@@ -121,4 +122,6 @@ def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
     assignment.save()
     if assignment.due_at != old_due:
         lateness_refresh(assignment)
+        audit_record(program=assignment.stage.program, action=AuditAction.DUE_TIME_CHANGED, subject=assignment.title,
+                     detail=f"{audit_time(old_due)} → {audit_time(assignment.due_at)}", actor=actor)
     return assignment

@@ -11,6 +11,8 @@ from bimtek.views.mixins import ProgramMixin
 from materials import selectors, services
 from materials.forms import AssignmentForm
 from materials.views.mixins import AssignmentMixin
+from bimtek.models import AuditAction
+from bimtek.services import audit_record
 from bimtek.zipstream import ZipMember, zip_response
 
 
@@ -93,4 +95,6 @@ class AssignmentDownloadAllView(AssignmentMixin, View):
                              field_file=version.file, size=version.size, modified=version.uploaded_at)
                    for version in versions.iterator(chunk_size=100))
         stamp = timezone.localtime().strftime("%Y-%m-%d")
+        audit_record(program=self.program, action=AuditAction.DRAFTS_DOWNLOADED,
+                     subject=f"{self.assignment.title} - {stamp}.zip")
         return zip_response(members, filename=f"{self.assignment.title} - {stamp}.zip")
