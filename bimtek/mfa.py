@@ -27,6 +27,10 @@ class MFAAdapter(DefaultMFAAdapter):
         segno.make(url, error="m", micro=False).save(buffer, kind="svg", xmldecl=False, scale=5, border=4)
         return buffer.getvalue().decode()
 
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # Those who must use it cannot turn it off (they would only be sent to set it up again).
+        return not (authenticator.user.is_staff or mfa_required(authenticator.user, back_office=False))
+
 
 def session_used_mfa(request) -> bool:
     """This session logged in (or re-authenticated) with a second factor through allauth."""

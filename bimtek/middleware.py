@@ -55,10 +55,10 @@ class MFARequiredMiddleware:
 
     Without a second factor yet they go to its set-up page; with one, to type a
     code (which also catches a login through the back office's own form).
-    Account pages (set-up, log out, password) stay open, so nobody is locked out.
+    Account pages (set-up, log out, password) and Settings stay open, so nobody is locked out.
     """
 
-    OPEN_PREFIXES = ("/accounts/", "/i18n/")
+    OPEN_PREFIXES = ("/accounts/", "/i18n/", "/preferences/")
 
     def __init__(self, get_response):
         self.get_response = get_response

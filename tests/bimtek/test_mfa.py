@@ -170,3 +170,17 @@ def test_the_back_office_requires_it_of_staff_even_after_its_own_login_form(clie
     client.post(response.url, {"code": totp_code(stored_secret(staff), periods_ahead=1)})
     assert client.get(reverse("admin:index")).status_code == 200
 
+
+
+def test_who_must_use_it_cannot_turn_it_off_but_others_can(client):
+    organizer, _program = organizer_since(15, grace_days=14)
+    activate(client, organizer)
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 200  # the form again, with allauth's refusal
+    assert Authenticator.objects.filter(user=organizer, type=Authenticator.Type.TOTP).exists()
+
+    client.post(reverse("account_logout"))
+    person = factories.make_user(password=PASSWORD)
+    activate(client, person)
+    assert client.post(reverse("mfa_deactivate_totp")).status_code == 302
+    assert not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
