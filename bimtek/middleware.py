@@ -84,7 +84,7 @@ class MFARequiredMiddleware:
 class SecurityHeadersMiddleware:
     """A Content-Security-Policy and a Permissions-Policy on every response (settings
     BIMTEK_CONTENT_SECURITY_POLICY, BIMTEK_PERMISSIONS_POLICY), and no caching of any page a logged-in
-    person sees: they show personal data. The public verification page says so itself (never_cache).
+    person sees: they show personal data. Downloads and the public verification page say no-store themselves.
     """
 
     def __init__(self, get_response):
@@ -101,6 +101,6 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(self.csp_header, self.csp)
         response.headers.setdefault("Permissions-Policy", self.permissions)
         user = getattr(request, "user", None)  # absent for static files, which whitenoise answers first
-        if user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
         return response

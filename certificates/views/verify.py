@@ -2,9 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.decorators.cache import never_cache
 
 from certificates import ratelimit
 from certificates.models import Certificate
@@ -15,7 +13,6 @@ DEFAULT_LIMIT = 30
 DEFAULT_WINDOW = 60
 
 
-@method_decorator(never_cache, name="dispatch")  # a holder's name: not for shared caches or the back button
 class VerifyView(View):
     """Holder name, program, role, date, number and status; nothing else about the person."""
 
