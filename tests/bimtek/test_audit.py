@@ -128,6 +128,22 @@ def test_a_due_time_change_records_old_and_new(setup):
     assert events.count() == 2
 
 
+def test_an_extension_for_one_team_records_its_due_time_old_and_new(setup):
+    from materials.services import extension_grant, extension_revoke
+
+    program, organizer, team, _participant = setup
+    due = timezone.make_aware(datetime.datetime(2026, 3, 1, 23, 59))
+    assignment = factories.make_assignment(program, title="Visi Misi", created_by=organizer)
+    assignment_update(assignment=assignment, actor=organizer, due_at=due)
+    extension = extension_grant(assignment=assignment, team=team, due_at=due + datetime.timedelta(days=2),
+                                reason="Banjir", granted_by=organizer)
+    extension_revoke(extension=extension, actor=organizer)
+    events = list(program.audit_events.filter(action=AuditAction.DUE_TIME_CHANGED).order_by("pk")
+                  .values_list("subject", "detail"))[1:]
+    assert events == [(f"Visi Misi — {team}", "2026-03-01 23.59 WIB → 2026-03-03 23.59 WIB"),
+                      (f"Visi Misi — {team}", "2026-03-03 23.59 WIB → 2026-03-01 23.59 WIB")]
+
+
 def test_nobody_can_change_or_delete_the_trail(setup):
     program, organizer, _team, _participant = setup
     event = audit_record(program=program, action=AuditAction.PARTICIPANTS_EXPORTED, subject="peserta.xlsx",
