@@ -24,7 +24,8 @@ class MFAAdapter(DefaultMFAAdapter):
     def build_totp_svg(self, url: str) -> str:
         # segno already draws the certificates' QR codes; allauth's default would need the qrcode package.
         buffer = io.BytesIO()
-        segno.make(url, error="m", micro=False).save(buffer, kind="svg", xmldecl=False, scale=5, border=4)
+        segno.make(url, error="m", micro=False).save(buffer, kind="svg", xmldecl=False, scale=5, border=4,
+                                                       dark="#000", light="#fff")
         return buffer.getvalue().decode()
 
     def can_delete_authenticator(self, authenticator) -> bool:

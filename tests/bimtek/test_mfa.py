@@ -1,7 +1,10 @@
 """Two-factor login: set up, log in with a real TOTP code or a recovery code, and who must use it when."""
 
+import base64
 import datetime
+import re
 import time
+from urllib.parse import quote
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -11,7 +14,7 @@ from allauth.mfa.utils import decrypt
 from django.urls import reverse
 from django.utils import timezone
 
-from bimtek.mfa import AUTHENTICATION_RECORDS_KEY
+from bimtek.mfa import AUTHENTICATION_RECORDS_KEY, MFAAdapter
 from participants.models import ProgramRole
 from tests import factories
 
@@ -57,7 +60,11 @@ def activate(client, user):
     settings_page = client.get(reverse("preferences")).content.decode()
     assert reverse("mfa_activate_totp") in settings_page
     open_set_up_page(client)
+    page = client.get(reverse("mfa_activate_totp")).content.decode()  # each showing draws a new secret
     secret = client.session[SECRET_SESSION_KEY]
+    qr_svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page).group(1)).decode()
+    url = f"otpauth://totp/{quote(user.email)}?secret={secret}&issuer=bimtek"
+    assert qr_svg == MFAAdapter().build_totp_svg(url)  # the app scans the secret, issued by bimtek
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert response.status_code == 302
     assert stored_secret(user) == secret
