@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.accounts import address_confirm
-from bimtek.models import Dimension, Program, Stage, User
+from bimtek.models import AuditEvent, Dimension, Program, Stage, User
 
 
 def back_office_login(request, extra_context=None):
@@ -84,3 +84,22 @@ class DimensionAdmin(admin.ModelAdmin):
     list_display = ["name", "program", "order"]
     list_filter = ["program"]
     search_fields = ["name"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read only: the trail is append-only, so the back office can look but not add, change or delete."""
+
+    list_display = ["at", "program", "actor_label", "ip_address", "action", "subject"]
+    list_filter = ["action", "program"]
+    search_fields = ["actor_label", "subject", "detail"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

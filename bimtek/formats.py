@@ -50,3 +50,8 @@ def place_id(venue: str, meeting_url: str) -> str:
     if meeting_url:
         return f"{venue or 'Daring'}, tautan: {meeting_url}"
     return venue
+
+
+def moment_with_zone(value: datetime.datetime, tz) -> str:
+    """'2026-11-27 09.00 WIB': a moment in the given zone, for records that stay as written (the audit trail)."""
+    return f"{timezone.localtime(value, tz):%Y-%m-%d %H.%M} {zone_label(tz)}"

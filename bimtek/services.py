@@ -6,12 +6,16 @@ sessions, cloning a program with everything each app copies) is in bimtek.overvi
 
 import datetime
 import posixpath
+import zoneinfo
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files import File
 from django.db import models, transaction
 
-from bimtek.models import Dimension, Program, Stage
+from bimtek.audit import audit_context
+from bimtek.formats import moment_with_zone
+from bimtek.models import AuditEvent, Dimension, Program, Stage
 
 
 @transaction.atomic
@@ -120,3 +124,29 @@ def program_copy(*, program: Program, name: str, year: int, start_date: datetime
         dimensions[dimension.pk].save()
     return ProgramCloning(source=program, program=clone, shift=shift, stages=stages, dimensions=dimensions,
                           created_by=created_by)
+
+
+def audit_person(user) -> str:
+    """How the audit trail names a person: name and e-mail address, as they were then."""
+    return f"{user.full_name} <{user.email}>" if user.full_name else user.email
+
+
+def audit_time(moment: datetime.datetime) -> str:
+    """A time written into the trail's text, in the site's zone with the zone named (e.g. WIB)."""
+    return moment_with_zone(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+@transaction.atomic
+def audit_record(*, program: Program, action: str, subject: str | list[str], detail: str = "",
+                 actor=None) -> list[AuditEvent]:
+    """Add to the program's audit trail who (``actor``, else the person of the current request) did
+    ``action`` to ``subject`` (or to each of a list of subjects, one event each), when and from which
+    address. The trail is append-only (AuditEvent)."""
+    context = audit_context()
+    actor = actor if actor is not None else context.actor
+    subjects = [subject] if isinstance(subject, str) else subject
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(program=program, action=action, actor=actor,
+                   actor_label=audit_person(actor)[:300] if actor is not None else "",
+                   ip_address=context.ip_address, subject=item[:500], detail=detail[:500])
+        for item in subjects)

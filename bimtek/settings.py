@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "import_export",
     "django_tasks",
     "django_tasks_db",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "bimtek.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "bimtek.audit.AuditContextMiddleware",
+    "participants.mfa.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "bimtek.urls"
@@ -162,6 +166,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# Two-factor login: an authenticator app (TOTP) with recovery codes. Who must use it is decided in
+# participants.mfa (organizers after their program's grace period, staff for the back office).
+MFA_ADAPTER = "participants.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("BIMTEK_MFA_ISSUER", "bimtek")
+# One period either side, for phones whose clock is a little off.
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -259,6 +271,28 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by bimtek.middleware.SecurityHeadersMiddleware. Scripts and styles come only
+# from the app's own static files (no inline script, style or on...= attribute anywhere; the test that
+# walks every URL checks it); images may also be data: URIs (the two-factor set-up's QR code).
+BIMTEK_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# 1 sends the policy as Content-Security-Policy-Report-Only (to try a change on a running site first).
+BIMTEK_CSP_REPORT_ONLY = env_bool("BIMTEK_CSP_REPORT_ONLY")
+# Browser features no page of bimtek uses, switched off for it and anything it could embed.
+BIMTEK_PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer", "microphone",
+    "midi", "payment", "usb", "serial", "bluetooth", "hid", "browsing-topics",
+)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from bimtek.overview.views import dashboard, exports, home, programs, teams
+from bimtek.overview.views import audit, dashboard, exports, home, programs, teams
 from bimtek.views import account, jobs
 
 urlpatterns = [
@@ -31,6 +31,9 @@ urlpatterns = [
     path("programs/<int:program>/exports/status-tugas.xlsx", exports.SubmissionMatrixExportView.as_view(),
          name="submission_matrix_export"),
     path("programs/<int:program>/teams/<int:team>/", teams.TeamDetailView.as_view(), name="team_detail"),
+    path("programs/<int:program>/audit/", audit.AuditTrailView.as_view(), name="audit_trail"),
+    path("programs/<int:program>/audit/jejak-audit.xlsx", audit.AuditTrailExportView.as_view(),
+         name="audit_trail_export"),
     path("", include("participants.urls")),
     path("", include("sessions.urls")),
     path("", include("materials.urls")),

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek.forms import KEEP, REMOVE
-from bimtek.models import Program
+from bimtek.models import AuditAction, Program
 from bimtek.numbering import check_number_format, format_number
-from bimtek.services import ProgramCloning, row_copy
+from bimtek.services import ProgramCloning, audit_record, row_copy
 from certificates import selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from certificates.variables import Holder, check_placeholders, evaluate
@@ -224,6 +224,9 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
                                             issued_by=issued_by, mentor=row.mentor))
     Certificate.objects.bulk_create(new)
     settings.save(update_fields=["last_sequence"])
+    if new:
+        audit_record(program=program, action=AuditAction.CERTIFICATE_ISSUED, subject=[str(c) for c in new],
+                     detail=str(template.get_kind_display()), actor=issued_by)
     return new
 
 
@@ -270,6 +273,8 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
     settings.save(update_fields=["last_sequence"])
     ManualIssue.objects.create(certificate=certificate, issued_by=issued_by, reason=reason,
                                rule_outcome=outcome[:300], was_eligible=was_eligible)
+    audit_record(program=program, action=AuditAction.CERTIFICATE_ISSUED, subject=str(certificate),
+                 detail=_("By hand: %(reason)s") % {"reason": reason}, actor=issued_by)
     return certificate
 
 
@@ -293,6 +298,8 @@ def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> 
     certificate.revoked_by = revoked_by
     certificate.revoke_reason = reason
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    audit_record(program=certificate.program, action=AuditAction.CERTIFICATE_REVOKED, subject=str(certificate),
+                 detail=reason, actor=revoked_by)
     return certificate
 
 
@@ -332,6 +339,10 @@ def certificate_reissue(*, certificate: Certificate, reason: str, issued_by, hol
     settings.save(update_fields=["last_sequence"])
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
+    audit_record(program=program, action=AuditAction.CERTIFICATE_REVOKED, subject=str(old),
+                 detail=old.revoke_reason, actor=issued_by)
+    audit_record(program=program, action=AuditAction.CERTIFICATE_ISSUED, subject=str(new),
+                 detail=_("Replaces %(number)s") % {"number": old.number}, actor=issued_by)
     return new
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import TIME_ZONE_LABELS, Dimension, Program
@@ -137,6 +138,9 @@ class ProgramRole(models.Model):
     # The name as this program's organizer typed it. The account's own name is not shown to them: an
     # organizer who types an address must not learn who, anywhere in bimtek, holds it.
     full_name = models.CharField(_("name as entered"), max_length=200, blank=True)
+    # Starts an organizer's grace period for two-factor login (participants.mfa); rows older than the field
+    # count from the day it was added.
+    created_at = models.DateTimeField(_("granted"), default=timezone.now)
 
     class Meta:
         verbose_name = _("program role")

@@ -13,3 +13,5 @@ rules.add_perm("bimtek.change_stage", is_organizer)
 rules.add_perm("bimtek.view_dashboard", is_organizer | is_evaluator)
 rules.add_perm("bimtek.export_program", is_organizer | is_evaluator)
 rules.add_perm("bimtek.clone_program", is_organizer)
+# The audit trail of who exported or changed personal data: the program's organizers only.
+rules.add_perm("bimtek.view_audit_trail", is_organizer)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bimtek.accounts import accounts_by_login, user_invite
-from bimtek.models import Program
+from bimtek.models import AuditAction, Program
+from bimtek.services import audit_person, audit_record
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 from participants.roles import forget_roles
 from participants.zones import person_time_zone
@@ -130,6 +131,9 @@ def program_role_grant(*, program: Program, user, role: str, full_name: str = ""
         grant.full_name = full_name
         grant.save(update_fields=["full_name"])
     forget_roles(user)
+    if created:
+        audit_record(program=program, action=AuditAction.ROLE_GRANTED, subject=audit_person(user),
+                     detail=str(grant.get_role_display()))
     return grant
 
 
@@ -140,9 +144,13 @@ def program_role_revoke(*, grant: ProgramRole) -> None:
     ).exclude(pk=grant.pk).exists():
         raise ValidationError(_("A program keeps at least one organizer."))
     if grant.role == ProgramRole.Role.MENTOR:
-        MentorAssignment.objects.filter(mentor=grant.user, team__program=grant.program).delete()
+        for assignment in MentorAssignment.objects.filter(mentor=grant.user, team__program=grant.program
+                                                          ).select_related("team__region", "team__program", "mentor"):
+            _mentor_unassigned(assignment)
     grant.delete()
     forget_roles(grant.user)
+    audit_record(program=grant.program, action=AuditAction.ROLE_REVOKED, subject=audit_person(grant.user),
+                 detail=str(grant.get_role_display()))
 
 
 @transaction.atomic
@@ -170,15 +178,26 @@ def mentor_assign(*, team: Team, mentor) -> MentorAssignment:
     """Make ``mentor`` guide ``team``. Only a mentor of the team's program can be assigned."""
     if not ProgramRole.objects.filter(program_id=team.program_id, user=mentor, role=ProgramRole.Role.MENTOR).exists():
         raise ValidationError(_("%(person)s is not a mentor of this program.") % {"person": mentor})
-    assignment, _created = MentorAssignment.objects.get_or_create(team=team, mentor=mentor)
+    assignment, created = MentorAssignment.objects.get_or_create(team=team, mentor=mentor)
     forget_roles(mentor)
+    if created:
+        audit_record(program=team.program, action=AuditAction.MENTOR_ASSIGNED, subject=audit_person(mentor),
+                     detail=str(team))
     return assignment
 
 
 @transaction.atomic
 def mentor_unassign(*, team: Team, mentor) -> None:
-    MentorAssignment.objects.filter(team=team, mentor=mentor).delete()
+    for assignment in MentorAssignment.objects.filter(team=team, mentor=mentor).select_related(
+            "team__region", "team__program", "mentor"):
+        _mentor_unassigned(assignment)
     forget_roles(mentor)
+
+
+def _mentor_unassigned(assignment: MentorAssignment) -> None:
+    assignment.delete()
+    audit_record(program=assignment.team.program, action=AuditAction.MENTOR_UNASSIGNED,
+                 subject=audit_person(assignment.mentor), detail=str(assignment.team))
 
 
 def users_invite(*, users, program, invited_by=None) -> None:

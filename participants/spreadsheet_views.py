@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
+from bimtek.models import AuditAction
+from bimtek.services import audit_record
 from bimtek.views.mixins import LimitedUploadMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants import import_run
@@ -169,4 +171,5 @@ class ParticipantExportView(ProgramMixin, View):
 
     def get(self, request, *args, **kwargs):
         filename = f"peserta-{self.program.year}-{timezone.localdate():%Y%m%d}.xlsx"
+        audit_record(program=self.program, action=AuditAction.PARTICIPANTS_EXPORTED, subject=filename)
         return bytes_download(participants_xlsx(self.program), filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -42,6 +42,13 @@ class Program(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("A team completes a stage when it reached its quorum at this share of the stage's sessions "
                     "and every assignment of the stage is approved. 100 means every session."))
+    # Organizers must log in with a second factor once this many days have passed since they became
+    # organizers of the program (participants.mfa); 0 requires it at once.
+    mfa_grace_days = models.PositiveSmallIntegerField(
+        _("days before organizers must use two-factor login"), default=14,
+        validators=[MaxValueValidator(365)],
+        help_text=_("Counted from the day a person became organizer of this program. After that bimtek opens for them "
+                    "only with two-factor login. 0 means at once."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

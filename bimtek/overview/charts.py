@@ -16,7 +16,6 @@ SERIES_STYLES = {
     "bad": ("#a1262b", "cross"),
     "neutral": ("#6b7383", "dots"),
 }
-FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif"
 
 
 def _patterns(chart_id):
@@ -42,8 +41,8 @@ def _patterns(chart_id):
 def _opening(chart_id, title, description, width, height) -> list:
     """The <svg> element named for screen readers by its title and description, and the fill patterns."""
     return [format_html('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
-                        'aria-labelledby="{}-title {}-desc" class="chart" style="{}">', width, height, chart_id,
-                        chart_id, FONT),
+                        'aria-labelledby="{}-title {}-desc" class="chart">', width, height, chart_id,
+                        chart_id),
             format_html('<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>', chart_id, title, chart_id,
                         description),
             mark_safe(_patterns(chart_id))]

@@ -1,5 +1,6 @@
 """Reads for the home pages and program screens, each a fixed number of queries."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -55,3 +56,22 @@ def drafts_waiting(program: Program, *, mentor=None):
 def program_teams(program: Program):
     return list(Team.objects.filter(program=program).select_related("region").annotate(
         member_count=Count("participants", distinct=True)).prefetch_related("mentors"))
+
+
+def audit_events(program: Program, *, action: str = "", actor=None, date_from=None, date_to=None):
+    """The program's audit trail, newest first, narrowed by action, person and days (in the viewer's zone)."""
+    events = program.audit_events.all()
+    if action:
+        events = events.filter(action=action)
+    if actor is not None:
+        events = events.filter(actor=actor)
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    return events
+
+
+def audit_actors(program: Program):
+    """Everyone who appears in the program's audit trail, for the filter."""
+    return get_user_model().objects.filter(pk__in=program.audit_events.values("actor")).order_by("full_name", "email")

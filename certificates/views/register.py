@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download, stream_download
+from bimtek.models import AuditAction
+from bimtek.services import audit_record
 from bimtek.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from certificates import documents, selectors, services
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
@@ -30,6 +32,12 @@ class RegisterFilterMixin(CertificatesMixin):
         if not hasattr(self, "_filter_form"):
             self._filter_form = RegisterFilterForm(self.request.GET or None, program=self.program)
         return self._filter_form
+
+    def audit(self, filename: str) -> None:
+        """Note in the audit trail that this person took the certificates (with the filters they chose)."""
+        chosen = {name: value for name, value in self.filters().items() if value}
+        audit_record(program=self.program, action=AuditAction.CERTIFICATES_EXPORTED, subject=filename,
+                     detail=", ".join(f"{name}={value}" for name, value in chosen.items()))
 
 
 class RegisterView(RegisterFilterMixin, TemplateView):
@@ -71,6 +79,7 @@ class RegisterExportView(RegisterFilterMixin, View):
                   _("Issued by"), _("Verification address")]
         rows = selectors.register(self.program, **self.filters())
         data = workbook_bytes([(_("Certificates"), header, register_rows(rows))])
+        self.audit(f"sertifikat-program-{self.program.pk}.xlsx")
         return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.xlsx",
                               content_type=XLSX_CONTENT_TYPE)
 
@@ -82,6 +91,7 @@ class BulkPdfView(RegisterFilterMixin, View):
         filters = self.filters()
         certificates = selectors.printable(self.program, kind=filters.get("kind", ""), team=filters.get("team"))
         data = documents.certificates_document(certificates, title=f"Sertifikat {self.program.name}")
+        self.audit(f"sertifikat-program-{self.program.pk}.pdf")
         return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.pdf",
                               content_type="application/pdf")
 
@@ -93,6 +103,7 @@ class BulkZipView(RegisterFilterMixin, View):
         filters = self.filters()
         certificates = list(selectors.printable(self.program, kind=filters.get("kind", ""),
                                                 team=filters.get("team")))
+        self.audit(f"sertifikat-program-{self.program.pk}.zip")
         return stream_download(documents.zip_stream(certificates), content_type="application/zip",
                                filename=f"sertifikat-program-{self.program.pk}.zip")
 

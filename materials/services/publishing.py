@@ -7,8 +7,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bimtek.models import Dimension, Stage
-from bimtek.services import ProgramCloning, row_copy
+from bimtek.models import AuditAction, Dimension, Stage
+from bimtek.services import ProgramCloning, audit_record, audit_time, row_copy
 from materials.models import Assignment, FileKind, Material
 from materials.rules import changes_publication
 from materials.services.files import check_file, download_name, store_checked_file
@@ -126,6 +126,8 @@ def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
     assignment.save()
     if assignment.due_at != old_due:
         lateness_refresh(assignment)
+        audit_record(program=assignment.stage.program, action=AuditAction.DUE_TIME_CHANGED, subject=assignment.title,
+                     detail=f"{audit_time(old_due)} → {audit_time(assignment.due_at)}", actor=actor)
     return assignment
 
 

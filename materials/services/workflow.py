@@ -17,6 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bimtek.models import AuditAction
+from bimtek.services import audit_record, audit_time
 from materials import emails
 from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
 from materials.services.files import check_file, download_name, store_checked_file
@@ -262,13 +264,21 @@ def extension_grant(*, assignment: Assignment, team: Team, due_at: datetime.date
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     if due_at <= assignment.due_at:
         raise ValidationError({"due_at": _("An extension gives a time after the assignment's due time.")})
+    old_due = effective_due(assignment, team)
     extension, _created = Extension.objects.update_or_create(
         assignment=assignment, team=team,
         defaults={"due_at": due_at, "reason": reason.strip(), "granted_by": granted_by,
                   "granted_at": now or timezone.now()},
     )
     lateness_refresh(assignment, [team.pk])
+    _audit_team_due(assignment, team, old_due, due_at, granted_by)
     return extension
+
+
+def _audit_team_due(assignment: Assignment, team: Team, old_due, new_due, actor) -> None:
+    audit_record(program=assignment.stage.program, action=AuditAction.DUE_TIME_CHANGED,
+                 subject=f"{assignment.title} — {team}", detail=f"{audit_time(old_due)} → {audit_time(new_due)}",
+                 actor=actor)
 
 
 @transaction.atomic
@@ -279,3 +289,4 @@ def extension_revoke(*, extension: Extension, actor) -> None:
     assignment, team_id = extension.assignment, extension.team_id
     extension.delete()
     lateness_refresh(assignment, [team_id])
+    _audit_team_due(assignment, extension.team, extension.due_at, assignment.due_at, actor)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from bimtek.models import AuditAction
+from bimtek.services import audit_record
 from bimtek.uploads import EXTENSIONS
 from bimtek.zipstream import ZipMember, zip_response
 from materials import selectors, services
@@ -106,4 +108,6 @@ class AssignmentDownloadAllView(AssignmentMixin, View):
                              field_file=version.file, size=version.size, modified=version.uploaded_at)
                    for version in versions.iterator(chunk_size=100))
         stamp = timezone.localtime().strftime("%Y-%m-%d")
+        audit_record(program=self.program, action=AuditAction.DRAFTS_DOWNLOADED,
+                     subject=f"{self.assignment.title} - {stamp}.zip")
         return zip_response(members, filename=f"{self.assignment.title} - {stamp}.zip")

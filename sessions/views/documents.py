@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download, file_download
+from bimtek.models import AuditAction
+from bimtek.services import audit_record
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants.view_mixins import ProgramMixin
@@ -37,6 +39,7 @@ class AttendanceSheetView(SessionMixin, View):
         # The day the session is held, where it is held (not the server's zone).
         day = timezone.localtime(self.session.starts_at, zoneinfo.ZoneInfo(self.session.time_zone)).date()
         name = f"{'daftar-hadir' if variant == BLANK else 'rekap-kehadiran'}-{slugify(self.session.title)[:60]}-{day}"
+        audit_record(program=self.program, action=AuditAction.ATTENDANCE_EXPORTED, subject=f"{name}.pdf")
         return bytes_download(attendance_sheet_pdf(sheet, variant=variant), filename=f"{name}.pdf",
                           content_type="application/pdf")
 
@@ -51,6 +54,7 @@ class RecapExportView(ProgramMixin, View):
         recap = selectors.attendance_recap(self.program, stage=stage)
         suffix = f"-tahap-{stage.roman}" if stage else ""
         filename = f"rekap-kehadiran-{slugify(self.program.name)[:60]}{suffix}.xlsx"
+        audit_record(program=self.program, action=AuditAction.ATTENDANCE_EXPORTED, subject=filename)
         return bytes_download(attendance_recap_xlsx(recap, zone_name=request.user.time_zone), filename=filename,
                           content_type=XLSX_CONTENT_TYPE)
 

@@ -72,6 +72,15 @@ def _keep_failure(request, context):
 def _context(browser, live_server, request, **options):
     context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
     context.set_default_timeout(30_000)  # generous: CI machines are shared
+    return watch_csp(context)
+
+
+def watch_csp(context):
+    """Collect what the Content-Security-Policy blocked (Chromium reports it on the console); check_page
+    fails on any of it."""
+    context._bimtek_csp = []
+    context.on("console", lambda message: context._bimtek_csp.append(message.text)
+               if "Content Security Policy" in message.text else None)
     return context
 
 
@@ -158,6 +167,7 @@ def check_page(page):
     """axe finds no serious or critical violation and the page fits the screen's width."""
     assert_accessible(page)
     assert fits_the_screen(page), f"{page.url} is wider than {page.viewport_size['width']}px"
+    assert getattr(page.context, "_bimtek_csp", []) == [], f"{page.url}: the Content-Security-Policy blocked something"
     if hasattr(page, "_bimtek_checked"):
         page._bimtek_checked.add(_without_fragment(page.url))
 
@@ -184,7 +194,7 @@ def pdf_text(content):
 @contextmanager
 def another_person(browser, live_server, email, password, viewport=DESKTOP):
     """Someone else at their own computer, in the same journey: logged in, every page checked, then gone."""
-    context = browser.new_context(viewport=viewport, base_url=live_server.url, accept_downloads=True)
+    context = watch_csp(browser.new_context(viewport=viewport, base_url=live_server.url, accept_downloads=True))
     context.set_default_timeout(30_000)
     page = watch_pages(context.new_page())
     log_in(page, email, password, check=check_page)

@@ -4,6 +4,7 @@ from tests.matrix import Entry
 
 PUBLIC = Entry(public=True, scoped=False, ok_statuses=frozenset({200, 302}))
 LOGGED_IN = Entry(login_only=True, scoped=False, ok_statuses=frozenset({200, 302}))
+NO_AUTHENTICATOR = Entry(allowed=frozenset(), scoped=False)
 
 ENTRIES = {
     "account_login": PUBLIC,
@@ -24,4 +25,16 @@ ENTRIES = {
     "account_confirm_login_code": LOGGED_IN,  # without a pending login it sends people to the login page
     "account_confirm_email": Entry(public=True, scoped=False, ok_statuses=frozenset({200, 302, 404}),
                                    kwargs=lambda w, s: {"key": "not-a-key"}),
+    # Two-factor login (allauth.mfa): each person's own; without a login, the login page.
+    "mfa_index": LOGGED_IN,
+    "mfa_authenticate": LOGGED_IN,  # without a pending login it sends people to the login page
+    # Like account_reauthenticate: allauth refuses a session the test logged in directly.
+    "mfa_reauthenticate": Entry(login_only=True, scoped=False, ok_statuses=frozenset({200, 302, 403})),
+    "mfa_activate_totp": LOGGED_IN,
+    "mfa_generate_recovery_codes": LOGGED_IN,
+    # Pages about one's own authenticator answer 404 to everyone in the test world, who has none
+    # (tests/bimtek/test_mfa.py opens them with one).
+    "mfa_deactivate_totp": NO_AUTHENTICATOR,
+    "mfa_view_recovery_codes": NO_AUTHENTICATOR,
+    "mfa_download_recovery_codes": NO_AUTHENTICATOR,
 }

@@ -35,4 +35,8 @@ ENTRIES = {
     "program_exports": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS),
     "submission_matrix_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS,
                                       ok_statuses=frozenset({200})),
+    # The audit trail: the program's organizers only.
+    "audit_trail": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "audit_trail_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF,
+                                ok_statuses=frozenset({200})),
 }

@@ -13,6 +13,7 @@ from bimtek.models import Dimension, Stage
 from bimtek.overview import selectors
 from bimtek.overview.services import program_clone, program_create, stage_update
 from bimtek.views.mixins import PermissionRequiredMixin
+from participants import mfa
 from participants.view_mixins import ProgramMixin
 
 
@@ -153,6 +154,11 @@ class PreferencesView(PermissionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(**kwargs, mfa_enabled=mfa.mfa_enabled(user),
+                                        mfa_required_from=mfa.mfa_required_from(user))
 
     def form_valid(self, form):
         services.user_preferences_update(user=self.request.user, **form.cleaned_data)
