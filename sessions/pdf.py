@@ -333,8 +333,12 @@ def session_time_id(session) -> str:
     return time_range_id(session.starts_at, session.ends_at, zoneinfo.ZoneInfo(session.time_zone))
 
 
-def sheet_for_session(session, entries, policy, *, letterhead: Letterhead | None = None) -> SheetHeader:
-    """The sheet's data from a session and its roster (``selectors.roster``), without any query."""
+def sheet_for_session(session, entries, policy, *, letterhead: Letterhead | None = None,
+                      with_nip: bool = True) -> SheetHeader:
+    """The sheet's data from a session and its roster (``selectors.roster``), without any query.
+
+    Without ``with_nip`` (a reader who may not see personal data) the NIP column is left for people to fill in.
+    """
     zone = zoneinfo.ZoneInfo(session.time_zone)
     first, last = (timezone.localtime(session.starts_at, zone).date(),
                    timezone.localtime(session.ends_at, zone).date())
@@ -346,7 +350,7 @@ def sheet_for_session(session, entries, policy, *, letterhead: Letterhead | None
         position = "\n".join(part for part in ("Narasumber", entry.position) if part) if entry.is_mentor \
             else entry.position
         rows.append(SheetRow(
-            name=entry.name, nip=entry.nip, position=position, agency=entry.agency,
+            name=entry.name, nip=entry.nip if with_nip else "", position=position, agency=entry.agency,
             region=short_region(entry.region), status=attendance.status if attendance else "",
             # Every way of marking that knows a time (check-in, imported report) left it here.
             time=(f"{timezone.localtime(attendance.checked_in_at, zone):%H.%M}"

@@ -35,7 +35,8 @@ class AttendanceSheetView(SessionMixin, View):
     def get(self, request, *args, **kwargs):
         variant = RECAP if request.GET.get("variant") == RECAP else BLANK
         sheet = sheet_for_session(self.session, selectors.roster(self.session), self.policy,
-                                  letterhead=selectors.letterhead(self.program))
+                                  letterhead=selectors.letterhead(self.program),
+                                  with_nip=request.user.has_perm("participants.view_personal_data", self.program))
         # The day the session is held, where it is held (not the server's zone).
         day = timezone.localtime(self.session.starts_at, zoneinfo.ZoneInfo(self.session.time_zone)).date()
         name = f"{'daftar-hadir' if variant == BLANK else 'rekap-kehadiran'}-{slugify(self.session.title)[:60]}-{day}"

@@ -173,3 +173,24 @@ def test_marking_late_by_hand_keeps_the_check_in_time_for_the_recap(world):
     assert f"Terlambat {checked_in.astimezone(WIB):%H.%M}" in text
     services.attendance_mark(session=session, person=person, status="izin", marked_by=world.users["organizer"])
     assert Attendance.objects.get(session=session, person=person).checked_in_at is None
+
+
+def test_nip_is_printed_for_the_organizer_and_left_to_fill_in_for_a_mentor_or_evaluator(client, world):
+    """NIPs are personal data (participants.rules.sees_personal_data): mentors and evaluators may print the
+    sheet for signing, with the NIP column empty for people to write in."""
+    stage = world.program.stages.get(ordinal=1)
+    session = factories.make_session(stage, title="Klinik NIP", teams=[world.team_a],
+                                     mentors=[world.users["mentor"]])
+    world.participant.nip = NIP
+    world.participant.save(update_fields=["nip"])
+    url = reverse("attendance_sheet", args=[world.program.pk, session.pk]) + "?variant=blank"
+    grouped = "19750312 200003 1 001"
+    texts = {}
+    for role in ("organizer", "mentor", "evaluator"):
+        client.force_login(world.users[role])
+        response = client.get(url)
+        assert response.status_code == 200, role
+        texts[role] = flat(read(response.getvalue())[1][0])
+    assert grouped in texts["organizer"] and world.participant.full_name in texts["organizer"]
+    for role in ("mentor", "evaluator"):
+        assert world.participant.full_name in texts[role] and grouped not in texts[role], role
