@@ -23,7 +23,8 @@ MENTOR_BODY = (
 def demo_certificates(*, program) -> None:
     certificate_settings_update(program=program, min_attendance_percent=75, require_approved_assignments=False,
                                 number_format="{seq:03d}/BIMTEK-SC/{year}", lesson_hours=32)
-    for kind, role, body in ((Kind.PARTICIPANT, "Peserta", PARTICIPANT_BODY),
-                             (Kind.MENTOR, "Narasumber", MENTOR_BODY)):
+    # The head of the mentors is a mentor himself: the Director General alone signs the mentors' certificates.
+    for kind, role, body, signatories in ((Kind.PARTICIPANT, "Peserta", PARTICIPANT_BODY, SIGNATORIES),
+                                          (Kind.MENTOR, "Narasumber", MENTOR_BODY, SIGNATORIES[:1])):
         certificate_template_save(program=program, kind=kind, title="SERTIFIKAT", preamble="diberikan kepada:",
-                                  body=body, role_label=role, place="Jakarta", signatories=SIGNATORIES)
+                                  body=body, role_label=role, place="Jakarta", signatories=signatories)

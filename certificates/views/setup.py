@@ -38,7 +38,9 @@ class OverviewView(CertificatesMixin, TemplateView):
             participant_form=BulkIssueForm(program=self.program, kind=Kind.PARTICIPANT),
             mentor_form=BulkIssueForm(program=self.program, kind=Kind.MENTOR),
             manual_issues=selectors.manual_issues(self.program),
+            attested_end=selectors.attested_end(self.program),
         )
+        context["issuing_early"] = timezone.localdate() < context["attested_end"]
         return context
 
 

@@ -6,7 +6,8 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from bimtek.pdf import BOLD, BOLD_ITALIC, FONT_DIR, ITALIC, REGULAR, missing_characters, register_fonts
+from bimtek.pdf import (BOLD, BOLD_ITALIC, FONT_DIR, ITALIC, NBSP, REGULAR, keep_dates_together, missing_characters,
+                        register_fonts, split_lines)
 
 NAMES = [
     "Muḥammad Ṣāliḥ",
@@ -49,3 +50,14 @@ def test_the_font_files_ship_with_their_licence():
     assert "Bitstream Vera" in (FONT_DIR / "LICENSE").read_text()
     assert {path.name for path in FONT_DIR.glob("*.ttf")} == {
         "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"}
+
+
+def test_dates_are_kept_on_one_line_and_read_back_with_plain_spaces():
+    text = "pada Kamis, 27 November 2026 dan 3–5 Agustus 2026 serta 3 Agustus – 27 November 2026 di Jakarta"
+    assert keep_dates_together(text).count(NBSP) == 10
+    register_fonts()
+    for width in range(60, 400, 7):
+        lines = split_lines(text, REGULAR, 10, width)
+        assert " ".join(lines) == text and NBSP not in "".join(lines)
+        for date in ("Kamis, 27 November 2026", "3–5 Agustus 2026", "3 Agustus – 27 November 2026"):
+            assert any(date in line for line in lines), (width, lines)

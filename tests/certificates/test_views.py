@@ -146,11 +146,17 @@ def test_bulk_issue_from_the_overview_then_again_issues_nobody(client, setup):
     program, _organizer, _good, _weak, template = setup
     overview = client.get(reverse("certificate_overview", args=[program.pk])).content.decode()
     assert "Issue to 1 eligible participant" in overview
+    # The program is still running: the form asks why certificates are issued already.
+    assert "Reason for issuing before the last stage ends" in overview
     url = reverse("certificate_bulk_issue", args=[program.pk, "participant"])
     response = client.post(url, {"template": template.pk}, follow=True)
+    assert "certificates are issued after it" in response.content.decode()
+    assert Certificate.objects.count() == 0
+    early = {"template": template.pk, "early_reason": "Penutupan dimajukan"}
+    response = client.post(url, early, follow=True)
     assert "1 certificate issued" in response.content.decode()
     assert list(Certificate.objects.values_list("holder_name", flat=True)) == ["Ayu Lestari, S.T."]
-    response = client.post(url, {"template": template.pk}, follow=True)
+    response = client.post(url, early, follow=True)
     assert "Nobody was waiting" in response.content.decode()
     assert Certificate.objects.count() == 1
     assert client.post(reverse("certificate_bulk_issue", args=[program.pk, "other"]),
