@@ -2,16 +2,15 @@
 
 A page is drawn in two layers. What every certificate of a template shares
 (background image, logo, title, signatories) is drawn once per document as a
-form XObject and reused on each page; what differs (number, name, body, date,
-QR code) is drawn per page. The QR matrix comes from segno (certificates.qr
-picks its mask quickly) and is drawn as one vector path, one rectangle per run
-of dark modules, never as one object per module. Text is drawn as plain lines,
+form XObject and reused on each page; the body, the same for many holders, is
+a form per distinct text; what differs (number, name, date, QR code) is drawn
+per page. The QR code (certificates.qr) is one vector path, one rectangle per
+run of dark modules, never one object per module. Text is drawn as plain lines,
 never through Paragraph markup. A one-page PDF background is laid under the
 pages afterwards (certificates.pdf_background), stored once in the file however
 many pages use it."""
 
 import io
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from bimtek.pdf import BOLD, ITALIC, REGULAR, fit_size, register_fonts, split_lines, text_width
 from certificates.pdf_background import lay_backgrounds
-from certificates.qr import qr_matrix
+from certificates.qr import draw_qr
 
 MARGIN = 42
 NAME_MAX_SIZE, NAME_MIN_SIZE = 28, 16
@@ -33,7 +32,6 @@ BODY_LEADING = 1.4
 QR_SIZE = 68
 LINK_SIZES = (9, 8)  # the verification address under the QR code, typed by people who cannot scan
 SIGNATURE_HEIGHT = 46
-DARK_RUNS = re.compile(rb"\x01+")
 INK = colors.HexColor("#1d2433")
 FRAME = colors.HexColor("#0b5394")
 
@@ -284,8 +282,7 @@ def _draw_page(canvas, page: Page, layout: Layout):
     text_width_ = width - 2 * MARGIN - 40
     y = _title_baseline(design) - 24
     canvas.setFillColor(INK)
-    canvas.setFont(REGULAR, 11)
-    canvas.drawCentredString(width / 2, y, f"Nomor: {page.number}")
+    _centred(canvas, width / 2, y, f"Nomor: {page.number}", REGULAR, 11)
     # The preamble, the name and the body form one block, set a little above the middle of the free space.
     region_top = y - 18
     region_bottom = max(layout.block_top + 16, MARGIN + QR_SIZE + 24)
@@ -295,13 +292,11 @@ def _draw_page(canvas, page: Page, layout: Layout):
                                    width / 2)
     y = region_top - max(0, (region_top - region_bottom - head - needed) * 0.4)
     if design.preamble:
-        canvas.setFont(ITALIC, 12)
-        canvas.drawCentredString(width / 2, y - 12, design.preamble)
+        _centred(canvas, width / 2, y - 12, design.preamble, ITALIC, 12)
         y -= 22
-    canvas.setFont(BOLD, size)
     for line in lines:
         y -= size * 1.2
-        canvas.drawCentredString(width / 2, y + size * 0.2, line)
+        _centred(canvas, width / 2, y + size * 0.2, line, BOLD, size)
     y -= 14
     canvas.saveState()
     canvas.translate(0, y)
@@ -350,8 +345,14 @@ def _draw_place_and_date(canvas, page: Page, layout: Layout):
         return
     width, _height = design.pagesize
     canvas.setFillColor(INK)
-    canvas.setFont(REGULAR, 10.5)
-    canvas.drawCentredString(layout.centres[0] if layout.centres else width - MARGIN - 100, layout.block_top, text)
+    _centred(canvas, layout.centres[0] if layout.centres else width - MARGIN - 100, layout.block_top, text,
+             REGULAR, 10.5)
+
+
+def _centred(canvas, x: float, y: float, text: str, font: str, size: float):
+    """drawCentredString with the width remembered (bimtek.pdf.text_width): the same words recur on every page."""
+    canvas.setFont(font, size)
+    canvas.drawString(x - text_width(text, font, size) / 2, y, text)
 
 
 def _stamp(canvas, design: Design, word: str, colour, note: str):
@@ -364,40 +365,4 @@ def _stamp(canvas, design: Design, word: str, colour, note: str):
     canvas.drawCentredString(0, -30, word)
     canvas.setFont(BOLD, 14)
     canvas.drawCentredString(0, -60, note)
-    canvas.restoreState()
-
-
-def qr_path(matrix) -> str:
-    """PDF path operators for the dark modules: one rectangle per run of dark modules in a row, one fill.
-
-    Coordinates are in modules with (0, 0) at the symbol's bottom-left corner;
-    the caller scales them. Each rectangle is a hair taller than a module so no
-    light seam shows between rows on screen; the non-zero fill ("f") keeps the
-    overlaps dark.
-    """
-    size = len(matrix)
-    parts = []
-    for row_index, row in enumerate(matrix):
-        bottom = size - 1 - row_index
-        parts.extend(f"{run.start()} {bottom} {run.end() - run.start()} 1.03 re" for run in DARK_RUNS.finditer(row))
-    parts.append("f")
-    return "\n".join(parts)
-
-
-def draw_qr(canvas, data: str, x: float, y: float, size: float):
-    """Draw the QR code for ``data`` as one filled path on a white square (quiet zone included).
-
-    The path goes into the page as one literal block of operators: drawing it
-    rectangle by rectangle through reportlab's path object costs more than
-    the rest of the certificate.
-    """
-    matrix = qr_matrix(data)
-    unit = size / (len(matrix) + 8)  # four light modules of quiet zone on each side
-    canvas.saveState()
-    canvas.setFillColor(colors.white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(colors.black)
-    canvas.translate(x + 4 * unit, y + 4 * unit)
-    canvas.scale(unit, unit)
-    canvas.addLiteral(qr_path(matrix))
     canvas.restoreState()
