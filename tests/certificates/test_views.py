@@ -28,7 +28,7 @@ def setup(client):
     program = factories.make_program(name="Gerakan Menuju Smart City 2026")
     organizer = english(factories.make_staff(program, "organizer"))
     team = factories.make_team(program, region=factories.make_region(name="Kotawaringin Timur"))
-    good = factories.make_participant(team, full_name="Ayu Lestari, S.T.")
+    good = factories.make_participant(team, full_name="Ayu Lestari, S.T.", nip="198503122010011001")
     weak = factories.make_participant(team, full_name="Budi Santoso")
     sessions = past_sessions(program, 4)
     attend(sessions, good, 4, by=organizer)
@@ -224,11 +224,15 @@ def test_the_register_exports_to_excel(client, setup):
     response = client.get(reverse("certificate_register_export", args=[program.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Number", "Name", "Role")
+    assert rows[0][:4] == ("Number", "Name", "NIP", "Role")
+    assert rows[0][6] == "Issued at (WIB)" and rows[0][8] == "Revoked at (WIB)"
     assert [row[0] for row in rows[1:]] == [first.number, second.number]
-    assert rows[2][6] == "Revoked" and rows[2][8] == "Salah orang"
-    assert rows[2][10].startswith("'=")  # a formula-like reason is neutralised
-    assert rows[1][12].endswith(f"/v/{first.verification_code}/")
+    assert rows[1][2] == good.nip and sheet["C2"].number_format == "@" == sheet.column_dimensions["C"].number_format
+    assert sheet["G2"].is_date and sheet["I3"].is_date
+    assert rows[2][7] == "Revoked" and rows[2][9] == "Salah orang"
+    assert rows[2][11] == "=HYPERLINK(\"http://x\")" and sheet["L3"].data_type == "s" and sheet["L3"].quotePrefix
+    assert rows[1][13].endswith(f"/v/{first.verification_code}/")
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     only_valid = client.get(reverse("certificate_register_export", args=[program.pk]), {"status": "valid"})
     assert openpyxl.load_workbook(io.BytesIO(only_valid.content)).active.max_row == 2
 
