@@ -326,7 +326,9 @@ def _body_form(canvas, layout: Layout, body: str, width: float, height: float, c
     if key not in layout.body_forms:
         name = f"{layout.form}Body{len(layout.body_forms) + 1}"
         size, lines = body_layout(body, width, height)
-        canvas.beginForm(name)
+        needed = len(lines) * size * BODY_LEADING
+        # The lines hang below y = 0: the form's box must reach down to them, or viewers clip them away.
+        canvas.beginForm(name, lowerx=0, lowery=-needed - size, upperx=2 * centre, uppery=size)
         canvas.setFillColor(INK)
         canvas.setFont(REGULAR, size)
         y = 0
@@ -334,7 +336,7 @@ def _body_form(canvas, layout: Layout, body: str, width: float, height: float, c
             y -= size * BODY_LEADING
             canvas.drawCentredString(centre, y + size * 0.3, line)
         canvas.endForm()
-        layout.body_forms[key] = (name, len(lines) * size * BODY_LEADING)
+        layout.body_forms[key] = (name, needed)
     return layout.body_forms[key]
 
 

@@ -25,7 +25,6 @@ import re
 from functools import lru_cache
 from operator import itemgetter
 
-from reportlab.lib import colors
 from segno import consts, encoder
 
 N3_PATTERN = "1011101"
@@ -226,17 +225,18 @@ def qr_path(matrix) -> str:
 def draw_qr(canvas, data: str, x: float, y: float, size: float):
     """Draw the QR code for ``data`` as one filled path on a white square (quiet zone included).
 
-    The path goes into the page as one literal block of operators: drawing it
-    rectangle by rectangle through reportlab's path object costs more than
-    the rest of the certificate.
+    The whole drawing goes into the page as one literal block of operators,
+    its white square and scaling made once per place and symbol size: drawing
+    it through reportlab's path object, rectangle by rectangle, costs more
+    than the rest of the certificate.
     """
     matrix = qr_matrix(data)
-    unit = size / (len(matrix) + 8)  # four light modules of quiet zone on each side
-    canvas.saveState()
-    canvas.setFillColor(colors.white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(colors.black)
-    canvas.translate(x + 4 * unit, y + 4 * unit)
-    canvas.scale(unit, unit)
-    canvas.addLiteral(qr_path(matrix))
-    canvas.restoreState()
+    canvas.addLiteral(f"{_qr_frame(x, y, size, len(matrix))}\n{qr_path(matrix)}\nQ")
+
+
+@lru_cache(maxsize=64)
+def _qr_frame(x: float, y: float, size: float, modules: int) -> str:
+    """Save the state, paint the white square, move to the symbol's corner and scale to one unit per module."""
+    unit = size / (modules + 8)  # four light modules of quiet zone on each side
+    return (f"q 1 g {x:.3f} {y:.3f} {size:.3f} {size:.3f} re f 0 g "
+            f"{unit:.5f} 0 0 {unit:.5f} {x + 4 * unit:.3f} {y + 4 * unit:.3f} cm")

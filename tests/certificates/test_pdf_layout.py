@@ -3,6 +3,7 @@
 import io
 
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from certificates import pdf
 from tests.certificates.test_pdf import SIGNATORIES, URL, page
@@ -62,3 +63,17 @@ def test_the_pdf_names_its_title_author_and_subject():
     assert metadata.title == "Sertifikat 012/BIMTEK-SC/2026"
     assert metadata.author == "Kementerian Komunikasi dan Digital"
     assert metadata.subject == "Sertifikat Gerakan Menuju Smart City 2026"
+
+
+def test_what_the_reused_forms_draw_lies_inside_their_boxes():
+    # A viewer clips a form to its /BBox: text outside it is in the file (and in extract_text) but never shows.
+    reader = PdfReader(io.BytesIO(pdf.certificate_pdf(page())))
+    forms = {name: ref.get_object() for name, ref in reader.pages[0]["/Resources"]["/XObject"].items()}
+    assert len(forms) >= 2  # what every page shares, and the body
+    for name, form in forms.items():
+        left, bottom, right, top = (float(value) for value in form["/BBox"])
+        origins = [(float(operands[4]), float(operands[5]))
+                   for operands, operator in ContentStream(form, reader).operations if operator == b"Tm"]
+        assert origins, name
+        for x, y in origins:
+            assert left <= x <= right and bottom <= y <= top, (name, x, y, form["/BBox"])
