@@ -258,6 +258,7 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup):
     merged = client.get(reverse("certificate_bulk_pdf", args=[program.pk]))
     reader = PdfReader(io.BytesIO(merged.content))
     assert len(reader.pages) == 2
+    assert (reader.metadata.title, reader.metadata.author) == (f"Sertifikat {program.name}", program.institution)
     assert "Ayu Lestari, S.T." in reader.pages[0].extract_text()
     assert "Prof. Suhono" in reader.pages[1].extract_text()
     only_mentors = client.get(reverse("certificate_bulk_pdf", args=[program.pk]), {"kind": "mentor"})
@@ -280,7 +281,11 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
     assert download in home and certificate.number in home
     response = client.get(download)
     assert response["Content-Disposition"].startswith("attachment")
-    assert "Ayu Lestari, S.T." in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    reader = PdfReader(io.BytesIO(response.content))
+    assert "Ayu Lestari, S.T." in reader.pages[0].extract_text()
+    assert reader.metadata.title == f"Sertifikat {certificate.number}"
+    assert reader.metadata.author == program.institution
+    assert reader.metadata.subject == f"Sertifikat {program.name}"
 
     client.force_login(english(weak.user))
     assert "No certificate yet" in client.get(reverse("home")).content.decode()
