@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.formats import long_date_id
@@ -81,7 +82,7 @@ def test_a_fixed_date_of_signing_before_the_end_is_refused(running):
     SignatoryData(name="Fatimah az-Zahra", position="Ketua Panitia"),  # the name without titles and accents
     SignatoryData(name="Ir. Siti Aminah", position="Ketua Panitia", nip="198001012005012001"),  # her NIP
 ])
-def test_a_holder_who_signs_the_template_gets_no_certificate_from_it(running, signatory):
+def test_a_holder_who_signs_the_template_gets_no_certificate_from_it(client, running, signatory):
     program, organizer, participant, _end = running
     template = factories.make_certificate_template(program, signatories=[DIRJEN, signatory])
     assert selectors.self_signers(program, template) == ["Hj. Fāṭimah az-Zahrā', S.E."]
@@ -89,6 +90,11 @@ def test_a_holder_who_signs_the_template_gets_no_certificate_from_it(running, si
                                            early_reason="Penutupan dimajukan") == []
     with pytest.raises(ValidationError, match="nobody signs their own certificate"):
         factories.issue_certificate(participant=participant, template=template, by=organizer)
+    organizer.language = "en"
+    organizer.save(update_fields=["language"])
+    client.force_login(organizer)
+    overview = client.get(reverse("certificate_overview", args=[program.pk])).content.decode()
+    assert "would sign their own certificate" in overview and "az-Zahr" in overview
     # Another official's template serves her.
     other = factories.make_certificate_template(program, title="SERTIFIKAT PANITIA", signatories=[DIRJEN])
     assert factories.issue_certificate(participant=participant, template=other, by=organizer).template == other
