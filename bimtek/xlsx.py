@@ -81,7 +81,7 @@ def _write_sheet(book, spec: Sheet):
         dimension.width = width
         if index - 1 in text_indexes:
             dimension.number_format = TEXT  # rows typed below the data are text too
-    lines = max([_wrapped_lines(title, width) for title, width in zip(header, widths)] or [1])
+    lines = max([_wrapped_lines(title, width) for title, width in zip(header, widths, strict=True)] or [1])
     sheet.row_dimensions[1].height = LINE_HEIGHT * lines
     sheet.freeze_panes = "A2"
     _printable(sheet)

@@ -22,7 +22,7 @@ i" means position i of that text.
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 
 from segno import consts, encoder
@@ -116,7 +116,7 @@ def _penalty(symbol: int, size: int, layout: dict) -> int:
     return n1 + n2 + n3 + n4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _remainders(error_words: int) -> tuple:
     """For each leading coefficient c, c times the generator polynomial (without its leading term) as one int."""
     generator = consts.GEN_POLY[error_words]

@@ -8,6 +8,7 @@ other: no number twice, no gap (a rolled-back issue rolls its numbers back),
 and no person twice.
 """
 
+import datetime
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -211,7 +212,7 @@ def _check_not_early(program: Program, now, reason: str) -> str:
 
 @transaction.atomic
 def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by,
-                           early_reason: str = "") -> list[Certificate]:
+                           now: datetime.datetime | None = None, early_reason: str = "") -> list[Certificate]:
     """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
 
     Participants must meet the program's rule (selectors.participant_eligibility);
@@ -226,7 +227,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     """
     _check_template(program, template, template.kind)
     settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
-    now = timezone.now()
+    now = now or timezone.now()  # an earlier ``now``: certificates of a past program, issued when it ended
     override_reason = _check_not_early(program, now, early_reason)
     issued_on = selectors.signing_date(template, today=timezone.localdate(now))
     signatories = list(template.signatories.all())

@@ -6,8 +6,18 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from bimtek.pdf import (BOLD, BOLD_ITALIC, FONT_DIR, ITALIC, NBSP, REGULAR, keep_dates_together, missing_characters,
-                        register_fonts, split_lines)
+from bimtek.pdf import (
+    BOLD,
+    BOLD_ITALIC,
+    FONT_DIR,
+    ITALIC,
+    NBSP,
+    REGULAR,
+    keep_dates_together,
+    missing_characters,
+    register_fonts,
+    split_lines,
+)
 
 NAMES = [
     "Muḥammad Ṣāliḥ",

@@ -13,7 +13,8 @@ DANGEROUS = ["=HYPERLINK(\"http://x\")", "+62812", "-5", "@SUM(A1)", "\tTab"]
 def test_a_workbook_has_a_bold_frozen_header_readable_widths_and_no_formulas():
     rows = [[*DANGEROUS, "Dr. Ir. H. Ahmad Fauzi, M.Si.", 7]]
     rows += [["a", "b", "c", "d", "e", "f", n] for n in range(1500)]
-    book = load_workbook(io.BytesIO(workbook_bytes([("Rekap Kehadiran", ["Nama", "HP", "x", "y", "z", "w", "n"], rows)])))
+    header = ["Nama", "HP", "x", "y", "z", "w", "n"]
+    book = load_workbook(io.BytesIO(workbook_bytes([("Rekap Kehadiran", header, rows)])))
     sheet = book["Rekap Kehadiran"]
     assert sheet["A1"].value == "Nama" and sheet["A1"].font.bold
     assert sheet.freeze_panes == "A2"

@@ -25,7 +25,8 @@ def running():
     today = timezone.localdate()
     program = factories.make_program(start=today - datetime.timedelta(days=60), days=80)
     last = program.stages.order_by("ordinal").last()
-    stage_update(stage=last, start_date=today + datetime.timedelta(days=8), end_date=today + datetime.timedelta(days=10))
+    stage_update(stage=last, start_date=today + datetime.timedelta(days=8),
+                 end_date=today + datetime.timedelta(days=10))
     organizer = factories.make_staff(program, "organizer")
     participant = factories.make_participant(factories.make_team(program), full_name="Hj. Fāṭimah az-Zahrā', S.E.",
                                              nip="198001012005012001")

@@ -114,7 +114,7 @@ def test_recap_spreadsheet_reopens_with_indonesian_headers_rates_and_neutralised
     first = factories.make_session(stages[1], title="Pleno")
     second = factories.make_session(stages[1], title="Klinik A",
                                     starts_at=datetime.datetime.combine(stages[1].start_date, datetime.time(13),
-                                                                        tzinfo=datetime.timezone.utc),
+                                                                        tzinfo=datetime.UTC),
                                     teams=[world.team_a])
     second.time_zone = "Asia/Makassar"
     second.save(update_fields=["time_zone"])
@@ -132,7 +132,8 @@ def test_recap_spreadsheet_reopens_with_indonesian_headers_rates_and_neutralised
     assert header_row[:7] == ["No", "Nama", "NIP", "Jabatan", "Instansi", "Daerah", "Provinsi"]
     assert header_row[-3:] == ["Hadir", "Diharapkan", "Persentase (%)"]
     # Each session's time in its own zone, named.
-    assert header_row[7].endswith("WIB Pleno") and header_row[8] == f"{stages[1].start_date:%d-%m-%Y} 21.00 WITA Klinik A"
+    assert header_row[7].endswith("WIB Pleno")
+    assert header_row[8] == f"{stages[1].start_date:%d-%m-%Y} 21.00 WITA Klinik A"
     rows = {row[1].value: row for row in people.iter_rows(min_row=2)}
     budi = rows["+62 Budi"]  # as written, a text cell that never runs
     assert budi[1].data_type == "s" and budi[1].quotePrefix
