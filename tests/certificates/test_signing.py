@@ -108,3 +108,13 @@ def test_the_demo_head_of_mentors_does_not_sign_his_own_mentor_certificate():
     demo_certificates(program=program)
     for template in program.certificate_templates.all():
         assert selectors.self_signers(program, template) == [], template
+
+
+def test_a_past_moment_of_issue_counts_for_the_rule_and_the_date(running):
+    program, organizer, _participant, end = running
+    template = factories.make_certificate_template(program, signatories=[DIRJEN])
+    after = datetime.datetime.combine(end + datetime.timedelta(days=2), datetime.time(3), tzinfo=datetime.UTC)
+    [certificate] = services.certificate_bulk_issue(program=program, template=template, issued_by=organizer,
+                                                    now=after)
+    assert certificate.variables["tanggal"] == long_date_id(end + datetime.timedelta(days=2), with_day=False)
+    assert certificate.override_reason == ""
