@@ -38,7 +38,8 @@ BODY = ("Atas partisipasinya sebagai {peran} dari {daerah} dalam Bimbingan Tekni
 
 
 def build_program(index: int):
-    """A program whose 1,000 participants all attended its one session, and a participant template."""
+    """A program, over since yesterday, whose 1,000 participants all attended its one session, and a participant
+    template (certificates are issued once the last stage has ended)."""
     from django.contrib.auth import get_user_model
 
     from bimtek.overview.services import program_create
@@ -51,8 +52,8 @@ def build_program(index: int):
     organizer = get_user_model().objects.create_user(email=f"panitia{index}@bench.example", full_name="Panitia")
     program = program_create(name=f"Gerakan Menuju Smart City 2026 ({index})", year=2026,
                              institution="Kementerian Komunikasi dan Digital",
-                             start_date=today - datetime.timedelta(days=100),
-                             end_date=today + datetime.timedelta(days=20), created_by=organizer)
+                             start_date=today - datetime.timedelta(days=140),
+                             end_date=today - datetime.timedelta(days=1), created_by=organizer)
     teams = demo_teams(program)
     members = bulk_participants(teams, CERTIFICATES, rng=rng, email_prefix=f"p{index}-")
     stage = program.stages.get(ordinal=1)

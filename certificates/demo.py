@@ -39,13 +39,14 @@ def demo_certificates(*, program, signed_on=None, issue_by=None, now=None) -> li
     logo = ContentFile(demo_logo_png(), name="lambang.png")
     images.check_image(logo, max_bytes=images.LOGO_MAX_BYTES)
     issued = []
-    for kind, role, body in ((Kind.PARTICIPANT, "Peserta", PARTICIPANT_BODY),
-                             (Kind.MENTOR, "Narasumber", MENTOR_BODY)):
+    # The head of the mentors is a mentor himself: the Director General alone signs the mentors' certificates.
+    for kind, role, body, signatories in ((Kind.PARTICIPANT, "Peserta", PARTICIPANT_BODY, SIGNATORIES),
+                                          (Kind.MENTOR, "Narasumber", MENTOR_BODY, SIGNATORIES[:1])):
         logo.seek(0)
         template = certificate_template_save(
             program=program, kind=kind, title="SERTIFIKAT", preamble="diberikan kepada:", body=body,
             role_label=role, place="Jakarta", signed_on=signed_on, logo=ContentFile(logo.read(), name="lambang.png"),
-            signatories=SIGNATORIES)
+            signatories=signatories)
         if issue_by is not None:
             issued += certificate_bulk_issue(program=program, template=template, issued_by=issue_by, now=now)
     return issued

@@ -15,7 +15,7 @@ from django.utils import timezone
 from bimtek.formats import long_date_id
 from bimtek.numbering import format_number
 from bimtek.zipstream import ZipPipe
-from certificates import pdf
+from certificates import pdf, selectors
 from certificates.models import Certificate, CertificateTemplate, Kind
 from certificates.variables import VARIABLES, Holder, evaluate, fill
 
@@ -54,6 +54,7 @@ def template_design(template: CertificateTemplate) -> pdf.Design:
         title=template.title, preamble=template.preamble, place=template.place, orientation=template.orientation,
         signatories=signatories, logo=_read(template.logo), background=_read(template.background),
         background_kind=template.background_kind if template.background else "",
+        institution=template.program.institution, program=template.program.name,
     )
 
 
@@ -101,13 +102,13 @@ def template_preview(template: CertificateTemplate, *, settings) -> bytes:
     number = format_number(settings.number_format, sequence=settings.last_sequence + 1, on=timezone.localdate())
     holder = Holder(
         full_name=samples["nama"], role=template.printed_role, program=template.program,
-        issued_on=template.signed_on or timezone.localdate(),
+        issued_on=selectors.signing_date(template, today=timezone.localdate()),
         region=samples["daerah"] if template.kind == Kind.PARTICIPANT else "", agency=samples["instansi"],
         position=samples["jabatan"], nip=samples["nip"], number=number,
         lesson_hours=settings.lesson_hours if settings.lesson_hours is not None else int(samples["jam_pelajaran"]),
     )
     values = evaluate(holder)
-    url = verify_url("CONTOH-" + "x" * 25)
+    url = verify_url("CONT-OHXX-XXXXX")
     page = pdf.Page(design=template_design(template), holder_name=holder.full_name, number=number,
                     body=fill(template.body, values), date=values["tanggal"], verify_url=url,
                     short_url=short_url(url), specimen=True)

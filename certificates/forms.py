@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,7 @@ from bimtek import images
 from bimtek.forms import DateInput, FileInput, file_choice
 from bimtek.numbering import check_number_format
 from certificates import assets
+from certificates.codes import canonical
 from certificates.models import CertificateSettings, CertificateTemplate, Kind
 from certificates.services import KEEP, REMOVE, SignatoryData
 from certificates.variables import check_placeholders
@@ -42,6 +45,8 @@ class CertificateTemplateForm(forms.ModelForm):
                             "background is set."),
             "title": _("Printed as written, e.g. SERTIFIKAT."),
             "preamble": _("Printed as written above the holder's name."),
+            "signed_on": _("Empty: the day each certificate is issued. Never before the end of the program's "
+                           "last stage."),
         }
 
     background_kind = ""
@@ -138,16 +143,22 @@ def signatory_formset(*, template: CertificateTemplate | None, data=None, files=
 
 class BulkIssueForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Template"), queryset=CertificateTemplate.objects.none())
+    early_reason = forms.CharField(label=_("Reason for issuing before the last stage ends"), max_length=250,
+                                   required=False,
+                                   help_text=_("Needed only while the program is still running. The date printed "
+                                               "stays the end of the last stage."))
 
     def __init__(self, *args, program, kind, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = CertificateTemplate.objects.filter(program=program, kind=kind)
         self.fields["template"].queryset = queryset
         self.fields["template"].initial = queryset.first()
-        self.fields["template"].widget.attrs["id"] = f"id_template_{kind}"
+        for name, field in self.fields.items():
+            field.widget.attrs["id"] = f"id_{name}_{kind}"  # two of these forms share one page
 
 
 class ManualIssueForm(BulkIssueForm):
+    early_reason = None  # the reason below covers it
     reason = forms.CharField(label=_("Reason"), max_length=300,
                              help_text=_("Why this person gets a certificate by hand, e.g. 'attended the "
                                          "replacement session on 12 October'. Kept in the log."))
@@ -186,3 +197,30 @@ class EligibilityFilterForm(forms.Form):
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = program.teams.select_related("region")
+
+
+LEGACY_CODE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+class VerifyLookupForm(forms.Form):
+    """The public check: the code printed under the QR code, or the number with the holder's name."""
+
+    code = forms.CharField(label=_("Verification code"), required=False, max_length=80,
+                           help_text=_("As printed under the QR code, e.g. 7KQM-2XPH-9RTBW."))
+    number = forms.CharField(label=_("Certificate number"), required=False, max_length=100,
+                             help_text=_("E.g. 012/BIMTEK-SC/2026."))
+    name = forms.CharField(label=_("Holder's name"), required=False, max_length=200,
+                           help_text=_("As printed on the certificate; titles may be left out."))
+
+    def clean(self):
+        data = super().clean()
+        code = data.get("code", "").strip()
+        if code:
+            if canonical(code) is None and not LEGACY_CODE.match(code):
+                self.add_error("code", _("This is not a verification code: it has 13 letters and digits, "
+                                         "e.g. 7KQM-2XPH-9RTBW."))
+            return data
+        if not (data.get("number", "").strip() and data.get("name", "").strip()):
+            raise ValidationError(_("Type the code printed under the QR code, or the certificate's number "
+                                    "together with the holder's name."))
+        return data

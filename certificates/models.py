@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
@@ -7,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Program
 from bimtek.storage import PrivateUploadTo
+from certificates.codes import new_code
 from participants.models import Participant
 
 DEFAULT_NUMBER_FORMAT = "{seq:03d}/BIMTEK-SC/{year}"
@@ -17,8 +16,7 @@ nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
 
 
 def new_verification_code():
-    # 24 random bytes: 192 bits, URL-safe, 32 characters.
-    return secrets.token_urlsafe(24)
+    return new_code()
 
 
 class Kind(models.TextChoices):

@@ -2,29 +2,27 @@
 
 A page is drawn in two layers. What every certificate of a template shares
 (background image, logo, title, signatories) is drawn once per document as a
-form XObject and reused on each page; what differs (number, name, body, date,
-QR code) is drawn per page. The QR matrix comes from segno (certificates.qr
-picks its mask quickly) and is drawn as one vector path, one rectangle per run
-of dark modules, never as one object per module. Text is drawn as plain lines,
+form XObject and reused on each page; the body, the same for many holders, is
+a form per distinct text; what differs (number, name, date, QR code) is drawn
+per page. The QR code (certificates.qr) is one vector path, one rectangle per
+run of dark modules, never one object per module. Text is drawn as plain lines,
 never through Paragraph markup. A one-page PDF background is laid under the
 pages afterwards (certificates.pdf_background), stored once in the file however
 many pages use it."""
 
 import io
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from bimtek.pdf import BOLD, ITALIC, REGULAR, register_fonts
+from bimtek.pdf import BOLD, ITALIC, REGULAR, fit_size, register_fonts, split_lines, text_width
 from certificates.pdf_background import lay_backgrounds
-from certificates.qr import qr_matrix
+from certificates.qr import draw_qr
 
 MARGIN = 42
 NAME_MAX_SIZE, NAME_MIN_SIZE = 28, 16
@@ -32,8 +30,8 @@ TITLE_MAX_SIZE, TITLE_MIN_SIZE = 32, 18
 BODY_SIZES = (12.5, 11.5, 10.5, 9.5, 8.5)
 BODY_LEADING = 1.4
 QR_SIZE = 68
+LINK_SIZES = (9, 8)  # the verification address under the QR code, typed by people who cannot scan
 SIGNATURE_HEIGHT = 46
-DARK_RUNS = re.compile(rb"\x01+")
 INK = colors.HexColor("#1d2433")
 FRAME = colors.HexColor("#0b5394")
 
@@ -59,6 +57,8 @@ class Design:
     logo: bytes | None = None
     background: bytes | None = None
     background_kind: str = ""  # "", "image" or "pdf"
+    institution: str = ""  # the issuing institution: the PDF's author
+    program: str = ""  # the program's name, for the PDF's subject
 
     @property
     def pagesize(self):
@@ -81,24 +81,30 @@ class Page:
 
 
 def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
-    """All ``pages`` in one PDF, in the given order."""
+    """All ``pages`` in one PDF, in the given order.
+
+    The PDF's author is the issuing institution and its subject the program,
+    both taken from the first page's design.
+    """
     register_fonts()
     buffer = io.BytesIO()
     # The initial font is an embedded one too, so no page refers to the unembedded Helvetica.
     canvas = pdf_canvas.Canvas(buffer, pagesize=landscape(A4), pageCompression=1, initialFontName=REGULAR)
     canvas.setTitle(title)
     canvas.setCreator("bimtek")
-    forms = {}  # design key -> form name
+    layouts = {}  # design key -> its Layout, with the form of what every page of it shares
     pdf_backgrounds = {}  # page index -> design with a PDF background
     count = 0
     for index, page in enumerate(pages):
         design = page.design
+        if not count:
+            _describe(canvas, design)
         canvas.setPageSize(design.pagesize)
-        if design.key not in forms:
-            forms[design.key] = f"BimtekStatic{len(forms) + 1}"
-            _define_static_layer(canvas, design, forms[design.key])
-        canvas.doForm(forms[design.key])
-        _draw_page(canvas, page)
+        if design.key not in layouts:
+            layouts[design.key] = _define_static_layer(canvas, design, f"BimtekStatic{len(layouts) + 1}")
+        layout = layouts[design.key]
+        canvas.doForm(layout.form)
+        _draw_page(canvas, page, layout)
         canvas.showPage()
         if design.background and design.background_kind == "pdf":
             pdf_backgrounds[index] = design
@@ -113,6 +119,13 @@ def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
     if pdf_backgrounds:
         data = lay_backgrounds(data, pdf_backgrounds)
     return data
+
+
+def _describe(canvas, design: Design):
+    if design.institution:
+        canvas.setAuthor(design.institution)
+    if design.program:
+        canvas.setSubject(f"{design.title.strip().title() or 'Sertifikat'} {design.program}")
 
 
 @contextmanager
@@ -146,8 +159,22 @@ def _title_baseline(design: Design) -> float:
     return top - 30
 
 
-def _define_static_layer(canvas, design: Design, name: str):
+@dataclass
+class Layout:
+    """What a design's pages share, worked out once per document: the static form and the fixed positions."""
+
+    form: str
+    centres: list  # x of each signatory's column, in the signatories' order
+    column: float
+    block_top: float  # the place-and-date line, above the signatories
+    body_forms: dict  # (body, head height) -> (form name, height of the text)
+
+
+def _define_static_layer(canvas, design: Design, name: str) -> Layout:
     width, height = design.pagesize
+    centres, column = _signatory_columns(design)
+    layout = Layout(form=name, centres=centres, column=column, block_top=_signatory_block_top(design),
+                    body_forms={})
     canvas.beginForm(name)
     if design.background and design.background_kind == "image":
         canvas.drawImage(ImageReader(io.BytesIO(design.background)), 0, 0, width, height)
@@ -163,43 +190,47 @@ def _define_static_layer(canvas, design: Design, name: str):
         canvas.drawImage(ImageReader(io.BytesIO(design.logo)), width / 2 - 80, height - MARGIN - 14 - 64, 160, 64,
                          preserveAspectRatio=True, anchor="c", mask="auto")
     canvas.setFillColor(INK)
-    size = _fit_size(design.title, BOLD, TITLE_MAX_SIZE, TITLE_MIN_SIZE, width - 2 * MARGIN)
+    size = fit_size(design.title, BOLD, TITLE_MAX_SIZE, TITLE_MIN_SIZE, width - 2 * MARGIN)
     canvas.setFont(BOLD, size)
     canvas.drawCentredString(width / 2, _title_baseline(design), design.title)
-    _draw_signatories(canvas, design)
+    _draw_signatories(canvas, design, layout)
     canvas.endForm()
+    return layout
 
 
 def _signatory_columns(design: Design):
-    """The x centre of each signatory's column, right of the QR code; one signer stands on the right."""
+    """The x centre of each signatory's column (in their order), right of the QR code.
+
+    As Indonesian certificates have it, the first signatory is the issuing
+    official: on the right, under the place and date; a second signs on the
+    left, a third in the middle.
+    """
     width, _height = design.pagesize
     left, right = MARGIN + QR_SIZE + 24, width - MARGIN
     count = len(design.signatories)
     if count == 0:
         return [], 0
     column = (right - left) / max(count, 2)
-    if count == 1:
-        return [right - column / 2], column
-    return [left + column * (i + 0.5) for i in range(count)] if count == 3 else \
-        [left + column / 2, right - column / 2], column
+    right_centre, left_centre = right - column / 2, left + column / 2
+    return [right_centre, left_centre, (left_centre + right_centre) / 2][:count], column
 
 
-def _draw_signatories(canvas, design: Design):
-    centres, column = _signatory_columns(design)
+def _draw_signatories(canvas, design: Design, layout: Layout):
     name_y = MARGIN + 26
-    for centre, signatory in zip(centres, design.signatories, strict=True):
+    column = layout.column
+    for centre, signatory in zip(layout.centres, design.signatories, strict=True):
         canvas.setFont(REGULAR, 10.5)
-        lines = simpleSplit(signatory.position, REGULAR, 10.5, column - 16)[:3]
+        lines = split_lines(signatory.position, REGULAR, 10.5, column - 16)[:3]
         top = _position_top(len(lines))
         for offset, line in enumerate(lines):
             canvas.drawCentredString(centre, top - 13 * offset, line)
         if signatory.signature:
             canvas.drawImage(ImageReader(io.BytesIO(signatory.signature)), centre - 70, name_y + 10, 140,
                              SIGNATURE_HEIGHT, preserveAspectRatio=True, anchor="c", mask="auto")
-        size = _fit_size(signatory.name, BOLD, 11, 7, column - 12)
+        size = fit_size(signatory.name, BOLD, 11, 7, column - 12)
         canvas.setFont(BOLD, size)
         canvas.drawCentredString(centre, name_y, signatory.name)
-        name_width = stringWidth(signatory.name, BOLD, size)
+        name_width = text_width(signatory.name, BOLD, size)
         canvas.setLineWidth(0.6)
         canvas.line(centre - name_width / 2, name_y - 2, centre + name_width / 2, name_y - 2)
         if signatory.nip:
@@ -210,7 +241,7 @@ def _draw_signatories(canvas, design: Design):
 def _signatory_block_top(design: Design) -> float:
     """The highest point the signatories reach, with the place-and-date line above them."""
     centres, column = _signatory_columns(design)
-    lines = max((len(simpleSplit(s.position, REGULAR, 10.5, column - 16)[:3]) for s in design.signatories),
+    lines = max((len(split_lines(s.position, REGULAR, 10.5, column - 16)[:3]) for s in design.signatories),
                 default=0)
     return _position_top(lines) + 18
 
@@ -222,19 +253,12 @@ def _position_top(lines: int) -> float:
 
 # --- the part that differs per certificate -------------------------------------------------------
 
-def _fit_size(text: str, font: str, largest: float, smallest: float, width: float) -> float:
-    size = largest
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 1
-    return max(size, smallest)
-
-
 def name_layout(name: str, width: float) -> tuple[float, list[str]]:
     """Font size and lines for the holder's name: one line, shrunk down to NAME_MIN_SIZE, then wrapped."""
-    size = _fit_size(name, BOLD, NAME_MAX_SIZE, NAME_MIN_SIZE, width)
-    if stringWidth(name, BOLD, size) <= width:
+    size = fit_size(name, BOLD, NAME_MAX_SIZE, NAME_MIN_SIZE, width)
+    if text_width(name, BOLD, size) <= width:
         return size, [name]
-    return NAME_MIN_SIZE, simpleSplit(name, BOLD, NAME_MIN_SIZE, width)
+    return NAME_MIN_SIZE, split_lines(name, BOLD, NAME_MIN_SIZE, width)
 
 
 def body_layout(text: str, width: float, height: float) -> tuple[float, list[str]]:
@@ -242,51 +266,49 @@ def body_layout(text: str, width: float, height: float) -> tuple[float, list[str
 
     The body is drawn as plain lines of text, never through reportlab's
     Paragraph markup, so nothing the user typed (``<font …>``, ``&``) can be
-    read as markup: it prints as written.
+    read as markup: it prints as written. A date is never broken over two lines.
     """
     paragraphs = text.strip().splitlines() or [""]
     for size in BODY_SIZES:
-        lines = [line for paragraph in paragraphs for line in (simpleSplit(paragraph, REGULAR, size, width) or [""])]
+        lines = [line for paragraph in paragraphs for line in (split_lines(paragraph, REGULAR, size, width) or [""])]
         if len(lines) * size * BODY_LEADING <= height:
             break
     return size, lines
 
 
-def _draw_page(canvas, page: Page):
+def _draw_page(canvas, page: Page, layout: Layout):
     design = page.design
     width, height = design.pagesize
-    text_width = width - 2 * MARGIN - 40
+    text_width_ = width - 2 * MARGIN - 40
     y = _title_baseline(design) - 24
     canvas.setFillColor(INK)
-    canvas.setFont(REGULAR, 11)
-    canvas.drawCentredString(width / 2, y, f"Nomor: {page.number}")
+    _centred(canvas, width / 2, y, f"Nomor: {page.number}", REGULAR, 11)
     # The preamble, the name and the body form one block, set a little above the middle of the free space.
     region_top = y - 18
-    region_bottom = max(_signatory_block_top(design) + 16, MARGIN + QR_SIZE + 24)
-    size, lines = name_layout(page.holder_name, text_width)
+    region_bottom = max(layout.block_top + 16, MARGIN + QR_SIZE + 24)
+    size, lines = name_layout(page.holder_name, text_width_)
     head = (22 if design.preamble else 0) + len(lines) * size * 1.2 + 14
-    body_size, body_lines = body_layout(page.body, text_width - 40, region_top - region_bottom - head)
-    needed = len(body_lines) * body_size * BODY_LEADING
+    body_form, needed = _body_form(canvas, layout, page.body, text_width_ - 40, region_top - region_bottom - head,
+                                   width / 2)
     y = region_top - max(0, (region_top - region_bottom - head - needed) * 0.4)
     if design.preamble:
-        canvas.setFont(ITALIC, 12)
-        canvas.drawCentredString(width / 2, y - 12, design.preamble)
+        _centred(canvas, width / 2, y - 12, design.preamble, ITALIC, 12)
         y -= 22
-    canvas.setFont(BOLD, size)
     for line in lines:
         y -= size * 1.2
-        canvas.drawCentredString(width / 2, y + size * 0.2, line)
+        _centred(canvas, width / 2, y + size * 0.2, line, BOLD, size)
     y -= 14
-    canvas.setFont(REGULAR, body_size)
-    for line in body_lines:
-        y -= body_size * BODY_LEADING
-        canvas.drawCentredString(width / 2, y + body_size * 0.3, line)
-    _draw_place_and_date(canvas, page)
+    canvas.saveState()
+    canvas.translate(0, y)
+    canvas.doForm(body_form)
+    canvas.restoreState()
+    _draw_place_and_date(canvas, page, layout)
     if page.verify_url:
         draw_qr(canvas, page.verify_url, MARGIN, MARGIN + 12, QR_SIZE)
+        link = page.short_url or page.verify_url
         canvas.setFillColor(INK)
-        canvas.setFont(REGULAR, 7)
-        canvas.drawString(MARGIN, MARGIN + 2, page.short_url or page.verify_url)
+        canvas.setFont(REGULAR, fit_size(link, REGULAR, LINK_SIZES[0], LINK_SIZES[-1], layout.column + QR_SIZE))
+        canvas.drawString(MARGIN, MARGIN - 1, link)
     if page.revoked_note:
         _stamp(canvas, design, "DICABUT", colors.Color(0.63, 0.15, 0.17, alpha=0.35), page.revoked_note)
     elif page.specimen:
@@ -294,16 +316,45 @@ def _draw_page(canvas, page: Page):
                "Pratinjau dengan data contoh, bukan sertifikat.")
 
 
-def _draw_place_and_date(canvas, page: Page):
+def _body_form(canvas, layout: Layout, body: str, width: float, height: float, centre: float):
+    """The body's lines as a form, hanging from y = 0, and their height; made once per body text and room.
+
+    Certificates of one region print the same body, so a document of a
+    thousand draws a few dozen bodies, not a thousand.
+    """
+    key = (body, round(height, 2))
+    if key not in layout.body_forms:
+        name = f"{layout.form}Body{len(layout.body_forms) + 1}"
+        size, lines = body_layout(body, width, height)
+        needed = len(lines) * size * BODY_LEADING
+        # The lines hang below y = 0: the form's box must reach down to them, or viewers clip them away.
+        canvas.beginForm(name, lowerx=0, lowery=-needed - size, upperx=2 * centre, uppery=size)
+        canvas.setFillColor(INK)
+        canvas.setFont(REGULAR, size)
+        y = 0
+        for line in lines:
+            y -= size * BODY_LEADING
+            canvas.drawCentredString(centre, y + size * 0.3, line)
+        canvas.endForm()
+        layout.body_forms[key] = (name, needed)
+    return layout.body_forms[key]
+
+
+def _draw_place_and_date(canvas, page: Page, layout: Layout):
     design = page.design
-    centres, _column = _signatory_columns(design)
     text = ", ".join(part for part in (design.place, page.date) if part)
     if not text:
         return
     width, _height = design.pagesize
     canvas.setFillColor(INK)
-    canvas.setFont(REGULAR, 10.5)
-    canvas.drawCentredString(centres[-1] if centres else width - MARGIN - 100, _signatory_block_top(design), text)
+    _centred(canvas, layout.centres[0] if layout.centres else width - MARGIN - 100, layout.block_top, text,
+             REGULAR, 10.5)
+
+
+def _centred(canvas, x: float, y: float, text: str, font: str, size: float):
+    """drawCentredString with the width remembered (bimtek.pdf.text_width): the same words recur on every page."""
+    canvas.setFont(font, size)
+    canvas.drawString(x - text_width(text, font, size) / 2, y, text)
 
 
 def _stamp(canvas, design: Design, word: str, colour, note: str):
@@ -316,40 +367,4 @@ def _stamp(canvas, design: Design, word: str, colour, note: str):
     canvas.drawCentredString(0, -30, word)
     canvas.setFont(BOLD, 14)
     canvas.drawCentredString(0, -60, note)
-    canvas.restoreState()
-
-
-def qr_path(matrix) -> str:
-    """PDF path operators for the dark modules: one rectangle per run of dark modules in a row, one fill.
-
-    Coordinates are in modules with (0, 0) at the symbol's bottom-left corner;
-    the caller scales them. Each rectangle is a hair taller than a module so no
-    light seam shows between rows on screen; the non-zero fill ("f") keeps the
-    overlaps dark.
-    """
-    size = len(matrix)
-    parts = []
-    for row_index, row in enumerate(matrix):
-        bottom = size - 1 - row_index
-        parts.extend(f"{run.start()} {bottom} {run.end() - run.start()} 1.03 re" for run in DARK_RUNS.finditer(row))
-    parts.append("f")
-    return "\n".join(parts)
-
-
-def draw_qr(canvas, data: str, x: float, y: float, size: float):
-    """Draw the QR code for ``data`` as one filled path on a white square (quiet zone included).
-
-    The path goes into the page as one literal block of operators: drawing it
-    rectangle by rectangle through reportlab's path object costs more than
-    the rest of the certificate.
-    """
-    matrix = qr_matrix(data)
-    unit = size / (len(matrix) + 8)  # four light modules of quiet zone on each side
-    canvas.saveState()
-    canvas.setFillColor(colors.white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(colors.black)
-    canvas.translate(x + 4 * unit, y + 4 * unit)
-    canvas.scale(unit, unit)
-    canvas.addLiteral(qr_path(matrix))
     canvas.restoreState()

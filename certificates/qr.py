@@ -1,4 +1,5 @@
-"""QR code matrices for certificates: segno's encoding, with the data mask chosen faster.
+"""QR codes for certificates: segno's encoding, with the error correction and the mask choice done faster,
+drawn into a PDF as one vector path.
 
 The standard (ISO/IEC 18004, 7.8.3) asks for the data mask with the lowest
 penalty of the eight. segno scores each masked symbol module by module in
@@ -10,7 +11,9 @@ bits, so a rule is a handful of shifts and masks, and the data bits are put in
 place by one precomputed gather instead of a walk over the matrix. segno's own
 functions encode the data and finish the symbol, so the result is the very
 matrix ``segno.make(data, error="m", micro=False)`` gives; the tests compare
-the two over many addresses and sizes. It uses segno.encoder helpers, so segno is
+the two over many addresses and sizes. The Reed-Solomon error correction words
+are computed here too (_final_message): one table lookup and one XOR of
+integers per data byte, where segno walks every generator term. It uses segno.encoder helpers, so segno is
 pinned in requirements.txt.
 
 Layout: each row, then each column, as a line of ``size`` bits followed by one
@@ -18,12 +21,15 @@ Layout: each row, then each column, as a line of ``size`` bits followed by one
 i" means position i of that text.
 """
 
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from operator import itemgetter
 
 from segno import consts, encoder
 
 N3_PATTERN = "1011101"
+DARK_RUNS = re.compile(rb"\x01+")
+_RUN_TEXTS = {}  # symbol size -> {(start, end) in the joined rows: operator text}
 TO_TEXT = bytes.maketrans(b"\x00\x01", b"01")
 FROM_TEXT = bytes.maketrans(b"01", b"\x00\x01")
 
@@ -110,11 +116,53 @@ def _penalty(symbol: int, size: int, layout: dict) -> int:
     return n1 + n2 + n3 + n4
 
 
+@cache
+def _remainders(error_words: int) -> tuple:
+    """For each leading coefficient c, c times the generator polynomial (without its leading term) as one int."""
+    generator = consts.GEN_POLY[error_words]
+    log, exp = consts.GALIOS_LOG, consts.GALIOS_EXP
+    return (0,) + tuple(int.from_bytes(bytes(exp[log[c] + g] for g in generator), "big") for c in range(1, 256))
+
+
+def _error_words(block: bytes, error_words: int) -> bytes:
+    """The Reed-Solomon error correction words of one block: segno's synthetic division, one int for the row."""
+    table, shift = _remainders(error_words), 8 * (error_words - 1)
+    mask = (1 << 8 * error_words) - 1
+    remainder = 0
+    for byte in block:
+        remainder = ((remainder << 8) & mask) ^ table[byte ^ (remainder >> shift)]
+    return remainder.to_bytes(error_words, "big")
+
+
+def _final_message(version: int, error: int, data_bits) -> bytes:
+    """segno.encoder.make_final_message for a QR Code (not Micro): data and error words interleaved, as 0/1 bytes.
+
+    segno turns every codeword into bits through generators; here the blocks
+    are bytes and the whole message becomes bits in one format call.
+    """
+    data = int(bytes(data_bits).translate(TO_TEXT), 2).to_bytes(len(data_bits) // 8, "big")
+    data_blocks, error_blocks, start = [], [], 0
+    for info in consts.ECC[version][error]:
+        for _ in range(info.num_blocks):
+            block = data[start:start + info.num_data]
+            start += info.num_data
+            data_blocks.append(block)
+            error_blocks.append(_error_words(block, info.num_total - info.num_data))
+    longest = max(len(block) for block in data_blocks)
+    words = bytearray(block[i] for i in range(longest) for block in data_blocks if i < len(block))
+    words.extend(block[i] for i in range(len(error_blocks[0])) for block in error_blocks)
+    remainder = 7 if 2 <= version <= 6 else 3 if 14 <= version <= 20 or 28 <= version <= 34 else \
+        4 if 21 <= version <= 27 else 0
+    return format(int.from_bytes(words, "big"), f"0{8 * len(words)}b").encode().translate(FROM_TEXT) + \
+        b"\x00" * remainder
+
+
 def _encode(data: str):
     """segno's final message for ``data`` (data and error correction bits), with its version and error level.
 
     The steps of segno.encoder.encode and _encode before the matrix (error
-    level M, raised where the same version allows, as segno.make does).
+    level M, raised where the same version allows, as segno.make does); the
+    error correction is computed here (_final_message), several times faster.
     """
     segments = encoder.prepare_data(data, None, None)
     error = consts.ERROR_LEVEL_M
@@ -128,7 +176,7 @@ def _encode(data: str):
     encoder.write_terminator(buffer, capacity, None, len(buffer))
     encoder.write_padding_bits(buffer, version, len(buffer))
     encoder.write_pad_codewords(buffer, version, capacity, len(buffer))
-    return encoder.make_final_message(version, error, buffer).getbits(), version, error
+    return _final_message(version, error, buffer.getbits()), version, error
 
 
 def qr_matrix(data: str):
@@ -146,3 +194,49 @@ def qr_matrix(data: str):
     encoder.add_format_info(matrix, version, error, best)
     encoder.add_version_info(matrix, version)
     return matrix
+
+
+# --- drawn into a PDF ------------------------------------------------------------------------------
+
+def qr_path(matrix) -> str:
+    """PDF path operators for the dark modules: one rectangle per run of dark modules in a row, one fill.
+
+    Coordinates are in modules with (0, 0) at the symbol's bottom-left corner;
+    the caller scales them. Each rectangle is a hair taller than a module so no
+    light seam shows between rows on screen; the non-zero fill ("f") keeps the
+    overlaps dark. The rows are searched as one run of bytes (a light gap
+    after each row), and the operator text of a run is made once per place:
+    a thousand symbols of one size share most of them.
+    """
+    size = len(matrix)
+    texts = _RUN_TEXTS.setdefault(size, {})
+    parts = []
+    for run in DARK_RUNS.finditer(b"\x00".join(matrix)):
+        span = run.span()
+        text = texts.get(span)
+        if text is None:
+            row, start = divmod(span[0], size + 1)
+            text = texts[span] = f"{start} {size - 1 - row} {span[1] - span[0]} 1.03 re"
+        parts.append(text)
+    parts.append("f")
+    return "\n".join(parts)
+
+
+def draw_qr(canvas, data: str, x: float, y: float, size: float):
+    """Draw the QR code for ``data`` as one filled path on a white square (quiet zone included).
+
+    The whole drawing goes into the page as one literal block of operators,
+    its white square and scaling made once per place and symbol size: drawing
+    it through reportlab's path object, rectangle by rectangle, costs more
+    than the rest of the certificate.
+    """
+    matrix = qr_matrix(data)
+    canvas.addLiteral(f"{_qr_frame(x, y, size, len(matrix))}\n{qr_path(matrix)}\nQ")
+
+
+@lru_cache(maxsize=64)
+def _qr_frame(x: float, y: float, size: float, modules: int) -> str:
+    """Save the state, paint the white square, move to the symbol's corner and scale to one unit per module."""
+    unit = size / (modules + 8)  # four light modules of quiet zone on each side
+    return (f"q 1 g {x:.3f} {y:.3f} {size:.3f} {size:.3f} re f 0 g "
+            f"{unit:.5f} 0 0 {unit:.5f} {x + 4 * unit:.3f} {y + 4 * unit:.3f} cm")

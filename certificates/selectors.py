@@ -6,13 +6,15 @@ Each runs a fixed number of queries whatever the program's size.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from bimtek.models import Program
+from certificates.codes import canonical
 from certificates.models import Certificate, CertificateSettings, Kind, ManualIssue
 from materials.models import Assignment, Submission
 from participants.models import Participant, ProgramRole
+from participants.normalize import name_key
 from sessions.models import Attendance
 from sessions.selectors import PRESENT_STATUSES, person_attendance_rates
 
@@ -179,7 +181,7 @@ def register(program: Program, *, status: str = "", kind: str = "", query: str =
 def printable(program: Program, *, kind: str = "", team=None):
     """The valid certificates to print, in number order, with their templates (and nothing they do not need)."""
     rows = (Certificate.objects.filter(program=program, revoked_at__isnull=True)
-            .select_related("template").prefetch_related("template__signatories").order_by("sequence"))
+            .select_related("template__program").prefetch_related("template__signatories").order_by("sequence"))
     return _of_kind_and_team(rows, kind, team)
 
 
@@ -211,3 +213,70 @@ def manual_issues(program: Program):
 def issued_per_template(program: Program) -> dict[int, int]:
     return dict(Certificate.objects.filter(program=program, template__isnull=False)
                 .values_list("template_id").annotate(n=Count("id")))
+
+
+def attested_end(program: Program):
+    """The last day a certificate of the program attests: the end of its last stage (else of the program)."""
+    return program.stages.aggregate(end=Max("end_date"))["end"] or program.end_date
+
+
+# --- public verification ---------------------------------------------------------------------------
+
+def _verifiable():
+    return Certificate.objects.select_related("program", "replaced_by")
+
+
+def certificate_by_code(typed: str) -> Certificate | None:
+    """The certificate with this code, as printed or typed (any case, spaces, dashes); older codes as they are."""
+    code = canonical(typed) or typed
+    return _verifiable().filter(verification_code=code).first()
+
+
+def certificate_by_number_and_name(number: str, name: str) -> Certificate | None:
+    """The certificate with this number whose holder has this name (titles, accents and case aside).
+
+    Numbers repeat across programs, so the name decides; two matches (the same
+    person in two programs with one number) answer the newest.
+    """
+    wanted = name_key(name)
+    if not wanted:
+        return None
+    candidates = _verifiable().filter(number__iexact=" ".join(number.split())).order_by("-issued_at")[:50]
+    return next((c for c in candidates if name_key(c.holder_name) == wanted), None)
+
+
+def signing_date(template, *, today):
+    """The date a certificate from ``template`` is signed: its fixed date or ``today``, never before the end
+    of the program's last stage (a certificate does not attest what has not happened yet)."""
+    return max(template.signed_on or today, attested_end(template.program))
+
+
+def signatory_holding(signatories, *, name: str, nip: str = ""):
+    """The signatory among ``signatories`` who is this person (same NIP, or the same name without titles), if
+    any: nobody signs their own certificate."""
+    key = name_key(name)
+    for signatory in signatories:
+        if (nip and signatory.nip == nip) or name_key(signatory.name) == key:
+            return signatory
+    return None
+
+
+def self_signers(program: Program, template) -> list[str]:
+    """The people of the template's kind, without a valid certificate, who sign the template themselves.
+
+    certificate_bulk_issue leaves them out; they need a template another official signs. Two queries.
+    """
+    signatories = list(template.signatories.all())
+    if not signatories:
+        return []
+    valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)
+    if template.kind == Kind.PARTICIPANT:
+        people = (Participant.objects.filter(team__program=program)
+                  .exclude(pk__in=valid.filter(participant__isnull=False).values("participant_id"))
+                  .values_list("full_name", "nip"))
+    else:
+        mentors = (get_user_model().objects.filter(program_roles__program=program,
+                                                   program_roles__role=ProgramRole.Role.MENTOR)
+                   .exclude(pk__in=valid.filter(mentor__isnull=False).values("mentor_id")).distinct())
+        people = ((user.full_name or user.email, "") for user in mentors)
+    return [name for name, nip in people if signatory_holding(signatories, name=name, nip=nip)]

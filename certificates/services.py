@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bimtek.formats import long_date_id
 from bimtek.forms import KEEP, REMOVE
 from bimtek.models import AuditAction, Program
 from bimtek.numbering import check_number_format, format_number
@@ -106,6 +107,11 @@ def certificate_template_save(*, program: Program, template: CertificateTemplate
             raise ValidationError(_("Placeholders belong in the body text; the title and the line above the "
                                     "name are printed as written."))
     signatories = [s for s in signatories if s.name.strip()]
+    end = selectors.attested_end(program)
+    if signed_on and signed_on < end:
+        raise ValidationError({"signed_on": _("A certificate is signed once what it attests is over: the "
+                                              "program's last stage ends on %(date)s.")
+                               % {"date": long_date_id(end, with_day=False)}})
     if len(signatories) > 3:
         raise ValidationError(_("A certificate has at most three signatories."))
     if template is None:
@@ -190,9 +196,21 @@ def _check_template(program: Program, template: CertificateTemplate, kind: str):
         raise ValidationError(_("Choose a template for this kind of certificate."))
 
 
+def _check_not_early(program: Program, now, reason: str) -> str:
+    """Before the last stage ends, issuing needs a reason; the reason as kept on the certificates."""
+    end = selectors.attested_end(program)
+    if timezone.localdate(now) >= end:
+        return ""
+    if not reason.strip():
+        raise ValidationError(_("The program's last stage ends on %(date)s; certificates are issued after it. "
+                                "To issue them now, give the reason.") % {"date": long_date_id(end, with_day=False)},
+                              code="early")
+    return (_("Issued before the last stage ended: %(reason)s") % {"reason": reason.strip()})[:300]
+
+
 @transaction.atomic
 def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by,
-                           now: datetime.datetime | None = None) -> list[Certificate]:
+                           now: datetime.datetime | None = None, early_reason: str = "") -> list[Certificate]:
     """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
 
     Participants must meet the program's rule (selectors.participant_eligibility);
@@ -200,12 +218,17 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     already has a certificate of this kind in the program, valid or revoked, is
     left out, so running it again issues only to those who have none (a revoked
     certificate is renewed by reissuing it or by issuing by hand). Numbers
-    follow the list order: region, then name.
+    follow the list order: region, then name. Before the program's last stage
+    ends it needs ``early_reason``; the date printed is never before that end
+    (selectors.signing_date). A person who signs the template is left out
+    (selectors.self_signers names them): nobody signs their own certificate.
     """
     _check_template(program, template, template.kind)
     settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
     now = now or timezone.now()  # an earlier ``now``: certificates of a past program, issued when it ended
-    issued_on = template.signed_on or timezone.localdate(now)
+    override_reason = _check_not_early(program, now, early_reason)
+    issued_on = selectors.signing_date(template, today=timezone.localdate(now))
+    signatories = list(template.signatories.all())
     hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(program)
     new = []
     if template.kind == Kind.PARTICIPANT:
@@ -213,21 +236,33 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
             if row.eligible and row.certificate is None:
                 holder = _holder(template=template, settings=settings, participant=row.participant,
                                  lesson_hours=hours, issued_on=issued_on)
-                new.append(_new_certificate(settings=settings, template=template, holder=holder, now=now,
-                                            issued_by=issued_by, participant=row.participant))
+                if not selectors.signatory_holding(signatories, name=holder.full_name, nip=holder.nip):
+                    new.append(_new_certificate(settings=settings, template=template, holder=holder, now=now,
+                                                issued_by=issued_by, participant=row.participant,
+                                                override_reason=override_reason))
     else:
         for row in selectors.mentor_eligibility(program):
             if row.certificate is None:
                 holder = _holder(template=template, settings=settings, mentor=row.mentor, lesson_hours=hours,
                                  issued_on=issued_on)
-                new.append(_new_certificate(settings=settings, template=template, holder=holder, now=now,
-                                            issued_by=issued_by, mentor=row.mentor))
+                if not selectors.signatory_holding(signatories, name=holder.full_name):
+                    new.append(_new_certificate(settings=settings, template=template, holder=holder, now=now,
+                                                issued_by=issued_by, mentor=row.mentor,
+                                                override_reason=override_reason))
     Certificate.objects.bulk_create(new)
     settings.save(update_fields=["last_sequence"])
     if new:
         audit_record(program=program, action=AuditAction.CERTIFICATE_ISSUED, subject=[str(c) for c in new],
                      detail=str(template.get_kind_display()), actor=issued_by)
     return new
+
+
+def _check_not_self_signed(template: CertificateTemplate, holder: Holder):
+    signatory = selectors.signatory_holding(template.signatories.all(), name=holder.full_name, nip=holder.nip)
+    if signatory is not None:
+        raise ValidationError(_("%(name)s signs this template: nobody signs their own certificate. Choose a "
+                                "template another official signs.") % {"name": signatory.name},
+                              code="self_signed")
 
 
 @transaction.atomic
@@ -265,7 +300,8 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
     hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(
         program, person=participant.user if participant else mentor)
     holder = _holder(template=template, settings=settings, participant=participant, mentor=mentor,
-                     lesson_hours=hours, issued_on=template.signed_on or timezone.localdate(now))
+                     lesson_hours=hours, issued_on=selectors.signing_date(template, today=timezone.localdate(now)))
+    _check_not_self_signed(template, holder)
     certificate = _new_certificate(settings=settings, template=template, holder=holder, now=now,
                                    issued_by=issued_by, participant=participant, mentor=mentor,
                                    override_reason=reason)
@@ -331,8 +367,9 @@ def certificate_reissue(*, certificate: Certificate, reason: str, issued_by, hol
     person = participant.user if participant else mentor
     hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(program, person=person)
     holder = _holder(template=template, settings=settings, participant=participant, mentor=mentor,
-                     lesson_hours=hours, issued_on=template.signed_on or timezone.localdate(now),
+                     lesson_hours=hours, issued_on=selectors.signing_date(template, today=timezone.localdate(now)),
                      full_name=holder_name.strip())
+    _check_not_self_signed(template, holder)
     new = _new_certificate(settings=settings, template=template, holder=holder, now=now, issued_by=issued_by,
                            participant=participant, mentor=mentor, override_reason=old.override_reason)
     new.save()

@@ -6,6 +6,7 @@ P = "programs/<int:program>/certificates/"
 
 urlpatterns = [
     # The QR code's short public address.
+    path("v/", verify.VerifySearchView.as_view(), name="certificate_verify_search"),
     path("v/<str:code>/", verify.VerifyView.as_view(), name="certificate_verify"),
     path(P, setup.OverviewView.as_view(), name="certificate_overview"),
     path(P + "settings/", setup.SettingsView.as_view(), name="certificate_settings"),

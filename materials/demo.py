@@ -17,6 +17,7 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from bimtek.pdf import BOLD, REGULAR, register_fonts
 from materials import services
 
 ASSIGNMENTS = [
@@ -63,12 +64,13 @@ def draft_paragraphs(title: str, team: str, version: int) -> list[str]:
 
 
 def demo_pdf(paragraphs: list[str]) -> bytes:
+    register_fonts()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf = canvas.Canvas(buffer, pagesize=A4, initialFontName=REGULAR)
     pdf.setTitle(paragraphs[0])
-    pdf.setFont("Helvetica-Bold", 16)
+    pdf.setFont(BOLD, 16)
     pdf.drawString(72, 770, paragraphs[0])
-    pdf.setFont("Helvetica", 10)
+    pdf.setFont(REGULAR, 10)
     for number, line in enumerate(paragraphs[1:]):
         pdf.drawString(72, 745 - 18 * number, line)
     pdf.showPage()

@@ -17,7 +17,7 @@ COLUMNS = {
     "nip": "NIP",
     "position": "Jabatan",
     "agency": "Instansi",
-    "email": "Email",
+    "email": "E-mail",
     "phone": "No. HP",
     "region": "Kabupaten/Kota",
     "province": "Provinsi",

@@ -8,6 +8,7 @@ only 15 significant digits of an 18-digit NIP), a placeholder such as "-" for
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -145,6 +146,18 @@ def email_normalize(raw) -> str:
     if len(text) > EMAIL_MAX_LENGTH:  # valid by RFC up to 320, but the account's column holds 254
         raise NormalizeError(text, EMAIL_INVALID)
     return text
+
+
+def name_key(name: str) -> str:
+    """A name without its titles, accents, apostrophes and case, to tell whether two writings are one person.
+
+    'Dr. Ir. H. Muḥammad Ṣāliḥ, M.Si.' and 'muhammad salih' give 'muhammad salih':
+    degrees follow the first comma, and titles before the name carry a dot.
+    """
+    words = [word for word in name.split(",")[0].split() if "." not in word] or name.split()
+    plain = unicodedata.normalize("NFKD", " ".join(words))
+    plain = "".join(char for char in plain if char.isalnum() or char.isspace())
+    return " ".join(plain.casefold().split())
 
 
 def name_clean(raw) -> str:

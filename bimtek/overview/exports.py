@@ -1,14 +1,17 @@
 """The submission status matrix as XLSX: teams × assignments with status and version count, and stage progress.
 
 Headers and words are Indonesian whatever the reader's language: the file is
-a report organizers pass on. Cells are neutralised by bimtek.xlsx.
+a report organizers pass on. bimtek.xlsx writes formula-like text so it never
+runs; due times are date cells in WIB, named in the header.
 """
+
+import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from bimtek.formats import long_date_id
+from bimtek.formats import zone_label
 from bimtek.models import Program
 from bimtek.overview.progress import Status, assignment_codes, program_progress
 from bimtek.xlsx import workbook_bytes
@@ -30,9 +33,11 @@ STAGE_STATUS_ID = {
 }
 
 
-def _due_text(moment) -> str:
-    local = timezone.localtime(moment, timezone.get_fixed_timezone(7 * 60))
-    return f"{long_date_id(local.date())} {local:%H.%M} WIB"
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+def _due_at(moment):
+    return timezone.localtime(moment, WIB).replace(tzinfo=None, second=0, microsecond=0)
 
 
 def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
@@ -45,7 +50,7 @@ def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
              .order_by("region__province", "region__name"))
     stages, assignments, progress = program_progress(program, teams, now=now)
     codes = assignment_codes(stages, assignments)
-    header = ["No", "Kabupaten/Kota", "Provinsi", "Pendamping", "Kehadiran (%)"]
+    header = ["No", "Kabupaten/Kota", "Provinsi", "Narasumber", "Kehadiran (%)"]
     header += [f"Tahap {stage.roman}" for stage in stages]
     for assignment in assignments:
         header += [f"{codes[assignment.pk]} Status", f"{codes[assignment.pk]} Versi"]
@@ -64,8 +69,8 @@ def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
         line.append(len(row.overdue))
         rows.append(line)
     legend = [[codes[a.pk], f"Tahap {a.stage.roman}", a.title, a.dimension.name if a.dimension else "",
-               _due_text(a.due_at)] for a in assignments]
+               _due_at(a.due_at)] for a in assignments]
     return workbook_bytes([
         ("Status Tugas", header, rows),
-        ("Daftar Tugas", ["Kode", "Tahap", "Judul", "Dimensi", "Tenggat"], legend),
+        ("Daftar Tugas", ["Kode", "Tahap", "Judul", "Dimensi", f"Tenggat ({zone_label(WIB)})"], legend),
     ])

@@ -62,12 +62,19 @@ class BulkIssueView(CertificatesMixin, View):
         if not form.is_valid():
             messages.error(request, _("Choose a template of this kind first."))
             return redirect("certificate_overview", program=self.program.pk)
+        template = form.cleaned_data["template"]
         try:
-            issued = services.certificate_bulk_issue(program=self.program, template=form.cleaned_data["template"],
-                                                     issued_by=request.user)
+            issued = services.certificate_bulk_issue(program=self.program, template=template,
+                                                     issued_by=request.user,
+                                                     early_reason=form.cleaned_data["early_reason"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("certificate_overview", program=self.program.pk)
+        signers = selectors.self_signers(self.program, template)
+        if signers:
+            messages.warning(request, _("No certificate from this template for %(names)s: they sign it themselves. "
+                                        "Issue theirs by hand with a template another official signs.")
+                             % {"names": ", ".join(signers)})
         if issued:
             messages.success(request, ngettext(
                 "%(count)d certificate issued: %(first)s to %(last)s.",

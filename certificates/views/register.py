@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download, stream_download
+from bimtek.formats import zone_label
 from bimtek.models import AuditAction
 from bimtek.services import audit_record
-from bimtek.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
+from bimtek.xlsx import XLSX_CONTENT_TYPE, Sheet, workbook_bytes
 from certificates import documents, selectors, services
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
 from certificates.views.base import CertificateMixin, CertificatesMixin
@@ -59,8 +60,8 @@ def register_rows(certificates):
         team = c.participant.team if c.participant_id else None
         manual = getattr(c, "manual_issue", None)
         yield [
-            c.number, c.holder_name, c.role_label, str(team.region) if team else "",
-            c.participant.agency if c.participant_id else "",
+            c.number, c.holder_name, c.participant.nip if c.participant_id else "", c.role_label,
+            str(team.region) if team else "", c.participant.agency if c.participant_id else "",
             timezone.localtime(c.issued_at).replace(tzinfo=None),
             _("Valid") if c.revoked_at is None else _("Revoked"),
             timezone.localtime(c.revoked_at).replace(tzinfo=None) if c.revoked_at else None,
@@ -74,11 +75,14 @@ class RegisterExportView(RegisterFilterMixin, View):
     """The register (with the page's filters) as an Excel workbook."""
 
     def get(self, request, *args, **kwargs):
-        header = [_("Number"), _("Name"), _("Role"), _("Region"), _("Agency"), _("Issued at"), _("Status"),
-                  _("Revoked at"), _("Reason for revocation"), _("Replaced by"), _("Reason for issuing by hand"),
-                  _("Issued by"), _("Verification address")]
+        zone = zone_label(timezone.get_current_timezone())
+        header = [_("Number"), _("Name"), _("NIP"), _("Role"), _("Region"), _("Agency"),
+                  _("Issued at (%(zone)s)") % {"zone": zone}, _("Status"), _("Revoked at (%(zone)s)") % {"zone": zone},
+                  _("Reason for revocation"), _("Replaced by"), _("Reason for issuing by hand"), _("Issued by"),
+                  _("Verification address")]
         rows = selectors.register(self.program, **self.filters())
-        data = workbook_bytes([(_("Certificates"), header, register_rows(rows))])
+        data = workbook_bytes([Sheet(_("Certificates"), header, register_rows(rows),
+                                     text_columns=frozenset({_("NIP")}))])
         self.audit(f"sertifikat-program-{self.program.pk}.xlsx")
         return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.xlsx",
                               content_type=XLSX_CONTENT_TYPE)

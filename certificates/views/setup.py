@@ -27,9 +27,10 @@ class OverviewView(CertificatesMixin, TemplateView):
         participants = selectors.participant_eligibility(self.program, settings=settings)
         mentors = selectors.mentor_eligibility(self.program)
         issued = selectors.issued_per_template(self.program)
-        templates = list(self.program.certificate_templates.all())
+        templates = list(self.program.certificate_templates.prefetch_related("signatories"))
         for template in templates:
             template.issued_count = issued.get(template.pk, 0)
+            template.self_signers = selectors.self_signers(self.program, template)
         context.update(
             settings=settings, templates=templates,
             summary=selectors.eligibility_summary(participants, mentors),
@@ -38,7 +39,9 @@ class OverviewView(CertificatesMixin, TemplateView):
             participant_form=BulkIssueForm(program=self.program, kind=Kind.PARTICIPANT),
             mentor_form=BulkIssueForm(program=self.program, kind=Kind.MENTOR),
             manual_issues=selectors.manual_issues(self.program),
+            attested_end=selectors.attested_end(self.program),
         )
+        context["issuing_early"] = timezone.localdate() < context["attested_end"]
         return context
 
 

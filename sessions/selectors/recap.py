@@ -29,6 +29,7 @@ class PersonRecap:
     position: str
     agency: str
     team: object  # a Team, or None for a mentor
+    nip: str = ""
     cells: dict = field(default_factory=dict)  # session id -> status ("" when not recorded); absent: not expected
     attended: int = 0
     by_stage: dict = field(default_factory=dict)  # stage id -> [attended, expected]
@@ -118,7 +119,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
     present_by_team_session = defaultdict(int)
     for member in members.order_by("team__region__province", "team__region__name", "full_name"):
         person = PersonRecap(user_id=member.user_id, name=member.full_name, position=member.position,
-                             agency=member.agency, team=member.team)
+                             agency=member.agency, team=member.team, nip=member.nip)
         _fill(person, all_team_ids | by_team.get(member.team_id, set()), marks.get(member.user_id, {}))
         for session_id, status in person.cells.items():
             if status in PRESENT_STATUSES:

@@ -59,7 +59,8 @@ def test_two_bulk_issues_at_once_give_everyone_one_certificate_and_no_number_twi
                                          number_format="{seq:03d}/BIMTEK-SC/{year}", lesson_hours=None)
 
     results, errors = in_parallel([
-        lambda who=who: services.certificate_bulk_issue(program=program, template=template, issued_by=who)
+        lambda who=who: services.certificate_bulk_issue(program=program, template=template, issued_by=who,
+                                                        early_reason="Penutupan dimajukan")
         for who in organizers
     ])
 

@@ -11,9 +11,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from bimtek.pdf import BOLD, register_fonts
+from bimtek.pdf import BOLD, missing_characters, register_fonts
 from certificates import pdf
 from certificates.pdf_background import background_page, displayed_size
+from tests.bimtek.test_pdf import NAMES
 
 URL = "https://bimtek.example.go.id/v/Q1w2E3r4T5y6U7i8O9p0-_aSdFgHjKlZ/"
 SIGNATORIES = (pdf.SignatoryDesign("Dr. Ir. Bambang Sutrisno, M.Sc.", "Direktur Jenderal Aplikasi Informatika",
@@ -65,6 +66,12 @@ def test_user_text_prints_literally_not_as_markup(name):
 
 def test_names_keep_their_titles_and_letters_as_written():
     name = "Prof. Dr. Ir. H. Müller Sánchez, M.Sc., Ph.D."
+    assert name in text_of(pdf.certificate_pdf(page(name=name)))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_names_with_letters_beyond_latin_1_print_as_written(name):
+    assert missing_characters(name, BOLD) == set()
     assert name in text_of(pdf.certificate_pdf(page(name=name)))
 
 

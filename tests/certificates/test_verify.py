@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from certificates import services
+from certificates.models import Certificate
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,56 @@ def test_behind_a_proxy_the_client_is_the_address_the_proxy_added(client, certif
     second = page(client, code, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="2.2.2.2, 203.0.113.9")
     other = page(client, code, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10")
     assert (first.status_code, second.status_code, other.status_code) == (200, 429, 200)
+
+
+def search(client, REMOTE_ADDR="127.0.0.1", **params):
+    return client.get(reverse("certificate_verify_search"), params, HTTP_ACCEPT_LANGUAGE="en",
+                      HTTP_COOKIE="django_language=en", REMOTE_ADDR=REMOTE_ADDR)
+
+
+def test_v_without_a_code_is_a_form_not_a_404(client):
+    response = client.get("/v/", HTTP_ACCEPT_LANGUAGE="en", HTTP_COOKIE="django_language=en")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="code"' in text and 'name="number"' in text and 'name="name"' in text
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_code_is_found_as_typed_from_paper(client, certificate):
+    code = certificate.verification_code
+    typed = code.lower().replace("-", " ")
+    response = search(client, code=typed)
+    assert response.status_code == 302 and response["Location"] == f"/v/{code}/"
+    assert "genuine and valid" in page(client, code.lower()).content.decode()
+
+
+def test_a_certificate_is_found_by_its_number_and_the_holders_name(client, certificate):
+    for name in ["Dr. Ir. H. Ahmad Fauzi, M.Si.", "ahmad fauzi", "AHMAD  FAUZI"]:
+        response = search(client, number=certificate.number, name=name)
+        assert response.status_code == 200 and "genuine and valid" in response.content.decode(), name
+    wrong = search(client, number=certificate.number, name="Budi Santoso")
+    assert wrong.status_code == 404 and "No certificate has this number" in wrong.content.decode()
+    assert certificate.holder_name not in wrong.content.decode()
+
+
+def test_the_form_asks_for_the_code_or_both_number_and_name(client, certificate):
+    response = search(client, number=certificate.number)
+    assert response.status_code == 200 and "together with the holder" in response.content.decode()
+    assert certificate.holder_name not in response.content.decode()
+    assert "not a verification code" in search(client, code="../etc/passwd").content.decode()
+
+
+def test_an_older_long_code_keeps_verifying(client, certificate):
+    legacy = "Q1w2E3r4T5y6U7i8O9p0-_aSdFgHjKlZ"
+    Certificate.objects.filter(pk=certificate.pk).update(verification_code=legacy)
+    assert "genuine and valid" in page(client, legacy).content.decode()
+    assert search(client, code=legacy)["Location"] == f"/v/{legacy}/"
+    assert page(client, legacy.lower()).status_code == 404  # old codes are case-sensitive, as they always were
+
+
+def test_the_lookup_by_number_counts_against_the_same_limit(client, certificate, settings):
+    settings.BIMTEK_VERIFY_RATE_LIMIT = 2
+    assert page(client, certificate.verification_code, REMOTE_ADDR="203.0.113.8").status_code == 200
+    assert search(client, number=certificate.number, name="Ahmad Fauzi", REMOTE_ADDR="203.0.113.8").status_code == 200
+    refused = search(client, number=certificate.number, name="Ahmad Fauzi", REMOTE_ADDR="203.0.113.8")
+    assert refused.status_code == 429 and certificate.holder_name not in refused.content.decode()

@@ -23,7 +23,7 @@ def setup(client):
     program = factories.make_program(name="Gerakan Menuju Smart City 2026")
     organizer = factories.in_english(factories.make_staff(program, "organizer"))
     team = factories.make_team(program, region=factories.make_region(name="Kotawaringin Timur"))
-    good = factories.make_participant(team, full_name="Ayu Lestari, S.T.")
+    good = factories.make_participant(team, full_name="Ayu Lestari, S.T.", nip="198503122010011001")
     weak = factories.make_participant(team, full_name="Budi Santoso")
     sessions = past_sessions(program, 4)
     attend(sessions, good, 4, by=organizer)
@@ -139,11 +139,17 @@ def test_bulk_issue_from_the_overview_then_again_issues_nobody(client, setup):
     program, _organizer, _good, _weak, template = setup
     overview = client.get(reverse("certificate_overview", args=[program.pk])).content.decode()
     assert "Issue to 1 eligible participant" in overview
+    # The program is still running: the form asks why certificates are issued already.
+    assert "Reason for issuing before the last stage ends" in overview
     url = reverse("certificate_bulk_issue", args=[program.pk, "participant"])
     response = client.post(url, {"template": template.pk}, follow=True)
+    assert "certificates are issued after it" in response.content.decode()
+    assert Certificate.objects.count() == 0
+    early = {"template": template.pk, "early_reason": "Penutupan dimajukan"}
+    response = client.post(url, early, follow=True)
     assert "1 certificate issued" in response.content.decode()
     assert list(Certificate.objects.values_list("holder_name", flat=True)) == ["Ayu Lestari, S.T."]
-    response = client.post(url, {"template": template.pk}, follow=True)
+    response = client.post(url, early, follow=True)
     assert "Nobody was waiting" in response.content.decode()
     assert Certificate.objects.count() == 1
     assert client.post(reverse("certificate_bulk_issue", args=[program.pk, "other"]),
@@ -210,11 +216,15 @@ def test_the_register_exports_to_excel(client, setup):
     response = client.get(reverse("certificate_register_export", args=[program.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Number", "Name", "Role")
+    assert rows[0][:4] == ("Number", "Name", "NIP", "Role")
+    assert rows[0][6] == "Issued at (WIB)" and rows[0][8] == "Revoked at (WIB)"
     assert [row[0] for row in rows[1:]] == [first.number, second.number]
-    assert rows[2][6] == "Revoked" and rows[2][8] == "Salah orang"
-    assert rows[2][10].startswith("'=")  # a formula-like reason is neutralised
-    assert rows[1][12].endswith(f"/v/{first.verification_code}/")
+    assert rows[1][2] == good.nip and sheet["C2"].number_format == "@" == sheet.column_dimensions["C"].number_format
+    assert sheet["G2"].is_date and sheet["I3"].is_date
+    assert rows[2][7] == "Revoked" and rows[2][9] == "Salah orang"
+    assert rows[2][11] == "=HYPERLINK(\"http://x\")" and sheet["L3"].data_type == "s" and sheet["L3"].quotePrefix
+    assert rows[1][13].endswith(f"/v/{first.verification_code}/")
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     only_valid = client.get(reverse("certificate_register_export", args=[program.pk]), {"status": "valid"})
     assert openpyxl.load_workbook(io.BytesIO(only_valid.content)).active.max_row == 2
 
@@ -239,6 +249,7 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup):
     merged = client.get(reverse("certificate_bulk_pdf", args=[program.pk]))
     reader = PdfReader(io.BytesIO(merged.content))
     assert len(reader.pages) == 2
+    assert (reader.metadata.title, reader.metadata.author) == (f"Sertifikat {program.name}", program.institution)
     assert "Ayu Lestari, S.T." in reader.pages[0].extract_text()
     assert "Prof. Suhono" in reader.pages[1].extract_text()
     only_mentors = client.get(reverse("certificate_bulk_pdf", args=[program.pk]), {"kind": "mentor"})
@@ -261,7 +272,11 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
     assert download in home and certificate.number in home
     response = client.get(download)
     assert response["Content-Disposition"].startswith("attachment")
-    assert "Ayu Lestari, S.T." in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    reader = PdfReader(io.BytesIO(response.content))
+    assert "Ayu Lestari, S.T." in reader.pages[0].extract_text()
+    assert reader.metadata.title == f"Sertifikat {certificate.number}"
+    assert reader.metadata.author == program.institution
+    assert reader.metadata.subject == f"Sertifikat {program.name}"
 
     client.force_login(factories.in_english(weak.user))
     assert "No certificate yet" in client.get(reverse("home")).content.decode()

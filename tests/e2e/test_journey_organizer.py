@@ -174,6 +174,8 @@ def test_an_organizer_sets_up_a_program_and_certifies_its_participants(desktop, 
     check_page(page)
     page.locator(".subnav a[href$='/certificates/']").click()
     check_page(page)
+    # The program runs on: issuing now asks why (the certificates still carry the last stage's end).
+    page.locator("#id_early_reason_participant").fill("Penutupan kegiatan dimajukan")
     page.locator("main form[action$='/issue/participant/'] button[type=submit]").click()
     page.wait_for_load_state()
     check_page(page)

@@ -207,6 +207,8 @@ def issue_certificates(browser, live_server, organizer):
         check_page(page)
         page.locator(".subnav a[href$='/certificates/']").click()
         check_page(page)
+        # The program runs on: issuing now asks why (the certificates still carry the last stage's end).
+        page.locator("#id_early_reason_participant").fill("Penutupan kegiatan dimajukan")
         page.locator("main form[action$='/issue/participant/'] button[type=submit]").click()
         page.wait_for_load_state()
         check_page(page)

@@ -37,6 +37,9 @@ ENTRIES = {
     # Public, no login; an unknown code answers 404 (tested in tests/certificates/test_verify.py).
     "certificate_verify": Entry(public=True, scoped=False, ok_statuses=frozenset({200}),
                                 kwargs=lambda w, s: {"code": w.obj("certificate", "own").verification_code}),
+    # Public: the form to check a certificate by its code, or its number and holder name.
+    "certificate_verify_search": Entry(public=True, scoped=False, ok_statuses=frozenset({200}),
+                                       kwargs=lambda w, s: {}),
     "certificate_overview": Entry(kwargs=program, allowed=STAFF),
     "certificate_settings": Entry(kwargs=program, allowed=STAFF),
     "certificate_template_create": Entry(kwargs=program, allowed=STAFF),

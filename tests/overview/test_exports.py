@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bimtek.exports import WIB
+from materials.models import Assignment
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +39,21 @@ def test_the_submission_matrix_has_a_row_per_team_and_status_and_versions_per_as
     assert response["Content-Disposition"].startswith('attachment; filename="status-tugas-')
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     rows = [[cell.value for cell in row] for row in book["Status Tugas"].iter_rows()]
-    assert rows[0] == ["No", "Kabupaten/Kota", "Provinsi", "Pendamping", "Kehadiran (%)", "Tahap I", "Tahap II",
+    assert rows[0] == ["No", "Kabupaten/Kota", "Provinsi", "Narasumber", "Kehadiran (%)", "Tahap I", "Tahap II",
                        "Tahap III", "Tahap IV", "I.1 Status", "I.1 Versi", "II.1 Status", "II.1 Versi",
                        "Tugas terlambat"]
     assert rows[1][:4] == [1, "Kabupaten Badung", "Bali", "Dr. Dina Ayu Lestari"]
     assert rows[1][9:] == ["Dikirim", 2, "Belum dikirim (terlambat)", 0, 1]
     legend = [[cell.value for cell in row] for row in book["Daftar Tugas"].iter_rows()]
-    assert legend[0] == ["Kode", "Tahap", "Judul", "Dimensi", "Tenggat"]
-    assert legend[1][:3] == ["I.1", "Tahap I", "Analisis SWOT"] and legend[1][4].endswith("WIB")
+    assert legend[0] == ["Kode", "Tahap", "Judul", "Dimensi", "Tenggat (WIB)"]
+    assert legend[1][:3] == ["I.1", "Tahap I", "Analisis SWOT"]
+    due = book["Daftar Tugas"]["E2"]
+    swot = Assignment.objects.get(title="Analisis SWOT")
+    local_due = timezone.localtime(swot.due_at, WIB).replace(tzinfo=None, second=0, microsecond=0)
+    assert due.is_date and due.value == local_due
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
 
 
 def test_a_cell_starting_with_an_equals_sign_is_written_as_text(client, program_with_work):
@@ -54,10 +63,11 @@ def test_a_cell_starting_with_an_equals_sign_is_written_as_text(client, program_
     client.force_login(organizer)
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("submission_matrix_export",
                                                                 args=[program.pk])).content))
-    matrix = [cell.value for row in book["Status Tugas"].iter_rows() for cell in row]
-    legend = [cell.value for row in book["Daftar Tugas"].iter_rows() for cell in row]
-    assert "'=HYPERLINK(\"http://x\")" in matrix and "'@SUM(1+1)" in legend
-    assert not any(isinstance(value, str) and value[:1] in "=+-@" for value in matrix + legend)
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    values = [cell.value for cell in cells]
+    assert "=HYPERLINK(\"http://x\")" in values and "@SUM(1+1)" in values  # as written, no quote added
+    risky = [cell for cell in cells if isinstance(cell.value, str) and cell.value[:1] in "=+-@"]
+    assert len(risky) == 2 and all(cell.data_type == "s" and cell.quotePrefix for cell in risky)
 
 
 def test_the_exports_page_links_what_each_reader_may_download(client, program_with_work):

@@ -106,7 +106,7 @@ def test_a_utf8_csv_with_commas_and_a_line_break_in_a_cell_counts_rows_as_a_spre
 def test_a_list_without_a_recognisable_header_is_refused_with_what_is_needed():
     with pytest.raises(ValidationError) as caught:
         read(xlsx_bytes(["Daftar"], ["Ahmad", "ahmad@x.go.id"]))
-    assert "Nama Lengkap" in caught.value.messages[0] and "Email" in caught.value.messages[0]
+    assert "Nama Lengkap" in caught.value.messages[0] and "E-mail" in caught.value.messages[0]
 
 
 def test_a_list_with_too_many_rows_is_refused(settings):

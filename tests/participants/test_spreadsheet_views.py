@@ -94,7 +94,7 @@ def test_the_template_has_the_expected_headers_an_example_row_and_imports_as_it_
     assert response["Content-Disposition"] == 'attachment; filename="template-daftar-peserta.xlsx"'
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = book["Daftar Peserta"]
-    assert [cell.value for cell in sheet[1]] == ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "Email",
+    assert [cell.value for cell in sheet[1]] == ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "E-mail",
                                                  "No. HP", "Kabupaten/Kota", "Provinsi", "Peran", "Kelompok"]
     assert [cell.value for cell in sheet[2]][1:3] == ["Dr. Ir. H. Ahmad Fauzi, M.Si.", "198503122010011001"]
     assert sheet["C50"].number_format == "@"  # NIP typed later stays text
@@ -116,10 +116,16 @@ def test_the_export_has_indonesian_headers_neutralised_formulas_and_imports_back
     response = organizer_client.get(reverse("participant_export", args=[program.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "Email", "No. HP", "Kabupaten/Kota",
+    assert rows[0] == ["No", "Nama Lengkap", "NIP", "Jabatan", "Instansi", "E-mail", "No. HP", "Kabupaten/Kota",
                        "Provinsi", "Peran", "Kelompok"]
     assert len(rows) == 3
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\")"
+    # As written, without a visible quote, as text cells that never run as formulas.
+    assert rows[1][1] == "=HYPERLINK(\"http://x\")" and sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
+    assert rows[1][6] == "+6281234567890" and sheet["G2"].quotePrefix
+    # NIP and phone are text, cells and columns: a row typed below the export keeps its 18 digits.
+    for column in "CG":
+        assert sheet[f"{column}2"].number_format == "@" == sheet.column_dimensions[column].number_format
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert rows[1][2:3] + rows[1][7:] == ["198503122010011001", "Kabupaten Kotawaringin Timur", "Kalimantan Tengah",
                                           "Ketua", "Dewan Smart City"]
     assert sheet.column_dimensions["B"].width > 20

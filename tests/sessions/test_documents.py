@@ -63,7 +63,7 @@ def test_names_with_accents_apostrophes_and_long_titles_print_in_an_embedded_fon
             font = font.get_object()
             fonts.add(str(font["/BaseFont"]))
             assert "/FontFile2" in font["/FontDescriptor"].get_object()  # the TrueType program is embedded
-    assert {name.split("+")[-1] for name in fonts} == {"BitstreamVeraSans-Roman", "BitstreamVeraSans-Bold"}
+    assert {name.split("+")[-1] for name in fonts} == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
 def test_signature_cells_alternate_left_and_right():
@@ -116,7 +116,10 @@ def test_recap_spreadsheet_reopens_with_indonesian_headers_rates_and_neutralised
                                     starts_at=datetime.datetime.combine(stages[1].start_date, datetime.time(13),
                                                                         tzinfo=datetime.UTC),
                                     teams=[world.team_a])
+    second.time_zone = "Asia/Makassar"
+    second.save(update_fields=["time_zone"])
     world.participant.full_name, world.participant.agency = "+62 Budi", "=HYPERLINK(\"http://x\")"
+    world.participant.nip = "198503122010011001"
     world.participant.save()
     factories.mark(first, world.participant, "hadir")
     factories.mark(second, world.participant, "izin")
@@ -126,17 +129,30 @@ def test_recap_spreadsheet_reopens_with_indonesian_headers_rates_and_neutralised
     assert book.sheetnames == ["Rekap Peserta", "Rekap Tim", "Rekap Tahap", "Sesi"]
     people = book["Rekap Peserta"]
     header_row = [cell.value for cell in people[1]]
-    assert header_row[:6] == ["No", "Nama", "Jabatan", "Instansi", "Daerah", "Provinsi"]
+    assert header_row[:7] == ["No", "Nama", "NIP", "Jabatan", "Instansi", "Daerah", "Provinsi"]
     assert header_row[-3:] == ["Hadir", "Diharapkan", "Persentase (%)"]
-    assert header_row[6].endswith("Pleno") and header_row[7].endswith("Klinik A")
-    rows = {row[1]: row for row in people.iter_rows(min_row=2, values_only=True)}
-    budi = rows["'+62 Budi"]
-    assert budi[3] == "'=HYPERLINK(\"http://x\")"
-    assert budi[6:] == ("Hadir", "Izin", 1, 2, 50.0)
+    # Each session's time in its own zone, named.
+    assert header_row[7].endswith("WIB Pleno")
+    assert header_row[8] == f"{stages[1].start_date:%d-%m-%Y} 21.00 WITA Klinik A"
+    rows = {row[1].value: row for row in people.iter_rows(min_row=2)}
+    budi = rows["+62 Budi"]  # as written, a text cell that never runs
+    assert budi[1].data_type == "s" and budi[1].quotePrefix
+    assert budi[2].value == "198503122010011001" and budi[2].number_format == "@"
+    assert people.column_dimensions["C"].number_format == "@"
+    assert people.column_dimensions["H"].width <= 14 and people["H1"].alignment.wrap_text  # narrow, wrapped
+    assert budi[4].value == "=HYPERLINK(\"http://x\")" and budi[4].data_type == "s"
+    assert [cell.value for cell in budi[7:]] == ["Hadir", "Izin", 1, 2, 50.0]
     other = rows[world.other_participant.full_name]
-    assert other[6:] == ("Terlambat", None, 1, 1, 100.0)
+    assert [cell.value for cell in other[7:]] == ["Terlambat", None, 1, 1, 100.0]
     teams = {row[0]: row for row in book["Rekap Tim"].iter_rows(min_row=2, values_only=True)}
     assert teams[str(world.team_a.region).replace("Kabupaten ", "Kab. ")][3:6] == (1, 2, 50.0)
+    sessions = book["Sesi"]
+    assert [cell.value for cell in sessions[1]][2:5] == ["Mulai (WIB)", "Selesai (WIB)", "Waktu setempat"]
+    klinik = [row for row in sessions.iter_rows(min_row=2) if row[5].value == "Klinik A"][0]
+    assert klinik[2].is_date and klinik[2].value == datetime.datetime.combine(stages[1].start_date, datetime.time(20))
+    assert klinik[4].value.endswith("WITA")
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
 
 
 @pytest.mark.django_db
