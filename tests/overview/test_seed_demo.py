@@ -4,6 +4,7 @@ import zipfile
 import zoneinfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
@@ -130,3 +131,15 @@ def test_last_years_program_is_finished_with_certificates_that_verify_and_downlo
         assert len(files) == certificates.count()
         text = PdfReader(io.BytesIO(names.read(files[0]))).pages[0].extract_text()
     assert "SERTIFIKAT" in text
+
+
+def test_the_demo_daftar_hadir_and_letters_carry_the_ministrys_letterhead(demo, client):
+    client.force_login(get_user_model().objects.get(email=f"panitia@{DOMAIN}"))
+    session = TrainingSession.objects.filter(stage__program=demo, kind="clinic").order_by("starts_at").first()
+    sheet = client.get(reverse("attendance_sheet", args=[demo.pk, session.pk]) + "?variant=blank")
+    letter = client.get(reverse("invitation_letter", args=[demo.pk, 1, session.expected_teams.first().pk]))
+    for response in (sheet, letter):
+        reader = PdfReader(io.BytesIO(response.getvalue()))
+        first = reader.pages[0]
+        assert "KEMENTERIAN KOMUNIKASI DAN DIGITAL" in first.extract_text()
+        assert first.images, "the letterhead's logo"

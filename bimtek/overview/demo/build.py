@@ -10,6 +10,8 @@ ahead. Last year's program is finished, with certificates issued.
 import datetime
 import random
 
+from django.core.files.base import ContentFile
+
 from bimtek.overview.demo.calendar import current_program_plan
 from bimtek.overview.demo.people import invented_person
 from bimtek.overview.demo.previous import demo_previous_program
@@ -17,10 +19,13 @@ from bimtek.overview.demo.regions import REGIONS
 from bimtek.overview.services import program_create, stage_update
 from bimtek.services import program_update
 from certificates.demo import demo_certificates
+from certificates.demo_logo import demo_logo_png
 from materials.demo import demo_materials
 from participants import services as people
 from participants.models import Participant, ProgramRole, Region
 from sessions.demo import demo_sessions
+from sessions.models import DEFAULT_LETTER_NUMBER_FORMAT
+from sessions.services import letter_settings_update
 
 PROGRAM_NAME = "Gerakan Menuju Smart City 2026"
 JAYAPURA = 8  # the team (by its place in REGIONS) that missed its stage II clinic
@@ -48,6 +53,7 @@ def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
         start_date=start, end_date=end, created_by=first,
     )
     program_update(program=program, status=program.Status.ACTIVE)
+    demo_letterhead(program)
     stages = {}
     for stage in program.stages.all():
         plan = plans[stage.ordinal]
@@ -98,3 +104,13 @@ def demo_logins(program) -> list[tuple[str, str]]:
     if leader:
         rows.append(("Peserta", leader.user.email))
     return rows
+
+
+def demo_letterhead(program) -> None:
+    """The ministry's letterhead (kop) on the program's Daftar Hadir and invitation letters."""
+    letter_settings_update(
+        program=program, letterhead_logo=ContentFile(demo_logo_png(), name="lambang.png"),
+        letterhead_lines="KEMENTERIAN KOMUNIKASI DAN DIGITAL\nDIREKTORAT JENDERAL APLIKASI INFORMATIKA\n"
+                         "Jalan Medan Merdeka Barat Nomor 9, Jakarta 10110 · Telepon (021) 3452841",
+        number_format=DEFAULT_LETTER_NUMBER_FORMAT, official_name="Dr. Ir. Bambang Santoso, M.T.",
+        official_position="Direktur Layanan Aplikasi Informatika Pemerintahan", official_nip="197003152000031002")
