@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -66,6 +66,19 @@ def job_start(*, kind: str, owner, title: str, program=None, params: dict | None
     return job
 
 
+def counted(rows: Iterable, *, total: int, progress: Progress | None):
+    """Yield ``rows`` unchanged, telling ``progress`` how many have gone by (an exporter's loop, unaltered)."""
+    if progress is None:
+        yield from rows
+        return
+    done = 0
+    progress(0, total)
+    for row in rows:
+        yield row
+        done += 1
+        progress(done, total)
+
+
 def _retry_delay(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.BIMTEK_JOB_RETRY_SECONDS * 2 ** (attempt - 1))
 
@@ -74,7 +87,7 @@ def _retry_delay(attempt: int) -> datetime.timedelta:
 def job_run(job_id: str) -> None:
     """Make one job's document; on failure try again later, or say it failed once the attempts are spent."""
     with transaction.atomic():
-        job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
+        job = BackgroundJob.objects.select_for_update(of=("self",)).select_related("owner").filter(pk=job_id).first()
         if job is None or job.status == BackgroundJob.Status.DONE:
             return  # removed meanwhile, or a second delivery of a job that is done: nothing to redo
         kind = JOB_KINDS[job.kind]
@@ -82,8 +95,10 @@ def job_run(job_id: str) -> None:
         job.done = job.total = 0
         job.save(update_fields=["status", "started_at", "attempts", "done", "total"])
     try:
-        output = kind.make(job=job, progress=_progress_reporter(job))
-        _attach(job, output)
+        # The document reads as its owner's pages do: in their language and their time zone.
+        with translation.override(job.owner.language), timezone.override(job.owner.time_zone):
+            output = kind.make(job=job, progress=_progress_reporter(job))
+            _attach(job, output)
     except Exception as error:  # any failure of the work itself: retried, then reported
         logger.exception("Job %s (%s) failed on attempt %s", job.pk, job.kind, job.attempts)
         _failed(job, kind, error)

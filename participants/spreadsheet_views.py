@@ -5,18 +5,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
+from bimtek.views.jobs import JobStartMixin
 from bimtek.views.mixins import LimitedUploadMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
-from participants import import_run
+from participants import import_run, jobs
 from participants.columns import COLUMNS
-from participants.exports import import_template_xlsx, participants_xlsx
+from participants.exports import import_template_xlsx
 from participants.forms import ParticipantImportForm
 from participants.models import ParticipantImport
 from participants.spreadsheet_reading import max_bytes, max_rows
@@ -142,11 +142,11 @@ class ParticipantTemplateView(ProgramMixin, View):
                               content_type=XLSX_CONTENT_TYPE)
 
 
-class ParticipantExportView(ProgramMixin, View):
-    """Every participant of the program as XLSX, in the import's columns."""
+class ParticipantExportView(ProgramMixin, JobStartMixin, View):
+    """Every participant of the program as XLSX, in the import's columns, made by a worker."""
 
     permission_required = "participants.export_participants"
+    job_kind = jobs.PARTICIPANTS_XLSX
 
-    def get(self, request, *args, **kwargs):
-        filename = f"peserta-{self.program.year}-{timezone.localdate():%Y%m%d}.xlsx"
-        return bytes_download(participants_xlsx(self.program), filename=filename, content_type=XLSX_CONTENT_TYPE)
+    def job_title(self):
+        return _("Participants of %(program)s (XLSX)") % {"program": self.program.name}

@@ -34,5 +34,5 @@ ENTRIES = {
     "progress_rule": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
     "program_exports": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS),
     "submission_matrix_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS,
-                                      ok_statuses=frozenset({200})),
+                                      ok_statuses=frozenset({405})),  # POST-only: a worker makes the file
 }
