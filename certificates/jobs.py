@@ -6,11 +6,24 @@ from django.utils.translation import gettext as _
 from bimtek.jobs import JobOutput, counted, job_kind
 from bimtek.models import Program
 from bimtek.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
-from certificates import documents, selectors
+from certificates import documents, selectors, services
+from certificates.models import Certificate, CertificateTemplate, Kind
+from participants.models import Participant, ProgramRole
 
 REGISTER_XLSX = "certificate_register_xlsx"
 BULK_PDF = "certificates_pdf"
 BULK_ZIP = "certificates_zip"
+BULK_ISSUE = "certificates_issue"
+# Issuing to more people than this is done by a worker, in batches of ISSUE_BATCH (one transaction each).
+ISSUE_IN_REQUEST_MAX = 300
+ISSUE_BATCH = 200
+
+
+def people_of_kind(program, kind: str) -> int:
+    """How many people a bulk issue of ``kind`` looks at (one query): decides the request or a worker."""
+    if kind == Kind.PARTICIPANT:
+        return Participant.objects.filter(team__program=program).count()
+    return ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).count()
 
 
 def register_rows(certificates):
@@ -71,3 +84,22 @@ def make_bulk_zip(*, job, progress):
     stream = documents.zip_stream(counted(certificates, total=certificates.count(), progress=progress))
     return JobOutput(file_name=f"sertifikat-program-{program.pk}.zip", content_type="application/zip",
                      content=stream)
+
+
+@job_kind(BULK_ISSUE)
+def make_bulk_issue(*, job, progress):
+    """Issue in batches, each committed; a retry after a failure skips those already issued (the service is
+    idempotent). The file lists every certificate this job issued, over all its attempts."""
+    program = _program(job)
+    template = CertificateTemplate.objects.get(pk=job.params["template"], program=program)
+    total = people_of_kind(program, template.kind)
+    while services.certificate_bulk_issue(program=program, template=template, issued_by=job.owner,
+                                          limit=ISSUE_BATCH):
+        progress(min(total, _issued_by(job, template).count()), total)
+    return JobOutput(file_name=f"sertifikat-terbit-program-{program.pk}.xlsx", content_type=XLSX_CONTENT_TYPE,
+                     content=register_xlsx(selectors.register(program).filter(
+                         pk__in=_issued_by(job, template).values("pk"))))
+
+
+def _issued_by(job, template):
+    return Certificate.objects.filter(template=template, issued_by=job.owner, issued_at__gte=job.created_at)

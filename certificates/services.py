@@ -193,7 +193,8 @@ def _check_template(program: Program, template: CertificateTemplate, kind: str):
 
 
 @transaction.atomic
-def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by) -> list[Certificate]:
+def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by,
+                           limit: int | None = None) -> list[Certificate]:
     """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
 
     Participants must meet the program's rule (selectors.participant_eligibility);
@@ -201,7 +202,8 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     already has a certificate of this kind in the program, valid or revoked, is
     left out, so running it again issues only to those who have none (a revoked
     certificate is renewed by reissuing it or by issuing by hand). Numbers
-    follow the list order: region, then name.
+    follow the list order: region, then name. ``limit`` issues to the first that many only (a worker's batch:
+    call again until nothing is issued).
     """
     _check_template(program, template, template.kind)
     settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
@@ -211,6 +213,8 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     new = []
     if template.kind == Kind.PARTICIPANT:
         for row in selectors.participant_eligibility(program, settings=settings):
+            if limit is not None and len(new) >= limit:
+                break
             if row.eligible and row.certificate is None:
                 holder = _holder(template=template, settings=settings, participant=row.participant,
                                  lesson_hours=hours, issued_on=issued_on)
@@ -218,6 +222,8 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
                                             issued_by=issued_by, participant=row.participant))
     else:
         for row in selectors.mentor_eligibility(program):
+            if limit is not None and len(new) >= limit:
+                break
             if row.certificate is None:
                 holder = _holder(template=template, settings=settings, mentor=row.mentor, lesson_hours=hours,
                                  issued_on=issued_on)
