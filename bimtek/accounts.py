@@ -4,10 +4,12 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from bimtek.mail import mail_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,14 +25,11 @@ def password_set_url(user) -> str:
     return settings.BIMTEK_BASE_URL + path
 
 
-def user_invite(*, user, program=None, invited_by=None, connection=None) -> None:
-    """E-mail ``user`` a link to set their password, in the user's own language.
-
-    Pass an open ``connection`` to send many invitations over one mail connection.
-    """
+def user_invite(*, user, program=None, invited_by=None) -> None:
+    """E-mail ``user`` a link to set their password, in the user's own language (sent by a worker, retried)."""
     with translation.override(user.language or settings.LANGUAGE_CODE):
         context = {"user": user, "program": program, "invited_by": invited_by, "url": password_set_url(user),
                    "base_url": settings.BIMTEK_BASE_URL}
         subject = render_to_string("account/email/invitation_subject.txt", context).strip()
         body = render_to_string("account/email/invitation_message.txt", context)
-    send_mail(subject, body, None, [user.email], connection=connection)
+    mail_queue([EmailMessage(subject, body, None, [user.email])])

@@ -267,6 +267,10 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": os.environ.get("BIMTEK_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 BIMTEK_JOB_RETRY_SECONDS = int(os.environ.get("BIMTEK_JOB_RETRY_SECONDS", "30"))
 BIMTEK_JOB_KEEP_DAYS = int(os.environ.get("BIMTEK_JOB_KEEP_DAYS", "7"))
+# E-mail goes out through a task (bimtek.mail): tried again while the mail server is down.
+BIMTEK_MAIL_TASK_BACKEND = "default"
+BIMTEK_MAIL_ATTEMPTS = int(os.environ.get("BIMTEK_MAIL_ATTEMPTS", "8"))
+BIMTEK_MAIL_RETRY_SECONDS = int(os.environ.get("BIMTEK_MAIL_RETRY_SECONDS", "60"))
 
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

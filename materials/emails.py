@@ -9,11 +9,12 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from bimtek.mail import mail_queue
 from materials.models import DraftVersion, Feedback
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,7 @@ def _send(recipients, template: str, context: dict) -> int:
             subject = " ".join(render_to_string(f"materials/email/{template}_subject.txt", personal).split())
             body = render_to_string(f"materials/email/{template}_message.txt", personal)
         messages.append(EmailMessage(subject, body, to=[user.email]))
-    if messages:
-        get_connection().send_messages(messages)
+    mail_queue(messages)  # a worker sends them, again later while the mail server is down
     logger.info("Sent %s e-mail to %d people", template, len(messages))
     return len(messages)
 

@@ -1,8 +1,9 @@
 """E-mails to the people expected at a session when it changes or is cancelled.
 
 Each recipient reads the message in their own language with the times in their
-own zone (the zone named). Messages go out after the transaction commits, over
-one connection, one message per person so nobody sees the others' addresses.
+own zone (the zone named). Messages are handed to a worker after the transaction commits
+(bimtek.mail: retried while the mail server is down), one message per person so nobody sees the others'
+addresses.
 """
 
 import zoneinfo
@@ -10,12 +11,13 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from bimtek.mail import mail_queue
 from sessions.models import TrainingSession
 
 
@@ -45,8 +47,7 @@ def _send(*, session, recipient_ids, template, extra):
             subject = " ".join(render_to_string(f"sessions/email/{template}_subject.txt", context).split())
             body = render_to_string(f"sessions/email/{template}_message.txt", context)
         messages.extend(EmailMessage(subject, body, None, [user.email]) for user in group)
-    with get_connection() as connection:
-        return connection.send_messages(messages)
+    return mail_queue(messages)
 
 
 def _session(session_id):

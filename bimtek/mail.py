@@ -1,0 +1,48 @@
+"""E-mail that is never lost: each message is a task, tried again later while the mail server is down.
+
+``mail_queue(messages)`` records one task per message (in the caller's transaction when there is one, so a
+message leaves only if what it tells about was saved); a worker sends it. A refused or unreachable server
+(``SMTPException``, ``OSError``) means another try after ``BIMTEK_MAIL_RETRY_SECONDS`` × 2^(n-1), up to
+``BIMTEK_MAIL_ATTEMPTS`` tries; then the task fails with its traceback kept in the task results.
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def _backend() -> str:
+    return settings.BIMTEK_MAIL_TASK_BACKEND
+
+
+def mail_queue(messages) -> int:
+    """Hand each of ``messages`` (EmailMessage, plain text, no attachments) to a worker; return how many."""
+    count = 0
+    for message in messages:
+        data = {"subject": message.subject, "body": message.body, "from_email": message.from_email,
+                "to": list(message.to), "reply_to": list(message.reply_to)}
+        mail_send.using(backend=_backend()).enqueue(data)
+        count += 1
+    return count
+
+
+@task()
+def mail_send(message: dict, attempt: int = 1) -> None:
+    try:
+        with get_connection() as connection:
+            EmailMessage(message["subject"], message["body"], message["from_email"], message["to"],
+                         reply_to=message.get("reply_to") or None, connection=connection).send()
+    except (smtplib.SMTPException, OSError):
+        if attempt >= settings.BIMTEK_MAIL_ATTEMPTS:
+            logger.exception("E-mail %r to %s not sent after %d attempts", message["subject"], message["to"], attempt)
+            raise
+        delay = datetime.timedelta(seconds=settings.BIMTEK_MAIL_RETRY_SECONDS * 2 ** (attempt - 1))
+        logger.warning("E-mail to %s not sent (attempt %d); trying again in %s", message["to"], attempt, delay)
+        mail_send.using(backend=_backend(), run_after=timezone.now() + delay).enqueue(message, attempt + 1)
