@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.files import File
 from django.db import models, transaction
 
-from bimtek.models import Dimension, Program, Stage
+from bimtek.models import Dimension, Program, ReminderSent, Stage
 
 
 @transaction.atomic
@@ -120,3 +120,12 @@ def program_copy(*, program: Program, name: str, year: int, start_date: datetime
         dimensions[dimension.pk].save()
     return ProgramCloning(source=program, program=clone, shift=shift, stages=stages, dimensions=dimensions,
                           created_by=created_by)
+
+
+def reminder_claim(*, kind: str, object_id: int, person_id: int, interval: str) -> bool:
+    """Record that this reminder goes out; False when it went already (an earlier pass, or another worker that
+    claimed it first: the unique row makes the second insert wait for the first, then fail). Call it in the
+    transaction that queues the e-mail, so a claim and its message commit together."""
+    _row, created = ReminderSent.objects.get_or_create(kind=kind, object_id=object_id, person_id=person_id,
+                                                       interval=interval)
+    return created

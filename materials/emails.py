@@ -60,3 +60,11 @@ def feedback_arrived(feedback_id: int) -> int:
     members = get_user_model().objects.filter(participations__team=submission.team_id, is_active=True).distinct()
     return _send(members, "feedback_arrived", {"feedback": feedback, "version": feedback.version,
                                                "submission": submission, "url": _submission_url(submission)})
+
+
+def assignment_reminder(recipients, *, assignment, team, due_at) -> int:
+    """Remind a team's members that ``assignment`` is due at ``due_at`` (its extension's, if any) and not sent."""
+    url = settings.BIMTEK_BASE_URL + reverse("submission_detail", kwargs={
+        "program": team.program_id, "assignment": assignment.pk, "team": team.pk})
+    return _send(recipients, "assignment_reminder", {"assignment": assignment, "team": team, "due_at": due_at,
+                                                     "url": url})

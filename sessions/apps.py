@@ -9,4 +9,4 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Sessions and attendance")
 
     def ready(self):
-        from sessions import jobs  # noqa: F401, PLC0415 — registers the job kinds once the models are loaded
+        from sessions import jobs, reminders  # noqa: F401, PLC0415 — registers the job kinds and periodic pass

@@ -64,3 +64,8 @@ def session_changed(*, session_id, changes, previous, recipient_ids, removed_ids
 
 def session_cancelled(*, session_id, recipient_ids, changed_by_id=None):
     return _send(session=_session(session_id), recipient_ids=recipient_ids, template="session_cancelled", extra={})
+
+
+def session_reminder(*, session, recipient_ids) -> int:
+    """Remind the people expected at ``session`` that it is coming (sessions/reminders.py decides when)."""
+    return _send(session=session, recipient_ids=recipient_ids, template="session_reminder", extra={})

@@ -1,5 +1,7 @@
 from .job import BackgroundJob
 from .program import DEFAULT_DIMENSIONS, Dimension, Program, Stage
+from .reminder import ReminderSent
 from .user import TIME_ZONE_LABELS, User
 
-__all__ = ["DEFAULT_DIMENSIONS", "BackgroundJob", "Dimension", "Program", "Stage", "TIME_ZONE_LABELS", "User"]
+__all__ = ["DEFAULT_DIMENSIONS", "BackgroundJob", "Dimension", "Program", "ReminderSent", "Stage", "TIME_ZONE_LABELS",
+           "User"]
