@@ -1,6 +1,7 @@
 """Run the background worker inside a test, and fetch a document the way a user does: ask, wait, download."""
 
 import io
+from unittest import mock
 from urllib.parse import urlencode
 
 from django.core.management import call_command
@@ -8,9 +9,14 @@ from django.urls import resolve, reverse
 
 
 def work_off():
-    """What `manage.py db_worker` does in production: take every waiting task and run it."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=io.StringIO(),
-                 stderr=io.StringIO())
+    """What `manage.py db_worker` does in production: take every waiting task and run it.
+
+    The worker's housekeeping closes a connection that is inside a transaction (as the test's is); Django's
+    test client keeps its own request housekeeping off the test's connection the same way.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=io.StringIO(),
+                     stderr=io.StringIO())
 
 
 def prepared(client, capture, url, query=None):

@@ -1,15 +1,14 @@
 """Background jobs: asked for in a request, made by a real worker, fetched by the one who asked."""
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.jobs import JobOutput, job_kind, job_prune, job_run, job_start
 from bimtek.models import BackgroundJob
 from tests.factories import make_user
+from tests.workers import work_off
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +28,6 @@ def make_list(*, job, progress):
 def make_nothing(*, job, progress):
     CALLS["flaky"] += 1
     raise RuntimeError("the mail server is down")
-
-
-def work_off():
-    """What `manage.py db_worker` does in production: take every waiting task and run it."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=io.StringIO(),
-                 stderr=io.StringIO())
 
 
 def ask(kind, owner, django_capture_on_commit_callbacks, **params):
