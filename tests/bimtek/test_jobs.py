@@ -42,13 +42,13 @@ def test_the_worker_makes_the_file_and_only_its_owner_gets_it(client, django_cap
 
     client.force_login(owner)
     waiting = client.get(reverse("job_detail", args=[job.pk]))
-    assert waiting.status_code == 200 and b'http-equiv="refresh"' in waiting.content
+    assert waiting.status_code == 200 and b'data-refresh="3"' in waiting.content
 
     work_off()
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.attempts) == (BackgroundJob.Status.DONE, 3, 3, 1)
     page = client.get(reverse("job_detail", args=[job.pk]))
-    assert b'http-equiv="refresh"' not in page.content
+    assert b'data-refresh' not in page.content
     assert reverse("job_download", args=[job.pk]).encode() in page.content
     download = client.get(reverse("job_download", args=[job.pk]))
     assert download.status_code == 200
