@@ -40,7 +40,7 @@ run: demo
 	@echo "  start over  make clean && make run (deletes var/ and the virtual environment)"
 	@echo ""
 	@# The worker makes the large exports and documents beside the web server, and stops with it.
-	@DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 >$(DATA_DIR)/worker.log 2>&1 & worker=$$!; \
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py run_worker -- --interval 1 >$(DATA_DIR)/worker.log 2>&1 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

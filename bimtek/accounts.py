@@ -13,14 +13,14 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
 
 from bimtek import ratelimit
-from bimtek.mail import render_subject, render_text
+from bimtek.mail import mail_queue, render_subject, render_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -76,11 +76,10 @@ def password_set_url(user) -> str:
 INVITATIONS_PER_HOUR = 3
 
 
-def user_invite(*, user, program=None, invited_by=None, connection=None) -> bool:
-    """E-mail ``user`` a link to set their password, in the user's own language.
+def user_invite(*, user, program=None, invited_by=None) -> bool:
+    """E-mail ``user`` a link to set their password, in the user's own language (sent by a worker, retried).
 
     At most INVITATIONS_PER_HOUR per person: returns False, sending nothing, beyond that.
-    Pass an open ``connection`` to send many invitations over one mail connection.
     """
     allowed, _wait = ratelimit.allow("invitation", user.pk, limit=INVITATIONS_PER_HOUR, window=3600)
     if not allowed:
@@ -90,5 +89,5 @@ def user_invite(*, user, program=None, invited_by=None, connection=None) -> bool
                    "base_url": settings.BIMTEK_BASE_URL}
         subject = render_subject("account/email/invitation_subject.txt", context)
         body = render_text("account/email/invitation_message.txt", context)
-    send_mail(subject, body, None, [user.email], connection=connection)
+    mail_queue([EmailMessage(subject, body, None, [user.email])])
     return True

@@ -57,7 +57,8 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = ["name", "year", "institution", "description", "start_date", "end_date", "status", "mfa_grace_days"]
+        fields = ["name", "year", "institution", "description", "start_date", "end_date", "status", "mfa_grace_days",
+                  "reminder_days", "session_reminder_hours"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
 

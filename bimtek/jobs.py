@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from bimtek.models import BackgroundJob
+from bimtek.periodic import periodic
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -66,6 +69,19 @@ def job_start(*, kind: str, owner, title: str, program=None, params: dict | None
     return job
 
 
+def counted(rows: Iterable, *, total: int, progress: Progress | None):
+    """Yield ``rows`` unchanged, telling ``progress`` how many have gone by (an exporter's loop, unaltered)."""
+    if progress is None:
+        yield from rows
+        return
+    done = 0
+    progress(0, total)
+    for row in rows:
+        yield row
+        done += 1
+        progress(done, total)
+
+
 def _retry_delay(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.BIMTEK_JOB_RETRY_SECONDS * 2 ** (attempt - 1))
 
@@ -74,16 +90,19 @@ def _retry_delay(attempt: int) -> datetime.timedelta:
 def job_run(job_id: str) -> None:
     """Make one job's document; on failure try again later, or say it failed once the attempts are spent."""
     with transaction.atomic():
-        job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
+        job = BackgroundJob.objects.select_for_update(of=("self",)).select_related("owner").filter(pk=job_id).first()
         if job is None or job.status == BackgroundJob.Status.DONE:
             return  # removed meanwhile, or a second delivery of a job that is done: nothing to redo
         kind = JOB_KINDS[job.kind]
         job.status, job.started_at, job.attempts = BackgroundJob.Status.RUNNING, timezone.now(), job.attempts + 1
+        job.heartbeat_at = job.started_at
         job.done = job.total = 0
-        job.save(update_fields=["status", "started_at", "attempts", "done", "total"])
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts", "done", "total"])
     try:
-        output = kind.make(job=job, progress=_progress_reporter(job))
-        _attach(job, output)
+        # The document reads as its owner's pages do: in their language and their time zone.
+        with translation.override(job.owner.language), timezone.override(job.owner.time_zone):
+            output = kind.make(job=job, progress=_progress_reporter(job))
+            _attach(job, output)
     except Exception as error:  # any failure of the work itself: retried, then reported
         logger.exception("Job %s (%s) failed on attempt %s", job.pk, job.kind, job.attempts)
         _failed(job, kind, error)
@@ -97,7 +116,7 @@ def _progress_reporter(job) -> Progress:
         if now - last[0] < 0.5 and done < total:
             return  # a database write at most twice a second, whatever the loop's pace
         last[0] = now
-        BackgroundJob.objects.filter(pk=job.pk).update(done=done, total=total)
+        BackgroundJob.objects.filter(pk=job.pk).update(done=done, total=total, heartbeat_at=timezone.now())
     return progress
 
 
@@ -111,6 +130,11 @@ def _attach(job, output: JobOutput) -> None:
     job.refresh_from_db(fields=["total"])  # the progress reporter wrote it, not this object
     try:
         with transaction.atomic():
+            current = BackgroundJob.objects.select_for_update().filter(pk=job.pk).first()
+            if current is None or current.status == BackgroundJob.Status.DONE or current.attempts != job.attempts:
+                # A newer attempt took the job over (this worker was thought dead) or finished it: keep theirs.
+                job.file.delete(save=False)
+                return
             job.file_name, job.content_type = output.file_name, output.content_type
             job.status, job.finished_at, job.error = BackgroundJob.Status.DONE, timezone.now(), ""
             job.done = job.total = max(job.total, 1)
@@ -133,6 +157,7 @@ def _failed(job, kind: JobKind, error: Exception) -> None:
                                                                          "reference": str(job.pk)[:8]})
 
 
+@periodic("jobs_prune")
 def job_prune(*, now: datetime.datetime | None = None) -> int:
     """Delete finished jobs older than BIMTEK_JOB_KEEP_DAYS with their files; return how many."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.BIMTEK_JOB_KEEP_DAYS)
@@ -142,3 +167,25 @@ def job_prune(*, now: datetime.datetime | None = None) -> int:
             job.file.delete(save=False)
     BackgroundJob.objects.filter(pk__in=[job.pk for job in old]).delete()
     return len(old)
+
+
+@periodic("jobs_recover")
+def job_recover_stale(*, now: datetime.datetime | None = None) -> int:
+    """Hand again to a worker every job whose worker died: RUNNING, silent for BIMTEK_JOB_STALE_MINUTES.
+
+    Its task row, left running by the dead worker, is marked failed; the job runs again from the start
+    (its file is attached only at the end, so nothing half-made is kept). Returns how many were re-queued.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=settings.BIMTEK_JOB_STALE_MINUTES)
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    with transaction.atomic():
+        stale = list(BackgroundJob.objects.select_for_update(skip_locked=True)
+                     .filter(silent, status=BackgroundJob.Status.RUNNING).values_list("pk", flat=True))
+        for pk in stale:
+            logger.warning("Job %s was left running by a worker that stopped; queued again", pk)
+            BackgroundJob.objects.filter(pk=pk).update(status=BackgroundJob.Status.QUEUED)
+            DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path=job_run.module_path,
+                                        args_kwargs__args__0=str(pk)).update(
+                status=TaskResultStatus.FAILED, finished_at=timezone.now())
+            transaction.on_commit(lambda pk=pk: job_run.enqueue(str(pk)))
+    return len(stale)

@@ -15,7 +15,7 @@ from django.db import models, transaction
 
 from bimtek.audit import audit_context
 from bimtek.formats import moment_with_zone
-from bimtek.models import AuditEvent, Dimension, Program, Stage
+from bimtek.models import AuditEvent, Dimension, Program, ReminderSent, Stage
 
 
 @transaction.atomic
@@ -150,3 +150,12 @@ def audit_record(*, program: Program, action: str, subject: str | list[str], det
                    actor_label=audit_person(actor)[:300] if actor is not None else "",
                    ip_address=context.ip_address, subject=item[:500], detail=detail[:500])
         for item in subjects)
+
+
+def reminder_claim(*, kind: str, object_id: int, person_id: int, interval: str) -> bool:
+    """Record that this reminder goes out; False when it went already (an earlier pass, or another worker that
+    claimed it first: the unique row makes the second insert wait for the first, then fail). Call it in the
+    transaction that queues the e-mail, so a claim and its message commit together."""
+    _row, created = ReminderSent.objects.get_or_create(kind=kind, object_id=object_id, person_id=person_id,
+                                                       interval=interval)
+    return created

@@ -210,7 +210,8 @@ def _check_not_early(program: Program, now, reason: str) -> str:
 
 @transaction.atomic
 def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, issued_by,
-                           now: datetime.datetime | None = None, early_reason: str = "") -> list[Certificate]:
+                           now: datetime.datetime | None = None, early_reason: str = "",
+                           limit: int | None = None) -> list[Certificate]:
     """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
 
     Participants must meet the program's rule (selectors.participant_eligibility);
@@ -222,6 +223,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     ends it needs ``early_reason``; the date printed is never before that end
     (selectors.signing_date). A person who signs the template is left out
     (selectors.self_signers names them): nobody signs their own certificate.
+    ``limit`` issues to the first that many only (a worker's batch: call again until nothing is issued).
     """
     _check_template(program, template, template.kind)
     settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
@@ -233,6 +235,8 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     new = []
     if template.kind == Kind.PARTICIPANT:
         for row in selectors.participant_eligibility(program, settings=settings):
+            if limit is not None and len(new) >= limit:
+                break
             if row.eligible and row.certificate is None:
                 holder = _holder(template=template, settings=settings, participant=row.participant,
                                  lesson_hours=hours, issued_on=issued_on)
@@ -242,6 +246,8 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
                                                 override_reason=override_reason))
     else:
         for row in selectors.mentor_eligibility(program):
+            if limit is not None and len(new) >= limit:
+                break
             if row.certificate is None:
                 holder = _holder(template=template, settings=settings, mentor=row.mentor, lesson_hours=hours,
                                  issued_on=issued_on)

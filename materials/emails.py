@@ -9,11 +9,11 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from bimtek.mail import render_subject, render_text
+from bimtek.mail import mail_queue, render_subject, render_text
 from materials.models import DraftVersion, Feedback
 
 logger = logging.getLogger(__name__)
@@ -36,8 +36,7 @@ def _send(recipients, template: str, context: dict) -> int:
             subject = render_subject(f"materials/email/{template}_subject.txt", personal)
             body = render_text(f"materials/email/{template}_message.txt", personal)
         messages.append(EmailMessage(subject, body, to=[user.email]))
-    if messages:
-        get_connection().send_messages(messages)
+    mail_queue(messages)  # a worker sends them, again later while the mail server is down
     logger.info("Sent %s e-mail to %d people", template, len(messages))
     return len(messages)
 
@@ -60,3 +59,11 @@ def feedback_arrived(feedback_id: int) -> int:
     members = get_user_model().objects.filter(participations__team=submission.team_id, is_active=True).distinct()
     return _send(members, "feedback_arrived", {"feedback": feedback, "version": feedback.version,
                                                "submission": submission, "url": _submission_url(submission)})
+
+
+def assignment_reminder(recipients, *, assignment, team, due_at) -> int:
+    """Remind a team's members that ``assignment`` is due at ``due_at`` (its extension's, if any) and not sent."""
+    url = settings.BIMTEK_BASE_URL + reverse("submission_detail", kwargs={
+        "program": team.program_id, "assignment": assignment.pk, "team": team.pk})
+    return _send(recipients, "assignment_reminder", {"assignment": assignment, "team": team, "due_at": due_at,
+                                                     "url": url})

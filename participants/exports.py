@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 
+from bimtek.jobs import Progress, counted
 from bimtek.xlsx import Sheet, workbook_bytes
 from participants.columns import COLUMNS, GROUP_LABELS, TEAM_ROLE_LABELS
 from participants.resources import ParticipantResource
@@ -52,13 +53,14 @@ INSTRUCTIONS = [
 ]
 
 
-def participants_xlsx(program) -> bytes:
+def participants_xlsx(program, *, progress: Progress | None = None) -> bytes:
     """Every participant of ``program`` with the import's columns, sorted by province, region and name."""
     resource = ParticipantResource(program=program)
     queryset = resource.get_queryset().order_by("team__region__province", "team__region__name", "team_role",
                                                  "full_name")
     dataset = resource.export(queryset)
-    rows = [[number, *row] for number, row in enumerate(dataset, start=1)]
+    rows = counted(([number, *row] for number, row in enumerate(dataset, start=1)), total=len(dataset),
+                   progress=progress)
     header = [NUMBER_HEADER, *(COLUMNS[key] for key in dataset.headers)]
     # NIP and phone: text cells in text columns, so a row typed below keeps its digits when imported again.
     return workbook_bytes([Sheet("Peserta", header, rows, text_columns=TEXT_HEADERS)])

@@ -3,7 +3,6 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -201,8 +200,6 @@ def _mentor_unassigned(assignment: MentorAssignment) -> None:
 
 
 def users_invite(*, users, program, invited_by=None) -> None:
-    """E-mail each of ``users`` the link to set a password, over one mail connection."""
-    connection = get_connection()
-    with connection:
-        for user in users:
-            user_invite(user=user, program=program, invited_by=invited_by, connection=connection)
+    """E-mail each of ``users`` the link to set a password (each sent by a worker, retried)."""
+    for user in users:
+        user_invite(user=user, program=program, invited_by=invited_by)

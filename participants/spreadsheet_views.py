@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -13,12 +12,12 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
 from bimtek.models import AuditAction
-from bimtek.services import audit_record
+from bimtek.views.jobs import JobStartMixin
 from bimtek.views.mixins import LimitedUploadMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
-from participants import import_run
+from participants import import_run, jobs
 from participants.columns import COLUMNS
-from participants.exports import import_errors_xlsx, import_template_xlsx, participants_xlsx
+from participants.exports import import_errors_xlsx, import_template_xlsx
 from participants.forms import ParticipantImportForm
 from participants.models import ParticipantImport
 from participants.spreadsheet_reading import max_bytes, max_rows
@@ -164,12 +163,12 @@ class ParticipantTemplateView(ProgramMixin, View):
                               content_type=XLSX_CONTENT_TYPE)
 
 
-class ParticipantExportView(ProgramMixin, View):
-    """Every participant of the program as XLSX, in the import's columns."""
+class ParticipantExportView(ProgramMixin, JobStartMixin, View):
+    """Every participant of the program as XLSX, in the import's columns, made by a worker."""
 
     permission_required = "participants.export_participants"
+    job_kind = jobs.PARTICIPANTS_XLSX
+    audit_action = AuditAction.PARTICIPANTS_EXPORTED
 
-    def get(self, request, *args, **kwargs):
-        filename = f"peserta-{self.program.year}-{timezone.localdate():%Y%m%d}.xlsx"
-        audit_record(program=self.program, action=AuditAction.PARTICIPANTS_EXPORTED, subject=filename)
-        return bytes_download(participants_xlsx(self.program), filename=filename, content_type=XLSX_CONTENT_TYPE)
+    def job_title(self):
+        return _("Participants of %(program)s (XLSX)") % {"program": self.program.name}

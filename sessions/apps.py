@@ -7,3 +7,6 @@ class TrainingConfig(AppConfig):
     name = "sessions"
     label = "training"
     verbose_name = _("Sessions and attendance")
+
+    def ready(self):
+        from sessions import jobs, reminders  # noqa: F401, PLC0415 — registers the job kinds and periodic pass

@@ -1,8 +1,9 @@
 """E-mails to the people expected at a session when it is scheduled (the invitation), changes or is cancelled.
 
 Each recipient reads the message in their own language with the times in their
-own zone (the zone named). Messages go out after the transaction commits, over
-one connection, one message per person so nobody sees the others' addresses.
+own zone (the zone named). Messages are handed to a worker after the transaction commits
+(bimtek.mail: retried while the mail server is down), one message per person so nobody sees the others'
+addresses.
 """
 
 import zoneinfo
@@ -10,12 +11,12 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from bimtek.mail import render_subject, render_text
+from bimtek.mail import mail_queue, render_subject, render_text
 from sessions.ical import session_ics
 from sessions.models import TrainingSession
 
@@ -53,8 +54,7 @@ def _send(*, session, recipient_ids, template, extra, calendar=False):
             if ics:
                 message.attach("sesi.ics", ics, "text/calendar; method=PUBLISH; charset=utf-8")
             messages.append(message)
-    with get_connection() as connection:
-        return connection.send_messages(messages)
+    return mail_queue(messages)
 
 
 def _session(session_id):
@@ -78,3 +78,8 @@ def session_changed(*, session_id, changes, previous, recipient_ids, removed_ids
 
 def session_cancelled(*, session_id, recipient_ids, changed_by_id=None):
     return _send(session=_session(session_id), recipient_ids=recipient_ids, template="session_cancelled", extra={})
+
+
+def session_reminder(*, session, recipient_ids) -> int:
+    """Remind the people expected at ``session`` that it is coming (sessions/reminders.py decides when)."""
+    return _send(session=session, recipient_ids=recipient_ids, template="session_reminder", extra={})

@@ -19,3 +19,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = False
 # Static files straight from the app folders (no collectstatic manifest), and a cache per test process.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# E-mail tasks run at once in the suite, so a test reads mail.outbox right after the action; the retry tests
+# (tests/bimtek/test_mail.py) switch to the database backend and a real worker.
+TASKS = {**TASKS, "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # noqa: F405
+BIMTEK_MAIL_TASK_BACKEND = "mail"

@@ -36,6 +36,8 @@ class BackgroundJob(models.Model):
     error = models.CharField(_("what went wrong"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The worker's last sign of life (start, progress); a RUNNING job silent for long had its worker die.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -18,6 +18,12 @@ DEFAULT_DIMENSIONS = [
     "Smart Environment",
 ]
 
+def validate_reminder_days(value: str) -> None:
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not all(part.isascii() and part.isdigit() and 1 <= int(part) <= 30 for part in parts) or len(parts) > 5:
+        raise ValidationError(_("Write up to five numbers of days from 1 to 30, separated by commas, e.g. 3, 1."))
+
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
 
 
@@ -49,6 +55,16 @@ class Program(models.Model):
         validators=[MaxValueValidator(365)],
         help_text=_("Counted from the day a person became organizer of this program. After that bimtek opens for them "
                     "only with two-factor login. 0 means at once."))
+    # Reminders (bimtek.periodic): to a team that has not submitted, these many days before an assignment's due
+    # time; to the people expected at a session, these many hours before it starts. Empty / 0: none.
+    reminder_days = models.CharField(
+        _("assignment reminders (days before the due time)"), max_length=30, default="3, 1", blank=True,
+        validators=[validate_reminder_days],
+        help_text=_("A team that has not submitted is reminded by e-mail this many days before the due time, "
+                    "e.g. 3, 1. Leave empty for no reminders."))
+    session_reminder_hours = models.PositiveSmallIntegerField(
+        _("session reminder (hours before)"), default=24, validators=[MaxValueValidator(168)],
+        help_text=_("The people expected at a session are reminded this many hours before it starts; 0 for none."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,6 +78,11 @@ class Program(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        """The assignment reminder days, largest first (e.g. [3, 1])."""
+        return sorted({int(part) for part in self.reminder_days.split(",") if part.strip().isdigit()}, reverse=True)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

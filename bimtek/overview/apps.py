@@ -7,3 +7,6 @@ class OverviewConfig(AppConfig):
 
     name = "bimtek.overview"
     label = "overview"
+
+    def ready(self):
+        from bimtek.overview import jobs  # noqa: F401, PLC0415 — registers the job kinds once the models are loaded

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from bimtek.formats import zone_label
+from bimtek.jobs import Progress, counted
 from bimtek.models import Program
 from bimtek.overview.progress import Status, assignment_codes, program_progress
 from bimtek.xlsx import workbook_bytes
@@ -40,7 +41,7 @@ def _due_at(moment):
     return timezone.localtime(moment, WIB).replace(tzinfo=None, second=0, microsecond=0)
 
 
-def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
+def submission_matrix_xlsx(program: Program, *, now=None, progress: Progress | None = None) -> bytes:
     """Sheet 1: one row per team, per assignment its status and number of versions, per stage its progress.
 
     Sheet 2 lists the assignments behind the codes (stage, title, dimension, due time).
@@ -48,7 +49,7 @@ def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
     teams = (Team.objects.filter(program=program).select_related("region")
              .prefetch_related(Prefetch("mentors", queryset=get_user_model().objects.order_by("full_name")))
              .order_by("region__province", "region__name"))
-    stages, assignments, progress = program_progress(program, teams, now=now)
+    stages, assignments, team_rows = program_progress(program, teams, now=now)
     codes = assignment_codes(stages, assignments)
     header = ["No", "Kabupaten/Kota", "Provinsi", "Narasumber", "Kehadiran (%)"]
     header += [f"Tahap {stage.roman}" for stage in stages]
@@ -56,7 +57,7 @@ def submission_matrix_xlsx(program: Program, *, now=None) -> bytes:
         header += [f"{codes[assignment.pk]} Status", f"{codes[assignment.pk]} Versi"]
     header += ["Tugas terlambat"]
     rows = []
-    for number, row in enumerate(progress, start=1):
+    for number, row in enumerate(counted(team_rows, total=len(team_rows), progress=progress), start=1):
         rate = row.attendance_rate
         line = [number, str(row.team.region), row.team.region.province,
                 ", ".join(str(mentor) for mentor in row.team.mentors.all()),

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
-from certificates import selectors, services
+from bimtek.jobs import job_start
+from certificates import jobs, selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
 from certificates.models import Kind
 from certificates.views.base import CertificatesMixin
@@ -63,6 +64,11 @@ class BulkIssueView(CertificatesMixin, View):
             messages.error(request, _("Choose a template of this kind first."))
             return redirect("certificate_overview", program=self.program.pk)
         template = form.cleaned_data["template"]
+        if jobs.people_of_kind(self.program, kind) > jobs.ISSUE_IN_REQUEST_MAX:
+            job = job_start(kind=jobs.BULK_ISSUE, owner=request.user, program=self.program,
+                            params={"template": template.pk, "early_reason": form.cleaned_data["early_reason"]},
+                            title=_("Certificates issued from %(template)s") % {"template": template})
+            return redirect("job_detail", job=job.pk)
         try:
             issued = services.certificate_bulk_issue(program=self.program, template=template,
                                                      issued_by=request.user,

@@ -4,16 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek.downloads import bytes_download, stream_download
-from bimtek.formats import zone_label
+from bimtek.downloads import bytes_download
 from bimtek.models import AuditAction
-from bimtek.services import audit_record
-from bimtek.xlsx import XLSX_CONTENT_TYPE, Sheet, workbook_bytes
-from certificates import documents, selectors, services
+from bimtek.views.jobs import JobStartMixin
+from certificates import documents, jobs, selectors, services
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
 from certificates.views.base import CertificateMixin, CertificatesMixin
 
@@ -34,12 +31,6 @@ class RegisterFilterMixin(CertificatesMixin):
             self._filter_form = RegisterFilterForm(self.request.GET or None, program=self.program)
         return self._filter_form
 
-    def audit(self, filename: str) -> None:
-        """Note in the audit trail that this person took the certificates (with the filters they chose)."""
-        chosen = {name: value for name, value in self.filters().items() if value}
-        audit_record(program=self.program, action=AuditAction.CERTIFICATES_EXPORTED, subject=filename,
-                     detail=", ".join(f"{name}={value}" for name, value in chosen.items()))
-
 
 class RegisterView(RegisterFilterMixin, TemplateView):
     template_name = "certificates/certificate_list.html"
@@ -55,61 +46,42 @@ class RegisterView(RegisterFilterMixin, TemplateView):
         return context
 
 
-def register_rows(certificates):
-    for c in certificates:
-        team = c.participant.team if c.participant_id else None
-        manual = getattr(c, "manual_issue", None)
-        yield [
-            c.number, c.holder_name, c.participant.nip if c.participant_id else "", c.role_label,
-            str(team.region) if team else "", c.participant.agency if c.participant_id else "",
-            timezone.localtime(c.issued_at).replace(tzinfo=None),
-            _("Valid") if c.revoked_at is None else _("Revoked"),
-            timezone.localtime(c.revoked_at).replace(tzinfo=None) if c.revoked_at else None,
-            c.revoke_reason, c.replaced_by.number if c.replaced_by_id else "",
-            manual.reason if manual else "", str(c.issued_by) if c.issued_by_id else "",
-            documents.verify_url(c.verification_code),
-        ]
+class RegisterJobMixin(RegisterFilterMixin, JobStartMixin):
+    """A POST from the register page (its filters in the query string) that hands the file to a worker."""
+
+    audit_action = AuditAction.CERTIFICATES_EXPORTED
+
+    def job_params(self):
+        filters = self.filters()
+        team = filters.pop("team", None)
+        return {**filters, "team": team.pk if team else None}
 
 
-class RegisterExportView(RegisterFilterMixin, View):
+class RegisterExportView(RegisterJobMixin, View):
     """The register (with the page's filters) as an Excel workbook."""
 
-    def get(self, request, *args, **kwargs):
-        zone = zone_label(timezone.get_current_timezone())
-        header = [_("Number"), _("Name"), _("NIP"), _("Role"), _("Region"), _("Agency"),
-                  _("Issued at (%(zone)s)") % {"zone": zone}, _("Status"), _("Revoked at (%(zone)s)") % {"zone": zone},
-                  _("Reason for revocation"), _("Replaced by"), _("Reason for issuing by hand"), _("Issued by"),
-                  _("Verification address")]
-        rows = selectors.register(self.program, **self.filters())
-        data = workbook_bytes([Sheet(_("Certificates"), header, register_rows(rows),
-                                     text_columns=frozenset({_("NIP")}))])
-        self.audit(f"sertifikat-program-{self.program.pk}.xlsx")
-        return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.xlsx",
-                              content_type=XLSX_CONTENT_TYPE)
+    job_kind = jobs.REGISTER_XLSX
+
+    def job_title(self):
+        return _("Certificate register of %(program)s (XLSX)") % {"program": self.program.name}
 
 
-class BulkPdfView(RegisterFilterMixin, View):
+class BulkPdfView(RegisterJobMixin, View):
     """Every valid certificate (of the chosen kind and team) in one PDF, ready to print."""
 
-    def get(self, request, *args, **kwargs):
-        filters = self.filters()
-        certificates = selectors.printable(self.program, kind=filters.get("kind", ""), team=filters.get("team"))
-        data = documents.certificates_document(certificates, title=f"Sertifikat {self.program.name}")
-        self.audit(f"sertifikat-program-{self.program.pk}.pdf")
-        return bytes_download(data, filename=f"sertifikat-program-{self.program.pk}.pdf",
-                              content_type="application/pdf")
+    job_kind = jobs.BULK_PDF
+
+    def job_title(self):
+        return _("Certificates of %(program)s in one PDF") % {"program": self.program.name}
 
 
-class BulkZipView(RegisterFilterMixin, View):
-    """The same certificates as a ZIP of one PDF each, streamed while it is made."""
+class BulkZipView(RegisterJobMixin, View):
+    """The same certificates as a ZIP of one PDF each."""
 
-    def get(self, request, *args, **kwargs):
-        filters = self.filters()
-        certificates = list(selectors.printable(self.program, kind=filters.get("kind", ""),
-                                                team=filters.get("team")))
-        self.audit(f"sertifikat-program-{self.program.pk}.zip")
-        return stream_download(documents.zip_stream(certificates), content_type="application/zip",
-                               filename=f"sertifikat-program-{self.program.pk}.zip")
+    job_kind = jobs.BULK_ZIP
+
+    def job_title(self):
+        return _("Certificates of %(program)s as a ZIP of PDFs") % {"program": self.program.name}
 
 
 class CertificateDetailView(CertificateMixin, TemplateView):

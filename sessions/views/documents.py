@@ -1,7 +1,6 @@
 """The printed Daftar Hadir, the recap spreadsheet, scans of signed sheets and online meeting reports."""
 
 import re
-import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -9,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -17,47 +15,68 @@ from bimtek.downloads import bytes_download, file_download
 from bimtek.models import AuditAction
 from bimtek.services import audit_record
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.xlsx import XLSX_CONTENT_TYPE
+from bimtek.views.jobs import JobStartMixin
 from participants.view_mixins import ProgramMixin
-from sessions import selectors, services
+from sessions import jobs, selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
 from sessions.models import MeetingReportRow, SignedSheet
-from sessions.pdf import BLANK, RECAP, attendance_sheet_pdf, sheet_for_session
+from sessions.pdf import BLANK, RECAP
 from sessions.views.base import SessionMixin
-from sessions.xlsx import attendance_recap_xlsx
 
 
-class AttendanceSheetView(SessionMixin, View):
-    """The Daftar Hadir PDF: ``?variant=blank`` (to sign on the day) or ``?variant=recap`` (statuses filled in)."""
+class AttendanceSheetView(SessionMixin, JobStartMixin, View):
+    """The Daftar Hadir PDF: ``?variant=blank`` (to sign on the day) or ``?variant=recap`` (statuses filled in).
 
+    A GET makes a session's sheet in the request, up to ``SHEET_IN_REQUEST_MAX`` people; a POST (the page's
+    button for a larger session) hands it to a worker.
+    """
+
+    http_method_names = ["get", "post"]
     permission_required = "training.print_sheet"
+    job_kind = jobs.SHEET_PDF
+    audit_action = AuditAction.ATTENDANCE_EXPORTED
+
+    @property
+    def variant(self):
+        return RECAP if self.request.GET.get("variant") == RECAP else BLANK
 
     def get(self, request, *args, **kwargs):
-        variant = RECAP if request.GET.get("variant") == RECAP else BLANK
-        sheet = sheet_for_session(self.session, selectors.roster(self.session), self.policy,
-                                  letterhead=selectors.letterhead(self.program),
-                                  with_nip=request.user.has_perm("participants.view_personal_data", self.program))
-        # The day the session is held, where it is held (not the server's zone).
-        day = timezone.localtime(self.session.starts_at, zoneinfo.ZoneInfo(self.session.time_zone)).date()
-        name = f"{'daftar-hadir' if variant == BLANK else 'rekap-kehadiran'}-{slugify(self.session.title)[:60]}-{day}"
-        audit_record(program=self.program, action=AuditAction.ATTENDANCE_EXPORTED, subject=f"{name}.pdf")
-        return bytes_download(attendance_sheet_pdf(sheet, variant=variant), filename=f"{name}.pdf",
-                          content_type="application/pdf")
+        if len(selectors.roster_user_ids(self.session)) > jobs.SHEET_IN_REQUEST_MAX:
+            messages.info(request, _("This session has many people: prepare the file, a worker makes it."))
+            return redirect("session_detail", program=self.program.pk, session=self.session.pk)
+        filename = jobs.sheet_file_name(self.session, self.variant)
+        audit_record(program=self.program, action=AuditAction.ATTENDANCE_EXPORTED, subject=filename)
+        return bytes_download(jobs.sheet_pdf(self.session, variant=self.variant, with_nip=self.with_nip()),
+                              filename=filename, content_type="application/pdf")
+
+    def job_title(self):
+        label = _("Attendance sheet") if self.variant == BLANK else _("Attendance recap")
+        return f"{label} · {self.session.title}"
+
+    def job_params(self):
+        return {"session": self.session.pk, "variant": self.variant, "with_nip": self.with_nip()}
+
+    def with_nip(self) -> bool:
+        """NIPs print for those who may see personal data; for others the column is left to fill in."""
+        return self.request.user.has_perm("participants.view_personal_data", self.program)
 
 
-class RecapExportView(ProgramMixin, View):
-    """The attendance recap of the program, or of one stage (``?stage=2``), as XLSX."""
+class RecapExportView(ProgramMixin, JobStartMixin, View):
+    """The attendance recap of the program, or of one stage (``?stage=2``), as XLSX, made by a worker."""
 
     permission_required = "training.export_recap"
+    job_kind = jobs.RECAP_XLSX
+    audit_action = AuditAction.ATTENDANCE_EXPORTED
 
-    def get(self, request, *args, **kwargs):
+    def job_title(self):
         stage = self.stage_in_query()
-        recap = selectors.attendance_recap(self.program, stage=stage)
-        suffix = f"-tahap-{stage.roman}" if stage else ""
-        filename = f"rekap-kehadiran-{slugify(self.program.name)[:60]}{suffix}.xlsx"
-        audit_record(program=self.program, action=AuditAction.ATTENDANCE_EXPORTED, subject=filename)
-        return bytes_download(attendance_recap_xlsx(recap, zone_name=request.user.time_zone), filename=filename,
-                          content_type=XLSX_CONTENT_TYPE)
+        if stage:
+            return _("Attendance recap of stage %(roman)s (XLSX)") % {"roman": stage.roman}
+        return _("Attendance recap of %(program)s (XLSX)") % {"program": self.program.name}
+
+    def job_params(self):
+        stage = self.stage_in_query()
+        return {"stage": stage.pk if stage else None}
 
 
 class SignedSheetUploadView(SessionMixin, View):

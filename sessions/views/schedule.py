@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 from participants import roles
 from participants.models import Team
 from participants.view_mixins import ProgramMixin
-from sessions import checkin, selectors, services
+from sessions import checkin, jobs, selectors, services
 from sessions.forms import SessionCancelForm, SessionForm, SignedSheetForm
 from sessions.views.base import SessionMixin
 
@@ -221,6 +221,8 @@ class SessionDetailView(SessionMixin, TemplateView):
         context["can_manage"] = user.has_perm("training.manage_attendance", session)
         context["can_view_attendance"] = user.has_perm("training.view_attendance", session)
         context["can_print"] = user.has_perm("training.print_sheet", session)
+        context["sheet_by_worker"] = context["can_print"] and (
+            len(selectors.roster_user_ids(session)) > jobs.SHEET_IN_REQUEST_MAX)
         window = checkin.checkin_window(session, self.policy)
         context["window"] = window
         context["window_open"] = window.is_open(timezone.now()) and not session.is_cancelled

@@ -1,15 +1,14 @@
 """Background jobs: asked for in a request, made by a real worker, fetched by the one who asked."""
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.jobs import JobOutput, job_kind, job_prune, job_run, job_start
 from bimtek.models import BackgroundJob
 from tests.factories import make_user
+from tests.workers import work_off
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +30,6 @@ def make_nothing(*, job, progress):
     raise RuntimeError("the mail server is down")
 
 
-def work_off():
-    """What `manage.py db_worker` does in production: take every waiting task and run it."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=io.StringIO(),
-                 stderr=io.StringIO())
-
-
 def ask(kind, owner, django_capture_on_commit_callbacks, **params):
     with django_capture_on_commit_callbacks(execute=True):
         return job_start(kind=kind, owner=owner, title="Daftar uji", params=params)
@@ -49,13 +42,13 @@ def test_the_worker_makes_the_file_and_only_its_owner_gets_it(client, django_cap
 
     client.force_login(owner)
     waiting = client.get(reverse("job_detail", args=[job.pk]))
-    assert waiting.status_code == 200 and b'http-equiv="refresh"' in waiting.content
+    assert waiting.status_code == 200 and b'data-refresh="3"' in waiting.content
 
     work_off()
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.attempts) == (BackgroundJob.Status.DONE, 3, 3, 1)
     page = client.get(reverse("job_detail", args=[job.pk]))
-    assert b'http-equiv="refresh"' not in page.content
+    assert b'data-refresh' not in page.content
     assert reverse("job_download", args=[job.pk]).encode() in page.content
     download = client.get(reverse("job_download", args=[job.pk]))
     assert download.status_code == 200

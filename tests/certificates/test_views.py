@@ -4,7 +4,6 @@ import zipfile
 import openpyxl
 import pytest
 from django.db import connection
-from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
@@ -14,6 +13,7 @@ from certificates.models import Certificate, CertificateSettings, CertificateTem
 from certificates.services import certificate_revoke
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
+from tests.workers import prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -206,15 +206,16 @@ def test_list_pages_run_the_same_queries_however_many_certificates(client, setup
     assert counts[0] == counts[1]
 
 
-def test_the_register_exports_to_excel(client, setup):
+def test_the_register_exports_to_excel(client, setup, django_capture_on_commit_callbacks):
     program, organizer, good, weak, template = setup
     first = factories.issue_certificate(participant=good, template=template, by=organizer)
     second = factories.issue_certificate(participant=weak, template=template, by=organizer,
                                          reason="=HYPERLINK(\"http://x\")")
 
     certificate_revoke(certificate=second, reason="Salah orang", revoked_by=organizer)
-    response = client.get(reverse("certificate_register_export", args=[program.pk]))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    response = prepared(client, django_capture_on_commit_callbacks, reverse("certificate_register_export",
+                                                                            args=[program.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.body)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Number", "Name", "NIP", "Role")
     assert rows[0][6] == "Issued at (WIB)" and rows[0][8] == "Revoked at (WIB)"
@@ -225,19 +226,22 @@ def test_the_register_exports_to_excel(client, setup):
     assert rows[2][11] == "=HYPERLINK(\"http://x\")" and sheet["L3"].data_type == "s" and sheet["L3"].quotePrefix
     assert rows[1][13].endswith(f"/v/{first.verification_code}/")
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
-    only_valid = client.get(reverse("certificate_register_export", args=[program.pk]), {"status": "valid"})
-    assert openpyxl.load_workbook(io.BytesIO(only_valid.content)).active.max_row == 2
+    only_valid = prepared(client, django_capture_on_commit_callbacks,
+                          reverse("certificate_register_export", args=[program.pk]), {"status": "valid"})
+    assert openpyxl.load_workbook(io.BytesIO(only_valid.body)).active.max_row == 2
 
 
 @pytest.mark.parametrize("url_name", ["certificate_register_export", "certificate_bulk_pdf", "certificate_bulk_zip"])
-def test_register_documents_are_private_attachments_never_sniffed(client, setup, url_name):
+def test_register_documents_are_private_attachments_never_sniffed(client, setup, url_name,
+                                                                  django_capture_on_commit_callbacks):
     program = setup[0]
-    response = client.get(reverse(url_name, args=[program.pk]))
+    assert client.get(reverse(url_name, args=[program.pk])).status_code == 405  # a worker makes it: POST only
+    response = prepared(client, django_capture_on_commit_callbacks, reverse(url_name, args=[program.pk]))
     assert response["Content-Disposition"].startswith(f'attachment; filename="sertifikat-program-{program.pk}.')
     assert (response["X-Content-Type-Options"], response["Cache-Control"]) == ("nosniff", "private, no-store")
 
 
-def test_bulk_downloads_hold_every_valid_certificate(client, setup):
+def test_bulk_downloads_hold_every_valid_certificate(client, setup, django_capture_on_commit_callbacks):
     program, organizer, good, weak, template = setup
     kept = factories.issue_certificate(participant=good, template=template, by=organizer)
     gone = factories.issue_certificate(participant=weak, template=template, by=organizer)
@@ -246,18 +250,18 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup):
     mentor = factories.make_mentor(program, good.team, user=factories.make_user(full_name="Prof. Suhono"))
     factories.issue_certificate(mentor=mentor, program=program, by=organizer)
 
-    merged = client.get(reverse("certificate_bulk_pdf", args=[program.pk]))
-    reader = PdfReader(io.BytesIO(merged.content))
+    merged = prepared(client, django_capture_on_commit_callbacks, reverse("certificate_bulk_pdf", args=[program.pk]))
+    reader = PdfReader(io.BytesIO(merged.body))
     assert len(reader.pages) == 2
     assert (reader.metadata.title, reader.metadata.author) == (f"Sertifikat {program.name}", program.institution)
     assert "Ayu Lestari, S.T." in reader.pages[0].extract_text()
     assert "Prof. Suhono" in reader.pages[1].extract_text()
-    only_mentors = client.get(reverse("certificate_bulk_pdf", args=[program.pk]), {"kind": "mentor"})
-    assert len(PdfReader(io.BytesIO(only_mentors.content)).pages) == 1
+    only_mentors = prepared(client, django_capture_on_commit_callbacks,
+                            reverse("certificate_bulk_pdf", args=[program.pk]), {"kind": "mentor"})
+    assert len(PdfReader(io.BytesIO(only_mentors.body)).pages) == 1
 
-    response = client.get(reverse("certificate_bulk_zip", args=[program.pk]))
-    assert isinstance(response, StreamingHttpResponse)
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    response = prepared(client, django_capture_on_commit_callbacks, reverse("certificate_bulk_zip", args=[program.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(response.body))
     names = archive.namelist()
     assert len(names) == 2 and names[0].startswith("sertifikat-" + kept.number.replace("/", "-"))
     assert "Ayu Lestari" in PdfReader(io.BytesIO(archive.read(names[0]))).pages[0].extract_text()

@@ -24,6 +24,7 @@ from tests.e2e.conftest import (
     tab_to,
     watch_pages,
 )
+from tests.workers import work_off
 
 pytestmark = pytest.mark.browser
 
@@ -182,7 +183,14 @@ def test_an_organizer_sets_up_a_program_and_certifies_its_participants(desktop, 
 
     page.locator("main a[href$='/certificates/register/']").click()
     check_page(page)
-    name, archive = download(page, page.locator("main a[href*='/certificates/all.zip']"))
+    # The ZIP is prepared by a worker: the button opens the file's page, which offers it once it is made.
+    page.locator("main form[action*='/certificates/all.zip'] button").click()
+    page.wait_for_url(re.compile(r"/downloads/[0-9a-f-]+/$"))
+    check_page(page)
+    work_off()
+    page.reload()
+    check_page(page)
+    name, archive = download(page, page.locator("main a[href$='/file/']"))
     assert name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(archive)) as bundle:
         files = bundle.namelist()

@@ -34,7 +34,7 @@ ENTRIES = {
     "progress_rule": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
     "program_exports": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS),
     "submission_matrix_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=READERS,
-                                      ok_statuses=frozenset({200})),
+                                      ok_statuses=frozenset({405})),  # POST-only: a worker makes the file
     # The audit trail: the program's organizers only.
     "audit_trail": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
     "audit_trail_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF,

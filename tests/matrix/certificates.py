@@ -54,9 +54,10 @@ ENTRIES = {
     "certificate_issue_mentor": Entry(kwargs=lambda w, s: {**program(w, s), "user": w.mentor_for(s).pk},
                                       allowed=STAFF),
     "certificate_register": Entry(kwargs=program, allowed=STAFF),
-    "certificate_register_export": Entry(kwargs=program, allowed=STAFF, ok_statuses=frozenset({200})),
-    "certificate_bulk_pdf": Entry(kwargs=program, allowed=STAFF, ok_statuses=frozenset({200})),
-    "certificate_bulk_zip": Entry(kwargs=program, allowed=STAFF, ok_statuses=frozenset({200})),
+    # POST-only: a worker makes the file (probed with GET, the 405 proves the permission passed).
+    "certificate_register_export": Entry(kwargs=program, allowed=STAFF, ok_statuses=frozenset({405})),
+    "certificate_bulk_pdf": Entry(kwargs=program, allowed=STAFF, ok_statuses=frozenset({405})),
+    "certificate_bulk_zip": Entry(kwargs=program, allowed=STAFF, ok_statuses=frozenset({405})),
     "certificate_detail": Entry(kwargs=certificate, allowed=STAFF),
     # The holder of the certificate (the own team's participant) downloads it too.
     "certificate_download": Entry(kwargs=certificate, allowed=STAFF | {"participant"}, ok_statuses=frozenset({200})),

@@ -43,5 +43,6 @@ ENTRIES.update({
     "participant_import_discard": Entry(kwargs=participant_import, allowed=STAFF),
     "participant_import_errors": Entry(kwargs=participant_import, allowed=STAFF),
     "participant_import_template": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
-    "participant_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF),
+    "participant_export": Entry(kwargs=lambda w, s: {"program": w.program_for(s).pk}, allowed=STAFF,
+                                ok_statuses=frozenset({405})),  # POST-only: a worker makes the file
 })

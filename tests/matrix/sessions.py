@@ -60,7 +60,7 @@ ENTRIES = {
                                   allowed=TEAM_MENTORS),
     "attendance_recap": Entry(kwargs=program, allowed=RECAP_READERS),
     "attendance_mine": Entry(kwargs=program, allowed=OWN_ATTENDANCE),
-    "attendance_recap_export": Entry(kwargs=program, allowed=READERS),
+    "attendance_recap_export": Entry(kwargs=program, allowed=READERS, ok_statuses=frozenset({405})),
     "attendance_settings": Entry(kwargs=program, allowed=STAFF),
     "letter_settings": Entry(kwargs=program, allowed=STAFF),
     "invitation_letters": Entry(kwargs=lambda w, s: {**program(w, s), "ordinal": 1}, allowed=STAFF),

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from tests import factories
+from tests.workers import prepared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_world")]
 WIB = datetime.timezone(datetime.timedelta(hours=7))
@@ -241,7 +242,7 @@ def test_room_screen_shows_the_current_code_and_an_inline_qr_svg(client, world, 
     assert '<svg viewBox' in page and "<title>" in page and 'data-refresh="' in page
 
 
-def test_sheet_pdf_and_recap_export_download(client, world, stages):
+def test_sheet_pdf_and_recap_export_download(client, world, stages, django_capture_on_commit_callbacks):
     session = factories.make_session(stages[1], title="Klinik Sleman", teams=[world.team_a])
     factories.mark(session, world.participant, "hadir")
     login(client, world.users["organizer"])
@@ -249,9 +250,10 @@ def test_sheet_pdf_and_recap_export_download(client, world, stages):
     assert response["Content-Type"] == "application/pdf" and "attachment" in response["Content-Disposition"]
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "REKAPITULASI KEHADIRAN" in text and world.participant.full_name in text and "Hadir" in text
-    response = client.get(reverse("attendance_recap_export", args=[world.program.pk]) + "?stage=1")
+    response = prepared(client, django_capture_on_commit_callbacks,
+                        reverse("attendance_recap_export", args=[world.program.pk]), {"stage": 1})
     assert response["Content-Disposition"].endswith('tahap-I.xlsx"')
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    book = openpyxl.load_workbook(io.BytesIO(response.body))
     names = [row[1] for row in book["Rekap Peserta"].iter_rows(min_row=2, values_only=True)]
     assert world.participant.full_name in names
 

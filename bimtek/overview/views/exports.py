@@ -1,13 +1,11 @@
 """One page with every spreadsheet of a program, and the submission status matrix export."""
 
 from django.urls import NoReverseMatch, resolve, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from bimtek.downloads import bytes_download
-from bimtek.overview.exports import submission_matrix_xlsx
-from bimtek.xlsx import XLSX_CONTENT_TYPE
+from bimtek.overview import jobs
+from bimtek.views.jobs import JobStartMixin
 from participants.view_mixins import ProgramMixin
 
 # (URL name, title, what it holds). Each link shows only to those its own view lets in.
@@ -45,11 +43,11 @@ class ExportsView(ProgramMixin, TemplateView):
         return context
 
 
-class SubmissionMatrixExportView(ProgramMixin, View):
-    """Teams × assignments with status and version count, as XLSX."""
+class SubmissionMatrixExportView(ProgramMixin, JobStartMixin, View):
+    """Teams × assignments with status and version count, as XLSX, made by a worker."""
 
     permission_required = "bimtek.export_program"
+    job_kind = jobs.SUBMISSION_MATRIX_XLSX
 
-    def get(self, request, *args, **kwargs):
-        filename = f"status-tugas-{self.program.year}-{timezone.localdate():%Y%m%d}.xlsx"
-        return bytes_download(submission_matrix_xlsx(self.program), filename=filename, content_type=XLSX_CONTENT_TYPE)
+    def job_title(self):
+        return _("Submission status matrix of %(program)s (XLSX)") % {"program": self.program.name}
