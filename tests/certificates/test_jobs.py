@@ -38,8 +38,9 @@ def big_program(client, monkeypatch):
 
 def ask_to_issue(client, program, template, capture):
     with capture(execute=True):
+        # The program is still running: issuing now needs a reason (certificates.services).
         response = client.post(reverse("certificate_bulk_issue", args=[program.pk, "participant"]),
-                               {"template": template.pk})
+                               {"template": template.pk, "early_reason": "Uji: terbit di tengah program"})
     assert resolve(response["Location"]).url_name == "job_detail"
     return BackgroundJob.objects.get(pk=resolve(response["Location"]).kwargs["job"])
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from bimtek.formats import nip_grouped
 from tests import factories
+from tests.workers import prepared
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -51,11 +52,12 @@ def test_the_team_page_checks_the_rule_without_a_query_per_member(client):
     assert counts[:2] == counts[2:]
 
 
-def test_the_participant_list_with_nip_and_phone_is_exported_to_organizers_only(client):
+def test_the_participant_list_with_nip_and_phone_is_exported_to_organizers_only(client,
+                                                                               django_capture_on_commit_callbacks):
     world = World()
     url = reverse("participant_export", args=[world.program.pk])
     for role in ("participant", "mentor", "evaluator"):
         client.force_login(world.users[role])
-        assert client.get(url).status_code == 404, role
+        assert client.post(url).status_code == 404, role
     client.force_login(world.users["organizer"])
-    assert client.get(url).status_code == 200
+    assert prepared(client, django_capture_on_commit_callbacks, url).body.startswith(b"PK")
