@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bimtek import images
-from bimtek.forms import DateInput, FileInput, file_choice
+from bimtek.forms import KEEP, REMOVE, DateInput, FileInput, file_choice
 from bimtek.numbering import check_number_format
 from certificates import assets
 from certificates.codes import canonical
 from certificates.models import CertificateSettings, CertificateTemplate, Kind
-from certificates.services import KEEP, REMOVE, SignatoryData
+from certificates.services import SignatoryData
 from certificates.variables import check_placeholders
 from participants.fields import NipField
 

@@ -24,7 +24,8 @@ MARGIN = 20 * mm
 PADDING = 3
 WIDTH = A4[0] - 2 * MARGIN
 SESSION_WIDTHS = [8 * mm, 48 * mm, 38 * mm, 30 * mm, None]
-MEMBER_WIDTHS = [8 * mm, 50 * mm, 37 * mm, 38 * mm, None]
+# The NIP column holds a grouped NIP (19750312 200003 1 001) on one line.
+MEMBER_WIDTHS = [8 * mm, 46 * mm, 42 * mm, 37 * mm, None]
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from bimtek.downloads import clean_filename
-from bimtek.models import TIME_ZONE_LABELS
+from bimtek.formats import zone_label
 from bimtek.uploads import check_upload
 from sessions import checkin, meeting_report, selectors
 from sessions.models import Attendance, MeetingReportRow, SignedSheet, TrainingSession
@@ -76,7 +76,7 @@ def _check_report_times(session, lines, zone, *, accept_partial):
     span = meeting_report.report_span(lines)
     if span is None:  # durations only: nothing to compare
         return
-    label = TIME_ZONE_LABELS.get(str(zone), str(zone))
+    label = zone_label(zone)
     start, end = max(span[0], session.starts_at), min(span[1], session.ends_at)
     if end <= start:
         raise ValidationError(_(

@@ -203,3 +203,10 @@ def test_the_signature_never_stands_alone_on_a_letters_last_page(letters_world):
         assert "Demikian undangan ini" in pages[-1] and "Dr. Bambang Santoso, M.T." in pages[-1], count
         assert all("Demikian undangan ini" not in page for page in pages[:-1])
     assert len(pages) > 1  # the longest lists did run over a page
+
+
+def test_a_members_nip_stays_on_one_line(client, letters_world):
+    world = letters_world
+    reader, _pages = read(get(client, world, world.kotim).getvalue())
+    lines = [piece.text for page in reader.pages for piece in pieces(page)]
+    assert "19750312 200003 1 001" in lines

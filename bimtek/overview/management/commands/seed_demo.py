@@ -35,6 +35,7 @@ class Command(BaseCommand):
         rows = build.demo_logins(program)
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/")
+        width = max((len(role) for role, _email in rows), default=0)
         for role, email in rows:
-            self.stdout.write(f"  {role:<12} {email}")
+            self.stdout.write(f"  {role:<{width}} {email}")
         self.stdout.write("")
