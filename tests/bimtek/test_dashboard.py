@@ -75,7 +75,7 @@ def test_every_team_shows_its_status_in_words_grouped_by_province(organizer_clie
     assert '<span class="badge bad">Behind</span>' in page
     assert '<span class="badge info">Submitted</span>' in page
     assert '<span class="badge bad">Overdue</span>' in page
-    assert "quorum at 0 of 1 sessions" in page and "33%" in page
+    assert "quorum at 0 of 1 sessions" in page and "33.3%" in page
     assert 'aria-labelledby="chart-progress-title chart-progress-desc"' in page
 
 
