@@ -44,3 +44,15 @@ def test_the_password_change_page_is_valid_html(client):
     response = client.get(reverse("account_change_password"))
     assert response.status_code == 200 and 'name="password1"' in response.content.decode()
     assert html_errors(response.content) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["program_dashboard", "certificate_register", "certificate_eligibility"])
+def test_filters_offer_all_of_a_kind_never_dashes(client, name):
+    from tests.world import World
+
+    world = World()
+    client.force_login(world.users["organizer"])
+    page = client.get(reverse(name, args=[world.program.pk]), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "---------" not in page
+    assert (">Semua provinsi<" if name == "program_dashboard" else ">Semua tim<") in page
