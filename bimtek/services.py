@@ -3,6 +3,7 @@
 import datetime
 import posixpath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
@@ -108,6 +109,17 @@ def user_preferences_update(*, user, full_name: str, language: str, time_zone: s
     user.time_zone = time_zone
     user.full_clean(validate_unique=False)
     user.save(update_fields=["full_name", "language", "time_zone"])
+    return user
+
+
+@transaction.atomic
+def user_language_update(*, user, language: str):
+    """The language a person chose before logging in becomes their own (it would otherwise switch back)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the offered languages.")})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user
 
 
