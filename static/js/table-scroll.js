@@ -10,6 +10,18 @@
       frame.classList.toggle("more-left", hidden > 1 && wrap.scrollLeft > 1);
     }
     wrap.addEventListener("scroll", update, {passive: true});
+    // A link to a column (the stage links above the table) brings it beside the sticky first column.
+    document.querySelectorAll("a[href^='#']").forEach(function (link) {
+      var target = wrap.querySelector(link.getAttribute("href"));
+      if (!target) { return; }
+      link.addEventListener("click", function (event) {
+        var sticky = wrap.querySelector("tbody th[scope=row]");
+        event.preventDefault();
+        wrap.scrollLeft = target.offsetLeft - (sticky ? sticky.offsetWidth : 0);
+        wrap.scrollIntoView({block: "start"});
+        wrap.focus({preventScroll: true});
+      });
+    });
     window.addEventListener("resize", update);
     update();
   });
