@@ -97,14 +97,15 @@ class AttendanceMarkView(SessionMixin, TemplateView):
             if not status and fill in (Attendance.Status.ABSENT, Attendance.Status.PRESENT):
                 status = fill
             marks[entry.user.pk] = (status, note)
+        then = request.POST.get("then", "")
+        group = then if then in self.groups else self.group
         try:
             changed = services.attendance_roster_mark(session=self.session, marks=marks, marked_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            group = self.group  # stay on the list that was refused
         else:
             messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": changed})
-        then = request.POST.get("then", "")
-        group = then if then in self.groups else self.group
         return redirect(request.path + (f"?team={group}" if group else ""))
 
 

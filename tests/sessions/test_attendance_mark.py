@@ -1,5 +1,7 @@
 """Marking a long roster team by team: each team's list saves on its own and never touches another's."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -65,3 +67,14 @@ def test_a_long_roster_opens_on_its_first_team_and_a_short_one_whole(client, wor
     hidden = world.other_participant if first == world.team_a else world.participant
     assert shown.full_name in page and hidden.full_name not in page
     assert "mark them team by team" in page and "List 1 of 3" in page
+
+
+def test_a_refused_list_stays_on_screen_instead_of_moving_on(client, world, live_stage):
+    soon = factories.make_session(live_stage, title="Pleno Besok", mentors=[world.users["mentor"]],
+                                  starts_at=timezone.now().replace(microsecond=0) + datetime.timedelta(hours=20))
+    url = reverse("attendance_mark", args=[world.program.pk, soon.pk])
+    b1 = world.other_participant.user.pk
+    client.force_login(world.users["organizer"])
+    response = client.post(f"{url}?team={world.team_b.pk}", {f"status-{b1}": "hadir", "then": "mentors"})
+    assert response.url == f"{url}?team={world.team_b.pk}"
+    assert marks() == {}
