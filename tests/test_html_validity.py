@@ -6,6 +6,7 @@ from django.urls import reverse
 from tests import factories
 from tests.html_validity import html_errors
 from tests.materials.test_views import Loop
+from tests.world import World
 
 PAGE = "<!DOCTYPE html><html lang=id><head><title>t</title></head><body>{}</body></html>"
 
@@ -49,8 +50,6 @@ def test_the_password_change_page_is_valid_html(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["program_dashboard", "certificate_register", "certificate_eligibility"])
 def test_filters_offer_all_of_a_kind_never_dashes(client, name):
-    from tests.world import World
-
     world = World()
     client.force_login(world.users["organizer"])
     page = client.get(reverse(name, args=[world.program.pk]), HTTP_ACCEPT_LANGUAGE="id").content.decode()

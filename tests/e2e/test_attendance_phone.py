@@ -4,6 +4,8 @@ import pytest
 from django.utils import timezone
 
 from bimtek.demo.build import DOMAIN, PROGRAM_NAME
+from bimtek.models import Program
+from sessions.models import TrainingSession
 from tests.e2e.conftest import check_page, log_in
 from tests.e2e.test_dashboard import LABELS_OVERFLOWING
 
@@ -11,8 +13,6 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_organizer_marks_a_plenary_team_by_team_on_a_phone(phone, demo):
-    from sessions.models import TrainingSession
-
     plenary = TrainingSession.objects.filter(stage__program__name=PROGRAM_NAME, all_teams=True,
                                              starts_at__lte=timezone.now()).order_by("-starts_at").first()
     log_in(phone, f"panitia@{DOMAIN}", demo)
@@ -35,8 +35,6 @@ def test_an_organizer_marks_a_plenary_team_by_team_on_a_phone(phone, demo):
 
 
 def test_the_attendance_recap_pages_its_people_on_a_phone(phone, demo):
-    from bimtek.models import Program
-
     log_in(phone, f"panitia@{DOMAIN}", demo)
     phone.goto(f"/programs/{Program.objects.get(name=PROGRAM_NAME).pk}/")
     phone.get_by_role("button", name="Menu").click()
@@ -44,6 +42,7 @@ def test_the_attendance_recap_pages_its_people_on_a_phone(phone, demo):
     check_page(phone)
     assert phone.evaluate("document.documentElement.scrollHeight") < 15000
     assert phone.evaluate(LABELS_OVERFLOWING)["bad"] == []
-    phone.get_by_role("navigation", name="Halaman peserta, di atas daftar").get_by_role("link", name="Berikutnya ›").click()
+    pages = phone.get_by_role("navigation", name="Halaman peserta, di atas daftar")
+    pages.get_by_role("link", name="Berikutnya ›").click()
     check_page(phone)
     assert "Halaman 2 dari" in phone.locator("main").inner_text()

@@ -29,7 +29,8 @@ LABELS_OVERFLOWING = """() => {
         const needed = probe.getBoundingClientRect().height;
         probe.remove();
         const style = getComputedStyle(cell);
-        const room = cell.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+        const room = cell.getBoundingClientRect().height
+            - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
         checked += 1;
         if (needed > room + 1) bad.push(`${cell.dataset.label}: ${needed}px in ${room}px`);
     }
