@@ -13,14 +13,36 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bimtek import ratelimit
 from bimtek.mail import render_subject, render_text
+
+# allauth's and Django's own Indonesian say "Sandi", "Email", "Reset"; the rest of bimtek says "Kata sandi",
+# "E-mail", "Atur ulang". Our catalogue (LOCALE_PATHS) wins over theirs; listing the strings here keeps them
+# in it when the catalogue is regenerated.
+ACCOUNT_WORDS = (
+    gettext_noop("Email"), gettext_noop("Password"), gettext_noop("Remember Me"), gettext_noop("Password Reset"),
+    gettext_noop("Reset My Password"), gettext_noop("Change Password"), gettext_noop("Set Password"),
+    gettext_noop("Password successfully set."), gettext_noop("Your password has been reset."),
+    gettext_noop("Forgotten your password? Enter your email address below, and we'll send you an email "
+                 "allowing you to reset it."),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
+    gettext_noop("We have sent you an email. If you have not received it please check your spam folder. "
+                 "Otherwise contact us if you do not receive it in a few minutes."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+)
+
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,6 +54,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # Addresses are confirmed by whoever sets them, never by a link: a confirmation mail someone had
         # sent to another person's address (possible before) must not make it their confirmed login.
         return False
+
+
+    def login(self, request, user):
+        # The language switcher's cookie is what the login page was read in (the preferences page sets it
+        # too), so a choice made before logging in survives UserPreferencesMiddleware's "the account wins".
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            user_language_update(user=user, language=chosen)
+        return super().login(request, user)
 
 
 def address_confirm(*, user) -> None:
@@ -92,3 +123,14 @@ def user_invite(*, user, program=None, invited_by=None, connection=None) -> bool
         body = render_text("account/email/invitation_message.txt", context)
     send_mail(subject, body, None, [user.email], connection=connection)
     return True
+
+
+@transaction.atomic
+def user_language_update(*, user, language: str):
+    """The language a person chose before logging in becomes their own (it would otherwise switch back)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the offered languages.")})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

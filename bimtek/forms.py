@@ -96,10 +96,9 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, provinces, mentors, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        everyone = [("", _("All"))]
-        self.fields["province"].choices = everyone + [(name, name) for name in provinces]
-        self.fields["mentor"].choices = everyone + [(mentor.pk, str(mentor)) for mentor in mentors]
-        self.fields["status"].choices = everyone + list(statuses)
+        self.fields["province"].choices = [("", _("All provinces"))] + [(name, name) for name in provinces]
+        self.fields["mentor"].choices = [("", _("All mentors"))] + [(mentor.pk, str(mentor)) for mentor in mentors]
+        self.fields["status"].choices = [("", _("All statuses"))] + list(statuses)
 
 
 class ProgressRuleForm(forms.ModelForm):

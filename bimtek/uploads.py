@@ -28,6 +28,8 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bimtek.formats import size_text
+
 KIND_LABELS = {
     "pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "pptx": "PowerPoint (PPTX)",
     "odt": "OpenDocument Text (ODT)", "ods": "OpenDocument Spreadsheet (ODS)",
@@ -248,7 +250,7 @@ def kinds_label(kinds) -> str:
 
 def too_large_message(size, max_bytes) -> str:
     return _("The file is %(size)s; the limit is %(limit)s.") % {
-        "size": human_size(size), "limit": human_size(max_bytes)}
+        "size": size_text(size), "limit": size_text(max_bytes)}
 
 
 def looks_like_text(file) -> bool:
@@ -333,11 +335,3 @@ def limit_upload_size(request, max_bytes) -> SizeLimitUploadHandler:
     handler = SizeLimitUploadHandler(request, max_bytes=max_bytes)
     request.upload_handlers.insert(0, handler)
     return handler
-
-
-def human_size(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size} B"

@@ -179,9 +179,9 @@ class ReissueForm(forms.Form):
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or number"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("", _("All")), ("valid", _("Valid")), ("revoked", _("Revoked")), ("by_hand", _("Issued by hand"))])
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + Kind.choices)
-    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
+        ("", _("All statuses")), ("valid", _("Valid")), ("revoked", _("Revoked")), ("by_hand", _("Issued by hand"))])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds"))] + Kind.choices)
+    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None, empty_label=_("All teams"))
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,7 +189,7 @@ class RegisterFilterForm(forms.Form):
 
 
 class EligibilityFilterForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
+    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None, empty_label=_("All teams"))
     status = forms.ChoiceField(label=_("Show"), required=False, choices=[
         ("", _("Everyone")), ("eligible", _("Eligible")), ("not_eligible", _("Not eligible")),
         ("without", _("Eligible, no certificate yet")), ("certified", _("With a valid certificate"))])

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 from django.utils.translation import gettext as _
 
+from bimtek.formats import percent_text
 from bimtek.models import Program
 from certificates.codes import canonical
 from certificates.models import Certificate, CertificateSettings, Kind, ManualIssue
@@ -45,9 +46,9 @@ class EligibilityRow:
         return self.participant.full_name if self.participant else (self.mentor.full_name or self.mentor.email)
 
     @property
-    def rate_percent(self):
-        """Attendance in whole percent, rounded down so 74.6% never shows as 75%."""
-        return None if not self.expected else self.attended * 100 // self.expected
+    def rate_text(self):
+        """Attendance as '74,9%', rounded down so 74.96% never shows as 75%."""
+        return percent_text(self.attended / self.expected if self.expected else None, floor=True)
 
     @property
     def has_certificate(self):
@@ -104,7 +105,7 @@ def participant_eligibility(program: Program, *, settings: CertificateSettings |
         if not expected:
             row.reasons.append(_("no session has taken place yet"))
         elif attended * 100 < minimum * expected:
-            row.reasons.append(_("attendance %(rate)d%% < %(minimum)d%%") % {"rate": row.rate_percent,
+            row.reasons.append(_("attendance %(rate)s < %(minimum)d%%") % {"rate": row.rate_text,
                                                                              "minimum": minimum})
         if total is not None:
             row.assignments, row.approved = total, approved.get(person.team_id, 0)

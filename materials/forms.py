@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.formats import zone_label
+from bimtek.formats import size_text, zone_label
 from bimtek.forms import LocalDateTimeField, ModelMultipleChoiceField
-from bimtek.uploads import KIND_LABELS, human_size, kinds_label
+from bimtek.uploads import KIND_LABELS, kinds_label
 from materials.models import DEFAULT_FILE_KINDS, Assignment, Feedback, FileKind
 from materials.services.publishing import ASSIGNMENT_MAX_SIZE_MB, MATERIAL_KINDS, MATERIAL_MAX_BYTES
 from materials.services.workflow import MARKUP_KINDS
@@ -32,7 +32,7 @@ class FileFieldForm(forms.Form):
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if self.oversized:
-            raise forms.ValidationError(OVERSIZED % {"limit": human_size(self.max_bytes)})
+            raise forms.ValidationError(OVERSIZED % {"limit": size_text(self.max_bytes)})
         if self.file_required and not file:
             raise forms.ValidationError(_("Choose the file to upload."))
         return file
@@ -40,7 +40,7 @@ class FileFieldForm(forms.Form):
 
 def file_help(kinds, max_bytes):
     return _("%(kinds)s; at most %(limit)s. The file is checked by its content, not its name.") % {
-        "kinds": kinds_label(kinds), "limit": human_size(max_bytes)}
+        "kinds": kinds_label(kinds), "limit": size_text(max_bytes)}
 
 
 class MaterialForm(FileFieldForm):

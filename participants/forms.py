@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.uploads import human_size
+from bimtek.formats import size_text
 from participants.fields import NipField
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, phone_normalize
@@ -112,7 +112,7 @@ class ParticipantImportForm(forms.Form):
     def clean_file(self):
         if self.oversized:  # dropped while it arrived, see bimtek.views.mixins.LimitedUploadMixin
             raise forms.ValidationError(_("The file is larger than %(limit)s.") % {
-                "limit": human_size(import_max_bytes())})
+                "limit": size_text(import_max_bytes())})
         if not self.cleaned_data.get("file"):
             raise forms.ValidationError(_("Choose the file to upload."))
         return self.cleaned_data["file"]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import TIME_ZONE_LABELS, Program, Stage
@@ -64,6 +65,11 @@ class TrainingSession(models.Model):
     @property
     def is_cancelled(self):
         return self.cancelled_at is not None
+
+    @property
+    def has_started(self):
+        """Attendance, quorum and rates count a session once it has started (as the recap's queries do)."""
+        return self.starts_at <= timezone.now()
 
     @property
     def zone_label(self):

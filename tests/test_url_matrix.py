@@ -1,5 +1,7 @@
 """Every URL of the project, for every role, for an own and another program's object, and mixed.
 
+Every page that answers 200 with HTML is also validated (tests/html_validity.py).
+
 The matrix lives in tests/matrix/<app>.py. A URL pattern without an entry
 fails ``test_every_url_is_in_the_matrix``; a view that names no permission
 fails ``test_every_view_declares_its_permission``. A URL with more than one
@@ -15,6 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.matrix
+from tests.html_validity import html_errors
 from tests.world import ROLES, World
 
 PROJECT_APPS = ("bimtek", "participants", "sessions", "materials", "certificates")
@@ -105,7 +108,7 @@ def test_url_answers_each_role(client, name, scope):
     world = World()
     url = reverse(name, kwargs=entry.kwargs(world, scope) if entry.kwargs else None)
     login_url = reverse("account_login")
-    wrong = []
+    wrong, invalid = [], {}
     for role in ROLES:
         client.logout()
         if world.users[role] is not None:
@@ -114,7 +117,11 @@ def test_url_answers_each_role(client, name, scope):
         want, got = expected(entry, role, scope), outcome(entry, response, login_url)
         if want != got:
             wrong.append(f"{role}: expected {want}, got {got}")
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            for error in html_errors(response.content):
+                invalid.setdefault(error, role)
     assert wrong == [], f"{url}: " + "; ".join(wrong)
+    assert invalid == {}, f"{url} is not valid HTML: " + "; ".join(f"{e} (as {r})" for e, r in invalid.items())
 
 
 def mixed_arguments(entry, world):

@@ -9,6 +9,8 @@ numbers in a table next to it.
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from bimtek.formats import percent_text
+
 # (fill colour, pattern kind); each tells itself apart in greyscale and on paper too.
 SERIES_STYLES = {
     "ok": ("#1b6e3a", "solid"),
@@ -115,7 +117,7 @@ def percent_bars(*, chart_id: str, title: str, description: str, rows) -> str:
                                  'fill="#4d5566">{}%</text>', left, width, y, y, left - 6, y, tick))
     for index, (label, fraction) in enumerate(rows):
         x = left + gap + index * (bar_width + gap)
-        value = "–" if fraction is None else f"{round(fraction * 100)}%"
+        value = percent_text(fraction)
         bar = 0 if fraction is None else plot_height * min(max(fraction, 0), 1)
         y = top + plot_height - bar
         if bar:

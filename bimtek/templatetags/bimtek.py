@@ -1,7 +1,7 @@
 from django import template
 from django.utils import formats, timezone
 
-from bimtek.formats import nip_grouped, zone_label
+from bimtek.formats import nip_grouped, percent_text, size_text, zone_label
 
 register = template.Library()
 
@@ -41,9 +41,14 @@ def long_date(value):
 
 @register.filter
 def percent(value):
-    if value is None:
-        return "–"
-    return f"{round(value * 100)}%"
+    """A share (0..1) as the language writes it: '66,7%' in Indonesian."""
+    return percent_text(value)
+
+
+@register.filter
+def size(value):
+    """A file size in bytes: '100 MB', '1,5 KB' in Indonesian."""
+    return size_text(value or 0)
 
 
 @register.filter

@@ -1,6 +1,7 @@
 import datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -14,7 +15,12 @@ def may_withdraw(user, material):
 
 @register.filter
 def duration(value):
-    """A waiting time as people say it: '3 days 4 hours', '5 hours 10 minutes', '12 minutes'."""
+    """A waiting time as people say it: '3 days 4 hours', '5 hours 10 minutes', '12 minutes'.
+
+    The one form of a waiting time on every page: a timedelta, or a moment in the past (the time since then).
+    """
+    if isinstance(value, datetime.datetime):
+        value = timezone.now() - value
     if not isinstance(value, datetime.timedelta):
         return "–"
     minutes = max(int(value.total_seconds() // 60), 0)

@@ -192,7 +192,7 @@ class RosterEntry:
 
 
 def team_quorum(session, entries, quorum: int) -> list[dict]:
-    """Per expected team: members, members present, and whether the quorum was reached."""
+    """Per expected team: members, members present, and whether the quorum was reached (None before the start)."""
     teams = {}
     for entry in entries:
         if entry.team is None:
@@ -203,7 +203,7 @@ def team_quorum(session, entries, quorum: int) -> list[dict]:
             row["present"] += 1
     rows = sorted(teams.values(), key=lambda r: str(r["team"].region).casefold())
     for row in rows:
-        row["reached"] = row["present"] >= quorum
+        row["reached"] = row["present"] >= quorum if session.has_started else None
     return rows
 
 

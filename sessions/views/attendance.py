@@ -19,11 +19,13 @@ from sessions.views.base import SessionMixin
 
 # Two form fields per person; Django refuses more than 1,000 fields in one request.
 ROSTER_PAGE = 300
+# A roster longer than this is marked team by team (a plenary is some 35,000 px tall on a phone in one form).
+TEAM_BY_TEAM = 40
 MENTORS = "mentors"
 
 
 class AttendanceMarkView(SessionMixin, TemplateView):
-    """The whole roster in one form (team by team when it is very large), as often as needed."""
+    """The roster in one form, or team by team when it is long; each form saves only the people it shows."""
 
     permission_required = "training.manage_attendance"
     template_name = "sessions/attendance_form.html"
@@ -47,9 +49,22 @@ class AttendanceMarkView(SessionMixin, TemplateView):
         valid = {str(team.pk) for team in self.teams} | {MENTORS}
         if wanted in valid:
             return wanted
-        if len(self.entries) > ROSTER_PAGE and self.teams:
+        if len(self.entries) > TEAM_BY_TEAM and self.teams:
             return str(self.teams[0].pk)
         return ""
+
+    @cached_property
+    def groups(self):
+        """The teams' ids as text, then 'mentors': the order of the team-by-team pages."""
+        return [str(team.pk) for team in self.teams] + ([MENTORS] if any(e.is_mentor for e in self.entries) else [])
+
+    def neighbours(self):
+        """The groups before and after the one shown ('' at either end, or when everyone is shown)."""
+        if self.group not in self.groups:
+            return "", ""
+        index = self.groups.index(self.group)
+        return (self.groups[index - 1] if index else "",
+                self.groups[index + 1] if index + 1 < len(self.groups) else "")
 
     @cached_property
     def shown(self):
@@ -61,9 +76,13 @@ class AttendanceMarkView(SessionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        previous, following = self.neighbours()
         context.update(entries=self.shown, teams=self.teams, group=self.group, status_choices=STATUS_CHOICES,
-                       too_large=len(self.entries) > ROSTER_PAGE, has_mentors=any(e.is_mentor for e in self.entries),
-                       counts=selectors.status_counts(self.shown), started=timezone.now() >= self.session.starts_at)
+                       too_large=len(self.entries) > ROSTER_PAGE, has_mentors=MENTORS in self.groups,
+                       team_by_team=len(self.entries) > TEAM_BY_TEAM, previous_group=previous,
+                       next_group=following, group_number=self.groups.index(self.group) + 1 if self.group else 0,
+                       group_count=len(self.groups), counts=selectors.status_counts(self.shown),
+                       started=self.session.has_started)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -78,14 +97,16 @@ class AttendanceMarkView(SessionMixin, TemplateView):
             if not status and fill in (Attendance.Status.ABSENT, Attendance.Status.PRESENT):
                 status = fill
             marks[entry.user.pk] = (status, note)
+        then = request.POST.get("then", "")
+        group = then if then in self.groups else self.group
         try:
             changed = services.attendance_roster_mark(session=self.session, marks=marks, marked_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            group = self.group  # stay on the list that was refused
         else:
             messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": changed})
-        url = request.path + (f"?team={self.group}" if self.group else "")
-        return redirect(url)
+        return redirect(request.path + (f"?team={group}" if group else ""))
 
 
 class RecapView(ProgramMixin, TemplateView):
@@ -93,7 +114,7 @@ class RecapView(ProgramMixin, TemplateView):
 
     permission_required = "training.view_recap"
     template_name = "sessions/attendance_recap.html"
-    people_per_page = 100
+    people_per_page = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
 
     @cached_property
     def stage(self):

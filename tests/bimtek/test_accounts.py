@@ -70,3 +70,28 @@ def test_people_choose_their_language_and_time_zone(client):
     assert (user.full_name, user.language, user.time_zone) == ("Dr. Dina Ayu Lestari, S.T., M.T.", "en",
                                                                "Asia/Jayapura")
     assert "Times are shown in WIT" in client.get(reverse("home")).content.decode()
+
+
+def test_a_language_chosen_on_the_login_page_stays_chosen_after_logging_in(client):
+    user = factories.make_user(email="panitia@example.org", password="a-long-passphrase-2026")
+    assert user.language == "id"
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("account_login")})
+    assert "Log in" in client.get(reverse("account_login")).content.decode()
+    client.post(reverse("account_login"), {"login": "panitia@example.org", "password": "a-long-passphrase-2026"})
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert client.get(reverse("home"))["Content-Language"] == "en"
+
+
+def test_without_a_choice_on_the_login_page_the_accounts_language_is_kept(client):
+    user = factories.make_user(email="panitia@example.org", password="a-long-passphrase-2026", language="en")
+    client.post(reverse("account_login"), {"login": "panitia@example.org", "password": "a-long-passphrase-2026"})
+    user.refresh_from_db()
+    assert user.language == "en" and client.get(reverse("home"))["Content-Language"] == "en"
+
+
+def test_the_account_pages_use_the_interfaces_words(client):
+    page = client.get(reverse("account_login")).content.decode()
+    assert ">E-mail:<" in page and ">Kata sandi:<" in page and "Ingat saya" in page
+    page = client.get(reverse("account_reset_password")).content.decode()
+    assert "Atur ulang kata sandi" in page and "Reset" not in page

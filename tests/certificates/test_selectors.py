@@ -36,7 +36,7 @@ def test_eligibility_follows_the_attendance_rule_with_the_reason():
     rows = rows_by_name(program)
 
     assert (rows["Hadir Penuh"].eligible, rows["Hadir Penuh"].reasons) == (True, [])
-    assert (rows["Tiga dari Empat"].eligible, rows["Tiga dari Empat"].rate_percent) == (True, 75)
+    assert (rows["Tiga dari Empat"].eligible, rows["Tiga dari Empat"].rate_text) == (True, "75%")
     assert rows["Setengah"].eligible is False
     assert rows["Setengah"].reasons == ["attendance 50% < 75%"]
     assert (rows["Setengah"].attended, rows["Setengah"].expected) == (2, 4)
@@ -54,7 +54,7 @@ def test_a_rate_just_under_the_minimum_is_not_rounded_up():
     attend(sessions, person, 5, by=organizer)  # 71.4%
     rule(program, minimum=72)
     row = selectors.participant_eligibility(program)[0]
-    assert row.reasons == ["attendance 71% < 72%"] and not row.eligible
+    assert row.reasons == ["attendance 71.4% < 72%"] and not row.eligible
 
 
 def test_nobody_is_eligible_before_any_session_took_place():

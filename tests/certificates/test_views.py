@@ -206,6 +206,18 @@ def test_list_pages_run_the_same_queries_however_many_certificates(client, setup
     assert counts[0] == counts[1]
 
 
+@pytest.mark.parametrize("name", ["certificate_register", "certificate_eligibility"])
+def test_long_lists_come_25_people_a_page(client, setup, name):
+    program, organizer, _good, _weak, template = setup
+    many_certificates(program, organizer, template, 26)  # 28 people, 26 certificates
+    url = reverse(name, args=[program.pk])
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    people = 28 if name == "certificate_eligibility" else 26  # the register lists certificates
+    rows = [page.count("<tr") for page in (first, second)]
+    assert rows[0] - rows[1] == 25 - (people - 25)  # same other tables on both pages
+
+
 def test_the_register_exports_to_excel(client, setup):
     program, organizer, good, weak, template = setup
     first = factories.issue_certificate(participant=good, template=template, by=organizer)

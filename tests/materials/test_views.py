@@ -79,7 +79,7 @@ def test_an_oversized_upload_is_dropped_while_it_arrives(client, loop):
     big = factories.upload(factories.pdf_bytes("x") + b"\0" * (3 * 1024 * 1024), "besar.pdf")
     response = client.post(loop.url("draft_upload"), {"file": big, "note": "catatan tetap ada"})
     assert response.status_code == 200
-    assert response.context["form"].errors["file"] == ["The file is larger than the limit of 1.0 MB and was not kept."]
+    assert response.context["form"].errors["file"] == ["The file is larger than the limit of 1 MB and was not kept."]
     assert response.context["form"]["note"].value() == "catatan tetap ada"
     assert (DraftVersion.objects.count(), stored_files()) == (0, [])
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from bimtek.accounts import user_language_update
 from bimtek.models import DEFAULT_DIMENSIONS, Stage
 from bimtek.overview.services import program_create, stage_update
 from participants.models import ProgramRole
@@ -49,3 +50,14 @@ def test_stage_numbers_are_unique_per_program_in_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         Stage.objects.create(program=program, ordinal=first.ordinal, title="Duplicate",
                              start_date=first.start_date, end_date=first.end_date)
+
+
+def test_a_persons_language_is_one_of_the_offered_ones():
+    user = factories.make_user()
+    with pytest.raises(ValidationError):
+        user_language_update(user=user, language="xx")
+    user.refresh_from_db()
+    assert user.language == "id"
+    user_language_update(user=user, language="en")
+    user.refresh_from_db()
+    assert user.language == "en"

@@ -120,7 +120,7 @@ def test_a_file_over_the_size_limit_is_refused(settings):
     settings.BIMTEK_IMPORT_MAX_BYTES = 1000
     with pytest.raises(ValidationError) as caught:
         import_file_check(upload(b"Nama;Email\n" + b"Ahmad;ahmad@x.go.id\n" * 100, "daftar.csv"))
-    assert "the limit is 1000 B" in caught.value.messages[0]
+    assert "the limit is 1,000 B" in caught.value.messages[0]
 
 
 @pytest.mark.parametrize(("content", "name", "says"), [

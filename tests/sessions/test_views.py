@@ -358,3 +358,14 @@ def test_calendar_feed_by_token_and_reset(client, world, stages):
     user.refresh_from_db()
     assert client.get(old_url).status_code == 404
     assert client.get(reverse("calendar_feed", args=[user.calendar_token])).status_code == 200
+
+
+def test_a_session_not_held_yet_shows_no_missed_quorum_and_a_past_one_does(client, world, stages, live_stage):
+    soon = factories.make_session(live_stage, title="Klinik Besok", teams=[world.team_a],
+                                  starts_at=timezone.now().replace(microsecond=0) + datetime.timedelta(hours=20))
+    held = factories.make_session(stages[1], title="Klinik Lalu", teams=[world.team_a])
+    login(client, world.users["organizer"])
+    page = client.get(reverse("session_detail", args=[world.program.pk, soon.pk])).content.decode()
+    assert "not held yet" in page and "not reached" not in page
+    page = client.get(reverse("session_detail", args=[world.program.pk, held.pk])).content.decode()
+    assert "not reached" in page and "not held yet" not in page
