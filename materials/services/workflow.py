@@ -21,6 +21,7 @@ from bimtek import roles
 from materials import emails
 from materials.services.files import check_file, download_name, store_checked_file
 from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
+from materials.selectors import standings, team_standing
 from participants.models import Team
 
 S = Submission.Status
@@ -118,11 +119,6 @@ def submission_transition(*, submission: Submission, event: str, actor, version:
     return submission
 
 
-def effective_due(assignment: Assignment, team: Team) -> datetime.datetime:
-    extension = Extension.objects.filter(assignment=assignment, team=team).values_list("due_at", flat=True).first()
-    return extension or assignment.due_at
-
-
 def _locked_submission(*, assignment: Assignment, team: Team) -> Submission:
     submission, _created = Submission.objects.select_for_update().get_or_create(team=team, assignment=assignment)
     submission.team = team
@@ -169,7 +165,7 @@ def _version_create(*, assignment, team, stored, checked, original_name, uploade
     version = DraftVersion.objects.create(
         submission=submission, number=number, file=stored, original_name=original_name, size=checked.size,
         sha256=checked.sha256, kind=checked.kind, uploaded_by=uploaded_by, uploaded_at=now, note=note,
-        is_late=now > effective_due(assignment, team),
+        is_late=team_standing(assignment, team, now=now).is_late(now),
     )
     submission_transition(submission=submission, event=UPLOAD, actor=uploaded_by, version=version, now=now)
     if addressed:
@@ -235,14 +231,15 @@ def submission_review_start(*, submission: Submission, actor, now: datetime.date
 
 
 def lateness_refresh(assignment: Assignment, team_ids: Iterable[int] | None = None) -> None:
-    """Mark each version late or on time against its team's current due time."""
-    extensions = dict(Extension.objects.filter(assignment=assignment).values_list("team_id", "due_at"))
-    versions = DraftVersion.objects.filter(submission__assignment=assignment)
+    """Mark each version late or on time against its team's current due time (``Standing.is_late``)."""
+    teams = Team.objects.filter(submissions__assignment=assignment)
     if team_ids is not None:
-        versions = versions.filter(submission__team_id__in=list(team_ids))
-    groups = [(versions.exclude(submission__team_id__in=list(extensions)), assignment.due_at)]
-    groups += [(versions.filter(submission__team_id=team_id), due) for team_id, due in extensions.items()]
-    for group, due in groups:
+        teams = teams.filter(pk__in=list(team_ids))
+    by_due = {}
+    for standing in standings([assignment], teams).values():
+        by_due.setdefault(standing.due_at, []).append(standing.team.pk)
+    for due, ids in by_due.items():
+        group = DraftVersion.objects.filter(submission__assignment=assignment, submission__team_id__in=ids)
         group.filter(uploaded_at__gt=due, is_late=False).update(is_late=True)
         group.filter(uploaded_at__lte=due, is_late=True).update(is_late=False)
 

@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from bimtek.views.mixins import ProgramMixin
-from materials.models import Assignment, Extension, Submission
-from materials.selectors import visible_team_ids
+from materials.models import Assignment
+from materials.selectors import team_standing, visible_team_ids
 from participants.models import Team
 
 
@@ -40,19 +40,17 @@ class SubmissionMixin(AssignmentMixin):
         return self.team
 
     @cached_property
-    def submission(self):
-        submission = Submission.objects.filter(team=self.team, assignment=self.assignment).first()
-        if submission is not None:
-            submission.team, submission.assignment = self.team, self.assignment
-        return submission
+    def standing(self):
+        return team_standing(self.assignment, self.team)
 
-    @cached_property
+    @property
+    def submission(self):
+        return self.standing.submission
+
+    @property
     def extension(self):
-        return Extension.objects.filter(team=self.team, assignment=self.assignment).select_related(
-            "granted_by").first()
+        return self.standing.extension
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "team": self.team, "submission": self.submission,
-                "status": self.submission.status if self.submission else Submission.Status.NOT_SUBMITTED,
-                "extension": self.extension,
-                "due_at": self.extension.due_at if self.extension else self.assignment.due_at}
+                "status": self.standing.status, "extension": self.extension, "due_at": self.standing.due_at}

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bimtek.progress import AssignmentCell, Status, program_progress, stage_status
+from bimtek.progress import Status, program_progress, stage_status
 from bimtek.services import program_progress_rule_update
 from tests import factories
 
@@ -13,7 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def cell(status="not_submitted", overdue=False):
-    return AssignmentCell(assignment=None, status=status, versions=0, due_at=None, extended=False, overdue=overdue)
+    """A team's standing on an assignment in the given status; overdue means its due time has passed."""
+    from materials.models import Assignment, Submission
+    from materials.selectors import Standing
+
+    now = timezone.now()
+    due = now - datetime.timedelta(hours=1) if overdue else now + datetime.timedelta(hours=1)
+    return Standing(assignment=Assignment(due_at=due), team=None, submission=Submission(status=status),
+                    extension=None, now=now)
 
 
 @pytest.mark.parametrize(("counts", "share", "cells", "expected"), [
