@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from bimtek import charts
 from bimtek.models import Program
 from bimtek.progress import Status, assignment_codes, program_progress
+from sessions.selectors import attendance_rate
 
 CHART_SERIES = [(Status.COMPLETED, "ok"), (Status.IN_PROGRESS, "info"), (Status.BEHIND, "bad"),
                 (Status.NOT_STARTED, "neutral")]
@@ -115,7 +116,7 @@ def stage_summary(stages, rows) -> list[dict]:
             possible += progress.sessions_held * row.members
         summary.append({"stage": stage, "counts": counts, "count_list": [counts[status] for status in Status.ORDER],
                         "present": present, "possible": possible,
-                        "rate": present / possible if possible else None})
+                        "rate": attendance_rate(present, possible)})
     return summary
 
 

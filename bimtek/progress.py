@@ -99,16 +99,18 @@ class TeamProgress(_StatusWords):
 
     @property
     def attendance_rate(self):
-        return self.attended / self.expected if self.expected else None
+        from sessions.selectors import attendance_rate
+
+        return attendance_rate(self.attended, self.expected)
 
     @property
     def overdue(self):
         return [cell for stage in self.stages for cell in stage.assignments if cell.overdue]
 
 
-def stage_status(*, counts: list[int], quorum: int, share: int, cells: list):
+def stage_status(*, counts: list[int], policy, share: int, cells: list):
     """The rule for one team and one stage: (status, sessions with quorum, sessions needed)."""
-    with_quorum = sum(count >= quorum for count in counts)
+    with_quorum = sum(policy.quorum_reached(count) for count in counts)
     needed = max(1, math.ceil(len(counts) * share / 100))
     attendance_met = bool(counts) and with_quorum >= needed
     if attendance_met and all(cell.approved for cell in cells):
@@ -138,7 +140,7 @@ def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, 
     assignments, cells = assignment_cells(program, teams, now=now)
     attendance = team_stage_attendance(program)
     rates = person_attendance_rates(program)
-    quorum = attendance_policy(program).team_quorum
+    policy = attendance_policy(program)
     members = {}
     for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
         members.setdefault(team_id, []).append(user_id)
@@ -151,7 +153,7 @@ def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, 
         for stage in stages:
             stage_cells = [cells[(team.pk, assignment.pk)] for assignment in by_stage.get(stage.pk, [])]
             counts = attendance.get((team.pk, stage.pk), [])
-            status, with_quorum, needed = stage_status(counts=counts, quorum=quorum,
+            status, with_quorum, needed = stage_status(counts=counts, policy=policy,
                                                        share=program.stage_session_share, cells=stage_cells)
             rows.append(StageProgress(stage=stage, status=status, sessions_held=len(counts),
                                       sessions_with_quorum=with_quorum, sessions_needed=needed,

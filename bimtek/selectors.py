@@ -28,15 +28,19 @@ def program_counts(program: Program) -> dict:
 
 def upcoming_sessions(program: Program, *, team_ids=None, mentor=None, limit=5):
     """The next sessions of a program: for the given teams (including all-team sessions) or mentor."""
+    from participants.models import Team
     from sessions.models import TrainingSession
 
     qs = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
                                         ends_at__gte=timezone.now())
     if team_ids is not None:
-        qs = qs.filter(Q(all_teams=True) | Q(expected_teams__in=team_ids))
+        qs = qs.expecting(team_ids)
     if mentor is not None:
-        qs = qs.filter(Q(mentors=mentor) | Q(all_teams=True) | Q(expected_teams__mentor_assignments__mentor=mentor))
-    return list(qs.select_related("stage").distinct().order_by("starts_at")[:limit])
+        # A mentor's home lists every all-team session too, even before any team is assigned to them.
+        mentored = Team.objects.filter(program=program, mentor_assignments__mentor=mentor).values("pk")
+        qs = qs.filter(Q(all_teams=True) | Q(pk__in=TrainingSession.objects.expecting(mentored, mentor=mentor)
+                                             .values("pk")))
+    return list(qs.select_related("stage").order_by("starts_at")[:limit])
 
 
 def team_assignments(program: Program, team):

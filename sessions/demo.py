@@ -16,7 +16,6 @@ import zoneinfo
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from participants.models import Participant
 from sessions import checkin, selectors, services
 from sessions.models import TrainingSession
 from sessions.pdf import BLANK, attendance_sheet_pdf, sheet_for_session
@@ -85,8 +84,7 @@ def _marked_by_hand(rng, session, by):
 def _checked_in(rng, session, mentor):
     """Most of the roster scans the code on arrival; the mentor marks the rest afterwards."""
     policy = selectors.attendance_policy(session.stage.program)
-    people = {p.user_id: p.user for p in Participant.objects.filter(team__in=session.expected_teams.all())
-              .select_related("user")}
+    people = {p.user_id: p.user for p in session.expected_participants().select_related("user")}
     for user in people.values():
         if rng.random() < 0.8:
             moment = session.starts_at + datetime.timedelta(minutes=rng.randint(-25, 40))

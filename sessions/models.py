@@ -5,7 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import TIME_ZONE_LABELS, Program, Stage
 from bimtek.storage import PrivateUploadTo
-from participants.models import Region, Team, nip_validator
+from participants.models import Participant, Region, Team, nip_validator
+from sessions.checkin import checkin_window
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def expecting(self, teams, *, mentor=None):
+        """The sessions that expect any of ``teams`` (ids or a Team queryset): the all-team sessions of their
+        programs and the sessions that chose them; with ``mentor``, also the sessions that person mentors.
+        The one definition of who is expected where; each session once."""
+        condition = models.Q(all_teams=True, stage__program__teams__in=teams) | models.Q(expected_teams__in=teams)
+        if mentor is not None:
+            condition |= models.Q(mentors=mentor)
+        return self.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+
+    def counted(self, now):
+        """The sessions attendance rates count: not cancelled and already started (one not yet held cannot be
+        missed)."""
+        return self.filter(cancelled_at__isnull=True, starts_at__lte=now)
 
 
 class TrainingSession(models.Model):
@@ -41,6 +58,8 @@ class TrainingSession(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TrainingSessionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
@@ -68,6 +87,27 @@ class TrainingSession(models.Model):
     @property
     def zone_label(self):
         return TIME_ZONE_LABELS.get(self.time_zone, self.time_zone)
+
+    def expects_teams(self, team_ids) -> bool:
+        """Whether the session expects any of these teams of its program (see ``TrainingSessionQuerySet.expecting``)."""
+        team_ids = list(team_ids)
+        return bool(team_ids) and (self.all_teams or self.expected_teams.filter(pk__in=team_ids).exists())
+
+    def expected_participants(self):
+        """The participants expected at the session: the members of its expected teams (every team of the
+        program for an all-team session). Its mentors are expected too; they are ``self.mentors``."""
+        members = Participant.objects.filter(team__program_id=self.program_id)
+        if not self.all_teams:
+            members = members.filter(team__in=self.expected_teams.values("pk"))
+        return members
+
+    def counts_toward_rate(self, now) -> bool:
+        """See ``TrainingSessionQuerySet.counted``."""
+        return not self.is_cancelled and self.starts_at <= now
+
+    def is_open_for_checkin(self, policy, now) -> bool:
+        """Self check-in is possible: the session is not cancelled and its check-in window is open."""
+        return not self.is_cancelled and checkin_window(self, policy).is_open(now)
 
 
 class Attendance(models.Model):
@@ -149,6 +189,10 @@ class AttendancePolicy(models.Model):
     official_position = models.CharField(_("responsible official: position"), max_length=200, blank=True)
     official_nip = models.CharField(_("responsible official: NIP"), max_length=18, blank=True,
                                     validators=[nip_validator])
+
+    def quorum_reached(self, present: int) -> bool:
+        """A team is represented at a session when at least ``team_quorum`` of its members are present."""
+        return present >= self.team_quorum
 
     class Meta:
         verbose_name = _("attendance settings")

@@ -26,10 +26,7 @@ def is_expected_participant(user, session):
     """The user is a member of a team the session expects (every team, for an all-team session)."""
     if session is None or not hasattr(session, "expected_teams"):
         return False
-    teams = roles.member_team_ids(user, session.program_id)
-    if not teams:
-        return False
-    return session.all_teams or session.expected_teams.filter(pk__in=teams).exists()
+    return session.expects_teams(roles.member_team_ids(user, session.program_id))
 
 
 @rules.predicate
@@ -37,8 +34,7 @@ def is_team_mentor_of_session(user, session):
     """The user guides one of the teams the session expects."""
     if session is None or not hasattr(session, "expected_teams"):
         return False
-    teams = roles.mentored_team_ids(user, session.program_id)
-    return bool(teams) and (session.all_teams or session.expected_teams.filter(pk__in=teams).exists())
+    return session.expects_teams(roles.mentored_team_ids(user, session.program_id))
 
 
 manages_attendance = is_organizer | is_session_mentor

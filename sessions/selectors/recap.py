@@ -8,15 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.utils import timezone
 
 from sessions.models import Attendance, TrainingSession
-from sessions.selectors.rates import PRESENT_STATUSES
-
-
-def _rate(attended, expected):
-    return attended / expected if expected else None
+from sessions.selectors.rates import PRESENT_STATUSES, attendance_rate, started_sessions
 
 
 @dataclass
@@ -43,7 +37,7 @@ class PersonRecap:
 
     @property
     def rate(self):
-        return _rate(self.attended, self.expected)
+        return attendance_rate(self.attended, self.expected)
 
 
 @dataclass
@@ -57,7 +51,7 @@ class TeamRecap:
 
     @property
     def rate(self):
-        return _rate(self.attended, self.expected)
+        return attendance_rate(self.attended, self.expected)
 
 
 @dataclass
@@ -69,7 +63,7 @@ class StageRecap:
 
     @property
     def rate(self):
-        return _rate(self.attended, self.expected)
+        return attendance_rate(self.attended, self.expected)
 
 
 @dataclass
@@ -89,21 +83,9 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
     from participants.models import Participant, ProgramRole, Team
     from sessions.selectors.schedule import attendance_policy
 
-    sessions = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
-                                              starts_at__lte=timezone.now())
-    if stage is not None:
-        sessions = sessions.filter(stage=stage)
-    sessions = list(sessions.select_related("stage").order_by("starts_at", "pk"))
+    started = started_sessions(program, stage)
+    sessions, by_mentor = started.sessions, started.by_mentor
     ids = [s.pk for s in sessions]
-    all_team_ids = {s.pk for s in sessions if s.all_teams}
-    by_team, by_mentor = defaultdict(set), defaultdict(set)
-    for session_id, team_id in TrainingSession.expected_teams.through.objects.filter(
-            trainingsession_id__in=ids).values_list("trainingsession_id", "team_id"):
-        if session_id not in all_team_ids:
-            by_team[team_id].add(session_id)
-    for session_id, user_id in TrainingSession.mentors.through.objects.filter(
-            trainingsession_id__in=ids).values_list("trainingsession_id", "user_id"):
-        by_mentor[user_id].add(session_id)
     marks = defaultdict(dict)
     for session_id, person_id, status in Attendance.objects.filter(session_id__in=ids).values_list(
             "session_id", "person_id", "status"):
@@ -119,7 +101,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
     for member in members.order_by("team__region__province", "team__region__name", "full_name"):
         person = PersonRecap(user_id=member.user_id, name=member.full_name, position=member.position,
                              agency=member.agency, team=member.team)
-        _fill(person, all_team_ids | by_team.get(member.team_id, set()), marks.get(member.user_id, {}))
+        _fill(person, started.team_sessions(member.team_id), marks.get(member.user_id, {}))
         for session_id, status in person.cells.items():
             if status in PRESENT_STATUSES:
                 present_by_team_session[(member.team_id, session_id)] += 1
@@ -139,12 +121,12 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
             _fill(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
             people.append(person)
 
-    quorum = attendance_policy(program).team_quorum
+    policy = attendance_policy(program)
     for team_id, team_row in team_rows.items():
-        expected_here = all_team_ids | by_team.get(team_id, set())
+        expected_here = started.team_sessions(team_id)
         team_row.sessions = len(expected_here)
         team_row.quorum_reached = sum(1 for session_id in expected_here
-                                      if present_by_team_session[(team_id, session_id)] >= quorum)
+                                      if policy.quorum_reached(present_by_team_session[(team_id, session_id)]))
 
     stage_rows = {s.pk: StageRecap(stage=s) for s in
                   ([stage] if stage is not None else program.stages.all())}
@@ -162,7 +144,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
             row.expected += 1
             row.attended += status in PRESENT_STATUSES
     return Recap(sessions=sessions, people=people, teams=sorted(team_rows.values(), key=lambda r: (
-        r.team.region.province, r.team.region.name)), stages=list(stage_rows.values()), quorum=quorum)
+        r.team.region.province, r.team.region.name)), stages=list(stage_rows.values()), quorum=policy.team_quorum)
 
 
 def _fill(person, expected_ids, marks):
@@ -176,14 +158,38 @@ def person_sessions(program, user) -> list:
     """Every session of the program the person is (or was) expected at, with their attendance, newest last."""
     from bimtek import roles
 
-    teams = roles.member_team_ids(user, program.pk)
-    condition = Q(mentors=user)
-    if teams:
-        condition |= Q(all_teams=True) | Q(expected_teams__in=teams)
-    sessions = list(TrainingSession.objects.filter(stage__program=program).filter(
-        pk__in=TrainingSession.objects.filter(condition).values("pk")).select_related("stage")
-        .order_by("starts_at"))
+    sessions = list(TrainingSession.objects.filter(stage__program=program)
+                    .expecting(roles.member_team_ids(user, program.pk), mentor=user).select_related("stage")
+                    .order_by("starts_at"))
     marks = {a.session_id: a for a in Attendance.objects.filter(person=user, session__in=sessions)}
     for session in sessions:
         session.my_attendance = marks.get(session.pk)
     return sessions
+
+
+@dataclass
+class OwnAttendance:
+    """A person's own sessions in a program, their attendance rate, and the sessions open for check-in now."""
+
+    sessions: list
+    attended: int
+    expected: int
+    open_now: list
+
+    @property
+    def rate(self):
+        return attendance_rate(self.attended, self.expected)
+
+
+def own_attendance(program, user, *, now) -> OwnAttendance:
+    """What a participant's (or mentor's) own attendance page and home show; as ``person_attendance_rates``
+    counts it, for one person."""
+    from sessions.selectors.schedule import attendance_policy
+
+    sessions = person_sessions(program, user)
+    policy = attendance_policy(program)
+    counted = [s for s in sessions if s.counts_toward_rate(now)]
+    present = [s for s in sessions if s.my_attendance and s.my_attendance.counts_as_present]
+    return OwnAttendance(sessions=sessions, attended=len([s for s in counted if s in present]),
+                         expected=len(counted),
+                         open_now=[s for s in sessions if s.is_open_for_checkin(policy, now) and s not in present])

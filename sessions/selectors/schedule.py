@@ -21,12 +21,7 @@ def attendance_policy(program):
 
 def roster_user_ids(session) -> set[int]:
     """Ids of everyone expected at the session: members of its expected teams, and its mentors. Two queries."""
-    from participants.models import Participant
-
-    members = Participant.objects.filter(team__program_id=session.stage.program_id)
-    if not session.all_teams:
-        members = members.filter(team__in=session.expected_teams.values("pk"))
-    ids = set(members.values_list("user_id", flat=True))
+    ids = set(session.expected_participants().values_list("user_id", flat=True))
     ids.update(session.mentors.values_list("pk", flat=True))
     return ids
 
@@ -37,12 +32,8 @@ def is_on_roster(session, user_id) -> bool:
     Check-in asks this for each of up to a thousand people within a minute,
     so it never loads the whole roster.
     """
-    from participants.models import Participant
-
-    members = Participant.objects.filter(user_id=user_id, team__program_id=session.stage.program_id)
-    if not session.all_teams:
-        members = members.filter(team__in=session.expected_teams.values("pk"))
-    return members.exists() or session.mentors.filter(pk=user_id).exists()
+    return (session.expected_participants().filter(user_id=user_id).exists()
+            or session.mentors.filter(pk=user_id).exists())
 
 
 def _when(value):
@@ -102,16 +93,12 @@ def visible_sessions(program, user, held_roles, *, everything=False):
     sessions = TrainingSession.objects.filter(stage__program=program)
     if {roles.ORGANIZER, roles.EVALUATOR} & held_roles or (everything and roles.MENTOR in held_roles):
         return sessions
-    condition = Q(pk__in=[])
     teams = set()
     if roles.MENTOR in held_roles:
-        condition |= Q(mentors=user)
         teams |= roles.mentored_team_ids(user, program.pk)
     if roles.PARTICIPANT in held_roles:
         teams |= roles.member_team_ids(user, program.pk)
-    if teams:
-        condition |= Q(all_teams=True) | Q(expected_teams__in=teams)
-    return sessions.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+    return sessions.expecting(teams, mentor=user if roles.MENTOR in held_roles else None)
 
 
 def schedule_rows(program, sessions, user) -> list:
@@ -151,13 +138,9 @@ def roster(session) -> list:
     ``name``, ``position``, ``agency``, ``region`` and ``attendance`` (or None).
     Four queries.
     """
-    from participants.models import Participant
     from sessions.models import Attendance
 
-    members = Participant.objects.filter(team__program_id=session.stage.program_id).select_related(
-        "user", "team__region")
-    if not session.all_teams:
-        members = members.filter(team__in=session.expected_teams.values("pk"))
+    members = session.expected_participants().select_related("user", "team__region")
     marks = {a.person_id: a for a in Attendance.objects.filter(session=session).select_related("marked_by")}
     entries = []
     seen = set()
@@ -190,7 +173,7 @@ class RosterEntry:
         return self.attendance.status if self.attendance else ""
 
 
-def team_quorum(session, entries, quorum: int) -> list[dict]:
+def team_quorum(session, entries, policy) -> list[dict]:
     """Per expected team: members, members present, and whether the quorum was reached."""
     teams = {}
     for entry in entries:
@@ -202,7 +185,7 @@ def team_quorum(session, entries, quorum: int) -> list[dict]:
             row["present"] += 1
     rows = sorted(teams.values(), key=lambda r: str(r["team"].region).casefold())
     for row in rows:
-        row["reached"] = row["present"] >= quorum
+        row["reached"] = policy.quorum_reached(row["present"])
     return rows
 
 
@@ -226,12 +209,10 @@ def calendar_sessions(user):
     from participants.models import Participant, ProgramRole
 
     team_ids = list(Participant.objects.filter(user=user).values_list("team_id", flat=True))
-    program_ids = list(Participant.objects.filter(user=user).values_list("team__program_id", flat=True))
     organized = list(ProgramRole.objects.filter(user=user, role=ProgramRole.Role.ORGANIZER)
                      .values_list("program_id", flat=True))
-    condition = (Q(mentors=user) | Q(expected_teams__in=team_ids) | Q(all_teams=True, stage__program__in=program_ids)
-                 | Q(stage__program__in=organized))
-    return (TrainingSession.objects.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+    expected = TrainingSession.objects.expecting(team_ids, mentor=user).values("pk")
+    return (TrainingSession.objects.filter(Q(pk__in=expected) | Q(stage__program__in=organized))
             .select_related("stage__program").prefetch_related("mentors").order_by("starts_at"))
 
 
@@ -246,3 +227,18 @@ def sessions_outside_stage(stage) -> list:
                 or timezone.localtime(session.ends_at, zone).date() > stage.end_date):
             outside.append(session)
     return outside
+
+
+def sessions_open_for_checkin(user, now) -> list:
+    """The sessions of the person's programs whose self check-in is open now (``is_open_for_checkin``)."""
+    import datetime
+
+    from bimtek.roles import user_programs
+
+    # A check-in window reaches at most a day either side of the start (the policy's limits).
+    nearby = (TrainingSession.objects.filter(stage__program__in=user_programs(user), cancelled_at__isnull=True,
+                                             starts_at__gte=now - datetime.timedelta(days=1),
+                                             starts_at__lte=now + datetime.timedelta(days=1))
+              .select_related("stage__program").order_by("starts_at"))
+    return [session for session in nearby
+            if session.is_open_for_checkin(attendance_policy(session.stage.program), now)]

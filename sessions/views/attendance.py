@@ -14,7 +14,6 @@ from bimtek.views.mixins import ProgramMixin
 from sessions import selectors, services
 from sessions.forms import STATUS_CHOICES, AttendancePolicyForm
 from sessions.models import Attendance
-from sessions.selectors.rates import PRESENT_STATUSES
 from sessions.views.base import SessionMixin
 
 # Two form fields per person; Django refuses more than 1,000 fields in one request.
@@ -126,12 +125,9 @@ class MyAttendanceView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sessions = selectors.person_sessions(self.program, self.request.user)
         now = timezone.now()
-        counted = [s for s in sessions if not s.is_cancelled and s.starts_at <= now]
-        attended = sum(1 for s in counted if s.my_attendance and s.my_attendance.status in PRESENT_STATUSES)
-        context.update(sessions=sessions, attended=attended, expected=len(counted),
-                       rate=attended / len(counted) if counted else None, now=now)
+        own = selectors.own_attendance(self.program, self.request.user, now=now)
+        context.update(sessions=own.sessions, attended=own.attended, expected=own.expected, rate=own.rate, now=now)
         return context
 
 

@@ -1,6 +1,5 @@
 """Self check-in on a phone, and the rotating QR code shown in the room."""
 
-import datetime
 
 import segno
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from sessions import checkin, selectors, services
 from sessions.forms import CheckInForm
-from sessions.models import Attendance, TrainingSession
+from sessions.models import Attendance
 from sessions.views.base import SessionMixin
 
 
@@ -58,20 +57,10 @@ class CheckInCodeView(LoginRequiredMixin, FormView):
     form_class = CheckInForm
 
     def get_context_data(self, **kwargs):
-        from bimtek.roles import user_programs
-
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        sessions = (TrainingSession.objects.filter(
-            stage__program__in=user_programs(self.request.user), cancelled_at__isnull=True,
-            starts_at__lte=now + datetime.timedelta(hours=24), ends_at__gte=now - datetime.timedelta(hours=1))
-            .select_related("stage__program").order_by("starts_at"))
-        roster_open = []
-        for session in sessions:
-            window = checkin.checkin_window(session, selectors.attendance_policy(session.stage.program))
-            if window.is_open(now) and selectors.is_on_roster(session, self.request.user.pk):
-                roster_open.append(session)
-        context["open_sessions"] = roster_open
+        user = self.request.user
+        context["open_sessions"] = [session for session in selectors.sessions_open_for_checkin(user, timezone.now())
+                                    if selectors.is_on_roster(session, user.pk)]
         return context
 
     def form_valid(self, form):
@@ -100,7 +89,7 @@ class CheckInDisplayView(SessionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         window = checkin.checkin_window(self.session, self.policy)
-        context.update(window=window, now=now, open=window.is_open(now) and not self.session.is_cancelled)
+        context.update(window=window, now=now, open=self.session.is_open_for_checkin(self.policy, now))
         if context["open"]:
             code = checkin.current_code(self.session, self.policy, now)
             path = reverse("checkin", kwargs={"program": self.program.pk, "session": self.session.pk})

@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -40,7 +39,7 @@ class ScheduleMixin(ProgramMixin):
     def sessions(self):
         sessions = selectors.visible_sessions(self.program, self.request.user, self.roles, everything=self.everything)
         if self.team_filter:
-            sessions = sessions.filter(Q(all_teams=True) | Q(expected_teams=self.team_filter)).distinct()
+            sessions = sessions.expecting([self.team_filter.pk])
         return sessions
 
     def get_context_data(self, **kwargs):
@@ -234,7 +233,7 @@ class SessionDetailView(SessionMixin, TemplateView):
                 entries = [e for e in entries if e.team is not None and e.team.pk in mine]
             context["counts"] = selectors.status_counts(entries)
             context["roster_size"] = len(entries)
-            context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy.team_quorum)
+            context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy)
             context["signed_sheets"] = list(session.signed_sheets.select_related("uploaded_by"))
         if context["can_manage"]:
             from sessions.forms import SignedSheetForm

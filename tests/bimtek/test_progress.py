@@ -36,7 +36,9 @@ def cell(status="not_submitted", overdue=False):
     ([], 100, [], Status.NOT_STARTED),
 ])
 def test_the_rule_for_one_stage(counts, share, cells, expected):
-    assert stage_status(counts=counts, quorum=3, share=share, cells=cells)[0] == expected
+    from sessions.models import AttendancePolicy
+
+    assert stage_status(counts=counts, policy=AttendancePolicy(team_quorum=3), share=share, cells=cells)[0] == expected
 
 
 @pytest.fixture
