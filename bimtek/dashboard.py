@@ -63,11 +63,9 @@ def program_provinces(program: Program) -> list[str]:
 
 
 def program_mentors(program: Program):
-    from participants.models import ProgramRole
+    from participants.selectors import program_mentors
 
-    return list(get_user_model().objects.filter(program_roles__program=program,
-                                                program_roles__role=ProgramRole.Role.MENTOR)
-                .order_by("full_name", "email").distinct())
+    return list(program_mentors(program))
 
 
 def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, now=None) -> Dashboard:

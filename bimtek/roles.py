@@ -43,6 +43,8 @@ def forget_roles(user):
 def mentored_team_ids(user, program_id):
     from participants.models import MentorAssignment
 
+    if not user.is_authenticated:
+        return frozenset()
     cache = user.__dict__.setdefault("_bimtek_teams", {})
     key = ("mentor", program_id)
     if key not in cache:
@@ -54,9 +56,19 @@ def mentored_team_ids(user, program_id):
 def member_team_ids(user, program_id):
     from participants.models import Participant
 
+    if not user.is_authenticated:
+        return frozenset()
     cache = user.__dict__.setdefault("_bimtek_teams", {})
     key = ("member", program_id)
     if key not in cache:
         cache[key] = frozenset(Participant.objects.filter(
             user=user, team__program_id=program_id).values_list("team_id", flat=True))
     return cache[key]
+
+
+def visible_team_ids(user, program_id):
+    """The teams of the program whose people and work the user may see: None means every team (organizers and
+    evaluators), else the teams they mentor or belong to. The same answer as the ``participants.view_team`` rule."""
+    if {ORGANIZER, EVALUATOR} & program_roles(user, program_id):
+        return None
+    return mentored_team_ids(user, program_id) | member_team_ids(user, program_id)

@@ -5,12 +5,12 @@ Each runs a fixed number of queries whatever the program's size.
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from bimtek.models import Program
 from certificates.models import Certificate, CertificateSettings, Kind
+from participants.selectors import program_mentors
 
 LESSON_HOUR_SECONDS = 45 * 60
 
@@ -117,12 +117,9 @@ def participant_eligibility(program: Program, *, settings: CertificateSettings |
 
 def mentor_eligibility(program: Program) -> list[EligibilityRow]:
     """Every mentor of the program: eligible by their role, with their attendance for information."""
-    from participants.models import ProgramRole
     from sessions.selectors import person_attendance_rates
 
-    mentors = (get_user_model().objects.filter(program_roles__program=program,
-                                               program_roles__role=ProgramRole.Role.MENTOR)
-               .distinct().order_by("full_name", "email"))
+    mentors = program_mentors(program)
     rates = person_attendance_rates(program)
     certificates = _certificates_by_holder(program, "mentor")
     rows = []

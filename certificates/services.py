@@ -21,7 +21,8 @@ from certificates import selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from certificates.numbering import check_number_format, format_number
 from certificates.variables import Holder, check_placeholders, evaluate
-from participants.models import Participant, ProgramRole
+from participants.models import Participant
+from participants.selectors import program_mentors
 
 KEEP = None  # a file argument left as it is
 REMOVE = False  # a file argument to take away
@@ -244,8 +245,7 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
     _check_template(program, template, Kind.PARTICIPANT if participant else Kind.MENTOR)
     if participant is not None and participant.team.program_id != program.pk:
         raise ValidationError(_("This person is not a participant of the program."))
-    if mentor is not None and not ProgramRole.objects.filter(program=program, user=mentor,
-                                                             role=ProgramRole.Role.MENTOR).exists():
+    if mentor is not None and not program_mentors(program).filter(pk=mentor.pk).exists():
         raise ValidationError(_("This person is not a mentor of the program."))
     settings = _locked_settings(program)
     valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)

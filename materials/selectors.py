@@ -9,19 +9,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from bimtek import roles
 from bimtek.models import Program
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
-from participants.models import ProgramRole, Team
+from participants.models import Team
+from participants.selectors import program_mentors
 
 S = Submission.Status
-
-
-def visible_team_ids(user, program: Program, held: frozenset) -> frozenset | None:
-    """The teams whose work the user may read in this program; None means every team."""
-    if {roles.ORGANIZER, roles.EVALUATOR} & held:
-        return None
-    return roles.mentored_team_ids(user, program.pk) | roles.member_team_ids(user, program.pk)
 
 
 def _latest(field_name):
@@ -210,9 +203,8 @@ def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False)
 
 def mentor_review_stats(program: Program, queue: list[QueueItem]) -> list[dict]:
     """Per mentor of the program: teams, drafts waiting, the oldest wait and the median time to a decision."""
-    mentors = (get_user_model().objects.filter(program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR)
-               .annotate(team_count=Count("mentor_assignments", filter=Q(mentor_assignments__team__program=program)))
-               .order_by("full_name", "email"))
+    mentors = program_mentors(program).annotate(
+        team_count=Count("mentor_assignments", filter=Q(mentor_assignments__team__program=program)))
     waits = sorted(Feedback.objects.filter(version__submission__team__program=program, waited__isnull=False)
                    .values_list("mentor_id", "waited"))
     medians = {mentor_id: (statistics.median([w for _m, w in rows]), len(rows))

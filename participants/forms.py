@@ -1,11 +1,11 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.uploads import human_size
 from participants.importing import max_bytes as import_max_bytes
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, nip_normalize, phone_normalize
+from participants.selectors import program_mentors
 
 
 class RegionForm(forms.ModelForm):
@@ -76,8 +76,7 @@ class MentorAssignForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = get_user_model().objects.filter(
-            program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()
+        self.fields["mentor"].queryset = program_mentors(program)
 
 
 class TeamUpdateForm(forms.Form):

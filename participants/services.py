@@ -17,6 +17,7 @@ from participants.columns import COLUMNS
 from participants.imports import participants_import_rows, row_label
 from participants.importing import SourceRow, import_file_check, spreadsheet_read
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
+from participants.selectors import program_mentors
 
 User = get_user_model()
 
@@ -135,7 +136,7 @@ def staff_add(*, program: Program, email: str, full_name: str, role: str) -> Pro
 @transaction.atomic
 def mentor_assign(*, team: Team, mentor) -> MentorAssignment:
     """Make ``mentor`` guide ``team``. Only a mentor of the team's program can be assigned."""
-    if not ProgramRole.objects.filter(program_id=team.program_id, user=mentor, role=ProgramRole.Role.MENTOR).exists():
+    if not program_mentors(team.program_id).filter(pk=mentor.pk).exists():
         raise ValidationError(_("%(person)s is not a mentor of this program.") % {"person": mentor})
     assignment, _created = MentorAssignment.objects.get_or_create(team=team, mentor=mentor)
     forget_roles(mentor)

@@ -54,9 +54,8 @@ class TeamListView(ProgramMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         teams = Team.objects.filter(program=self.program).select_related("region").annotate(
             member_count=Count("participants", distinct=True)).prefetch_related("mentors")
-        if not ({roles.ORGANIZER, roles.EVALUATOR} & self.roles):
-            user = self.request.user
-            visible = roles.mentored_team_ids(user, self.program.pk) | roles.member_team_ids(user, self.program.pk)
+        visible = roles.visible_team_ids(self.request.user, self.program.pk)
+        if visible is not None:
             teams = teams.filter(pk__in=visible)
         context["teams"] = teams
         context["can_change"] = roles.ORGANIZER in self.roles

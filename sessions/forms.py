@@ -1,12 +1,12 @@
 import zoneinfo
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField, ModelMultipleChoiceField
-from participants.models import ProgramRole, Region, Team
+from participants.models import Region, Team
+from participants.selectors import program_mentors
 from sessions.checkin import CODE_DIGITS
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
 
@@ -43,8 +43,7 @@ class SessionForm(forms.ModelForm):
         self.program = program
         self.fields["stage"].queryset = program.stages.all()
         self.fields["stage"].empty_label = None
-        self.fields["mentors"].queryset = get_user_model().objects.filter(
-            program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct()
+        self.fields["mentors"].queryset = program_mentors(program)
         self.fields["expected_teams"].queryset = Team.objects.filter(program=program).select_related("region")
         self.fields["time_zone"].help_text = TrainingSession._meta.get_field("time_zone").help_text
         if self.instance.pk:

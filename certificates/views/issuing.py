@@ -1,7 +1,6 @@
 """Who is eligible and why; issuing in bulk and by hand."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -15,7 +14,8 @@ from certificates import selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
 from certificates.models import Kind
 from certificates.views.base import CertificatesMixin
-from participants.models import Participant, ProgramRole
+from participants.models import Participant
+from participants.selectors import program_mentors
 
 PAGE_SIZE = 100
 
@@ -133,9 +133,7 @@ class ManualIssueMentorView(ManualIssueMixin):
 
     @cached_property
     def mentor(self):
-        mentors = get_user_model().objects.filter(program_roles__program=self.program,
-                                                  program_roles__role=ProgramRole.Role.MENTOR).distinct()
-        return get_object_or_404(mentors, pk=self.kwargs["user"])
+        return get_object_or_404(program_mentors(self.program), pk=self.kwargs["user"])
 
     @property
     def person_name(self):

@@ -28,7 +28,7 @@ class AssignmentListView(ProgramMixin, TemplateView):
             context.update(team=team, rows=selectors.team_assignment_rows(self.program, team))
         else:
             context["overview"] = selectors.assignment_overview(
-                self.program, selectors.visible_team_ids(self.request.user, self.program, self.roles))
+                self.program, roles.visible_team_ids(self.request.user, self.program.pk))
         context["can_manage"] = bool({roles.ORGANIZER, roles.MENTOR} & self.roles)
         return context
 

@@ -56,7 +56,7 @@ class StageMaterialsView(MaterialContextMixin, ProgramMixin, TemplateView):
                                if row.assignment.stage_id == self.stage.pk]
         else:
             context["overview"] = [row for row in selectors.assignment_overview(
-                self.program, selectors.visible_team_ids(self.request.user, self.program, self.roles))
+                self.program, roles.visible_team_ids(self.request.user, self.program.pk))
                 if row["assignment"].stage_id == self.stage.pk]
         return context
 

@@ -1,9 +1,10 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
+from bimtek import roles
 from bimtek.views.mixins import ProgramMixin
 from materials.models import Assignment
-from materials.selectors import team_standing, visible_team_ids
+from materials.selectors import team_standing
 from participants.models import Team
 
 
@@ -19,7 +20,7 @@ class AssignmentMixin(ProgramMixin):
 
     @cached_property
     def visible_team_ids(self):
-        return visible_team_ids(self.request.user, self.program, self.roles)
+        return roles.visible_team_ids(self.request.user, self.program.pk)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "assignment": self.assignment}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from participants.selectors import program_mentors
 from sessions.models import Attendance, TrainingSession
 
 PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE)
@@ -81,14 +82,13 @@ def person_attendance_rates(program) -> dict[int, tuple[int, int]]:
     of. ``attended`` counts hadir and terlambat at those sessions only, so it
     never exceeds ``expected``. Six queries.
     """
-    from participants.models import Participant, ProgramRole
+    from participants.models import Participant
 
     started = started_sessions(program)
     expected = defaultdict(set)
     for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
         expected[user_id] |= started.team_sessions(team_id)
-    for user_id in ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values_list(
-            "user_id", flat=True):
+    for user_id in program_mentors(program).values_list("pk", flat=True):
         expected[user_id] |= set()
     for user_id, session_ids in started.by_mentor.items():
         expected[user_id] |= session_ids

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from participants.selectors import program_mentors
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, attendance_rate, started_sessions
 
@@ -80,7 +81,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
 
     People are participants sorted by region and name, then mentors. Nine queries.
     """
-    from participants.models import Participant, ProgramRole, Team
+    from participants.models import Participant, Team
     from sessions.selectors.schedule import attendance_policy
 
     started = started_sessions(program, stage)
@@ -112,8 +113,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
         team_row.expected += person.expected
 
     if include_mentors:
-        mentor_ids = set(ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR)
-                         .values_list("user_id", flat=True)) | set(by_mentor)
+        mentor_ids = set(program_mentors(program).values_list("pk", flat=True)) | set(by_mentor)
         if team_ids is not None:
             mentor_ids &= set(by_mentor)
         for user in get_user_model().objects.filter(pk__in=mentor_ids).order_by("full_name", "email"):

@@ -227,10 +227,9 @@ class SessionDetailView(SessionMixin, TemplateView):
         context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
         if context["can_view_attendance"]:
             entries = selectors.roster(session)
-            if roles.ORGANIZER not in self.roles and roles.EVALUATOR not in self.roles \
-                    and not user.has_perm("training.manage_attendance", session):
-                mine = roles.mentored_team_ids(user, self.program.pk)
-                entries = [e for e in entries if e.team is not None and e.team.pk in mine]
+            visible = roles.visible_team_ids(user, self.program.pk)
+            if visible is not None and not user.has_perm("training.manage_attendance", session):
+                entries = [e for e in entries if e.team is not None and e.team.pk in visible]
             context["counts"] = selectors.status_counts(entries)
             context["roster_size"] = len(entries)
             context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy)
