@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Dimension, Program, Stage, User
+from bimtek.uploads import human_size
 
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -116,3 +117,24 @@ class ProgramCloneForm(forms.Form):
         label=_("Start date"), widget=DateInput(),
         help_text=_("Every stage and due time moves by as many days as the start date. The proposed date is 52 "
                     "weeks later, so every date stays on the same weekday."))
+
+
+class UploadFormMixin:
+    """A form whose file fields the view may have dropped while they arrived, for passing the size limit
+    (bimtek.views.mixins.LimitedUploadMixin passes ``oversized`` and ``max_bytes``). Each dropped field
+    says so, in place of any other error about it; the content check itself runs in the service."""
+
+    oversized_message = _("The file is larger than the limit of %(limit)s and was not kept.")
+
+    def __init__(self, *args, oversized=(), max_bytes=None, **kwargs):
+        self.oversized, self.max_bytes = set(oversized), max_bytes
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name in self.fields:
+            if self.add_prefix(name) in self.oversized:
+                self.errors.pop(name, None)
+                self.add_error(name, self.oversized_message % {"limit": human_size(self.max_bytes or 0)})

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bimtek.filestore import delete_after_commit, store_file
 from bimtek.models import Program
 from certificates import selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
@@ -81,11 +82,11 @@ def _replace_file(instance, field_name: str, value, old_files: list):
         return
     current = getattr(instance, field_name)
     if current:
-        old_files.append((current.storage, current.name))
+        old_files.append(current)
     if value is REMOVE:
         setattr(instance, field_name, "")
     else:
-        current.save("asset", value, save=False)
+        store_file(instance, field_name, value)
 
 
 @transaction.atomic
@@ -135,10 +136,9 @@ def certificate_template_save(*, program: Program, template: CertificateTemplate
         signatory.full_clean()
         signatory.save()
     for signatory in existing.values():
-        if signatory.signature:
-            old_files.append((signatory.signature.storage, signatory.signature.name))
+        old_files.append(signatory.signature)
         signatory.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in old_files])
+    delete_after_commit(*old_files)
     return template
 
 
@@ -147,11 +147,9 @@ def certificate_template_delete(*, template: CertificateTemplate) -> None:
     """Delete a template nobody has a certificate from; an issued certificate keeps its template for ever."""
     if template.certificates.exists():
         raise ValidationError(_("Certificates were issued from this template; it cannot be deleted."))
-    files = [f for f in [template.logo, template.background, *[s.signature for s in template.signatories.all()]]
-             if f]
-    names = [(f.storage, f.name) for f in files]
+    files = [template.logo, template.background, *[s.signature for s in template.signatories.all()]]
     template.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    delete_after_commit(*files)
 
 
 # --- issuing ---------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField, ModelMultipleChoiceField
+from bimtek.forms import DATETIME_LOCAL_FORMAT, LocalDateTimeField, ModelMultipleChoiceField, UploadFormMixin
 from participants.models import Region, Team
 from participants.selectors import program_mentors
 from sessions.checkin import CODE_DIGITS
@@ -96,13 +96,13 @@ class AttendancePolicyForm(forms.ModelForm):
         exclude = ["program"]
 
 
-class SignedSheetForm(forms.Form):
+class SignedSheetForm(UploadFormMixin, forms.Form):
     file = forms.FileField(label=_("Scanned signed sheet"),
                            help_text=_("PDF, JPEG or PNG, at most 20 MB. Upload several files for several pages."))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class MeetingReportForm(forms.Form):
+class MeetingReportForm(UploadFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Participant report (CSV)"),
         help_text=_("The meeting platform's participant report: Zoom's “Participants” export, or any CSV with "

@@ -3,8 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import TIME_ZONE_LABELS, Program, Stage
-from bimtek.storage import PrivateUploadTo
+from bimtek.models import TIME_ZONE_LABELS, Program, Stage, UploadedFile
 from participants.models import Participant, Region, Team, nip_validator
 from sessions.checkin import checkin_window
 
@@ -202,16 +201,13 @@ class AttendancePolicy(models.Model):
         return str(self.program)
 
 
-class SignedSheet(models.Model):
+class SignedSheet(UploadedFile):
     """A scan of the paper attendance sheet as signed on the day, kept as evidence."""
+
+    upload_folder = "signed-sheets"
 
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="signed_sheets",
                                 verbose_name=_("session"))
-    file = models.FileField(_("file"), upload_to=PrivateUploadTo("signed-sheets"))
-    original_name = models.CharField(_("file name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
     note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", verbose_name=_("uploaded by"))

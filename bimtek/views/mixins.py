@@ -80,28 +80,30 @@ class ProgramMixin(PermissionRequiredMixin):
 
 
 class LimitedUploadMixin:
-    """Stops a file that passes the size limit while it arrives, before it fills the disk.
+    """Stops a file that passes the size limit while it arrives, before it fills the disk; every upload view
+    has it (see bimtek.filestore). Its forms (bimtek.forms.UploadFormMixin) get ``upload_form_kwargs``.
 
     The upload handler must be in place before the body is read, and the CSRF
-    check reads the body; so CSRF is exempted on dispatch and checked in post(),
-    after the handler is installed.
+    check reads the body; so CSRF is exempted on dispatch and checked once the
+    handler is installed.
     """
 
     upload_handler = None
 
     @method_decorator(csrf_exempt)
     def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
+        if request.method != "POST":
+            return super().dispatch(request, *args, **kwargs)
+        self.upload_handler = limit_upload_size(request, self.get_upload_limit())
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get_upload_limit(self) -> int:
         raise NotImplementedError
 
-    def post(self, request, *args, **kwargs):
-        self.upload_handler = limit_upload_size(request, self.get_upload_limit())
-        return csrf_protect(super().post)(request, *args, **kwargs)
+    @property
+    def upload_form_kwargs(self) -> dict:
+        oversized = self.upload_handler.oversized if self.upload_handler is not None else set()
+        return {"oversized": oversized, "max_bytes": self.get_upload_limit()}
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.upload_handler is not None:
-            kwargs["oversized"] = "file" in self.upload_handler.oversized
-        return kwargs
+        return {**super().get_form_kwargs(), **self.upload_form_kwargs}

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from certificates import documents, selectors, services
+from bimtek.views.mixins import LimitedUploadMixin
+from certificates import assets, documents, selectors, services
 from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
 from certificates.models import Kind
 from certificates.numbering import format_number
@@ -59,12 +60,15 @@ class SettingsView(CertificatesMixin, FormView):
         return redirect("certificate_overview", program=self.program.pk)
 
 
-class TemplateFormMixin:
+class TemplateFormMixin(LimitedUploadMixin):
     """The template form with its three signatory slots; saving calls one service."""
 
     template_name = "certificates/certificatetemplate_form.html"
     form_class = CertificateTemplateForm
     editing = None
+
+    def get_upload_limit(self):
+        return max(assets.LOGO_MAX_BYTES, assets.SIGNATURE_MAX_BYTES, assets.BACKGROUND_MAX_BYTES)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.editing}
@@ -80,7 +84,8 @@ class TemplateFormMixin:
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        signatories = signatory_formset(template=self.editing, data=request.POST, files=request.FILES)
+        signatories = signatory_formset(template=self.editing, data=request.POST, files=request.FILES,
+                                        upload=self.upload_form_kwargs)
         if not (form.is_valid() and signatories.is_valid()):
             return self.render_to_response(self.get_context_data(form=form, signatories=signatories))
         try:

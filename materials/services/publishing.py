@@ -3,14 +3,13 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bimtek import roles
+from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.models import Dimension, Stage
 from materials.models import Assignment, FileKind, Material
-from materials.services.files import check_file, download_name, store_checked_file
 from materials.services.workflow import lateness_refresh
 from sessions.models import TrainingSession
 
@@ -24,6 +23,7 @@ def _require_publisher(user, program_id) -> None:
         raise ValidationError(_("Only the program's mentors and organizers publish materials and assignments."))
 
 
+@transaction.atomic
 def material_publish(*, stage: Stage, title: str, published_by, file=None, url: str = "",
                      session: TrainingSession | None = None) -> Material:
     """Hand out a file or a link in a stage, or in one of its sessions.
@@ -43,22 +43,11 @@ def material_publish(*, stage: Stage, title: str, published_by, file=None, url: 
         raise ValidationError(_("Give either a file or a link, not both."))
     if url and not url.lower().startswith(("https://", "http://")):
         raise ValidationError({"url": _("A link starts with https:// or http://.")})
-    if not file:
-        return _material_create(stage=stage, session=session, title=title, url=url, created_by=published_by)
-    checked = check_file(file, kinds=MATERIAL_KINDS, max_bytes=MATERIAL_MAX_BYTES)
-    stored = store_checked_file(Material, "file", file)
-    try:
-        return _material_create(stage=stage, session=session, title=title, file=stored, kind=checked.kind,
-                                original_name=download_name(file.name or "", checked.kind), size=checked.size,
-                                sha256=checked.sha256, created_by=published_by)
-    except BaseException:
-        default_storage.delete(stored)
-        raise
-
-
-@transaction.atomic
-def _material_create(**fields) -> Material:
-    return Material.objects.create(**fields)
+    material = Material(stage=stage, session=session, title=title, url=url, created_by=published_by)
+    if file:
+        store_upload(material, file, kinds=MATERIAL_KINDS, max_bytes=MATERIAL_MAX_BYTES)
+    material.save()
+    return material
 
 
 @transaction.atomic
@@ -68,10 +57,8 @@ def material_delete(*, material: Material, actor) -> None:
     if roles.ORGANIZER not in program_roles and not (
             roles.MENTOR in program_roles and material.created_by_id == actor.pk):
         raise ValidationError(_("Only organizers and the mentor who published it withdraw a material."))
-    name = material.file.name
     material.delete()
-    if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+    delete_after_commit(material.file)
 
 
 def _clean_assignment(assignment: Assignment) -> None:

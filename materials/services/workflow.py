@@ -11,15 +11,14 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek import roles
+from bimtek.filestore import store_upload
 from materials import emails
-from materials.services.files import check_file, download_name, store_checked_file
 from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
 from materials.selectors import standings, team_standing
 from participants.models import Team
@@ -125,6 +124,7 @@ def _locked_submission(*, assignment: Assignment, team: Team) -> Submission:
     return submission
 
 
+@transaction.atomic
 def draft_submit(*, assignment: Assignment, team: Team, file, uploaded_by, note: str = "",
                  addressed: Iterable[int] = (), now: datetime.datetime | None = None,
                  notify: bool = True) -> DraftVersion:
@@ -136,46 +136,34 @@ def draft_submit(*, assignment: Assignment, team: Team, file, uploaded_by, note:
     feedback the team marks in ``addressed`` records this version; the team's
     mentors are e-mailed after the commit.
 
-    The file is checked and stored before the transaction, so the submission row
-    stays locked only for the numbering; if the transaction fails the stored file
-    is deleted again.
+    The file is checked and stored before the submission row is locked, so the lock
+    is held only for the numbering; if the transaction fails the stored file is
+    deleted again (bimtek.filestore).
     """
     if team.program_id != assignment.stage.program_id:
         raise ValidationError(_("This assignment belongs to another program."))
     _check_actor(UPLOAD, uploaded_by, team)
     current = Submission.objects.filter(team=team, assignment=assignment).values_list("status", flat=True).first()
     next_status(current or S.NOT_SUBMITTED, UPLOAD)
-    checked = check_file(file, kinds=assignment.allowed_kinds, max_bytes=assignment.max_bytes)
-    stored = store_checked_file(DraftVersion, "file", file)
-    try:
-        return _version_create(assignment=assignment, team=team, stored=stored, checked=checked,
-                               original_name=download_name(file.name or "", checked.kind), uploaded_by=uploaded_by,
-                               note=note.strip(), addressed=list(addressed), now=now or timezone.now(),
-                               notify=notify)
-    except BaseException:
-        default_storage.delete(stored)
-        raise
-
-
-@transaction.atomic
-def _version_create(*, assignment, team, stored, checked, original_name, uploaded_by, note, addressed, now,
-                    notify) -> DraftVersion:
+    version = DraftVersion(uploaded_by=uploaded_by, note=note.strip())
+    store_upload(version, file, kinds=assignment.allowed_kinds, max_bytes=assignment.max_bytes)
+    now = now or timezone.now()
     submission = _locked_submission(assignment=assignment, team=team)
-    number = (submission.versions.aggregate(latest=Max("number"))["latest"] or 0) + 1
-    version = DraftVersion.objects.create(
-        submission=submission, number=number, file=stored, original_name=original_name, size=checked.size,
-        sha256=checked.sha256, kind=checked.kind, uploaded_by=uploaded_by, uploaded_at=now, note=note,
-        is_late=team_standing(assignment, team, now=now).is_late(now),
-    )
+    version.submission, version.uploaded_at = submission, now
+    version.number = (submission.versions.aggregate(latest=Max("number"))["latest"] or 0) + 1
+    version.is_late = team_standing(assignment, team, now=now).is_late(now)
+    version.save()
     submission_transition(submission=submission, event=UPLOAD, actor=uploaded_by, version=version, now=now)
+    addressed = list(addressed)
     if addressed:
         Feedback.objects.filter(pk__in=addressed, version__submission=submission, addressed_at__isnull=True,
-                                version__number__lt=number).update(addressed_at=now, addressed_in=version)
+                                version__number__lt=version.number).update(addressed_at=now, addressed_in=version)
     if notify:
         transaction.on_commit(partial(emails.version_arrived, version.pk), robust=True)
     return version
 
 
+@transaction.atomic
 def feedback_give(*, version: DraftVersion, mentor, comment: str, decision: str, file=None,
                   now: datetime.datetime | None = None, notify: bool = True) -> Feedback:
     """A mentor's comment and decision on one version, optionally with a marked-up file.
@@ -194,30 +182,16 @@ def feedback_give(*, version: DraftVersion, mentor, comment: str, decision: str,
         raise ValidationError({"decision": _("Choose a decision.")})
     _check_actor(event, mentor, submission.team)
     next_status(Submission.objects.values_list("status", flat=True).get(pk=submission.pk), event)
-    stored = ""
+    feedback = Feedback(version=version, mentor=mentor, comment=comment, decision=decision)
     if file:
-        checked = check_file(file, kinds=MARKUP_KINDS, max_bytes=submission.assignment.max_bytes)
-        stored = store_checked_file(Feedback, "file", file)
-    try:
-        return _feedback_create(version=version, mentor=mentor, comment=comment, decision=decision, event=event,
-                                stored=stored, original_name=download_name(file.name or "", checked.kind)
-                                if stored else "", now=now or timezone.now(), notify=notify)
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
-
-
-@transaction.atomic
-def _feedback_create(*, version, mentor, comment, decision, event, stored, original_name, now, notify):
-    submission = _locked_submission(assignment=version.submission.assignment, team=version.submission.team)
+        store_upload(feedback, file, kinds=MARKUP_KINDS, max_bytes=submission.assignment.max_bytes)
+    now = now or timezone.now()
+    submission = _locked_submission(assignment=submission.assignment, team=submission.team)
     waiting_since = submission.waiting_since
     submission_transition(submission=submission, event=event, actor=mentor, version=version, now=now)
-    feedback = Feedback.objects.create(
-        version=version, mentor=mentor, comment=comment, decision=decision, file=stored,
-        original_name=original_name, created_at=now,
-        waited=now - waiting_since if waiting_since and event != COMMENT else None,
-    )
+    feedback.created_at = now
+    feedback.waited = now - waiting_since if waiting_since and event != COMMENT else None
+    feedback.save()
     if notify:
         transaction.on_commit(partial(emails.feedback_arrived, feedback.pk), robust=True)
     return feedback

@@ -135,7 +135,7 @@ class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
         return not self.submission.versions.filter(number__gt=self.version.number).exists()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "latest": self.is_latest, "max_bytes": self.assignment.max_bytes}
+        return {**super().get_form_kwargs(), "latest": self.is_latest}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -164,7 +164,7 @@ class FeedbackFileDownloadView(SubmissionMixin, View):
                                      version__submission__assignment=self.assignment)
         if not feedback.file:
             raise Http404
-        # The stored name ends in the extension of the file's checked kind (see download_name).
+        # The stored name ends in the extension of the file's checked kind (see bimtek.filestore.download_name).
         kind = KIND_BY_EXTENSION.get(feedback.original_name.rpartition(".")[2].lower())
         return file_download(feedback.file, filename=feedback.original_name,
                              content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))

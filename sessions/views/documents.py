@@ -14,12 +14,13 @@ from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download, file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from sessions import selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
 from sessions.models import MeetingReportRow, SignedSheet
 from sessions.pdf import BLANK, RECAP, attendance_sheet_pdf, sheet_for_session
+from sessions.services.evidence import MEETING_REPORT_MAX_BYTES, SIGNED_SHEET_MAX_BYTES
 from sessions.views.base import SessionMixin
 from sessions.xlsx import attendance_recap_xlsx
 
@@ -52,12 +53,15 @@ class RecapExportView(ProgramMixin, View):
                           content_type=XLSX_CONTENT_TYPE)
 
 
-class SignedSheetUploadView(SessionMixin, View):
+class SignedSheetUploadView(LimitedUploadMixin, SessionMixin, View):
     http_method_names = ["post"]
     permission_required = "training.manage_attendance"
 
+    def get_upload_limit(self):
+        return SIGNED_SHEET_MAX_BYTES
+
     def post(self, request, *args, **kwargs):
-        form = SignedSheetForm(request.POST, request.FILES)
+        form = SignedSheetForm(request.POST, request.FILES, **self.upload_form_kwargs)
         if form.is_valid():
             try:
                 services.signed_sheet_add(session=self.session, file=form.cleaned_data["file"],
@@ -67,7 +71,8 @@ class SignedSheetUploadView(SessionMixin, View):
             else:
                 messages.success(request, _("Scan of the signed sheet saved."))
         else:
-            messages.error(request, _("Choose the file of the scanned sheet."))
+            messages.error(request, " ".join(form.errors["file"]) if form.oversized
+                           else _("Choose the file of the scanned sheet."))
         return redirect("session_detail", program=self.program.pk, session=self.session.pk)
 
 
@@ -109,7 +114,7 @@ def suggest_person(name: str, entries):
     return found[0].user if len(found) == 1 else None
 
 
-class MeetingReportView(SessionMixin, TemplateView):
+class MeetingReportView(LimitedUploadMixin, SessionMixin, TemplateView):
     """Import an online meeting's participant report; rows that match nobody wait here to be matched."""
 
     permission_required = "training.manage_attendance"
@@ -136,8 +141,11 @@ class MeetingReportView(SessionMixin, TemplateView):
     def roster_queryset(self):
         return get_user_model().objects.filter(pk__in=selectors.roster_user_ids(self.session)).order_by("full_name")
 
+    def get_upload_limit(self):
+        return MEETING_REPORT_MAX_BYTES
+
     def post(self, request, *args, **kwargs):
-        form = MeetingReportForm(request.POST, request.FILES)
+        form = MeetingReportForm(request.POST, request.FILES, **self.upload_form_kwargs)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
