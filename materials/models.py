@@ -57,6 +57,10 @@ class Material(UploadedFile):
     def program(self):
         return self.stage.program
 
+    @property
+    def program_id(self):
+        return self.stage.program_id
+
 
 class Assignment(models.Model):
     """A deliverable of a stage, delivered once per team (any member may upload)."""

@@ -230,7 +230,9 @@ def program_materials(program: Program, *, stage=None) -> list[tuple]:
     materials = (Material.objects.filter(stage__in=stages).select_related("session", "created_by")
                  .order_by("stage__ordinal", F("session__starts_at").asc(nulls_first=True), "-created_at"))
     by_stage = {}
+    stage_of = {s.pk: s for s in stages}
     for material in materials:
+        material.stage = stage_of[material.stage_id]  # its permission reads the program through it
         by_stage.setdefault(material.stage_id, []).append(material)
     return [(s, by_stage.get(s.pk, [])) for s in stages]
 

@@ -58,7 +58,7 @@ class TeamListView(ProgramMixin, TemplateView):
         if visible is not None:
             teams = teams.filter(pk__in=visible)
         context["teams"] = teams
-        context["can_change"] = roles.ORGANIZER in self.roles
+        context["can_change"] = self.request.user.has_perm("participants.change_team", self.program)
         return context
 
 

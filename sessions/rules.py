@@ -43,6 +43,8 @@ manages_attendance = is_organizer | is_session_mentor
 rules.add_perm("training.view_schedule", in_program)
 rules.add_perm("training.add_session", is_organizer | is_mentor)
 rules.add_perm("training.view_recap", is_organizer | is_evaluator | is_mentor)
+# The schedule per team: the team filter, the list of teams and the attendance counts.
+rules.add_perm("training.view_team_schedules", is_organizer | is_evaluator | is_mentor)
 rules.add_perm("training.view_own_attendance", is_participant | is_mentor)
 rules.add_perm("training.export_recap", is_organizer | is_evaluator)
 rules.add_perm("training.change_policy", is_organizer)

@@ -35,7 +35,7 @@ class DashboardView(ProgramMixin, TemplateView):
             "form": form, "filtered": any(vars(filters).values()), "dashboard": dashboard,
             "charts": dashboard_charts(dashboard), "matrix_width": stage_columns + 5,
             "quorum": attendance_policy(self.program).team_quorum,
-            "can_change": "organizer" in self.roles,
+            "can_change": self.request.user.has_perm("bimtek.change_program", self.program),
             "status_labels": [(status, Status.LABELS[status]) for status in Status.ORDER],
             "totals": {
                 "teams": len(dashboard.rows),

@@ -38,7 +38,7 @@ class ProgramDetailView(ProgramMixin, TemplateView):
         context["stages"] = list(self.program.stages.all())
         context["dimensions"] = list(self.program.dimensions.all())
         context["can_change"] = self.request.user.has_perm("bimtek.change_program", self.program)
-        if context["can_change"] or "evaluator" in self.roles:
+        if self.request.user.has_perm("bimtek.view_dashboard", self.program):  # the counts: organizers, evaluators
             context["counts"] = selectors.program_counts(self.program)
         return context
 

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bimtek import roles
 from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.models import Dimension, Stage
 from materials.models import Assignment, FileKind, Material
@@ -18,8 +17,8 @@ MATERIAL_MAX_BYTES = 100 * 1024 * 1024
 ASSIGNMENT_MAX_SIZE_MB = 500
 
 
-def _require_publisher(user, program_id) -> None:
-    if not {roles.ORGANIZER, roles.MENTOR} & roles.program_roles(user, program_id):
+def _require_publisher(user, program, permission="materials.manage_assignments") -> None:
+    if not user.has_perm(permission, program):
         raise ValidationError(_("Only the program's mentors and organizers publish materials and assignments."))
 
 
@@ -32,7 +31,7 @@ def material_publish(*, stage: Stage, title: str, published_by, file=None, url: 
     file or an http(s) link; a file is one of the office kinds or PDF, checked
     by content, at most 100 MB; a session must belong to the stage.
     """
-    _require_publisher(published_by, stage.program_id)
+    _require_publisher(published_by, stage.program, "materials.publish_material")
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the material a title.")})
@@ -53,9 +52,7 @@ def material_publish(*, stage: Stage, title: str, published_by, file=None, url: 
 @transaction.atomic
 def material_delete(*, material: Material, actor) -> None:
     """Withdraw a material. Organizers withdraw any; a mentor withdraws what they published."""
-    program_roles = roles.program_roles(actor, material.stage.program_id)
-    if roles.ORGANIZER not in program_roles and not (
-            roles.MENTOR in program_roles and material.created_by_id == actor.pk):
+    if not actor.has_perm("materials.delete_material", material):
         raise ValidationError(_("Only organizers and the mentor who published it withdraw a material."))
     material.delete()
     delete_after_commit(material.file)
@@ -85,7 +82,7 @@ def assignment_create(*, stage: Stage, title: str, due_at: datetime.datetime, cr
     Rules: mentors and organizers create; at least one allowed file kind; a
     size limit between 1 and 500 MB; the dimension belongs to the program.
     """
-    _require_publisher(created_by, stage.program_id)
+    _require_publisher(created_by, stage.program)
     assignment = Assignment(stage=stage, title=title.strip(), instructions=instructions.strip(),
                             dimension=dimension, due_at=due_at, max_size_mb=max_size_mb, created_by=created_by)
     if allowed_kinds is not None:
@@ -98,7 +95,7 @@ def assignment_create(*, stage: Stage, title: str, due_at: datetime.datetime, cr
 @transaction.atomic
 def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
     """Change an assignment. A new due time marks the versions already uploaded late or on time again."""
-    _require_publisher(actor, assignment.stage.program_id)
+    _require_publisher(actor, assignment.stage.program)
     if "stage" in fields and fields["stage"].program_id != assignment.stage.program_id:
         raise ValidationError({"stage": _("Choose a stage of this program.")})
     old_due = assignment.due_at

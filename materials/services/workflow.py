@@ -16,7 +16,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bimtek import roles
 from bimtek.filestore import store_upload
 from materials import emails
 from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
@@ -70,20 +69,12 @@ def next_status(current: str, event: str) -> str:
     return target
 
 
-def is_team_member(user, team: Team) -> bool:
-    return team.pk in roles.member_team_ids(user, team.program_id)
-
-
-def reviews_team(user, team: Team) -> bool:
-    """The user is one of the team's mentors or an organizer of its program."""
-    return (team.pk in roles.mentored_team_ids(user, team.program_id)
-            or roles.ORGANIZER in roles.program_roles(user, team.program_id))
-
-
 def _check_actor(event: str, actor, team: Team) -> None:
-    if event == UPLOAD and not is_team_member(actor, team):
+    """The rules decide who acts (materials/rules.py): team members upload, the team's mentors and the
+    program's organizers review."""
+    if event == UPLOAD and not actor.has_perm("materials.upload_draft", team):
         raise ValidationError(_("Only members of the team upload its drafts."), code="actor")
-    if event in REVIEW_EVENTS and not reviews_team(actor, team):
+    if event in REVIEW_EVENTS and not actor.has_perm("materials.review_submission", team):
         raise ValidationError(_("Only the team's mentors and the program's organizers review drafts."),
                               code="actor")
 
@@ -227,7 +218,7 @@ def extension_grant(*, assignment: Assignment, team: Team, due_at: datetime.date
     the assignment's own due time; granting again replaces the earlier
     extension. Versions already uploaded are marked late or on time again.
     """
-    if not reviews_team(granted_by, team) or team.program_id != assignment.stage.program_id:
+    if not granted_by.has_perm("materials.grant_extension", team) or team.program_id != assignment.stage.program_id:
         raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
@@ -245,7 +236,7 @@ def extension_grant(*, assignment: Assignment, team: Team, due_at: datetime.date
 @transaction.atomic
 def extension_revoke(*, extension: Extension, actor) -> None:
     """Take an extension back: the team's due time is the assignment's again."""
-    if not reviews_team(actor, extension.team):
+    if not actor.has_perm("materials.grant_extension", extension.team):
         raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
     assignment, team_id = extension.assignment, extension.team_id
     extension.delete()

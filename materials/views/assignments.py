@@ -22,14 +22,15 @@ class AssignmentListView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        team_ids = roles.member_team_ids(self.request.user, self.program.pk)
-        if team_ids and not ({roles.ORGANIZER, roles.MENTOR, roles.EVALUATOR} & self.roles):
+        user = self.request.user
+        team_ids = roles.member_team_ids(user, self.program.pk)
+        if team_ids and not user.has_perm("materials.view_assignment_overview", self.program):
             team = self.program.teams.select_related("region").get(pk=min(team_ids))
             context.update(team=team, rows=selectors.team_assignment_rows(self.program, team))
         else:
             context["overview"] = selectors.assignment_overview(
                 self.program, roles.visible_team_ids(self.request.user, self.program.pk))
-        context["can_manage"] = bool({roles.ORGANIZER, roles.MENTOR} & self.roles)
+        context["can_manage"] = user.has_perm("materials.manage_assignments", self.program)
         return context
 
 

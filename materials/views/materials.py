@@ -19,8 +19,7 @@ from materials.services.publishing import MATERIAL_MAX_BYTES
 class MaterialContextMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_publish"] = bool({roles.ORGANIZER, roles.MENTOR} & self.roles)
-        context["is_organizer"] = roles.ORGANIZER in self.roles
+        context["can_publish"] = self.request.user.has_perm("materials.publish_material", self.program)
         return context
 
 

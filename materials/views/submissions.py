@@ -12,7 +12,6 @@ from bimtek.views.mixins import LimitedUploadMixin
 from materials import selectors, services
 from materials.forms import CompareForm, DraftUploadForm, ExtensionForm, FeedbackForm
 from materials.models import DraftVersion, Feedback
-from materials.services.workflow import is_team_member, reviews_team
 from materials.textdiff import COMPARABLE_KINDS, TextUnavailable, compare_versions
 from materials.views.mixins import SubmissionMixin
 
@@ -32,8 +31,8 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         versions, thread = selectors.submission_thread(self.submission)
-        context.update(versions=versions, thread=thread, can_upload=is_team_member(user, self.team),
-                       can_review=reviews_team(user, self.team),
+        context.update(versions=versions, thread=thread, can_upload=user.has_perm("materials.upload_draft", self.team),
+                       can_review=user.has_perm("materials.review_submission", self.team),
                        comparable=[v for v in versions if v.kind in COMPARABLE_KINDS])
         if len(context["comparable"]) >= 2:
             context["compare_form"] = CompareForm(versions=context["comparable"], initial={

@@ -100,8 +100,8 @@ class RecapView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sees_all = bool({roles.ORGANIZER, roles.EVALUATOR} & self.roles)
         team_ids = roles.visible_team_ids(self.request.user, self.program.pk)
+        sees_all = team_ids is None
         recap = selectors.attendance_recap(self.program, stage=self.stage, team_ids=team_ids,
                                            include_mentors=sees_all)
         participants = [p for p in recap.people if not p.is_mentor]

@@ -28,8 +28,12 @@ class ScheduleMixin(ProgramMixin):
         return self.request.GET.get("scope") == "all"
 
     @cached_property
+    def sees_teams(self):
+        return self.request.user.has_perm("training.view_team_schedules", self.program)
+
+    @cached_property
     def team_filter(self):
-        if not ({roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles):
+        if not self.sees_teams:
             return None
         try:
             return Team.objects.select_related("region").get(program=self.program, pk=int(self.request.GET["team"]))
@@ -46,11 +50,13 @@ class ScheduleMixin(ProgramMixin):
         context = super().get_context_data(**kwargs)
         context["can_add"] = self.request.user.has_perm("training.add_session", self.program)
         context["can_edit_stage"] = self.request.user.has_perm("bimtek.change_stage", self.program)
-        context["mentor_scope"] = roles.MENTOR in self.roles and not ({roles.ORGANIZER, roles.EVALUATOR} & self.roles)
+        # A mentor's schedule holds their own sessions unless they ask for the whole program's.
+        context["mentor_scope"] = self.sees_teams and roles.visible_team_ids(self.request.user, self.program.pk) \
+            is not None
         context["everything"] = self.everything
         context["now"] = timezone.now()
         context["team_filter"] = self.team_filter
-        if {roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles:
+        if self.sees_teams:
             context["teams"] = Team.objects.filter(program=self.program).select_related("region")
         return context
 
@@ -67,8 +73,8 @@ class ScheduleView(ScheduleMixin, TemplateView):
         for session in rows:
             by_stage.setdefault(session.stage_id, []).append(session)
         context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in self.program.stages.all()]
-        context["show_counts"] = bool({roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles)
-        context["show_mine"] = bool({roles.PARTICIPANT, roles.MENTOR} & self.roles)
+        context["show_counts"] = self.sees_teams
+        context["show_mine"] = self.request.user.has_perm("training.view_own_attendance", self.program)
         return context
 
 
