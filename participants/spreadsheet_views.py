@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin, ServiceFormMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants import services
 from participants.columns import COLUMNS
@@ -30,7 +30,7 @@ STATUS_LABELS = {
 STATUS_BADGES = {"new": "info", "update": "warn", "unchanged": "neutral", "error": "bad"}
 
 
-class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
+class ParticipantImportView(ServiceFormMixin, LimitedUploadMixin, ProgramMixin, FormView):
     """Upload a participant list; the next page previews every row before anything is imported."""
 
     permission_required = "participants.import_participants"
@@ -52,15 +52,13 @@ class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
                               .select_related("uploaded_by").defer("preview")[:10])
         return context
 
-    def form_valid(self, form):
+    service_error_field = "file"
+
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            upload = services.participant_import_upload(
-                program=self.program, file=data["file"], uploaded_by=self.request.user, team=data["team"],
-                send_invitations=data["send_invitations"])
-        except ValidationError as error:
-            form.add_error("file", error)
-            return self.form_invalid(form)
+        upload = services.participant_import_upload(
+            program=self.program, file=data["file"], uploaded_by=self.request.user, team=data["team"],
+            send_invitations=data["send_invitations"])
         return redirect("participant_import_detail", program=self.program.pk, upload=upload.pk)
 
 

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek import roles
 from bimtek.accounts import user_invite
 from bimtek.progress import team_progress
-from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
+from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin, ServiceFormMixin
 from participants import services
 from participants.forms import (
     MentorAssignForm,
@@ -25,7 +25,7 @@ from participants.forms import (
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 
 
-class RegionListView(PermissionRequiredMixin, FormView):
+class RegionListView(ServiceFormMixin, PermissionRequiredMixin, FormView):
     """All regional governments, shared by every program; organizers add new ones."""
 
     permission_required = "participants.add_region"
@@ -36,12 +36,8 @@ class RegionListView(PermissionRequiredMixin, FormView):
         return {**super().get_context_data(**kwargs),
                 "regions": Region.objects.annotate(team_count=Count("teams"))}
 
-    def form_valid(self, form):
-        try:
-            region = services.region_create(**form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        region = services.region_create(**form.cleaned_data)
         messages.success(self.request, _("%(region)s added.") % {"region": region})
         return redirect("region_list")
 
@@ -62,7 +58,7 @@ class TeamListView(ProgramMixin, TemplateView):
         return context
 
 
-class TeamCreateView(ProgramMixin, FormView):
+class TeamCreateView(ServiceFormMixin, ProgramMixin, FormView):
     permission_required = "participants.change_team"
     template_name = "participants/team_form.html"
     form_class = TeamCreateForm
@@ -70,16 +66,12 @@ class TeamCreateView(ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            region = data["region"] or services.region_create(
-                name=data["new_region_name"], kind=data["new_region_kind"],
-                province=data["new_region_province"], time_zone=data["new_region_time_zone"] or "Asia/Jakarta")
-            team = services.team_create(program=self.program, region=region)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        region = data["region"] or services.region_create(
+            name=data["new_region_name"], kind=data["new_region_kind"],
+            province=data["new_region_province"], time_zone=data["new_region_time_zone"] or "Asia/Jakarta")
+        team = services.team_create(program=self.program, region=region)
         messages.success(self.request, _("Team %(team)s added.") % {"team": team})
         return redirect("team_detail", program=self.program.pk, team=team.pk)
 
@@ -130,26 +122,22 @@ class TeamUpdateView(TeamMixin, FormView):
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class ParticipantCreateView(TeamMixin, FormView):
+class ParticipantCreateView(ServiceFormMixin, TeamMixin, FormView):
     permission_required = "participants.change_team"
     template_name = "participants/participant_form.html"
     form_class = ParticipantForm
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = dict(form.cleaned_data)
         invite = data.pop("send_invitation")
-        try:
-            participant = services.participant_add(team=self.team, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        participant = services.participant_add(team=self.team, **data)
         if invite and not participant.user.has_usable_password():
             user_invite(user=participant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(name)s added to the team.") % {"name": participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class ParticipantUpdateView(TeamMixin, FormView):
+class ParticipantUpdateView(ServiceFormMixin, TeamMixin, FormView):
     """Correct a member's details, e.g. a misspelt name before certificates are printed."""
 
     permission_required = "participants.change_team"
@@ -167,12 +155,8 @@ class ParticipantUpdateView(TeamMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "participant": self.participant}
 
-    def form_valid(self, form):
-        try:
-            services.participant_update(participant=self.participant, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.participant_update(participant=self.participant, **form.cleaned_data)
         messages.success(self.request, _("%(name)s saved.") % {"name": self.participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 

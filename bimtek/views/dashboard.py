@@ -1,7 +1,6 @@
 """The organizer's and evaluator's program dashboard, and the rule that says when a team completed a stage."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -10,7 +9,7 @@ from bimtek import services
 from bimtek.dashboard import DashboardFilters, dashboard_charts, program_dashboard, program_mentors, program_provinces
 from bimtek.forms import DashboardFilterForm, ProgressRuleForm
 from bimtek.progress import Status
-from bimtek.views.mixins import ProgramMixin
+from bimtek.views.mixins import ProgramMixin, ServiceFormMixin
 
 
 class DashboardView(ProgramMixin, TemplateView):
@@ -48,7 +47,7 @@ class DashboardView(ProgramMixin, TemplateView):
         return context
 
 
-class ProgressRuleView(ProgramMixin, FormView):
+class ProgressRuleView(ServiceFormMixin, ProgramMixin, FormView):
     """The organizer sets when a team counts as having completed a stage."""
 
     permission_required = "bimtek.change_program"
@@ -63,11 +62,7 @@ class ProgressRuleView(ProgramMixin, FormView):
 
         return {**super().get_context_data(**kwargs), "quorum": attendance_policy(self.program).team_quorum}
 
-    def form_valid(self, form):
-        try:
-            services.program_progress_rule_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.program_progress_rule_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("The rule for completing a stage is saved."))
         return redirect("program_dashboard", program=self.program.pk)

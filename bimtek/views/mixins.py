@@ -5,7 +5,7 @@ role test refuses any other view that names no permission.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -107,3 +107,21 @@ class LimitedUploadMixin:
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), **self.upload_form_kwargs}
+
+
+class ServiceFormMixin:
+    """A form view whose valid form goes to one service: ``run_service(form)`` calls it and returns the
+    response (usually a redirect with a message). A ValidationError the service raises is shown on the form,
+    on ``service_error_field`` or above the fields, and the page is shown again with nothing changed."""
+
+    service_error_field = None
+
+    def run_service(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            return self.run_service(form)
+        except ValidationError as error:
+            form.add_error(self.service_error_field, error)
+            return self.form_invalid(form)

@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.generic import FormView, TemplateView
 from bimtek import selectors, services
 from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
 from bimtek.models import Dimension, Stage
-from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin
+from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin, ServiceFormMixin
 
 
 class ProgramCreateView(PermissionRequiredMixin, FormView):
@@ -43,7 +42,7 @@ class ProgramDetailView(ProgramMixin, TemplateView):
         return context
 
 
-class ProgramUpdateView(ProgramMixin, FormView):
+class ProgramUpdateView(ServiceFormMixin, ProgramMixin, FormView):
     permission_required = "bimtek.change_program"
     template_name = "bimtek/program_form.html"
     form_class = ProgramForm
@@ -51,17 +50,13 @@ class ProgramUpdateView(ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.program}
 
-    def form_valid(self, form):
-        try:
-            services.program_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.program_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Program saved."))
         return redirect("program_detail", program=self.program.pk)
 
 
-class StageUpdateView(ProgramMixin, FormView):
+class StageUpdateView(ServiceFormMixin, ProgramMixin, FormView):
     permission_required = "bimtek.change_stage"
     template_name = "bimtek/stage_form.html"
     form_class = StageForm
@@ -75,35 +70,27 @@ class StageUpdateView(ProgramMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "stage": self.get_stage()}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         stage = self.get_stage()
-        try:
-            services.stage_update(stage=stage, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        services.stage_update(stage=stage, **form.cleaned_data)
         messages.success(self.request, _("Stage saved."))
         return redirect("program_detail", program=self.program.pk)
 
 
-class StageCreateView(ProgramMixin, FormView):
+class StageCreateView(ServiceFormMixin, ProgramMixin, FormView):
     """Add one more stage after the last (a program may have more than four)."""
 
     permission_required = "bimtek.change_stage"
     template_name = "bimtek/stage_form.html"
     form_class = StageForm
 
-    def form_valid(self, form):
-        try:
-            stage = services.stage_add(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        stage = services.stage_add(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Stage %(roman)s added.") % {"roman": stage.roman})
         return redirect("program_detail", program=self.program.pk)
 
 
-class DimensionListView(ProgramMixin, FormView):
+class DimensionListView(ServiceFormMixin, ProgramMixin, FormView):
     """The program's dimensions: organizers add, rename and reorder them."""
 
     permission_required = "bimtek.change_program"
@@ -128,12 +115,8 @@ class DimensionListView(ProgramMixin, FormView):
         return {**super().get_context_data(**kwargs), "dimensions": self.program.dimensions.all(),
                 "editing": self.get_dimension()}
 
-    def form_valid(self, form):
-        try:
-            services.dimension_save(program=self.program, dimension=self.get_dimension(), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.dimension_save(program=self.program, dimension=self.get_dimension(), **form.cleaned_data)
         messages.success(self.request, _("Dimension saved."))
         return redirect("dimension_list", program=self.program.pk)
 
@@ -160,7 +143,7 @@ class PreferencesView(PermissionRequiredMixin, FormView):
         return response
 
 
-class ProgramCloneView(ProgramMixin, FormView):
+class ProgramCloneView(ServiceFormMixin, ProgramMixin, FormView):
     """Start next year's program from this one: stages, dimensions, assignments, certificate templates."""
 
     permission_required = ("bimtek.clone_program", "bimtek.add_program")
@@ -174,12 +157,8 @@ class ProgramCloneView(ProgramMixin, FormView):
                 else f"{program.name} {year}",
                 "year": year, "start_date": program.start_date + datetime.timedelta(weeks=52)}
 
-    def form_valid(self, form):
-        try:
-            clone = services.program_clone(program=self.program, created_by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        clone = services.program_clone(program=self.program, created_by=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("%(new)s was made from %(old)s: its stages, dimensions, assignments and "
                                          "certificate templates. Teams, people and results were not copied.")
                          % {"new": clone, "old": self.program})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
+from bimtek.views.mixins import ServiceFormMixin
 from certificates import selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
 from certificates.models import Kind
@@ -78,7 +79,7 @@ class BulkIssueView(CertificatesMixin, View):
         return redirect("certificate_overview", program=self.program.pk)
 
 
-class ManualIssueMixin(CertificatesMixin, FormView):
+class ManualIssueMixin(ServiceFormMixin, CertificatesMixin, FormView):
     """Issue one person a certificate by hand, with a reason, whatever the rule says."""
 
     template_name = "certificates/manual_issue_form.html"
@@ -95,14 +96,10 @@ class ManualIssueMixin(CertificatesMixin, FormView):
         context["row"] = self.eligibility
         return context
 
-    def form_valid(self, form):
-        try:
-            certificate = services.certificate_issue_by_hand(
-                program=self.program, template=form.cleaned_data["template"], reason=form.cleaned_data["reason"],
-                issued_by=self.request.user, **self.holder_arguments())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        certificate = services.certificate_issue_by_hand(
+            program=self.program, template=form.cleaned_data["template"], reason=form.cleaned_data["reason"],
+            issued_by=self.request.user, **self.holder_arguments())
         messages.success(self.request, _("Certificate %(number)s issued to %(name)s.") % {
             "number": certificate.number, "name": certificate.holder_name})
         return redirect("certificate_detail", program=self.program.pk, certificate=certificate.pk)

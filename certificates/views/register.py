@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download, stream_download
+from bimtek.views.mixins import ServiceFormMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from certificates import documents, selectors, services
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
@@ -126,7 +127,7 @@ class CertificateRevokeView(CertificateMixin, View):
         return redirect("certificate_detail", program=self.program.pk, certificate=self.certificate.pk)
 
 
-class CertificateReissueView(CertificateMixin, FormView):
+class CertificateReissueView(ServiceFormMixin, CertificateMixin, FormView):
     """Revoke a certificate and issue the corrected replacement, e.g. after a misspelt name."""
 
     template_name = "certificates/certificate_reissue.html"
@@ -141,14 +142,10 @@ class CertificateReissueView(CertificateMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "certificate": self.certificate}
 
-    def form_valid(self, form):
-        try:
-            new = services.certificate_reissue(certificate=self.certificate, reason=form.cleaned_data["reason"],
-                                               issued_by=self.request.user,
-                                               holder_name=form.cleaned_data["holder_name"])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        new = services.certificate_reissue(certificate=self.certificate, reason=form.cleaned_data["reason"],
+                                           issued_by=self.request.user,
+                                           holder_name=form.cleaned_data["holder_name"])
         messages.success(self.request, _("Certificate %(old)s revoked and replaced by %(new)s.") % {
             "old": self.certificate.number, "new": new.number})
         return redirect("certificate_detail", program=self.program.pk, certificate=new.pk)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.views.mixins import LimitedUploadMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceFormMixin
 from certificates import assets, documents, selectors, services
 from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
 from certificates.models import Kind
@@ -43,19 +43,15 @@ class OverviewView(CertificatesMixin, TemplateView):
         return context
 
 
-class SettingsView(CertificatesMixin, FormView):
+class SettingsView(ServiceFormMixin, CertificatesMixin, FormView):
     template_name = "certificates/certificate_settings.html"
     form_class = CertificateSettingsForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": selectors.settings_for(self.program)}
 
-    def form_valid(self, form):
-        try:
-            services.certificate_settings_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.certificate_settings_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Certificate rule and number format saved."))
         return redirect("certificate_overview", program=self.program.pk)
 

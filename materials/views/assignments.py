@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,7 +6,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek import roles
 from bimtek.uploads import EXTENSIONS
-from bimtek.views.mixins import ProgramMixin
+from bimtek.views.mixins import ProgramMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import AssignmentForm
 from materials.views.mixins import AssignmentMixin
@@ -34,7 +33,7 @@ class AssignmentListView(ProgramMixin, TemplateView):
         return context
 
 
-class AssignmentFormMixin:
+class AssignmentFormMixin(ServiceFormMixin):
     permission_required = "materials.manage_assignments"
     template_name = "materials/assignment_form.html"
     form_class = AssignmentForm
@@ -42,12 +41,8 @@ class AssignmentFormMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def form_valid(self, form):
-        try:
-            assignment = self.save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        assignment = self.save(form.cleaned_data)
         messages.success(self.request, _("Assignment “%(title)s” saved.") % {"title": assignment.title})
         return redirect("assignment_detail", program=self.program.pk, assignment=assignment.pk)
 

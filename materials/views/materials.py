@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -9,7 +8,7 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek import roles
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import MaterialForm
 from materials.models import Material
@@ -60,7 +59,7 @@ class StageMaterialsView(MaterialContextMixin, ProgramMixin, TemplateView):
         return context
 
 
-class MaterialCreateView(LimitedUploadMixin, ProgramMixin, FormView):
+class MaterialCreateView(ServiceFormMixin, LimitedUploadMixin, ProgramMixin, FormView):
     permission_required = "materials.publish_material"
     template_name = "materials/material_form.html"
     form_class = MaterialForm
@@ -75,14 +74,10 @@ class MaterialCreateView(LimitedUploadMixin, ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            material = services.material_publish(stage=data["stage"], session=data["session"], title=data["title"],
-                                                 file=data["file"], url=data["url"], published_by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        material = services.material_publish(stage=data["stage"], session=data["session"], title=data["title"],
+                                             file=data["file"], url=data["url"], published_by=self.request.user)
         messages.success(self.request, _("“%(title)s” is published.") % {"title": material.title})
         return redirect("stage_materials", program=self.program.pk, ordinal=material.stage.ordinal)
 

@@ -8,7 +8,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES, EXTENSIONS
-from bimtek.views.mixins import LimitedUploadMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import CompareForm, DraftUploadForm, ExtensionForm, FeedbackForm
 from materials.models import DraftVersion, Feedback
@@ -40,7 +40,7 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
         return context
 
 
-class DraftUploadView(LimitedUploadMixin, SubmissionMixin, FormView):
+class DraftUploadView(ServiceFormMixin, LimitedUploadMixin, SubmissionMixin, FormView):
     permission_required = "materials.upload_draft"
     template_name = "materials/draftversion_form.html"
     form_class = DraftUploadForm
@@ -55,15 +55,11 @@ class DraftUploadView(LimitedUploadMixin, SubmissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "assignment": self.assignment, "open_feedback": self.open_feedback}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            version = services.draft_submit(
-                assignment=self.assignment, team=self.team, file=data["file"], uploaded_by=self.request.user,
-                note=data["note"], addressed=[f.pk for f in data.get("addressed") or []])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        version = services.draft_submit(
+            assignment=self.assignment, team=self.team, file=data["file"], uploaded_by=self.request.user,
+            note=data["note"], addressed=[f.pk for f in data.get("addressed") or []])
         if version.is_late:
             messages.warning(self.request, _("Version %(number)s is saved, after the due time: it is marked late.")
                              % {"number": version.number})
@@ -121,7 +117,7 @@ class VersionCompareView(SubmissionMixin, TemplateView):
         return context
 
 
-class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
+class FeedbackCreateView(ServiceFormMixin, LimitedUploadMixin, VersionMixin, FormView):
     permission_required = "materials.review_submission"
     template_name = "materials/feedback_form.html"
     form_class = FeedbackForm
@@ -144,14 +140,10 @@ class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
         context["is_latest"] = self.is_latest
         return context
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            services.feedback_give(version=self.version, mentor=self.request.user, comment=data["comment"],
-                                   decision=data["decision"], file=data["file"])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        services.feedback_give(version=self.version, mentor=self.request.user, comment=data["comment"],
+                               decision=data["decision"], file=data["file"])
         messages.success(self.request, _("Your feedback on v%(number)s is saved and the team has been told.")
                          % {"number": self.version.number})
         return submission_redirect(self)
@@ -184,7 +176,7 @@ class ReviewStartView(SubmissionMixin, View):
         return submission_redirect(self)
 
 
-class ExtensionGrantView(SubmissionMixin, FormView):
+class ExtensionGrantView(ServiceFormMixin, SubmissionMixin, FormView):
     permission_required = "materials.grant_extension"
     template_name = "materials/extension_form.html"
     form_class = ExtensionForm
@@ -201,12 +193,8 @@ class ExtensionGrantView(SubmissionMixin, FormView):
             return submission_redirect(self)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.extension_grant(assignment=self.assignment, team=self.team, granted_by=self.request.user,
-                                     **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.extension_grant(assignment=self.assignment, team=self.team, granted_by=self.request.user,
+                                 **form.cleaned_data)
         messages.success(self.request, _("%(team)s now has until the new due time.") % {"team": self.team})
         return submission_redirect(self)

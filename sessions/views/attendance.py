@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import roles
-from bimtek.views.mixins import ProgramMixin
+from bimtek.views.mixins import ProgramMixin, ServiceFormMixin
 from sessions import selectors, services
 from sessions.forms import STATUS_CHOICES, AttendancePolicyForm
 from sessions.models import Attendance
@@ -131,7 +131,7 @@ class MyAttendanceView(ProgramMixin, TemplateView):
         return context
 
 
-class PolicyView(ProgramMixin, FormView):
+class PolicyView(ServiceFormMixin, ProgramMixin, FormView):
     """Check-in window, grace time, code rotation, online share, quorum and the sheet's official."""
 
     permission_required = "training.change_policy"
@@ -141,11 +141,7 @@ class PolicyView(ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": selectors.attendance_policy(self.program)}
 
-    def form_valid(self, form):
-        try:
-            services.attendance_policy_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.attendance_policy_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Attendance settings saved."))
         return redirect("attendance_settings", program=self.program.pk)

@@ -4,7 +4,6 @@ import calendar
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import roles
-from bimtek.views.mixins import ProgramMixin
+from bimtek.views.mixins import ProgramMixin, ServiceFormMixin
 from participants.models import Team
 from sessions import checkin, selectors, services
 from sessions.forms import SessionCancelForm, SessionForm
@@ -129,26 +128,23 @@ class CalendarView(ScheduleMixin, TemplateView):
         return context
 
 
-class SessionFormMixin:
+class SessionFormMixin(ServiceFormMixin):
     template_name = "sessions/session_form.html"
     form_class = SessionForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def run_service(self, form):
+    def save_session(self, form):
         raise NotImplementedError
 
-    def form_valid(self, form):
+    def run_service(self, form):
         try:
-            session = self.run_service(form)
+            session = self.save_session(form)
         except services.ScheduleConflict as conflict:
             form.show_conflicts(conflict.conflicts)
             form.add_error(None, _("Someone would be in two sessions at once. Change the time, or confirm below "
                                    "that it is meant to be so."))
-            return self.form_invalid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
             return self.form_invalid(form)
         return redirect("session_detail", program=self.program.pk, session=session.pk)
 
@@ -171,7 +167,7 @@ class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
             initial["mentors"] = [self.request.user]
         return initial
 
-    def run_service(self, form):
+    def save_session(self, form):
         session = services.session_create(created_by=self.request.user,
                                           confirm_conflicts=form.cleaned_data["confirm_conflicts"],
                                           **form.service_fields())
@@ -185,7 +181,7 @@ class SessionUpdateView(SessionFormMixin, SessionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.session}
 
-    def run_service(self, form):
+    def save_session(self, form):
         session = services.session_update(session=self.session, changed_by=self.request.user,
                                           confirm_conflicts=form.cleaned_data["confirm_conflicts"],
                                           **form.service_fields())
@@ -197,18 +193,14 @@ class SessionUpdateView(SessionFormMixin, SessionMixin, FormView):
         return session
 
 
-class SessionCancelView(SessionMixin, FormView):
+class SessionCancelView(ServiceFormMixin, SessionMixin, FormView):
     permission_required = "training.change_session"
     template_name = "sessions/session_cancel.html"
     form_class = SessionCancelForm
 
-    def form_valid(self, form):
-        try:
-            services.session_cancel(session=self.session, reason=form.cleaned_data["reason"],
-                                    cancelled_by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.session_cancel(session=self.session, reason=form.cleaned_data["reason"],
+                                cancelled_by=self.request.user)
         messages.success(self.request, _("Session cancelled. Everyone expected at it gets an e-mail."))
         return redirect("session_detail", program=self.program.pk, session=self.session.pk)
 
