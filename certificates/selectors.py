@@ -197,16 +197,6 @@ def _of_kind_and_team(rows, kind: str, team):
     return rows
 
 
-def holder_certificates(user, program: Program, kind: str) -> list[Certificate]:
-    """The valid certificates this person holds in the program, of one kind. One query."""
-    rows = Certificate.objects.filter(program=program, revoked_at__isnull=True)
-    if kind == Kind.PARTICIPANT:
-        rows = rows.filter(participant__user=user)
-    else:
-        rows = rows.filter(mentor=user)
-    return list(rows.order_by("sequence"))
-
-
 def manual_issues(program: Program):
     from certificates.models import ManualIssue
 

@@ -96,9 +96,10 @@ def team_standing(assignment: Assignment, team: Team, *, now: datetime.datetime 
 
 
 def program_assignments(program: Program) -> list[Assignment]:
-    """The program's assignments in due order within each stage."""
-    return list(Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
-                .order_by("stage__ordinal", "due_at", "title"))
+    """The program's (or list of programs') assignments in due order within each stage."""
+    programs = program if isinstance(program, list) else [program]
+    return list(Assignment.objects.filter(stage__program__in=programs).select_related("stage", "dimension")
+                .order_by("stage__program_id", "stage__ordinal", "due_at", "title"))
 
 
 def team_assignment_rows(program: Program, team: Team) -> list[Standing]:
@@ -185,10 +186,12 @@ class QueueItem:
 def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False) -> list[QueueItem]:
     """Submissions whose latest version waits for a decision, oldest wait first.
 
-    A mentor sees the teams assigned to them; without ``mentor``, every team.
+    A mentor sees the teams assigned to them; without ``mentor``, every team. ``program`` may be a list of
+    programs (the home page's), read in the same query.
     """
     now = now or timezone.now()
-    submissions = _with_latest(Submission.objects.filter(team__program=program, status__in=Submission.WAITING))
+    programs = program if isinstance(program, list) else [program]
+    submissions = _with_latest(Submission.objects.filter(team__program__in=programs, status__in=Submission.WAITING))
     if mentor is not None:
         submissions = submissions.filter(team__mentor_assignments__mentor=mentor)
     submissions = submissions.select_related("team__region", "assignment__stage").order_by(

@@ -155,12 +155,14 @@ def _fill(person, expected_ids, marks):
 
 
 def person_sessions(program, user) -> list:
-    """Every session of the program the person is (or was) expected at, with their attendance, newest last."""
+    """Every session of the program (or list of programs) the person is (or was) expected at, with their
+    attendance, newest last. Two queries."""
     from bimtek import roles
 
-    sessions = list(TrainingSession.objects.filter(stage__program=program)
-                    .expecting(roles.member_team_ids(user, program.pk), mentor=user).select_related("stage")
-                    .order_by("starts_at"))
+    programs = program if isinstance(program, list) else [program]
+    team_ids = set().union(*(roles.member_team_ids(user, p.pk) for p in programs))
+    sessions = list(TrainingSession.objects.filter(stage__program__in=programs)
+                    .expecting(team_ids, mentor=user).select_related("stage").order_by("starts_at"))
     marks = {a.session_id: a for a in Attendance.objects.filter(person=user, session__in=sessions)}
     for session in sessions:
         session.my_attendance = marks.get(session.pk)
@@ -184,12 +186,23 @@ class OwnAttendance:
 def own_attendance(program, user, *, now) -> OwnAttendance:
     """What a participant's (or mentor's) own attendance page and home show; as ``person_attendance_rates``
     counts it, for one person."""
-    from sessions.selectors.schedule import attendance_policy
+    return own_attendances([program], user, now=now)[program.pk]
 
-    sessions = person_sessions(program, user)
-    policy = attendance_policy(program)
-    counted = [s for s in sessions if s.counts_toward_rate(now)]
-    present = [s for s in sessions if s.my_attendance and s.my_attendance.counts_as_present]
-    return OwnAttendance(sessions=sessions, attended=len([s for s in counted if s in present]),
-                         expected=len(counted),
-                         open_now=[s for s in sessions if s.is_open_for_checkin(policy, now) and s not in present])
+
+def own_attendances(programs: list, user, *, now) -> dict:
+    """Program id -> OwnAttendance, for several programs in the same three queries."""
+    from sessions.selectors.schedule import attendance_policies
+
+    policies = attendance_policies(programs)
+    by_program = {program.pk: [] for program in programs}
+    for session in person_sessions(programs, user):
+        by_program[session.stage.program_id].append(session)
+    result = {}
+    for program in programs:
+        sessions, policy = by_program[program.pk], policies[program.pk]
+        counted = [s for s in sessions if s.counts_toward_rate(now)]
+        present = [s for s in sessions if s.my_attendance and s.my_attendance.counts_as_present]
+        result[program.pk] = OwnAttendance(
+            sessions=sessions, attended=len([s for s in counted if s in present]), expected=len(counted),
+            open_now=[s for s in sessions if s.is_open_for_checkin(policy, now) and s not in present])
+    return result

@@ -19,6 +19,18 @@ def attendance_policy(program):
     return cached
 
 
+def attendance_policies(programs) -> dict:
+    """Program id -> attendance_policy(program) for several programs, in one query."""
+    from sessions.models import AttendancePolicy
+
+    missing = [p for p in programs if getattr(p, "_attendance_policy", None) is None]
+    if missing:
+        saved = {policy.program_id: policy for policy in AttendancePolicy.objects.filter(program__in=missing)}
+        for program in missing:
+            program._attendance_policy = saved.get(program.pk) or AttendancePolicy(program=program)
+    return {program.pk: attendance_policy(program) for program in programs}
+
+
 def roster_user_ids(session) -> set[int]:
     """Ids of everyone expected at the session: members of its expected teams, and its mentors. Two queries."""
     ids = set(session.expected_participants().values_list("user_id", flat=True))

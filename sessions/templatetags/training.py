@@ -43,13 +43,10 @@ def stage_counts(person, stage_id):
 
 
 @register.inclusion_tag("sessions/home_participant.html", takes_context=True)
-def participant_attendance(context, program):
-    """The participant's own attendance rate, sessions open for check-in now, and next sessions."""
-    from sessions import selectors
-
-    user = context["request"].user
+def participant_attendance(context, program, own):
+    """The participant's own attendance rate, sessions open for check-in now, and next sessions, from
+    ``sessions.selectors.own_attendances`` (read for all the person's programs at once)."""
     now = timezone.now()
-    own = selectors.own_attendance(program, user, now=now)
     upcoming = [s for s in own.sessions if s.ends_at >= now][:5]
     return {"program": program, "attended": own.attended, "expected": own.expected,
             "rate": own.rate, "open_now": own.open_now, "upcoming": upcoming,
