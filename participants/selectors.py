@@ -1,8 +1,10 @@
 """Reads about the people of a program."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 
-from participants.models import ProgramRole
+from bimtek import roles
+from participants.models import MentorAssignment, ParticipantImport, ProgramRole, Region, Team
 
 
 def program_mentors(program):
@@ -12,3 +14,41 @@ def program_mentors(program):
     """
     holders = ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values("user_id")
     return get_user_model().objects.filter(pk__in=holders).order_by("full_name", "email")
+
+
+def regions_with_team_counts():
+    return Region.objects.annotate(team_count=Count("teams"))
+
+
+def visible_teams(program, user):
+    """The program's teams the person may see (bimtek.roles.visible_team_ids), with members counted and
+    mentors."""
+    teams = Team.objects.filter(program=program).select_related("region").annotate(
+        member_count=Count("participants", distinct=True)).prefetch_related("mentors")
+    visible = roles.visible_team_ids(user, program.pk)
+    return teams if visible is None else teams.filter(pk__in=visible)
+
+
+def team_members(team):
+    return team.participants.select_related("user").order_by("-team_role", "full_name")
+
+
+def team_mentor_assignments(team):
+    return MentorAssignment.objects.filter(team=team).select_related("mentor")
+
+
+def program_staff(program):
+    """The program's organizer, mentor and evaluator roles, with the teams each person mentors counted."""
+    return ProgramRole.objects.filter(program=program).select_related("user").annotate(
+        team_count=Count("user__mentor_assignments", distinct=True))
+
+
+def program_people(program):
+    """Everyone with a place in the program: its participants and its staff."""
+    user_model = get_user_model()
+    return (user_model.objects.filter(participations__team__program=program)
+            | user_model.objects.filter(program_roles__program=program)).distinct()
+
+
+def recent_imports(program, *, limit=10):
+    return ParticipantImport.objects.filter(program=program).select_related("uploaded_by").defer("preview")[:limit]

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek.downloads import bytes_download
 from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin, ServiceFormMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
-from participants import services
+from participants import selectors, services
 from participants.columns import COLUMNS
 from participants.exports import import_template_xlsx, participants_xlsx
 from participants.forms import ParticipantImportForm
@@ -48,8 +48,7 @@ class ParticipantImportView(ServiceFormMixin, LimitedUploadMixin, ProgramMixin, 
         context["columns"] = COLUMNS.values()
         context["max_mb"] = max_bytes() // (1024 * 1024)
         context["max_rows"] = max_rows()
-        context["imports"] = (ParticipantImport.objects.filter(program=self.program)
-                              .select_related("uploaded_by").defer("preview")[:10])
+        context["imports"] = selectors.recent_imports(self.program)
         return context
 
     service_error_field = "file"

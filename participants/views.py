@@ -1,18 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek import roles
 from bimtek.accounts import user_invite
 from bimtek.progress import team_progress
 from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin, ServiceFormMixin
-from participants import services
+from participants import selectors, services
 from participants.forms import (
     MentorAssignForm,
     ParticipantForm,
@@ -22,7 +19,7 @@ from participants.forms import (
     TeamCreateForm,
     TeamUpdateForm,
 )
-from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
+from participants.models import Participant, ProgramRole, Team
 
 
 class RegionListView(ServiceFormMixin, PermissionRequiredMixin, FormView):
@@ -34,7 +31,7 @@ class RegionListView(ServiceFormMixin, PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs),
-                "regions": Region.objects.annotate(team_count=Count("teams"))}
+                "regions": selectors.regions_with_team_counts()}
 
     def run_service(self, form):
         region = services.region_create(**form.cleaned_data)
@@ -48,12 +45,7 @@ class TeamListView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        teams = Team.objects.filter(program=self.program).select_related("region").annotate(
-            member_count=Count("participants", distinct=True)).prefetch_related("mentors")
-        visible = roles.visible_team_ids(self.request.user, self.program.pk)
-        if visible is not None:
-            teams = teams.filter(pk__in=visible)
-        context["teams"] = teams
+        context["teams"] = selectors.visible_teams(self.program, self.request.user)
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.program)
         return context
 
@@ -99,8 +91,8 @@ class TeamDetailView(TeamMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["members"] = self.team.participants.select_related("user").order_by("-team_role", "full_name")
-        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor")
+        context["members"] = selectors.team_members(self.team)
+        context["mentors"] = selectors.team_mentor_assignments(self.team)
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
         if context["can_change"]:
             context["mentor_form"] = MentorAssignForm(program=self.program)
@@ -202,8 +194,7 @@ class StaffListView(ProgramMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["grants"] = ProgramRole.objects.filter(program=self.program).select_related("user").annotate(
-            team_count=Count("user__mentor_assignments", distinct=True))
+        context["grants"] = selectors.program_staff(self.program)
         return context
 
     def form_valid(self, form):
@@ -237,10 +228,7 @@ class InvitationSendView(ProgramMixin, View):
     permission_required = "participants.manage_people"
 
     def post(self, request, *args, **kwargs):
-        user_model = get_user_model()
-        in_program = (user_model.objects.filter(participations__team__program=self.program)
-                      | user_model.objects.filter(program_roles__program=self.program))
-        person = get_object_or_404(in_program.distinct(), pk=kwargs["user"])
+        person = get_object_or_404(selectors.program_people(self.program), pk=kwargs["user"])
         user_invite(user=person, program=self.program, invited_by=request.user)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
         next_url = request.POST.get("next", "")

@@ -254,3 +254,33 @@ def sessions_open_for_checkin(user, now) -> list:
               .select_related("stage__program").order_by("starts_at"))
     return [session for session in nearby
             if session.is_open_for_checkin(attendance_policy(session.stage.program), now)]
+
+
+def roster_users(session):
+    """The people expected at the session, as users by name (for choosing whom a report row is)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk__in=roster_user_ids(session)).order_by("full_name")
+
+
+def report_rows_summary(session) -> dict:
+    """An imported meeting report's rows: those waiting to be matched by hand, and how many were matched or
+    set aside. Three queries."""
+    from sessions.models import MeetingReportRow
+
+    rows = MeetingReportRow.objects.filter(session=session)
+    return {"unmatched": list(rows.filter(person__isnull=True, ignored=False).order_by("name", "joined_at")),
+            "matched_count": rows.filter(person__isnull=False).count(),
+            "ignored_count": rows.filter(ignored=True).count()}
+
+
+def present_count(session) -> int:
+    """How many people are counted present (hadir or terlambat) at the session."""
+    from sessions.selectors.rates import PRESENT_STATUSES
+
+    return session.attendances.filter(status__in=PRESENT_STATUSES).count()
+
+
+def own_mark(session, user):
+    """The person's own attendance record at the session, or None."""
+    return session.attendances.filter(person=user).first()

@@ -33,7 +33,7 @@ class CheckInView(SessionMixin, FormView):
         now = timezone.now()
         context.update(
             window=window, now=now, on_roster=selectors.is_on_roster(session, user.pk),
-            attendance=session.attendances.filter(person=user).first(), via=self.request.GET.get("via", ""),
+            attendance=selectors.own_mark(session, user), via=self.request.GET.get("via", ""),
             can_see_session=user.has_perm("training.view_session", session),
             too_early=now < window.opens_at, too_late=now > window.closes_at)
         return context
@@ -97,8 +97,7 @@ class CheckInDisplayView(SessionMixin, TemplateView):
             context.update(code=f"{code[:3]} {code[3:]}", qr=qr_svg(url, _("Check-in QR code")),
                            refresh=checkin.seconds_to_next_step(self.policy, now) + 1,
                            typed_url=settings.BIMTEK_BASE_URL + reverse("checkin_code"),
-                           present=self.session.attendances.filter(
-                               status__in=selectors.PRESENT_STATUSES).count(),
+                           present=selectors.present_count(self.session),
                            roster_size=len(selectors.roster_user_ids(self.session)))
         else:
             # Reload once a minute so the code appears by itself when the window opens.

@@ -3,7 +3,6 @@
 import re
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -124,22 +123,20 @@ class MeetingReportView(LimitedUploadMixin, SessionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         entries = selectors.roster(self.session)
         roster_users = self.roster_queryset()
-        unmatched = list(MeetingReportRow.objects.filter(session=self.session, person__isnull=True, ignored=False)
-                         .order_by("name", "joined_at"))
+        report = selectors.report_rows_summary(self.session)
+        unmatched = report["unmatched"]
         choices = list(ReportRowMatchForm(roster=roster_users).fields["person"].choices)
         for row in unmatched:
             row.form = ReportRowMatchForm(roster=roster_users, choices=choices, prefix=f"row{row.pk}",
                                           initial={"person": suggest_person(row.name, entries)})
-        rows = MeetingReportRow.objects.filter(session=self.session)
         context.update(
             form=kwargs.get("form") or MeetingReportForm(initial={"time_zone": self.request.user.time_zone}),
-            unmatched=unmatched, matched_count=rows.filter(person__isnull=False).count(),
-            ignored_count=rows.filter(ignored=True).count(), result=kwargs.get("result"),
+            **report, result=kwargs.get("result"),
             started=timezone.now() >= self.session.starts_at)
         return context
 
     def roster_queryset(self):
-        return get_user_model().objects.filter(pk__in=selectors.roster_user_ids(self.session)).order_by("full_name")
+        return selectors.roster_users(self.session)
 
     def get_upload_limit(self):
         return MEETING_REPORT_MAX_BYTES

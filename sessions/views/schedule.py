@@ -221,7 +221,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         context["window"] = window
         context["window_open"] = window.is_open(timezone.now()) and not session.is_cancelled
         context["on_roster"] = selectors.is_on_roster(session, user.pk)
-        context["my_attendance"] = session.attendances.filter(person=user).first()
+        context["my_attendance"] = selectors.own_mark(session, user)
         context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
         if context["can_view_attendance"]:
             entries = selectors.roster(session)
