@@ -1,7 +1,6 @@
 """The organizer's spreadsheet screens: import a participant list (upload, preview, confirm), the template, the export."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin, ServiceFormMixin
+from bimtek.views.mixins import REFUSED, LimitedUploadMixin, ProgramMixin, ServiceActionMixin, ServiceFormMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from participants import selectors, services
 from participants.columns import COLUMNS
@@ -71,7 +70,7 @@ class ImportMixin(ProgramMixin):
                                  program=self.program, uploaded_by=self.request.user)
 
 
-class ParticipantImportDetailView(ImportMixin, TemplateView):
+class ParticipantImportDetailView(ServiceActionMixin, ImportMixin, TemplateView):
     """The preview of every row (new, update, unchanged, error) and the confirmation; afterwards, the summary."""
 
     template_name = "participants/participantimport_detail.html"
@@ -102,10 +101,9 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        try:
-            outcome = services.participant_import_confirm(upload=self.upload, confirmed_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        outcome = self.run_action(lambda: services.participant_import_confirm(upload=self.upload,
+                                                                              confirmed_by=request.user))
+        if outcome is REFUSED:
             return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
         if outcome.ok:
             counts = outcome.counts
@@ -116,14 +114,10 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
         return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
 
 
-class ParticipantImportDiscardView(ImportMixin, View):
+class ParticipantImportDiscardView(ServiceActionMixin, ImportMixin, View):
     def post(self, request, *args, **kwargs):
-        try:
-            services.participant_import_discard(upload=self.upload)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The list was discarded; nothing was imported."))
+        self.run_action(lambda: services.participant_import_discard(upload=self.upload),
+                        _("The list was discarded; nothing was imported."))
         return redirect("participant_import", program=self.program.pk)
 
 

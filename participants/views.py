@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,7 +7,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.accounts import user_invite
 from bimtek.progress import team_progress
-from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin, ServiceFormMixin
+from bimtek.views.mixins import PermissionRequiredMixin, ProgramMixin, ServiceActionMixin, ServiceFormMixin
 from participants import selectors, services
 from participants.forms import (
     MentorAssignForm,
@@ -153,17 +152,13 @@ class ParticipantUpdateView(ServiceFormMixin, TeamMixin, FormView):
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class ParticipantRemoveView(TeamMixin, View):
+class ParticipantRemoveView(ServiceActionMixin, TeamMixin, View):
     permission_required = "participants.change_team"
 
     def post(self, request, *args, **kwargs):
         participant = get_object_or_404(Participant, pk=kwargs["participant"], team=self.team)
-        try:
-            services.participant_remove(participant=participant)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(name)s removed from the team.") % {"name": participant.full_name})
+        self.run_action(lambda: services.participant_remove(participant=participant),
+                        _("%(name)s removed from the team.") % {"name": participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
@@ -208,17 +203,12 @@ class StaffListView(ProgramMixin, FormView):
         return redirect("staff_list", program=self.program.pk)
 
 
-class StaffRevokeView(ProgramMixin, View):
+class StaffRevokeView(ServiceActionMixin, ProgramMixin, View):
     permission_required = "participants.manage_people"
 
     def post(self, request, *args, **kwargs):
         grant = get_object_or_404(ProgramRole, pk=kwargs["grant"], program=self.program)
-        try:
-            services.program_role_revoke(grant=grant)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Role removed."))
+        self.run_action(lambda: services.program_role_revoke(grant=grant), _("Role removed."))
         return redirect("staff_list", program=self.program.pk)
 
 

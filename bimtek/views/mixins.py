@@ -4,6 +4,7 @@ A view that is open to everyone says so with ``public = True``; the URL ×
 role test refuses any other view that names no permission.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404
@@ -107,6 +108,25 @@ class LimitedUploadMixin:
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), **self.upload_form_kwargs}
+
+
+REFUSED = object()
+
+
+class ServiceActionMixin:
+    """A one-button view (a POST, then back to a page) whose service may refuse: ``run_action`` turns the
+    refusal into an error message, nothing changed, and otherwise says ``success`` (a text, or made from the
+    service's result). It returns that result, or REFUSED."""
+
+    def run_action(self, call, success=None):
+        try:
+            result = call()
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return REFUSED
+        if success is not None:
+            messages.success(self.request, success(result) if callable(success) else success)
+        return result
 
 
 class ServiceFormMixin:

@@ -1,7 +1,6 @@
 """Who is eligible and why; issuing in bulk and by hand."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
-from bimtek.views.mixins import ServiceFormMixin
+from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
 from certificates import selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
 from certificates.models import Kind
@@ -52,7 +51,7 @@ class EligibilityView(CertificatesMixin, TemplateView):
         return context
 
 
-class BulkIssueView(CertificatesMixin, View):
+class BulkIssueView(ServiceActionMixin, CertificatesMixin, View):
     """Issue the chosen template to everyone of its kind who is eligible and has no certificate yet."""
 
     def post(self, request, *args, **kwargs):
@@ -63,11 +62,9 @@ class BulkIssueView(CertificatesMixin, View):
         if not form.is_valid():
             messages.error(request, _("Choose a template of this kind first."))
             return redirect("certificate_overview", program=self.program.pk)
-        try:
-            issued = services.certificate_bulk_issue(program=self.program, template=form.cleaned_data["template"],
-                                                     issued_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        issued = self.run_action(lambda: services.certificate_bulk_issue(
+            program=self.program, template=form.cleaned_data["template"], issued_by=request.user))
+        if issued is REFUSED:
             return redirect("certificate_overview", program=self.program.pk)
         if issued:
             messages.success(request, ngettext(

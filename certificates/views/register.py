@@ -1,7 +1,6 @@
 """The register of certificates, one certificate's page, revoking and reissuing, downloads."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download, stream_download
-from bimtek.views.mixins import ServiceFormMixin
+from bimtek.views.mixins import ServiceActionMixin, ServiceFormMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from certificates import documents, selectors, services
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
@@ -111,19 +110,15 @@ class CertificateDetailView(CertificateMixin, TemplateView):
         return context
 
 
-class CertificateRevokeView(CertificateMixin, View):
+class CertificateRevokeView(ServiceActionMixin, CertificateMixin, View):
     def post(self, request, *args, **kwargs):
         form = RevokeForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Give the reason for revoking the certificate."))
             return redirect("certificate_detail", program=self.program.pk, certificate=self.certificate.pk)
-        try:
-            services.certificate_revoke(certificate=self.certificate, reason=form.cleaned_data["reason"],
-                                        revoked_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Certificate %(number)s revoked.") % {"number": self.certificate.number})
+        self.run_action(lambda: services.certificate_revoke(
+            certificate=self.certificate, reason=form.cleaned_data["reason"], revoked_by=request.user),
+                        _("Certificate %(number)s revoked.") % {"number": self.certificate.number})
         return redirect("certificate_detail", program=self.program.pk, certificate=self.certificate.pk)
 
 

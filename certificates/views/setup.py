@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.views.mixins import LimitedUploadMixin, ServiceFormMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from certificates import assets, documents, selectors, services
 from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
 from certificates.models import Kind
@@ -125,12 +125,7 @@ class TemplatePreviewView(TemplateMixin, View):
                               content_type="application/pdf", inline=True)
 
 
-class TemplateDeleteView(TemplateMixin, View):
+class TemplateDeleteView(ServiceActionMixin, TemplateMixin, View):
     def post(self, request, *args, **kwargs):
-        try:
-            services.certificate_template_delete(template=self.template)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Template deleted."))
+        self.run_action(lambda: services.certificate_template_delete(template=self.template), _("Template deleted."))
         return redirect("certificate_overview", program=self.program.pk)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -8,7 +7,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES, EXTENSIONS
-from bimtek.views.mixins import LimitedUploadMixin, ServiceFormMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import CompareForm, DraftUploadForm, ExtensionForm, FeedbackForm
 from materials.models import DraftVersion, Feedback
@@ -161,18 +160,14 @@ class FeedbackFileDownloadView(SubmissionMixin, View):
                              content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))
 
 
-class ReviewStartView(SubmissionMixin, View):
+class ReviewStartView(ServiceActionMixin, SubmissionMixin, View):
     permission_required = "materials.review_submission"
 
     def post(self, request, *args, **kwargs):
         if self.submission is None:
             raise Http404
-        try:
-            services.submission_review_start(submission=self.submission, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The team now sees that you are reviewing their work."))
+        self.run_action(lambda: services.submission_review_start(submission=self.submission, actor=request.user),
+                        _("The team now sees that you are reviewing their work."))
         return submission_redirect(self)
 
 

@@ -1,7 +1,6 @@
 """Marking a session's roster, the recap per person, team and stage, and the program's attendance settings."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from bimtek import roles
-from bimtek.views.mixins import ProgramMixin, ServiceFormMixin
+from bimtek.views.mixins import ProgramMixin, ServiceActionMixin, ServiceFormMixin
 from sessions import selectors, services
 from sessions.forms import STATUS_CHOICES, AttendancePolicyForm
 from sessions.models import Attendance
@@ -21,7 +20,7 @@ ROSTER_PAGE = 300
 MENTORS = "mentors"
 
 
-class AttendanceMarkView(SessionMixin, TemplateView):
+class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
     """The whole roster in one form (team by team when it is very large), as often as needed."""
 
     permission_required = "training.manage_attendance"
@@ -77,12 +76,9 @@ class AttendanceMarkView(SessionMixin, TemplateView):
             if not status and fill in (Attendance.Status.ABSENT, Attendance.Status.PRESENT):
                 status = fill
             marks[entry.user.pk] = (status, note)
-        try:
-            changed = services.attendance_roster_mark(session=self.session, marks=marks, marked_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": changed})
+        self.run_action(lambda: services.attendance_roster_mark(session=self.session, marks=marks,
+                                                                marked_by=request.user),
+                        lambda changed: _("Attendance saved: %(n)d changed.") % {"n": changed})
         url = request.path + (f"?team={self.group}" if self.group else "")
         return redirect(url)
 

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download, file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin
+from bimtek.views.mixins import LimitedUploadMixin, ProgramMixin, ServiceActionMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from sessions import selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
@@ -52,7 +52,7 @@ class RecapExportView(ProgramMixin, View):
                           content_type=XLSX_CONTENT_TYPE)
 
 
-class SignedSheetUploadView(LimitedUploadMixin, SessionMixin, View):
+class SignedSheetUploadView(ServiceActionMixin, LimitedUploadMixin, SessionMixin, View):
     http_method_names = ["post"]
     permission_required = "training.manage_attendance"
 
@@ -62,13 +62,9 @@ class SignedSheetUploadView(LimitedUploadMixin, SessionMixin, View):
     def post(self, request, *args, **kwargs):
         form = SignedSheetForm(request.POST, request.FILES, **self.upload_form_kwargs)
         if form.is_valid():
-            try:
-                services.signed_sheet_add(session=self.session, file=form.cleaned_data["file"],
-                                          note=form.cleaned_data["note"], uploaded_by=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Scan of the signed sheet saved."))
+            self.run_action(lambda: services.signed_sheet_add(session=self.session, file=form.cleaned_data["file"],
+                                                              note=form.cleaned_data["note"], uploaded_by=request.user),
+                            _("Scan of the signed sheet saved."))
         else:
             messages.error(request, " ".join(form.errors["file"]) if form.oversized
                            else _("Choose the file of the scanned sheet."))
@@ -160,7 +156,7 @@ class MeetingReportView(LimitedUploadMixin, SessionMixin, TemplateView):
         return redirect("meeting_report", program=self.program.pk, session=self.session.pk)
 
 
-class ReportRowMatchView(MeetingReportView):
+class ReportRowMatchView(ServiceActionMixin, MeetingReportView):
     """Match one unmatched row to a person of the roster, or set it aside."""
 
     http_method_names = ["post"]
@@ -174,13 +170,10 @@ class ReportRowMatchView(MeetingReportView):
             form = ReportRowMatchForm(request.POST, roster=self.roster_queryset(), prefix=f"row{row.pk}")
             if form.is_valid() and form.cleaned_data["person"]:
                 person = form.cleaned_data["person"]
-                try:
-                    services.meeting_report_row_match(row=row, person=person, matched_by=request.user)
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
-                else:
-                    messages.success(request, _("%(name)s matched to %(person)s.") % {"name": row.name or row.email,
-                                                                                    "person": person})
+                self.run_action(lambda: services.meeting_report_row_match(row=row, person=person,
+                                                                          matched_by=request.user),
+                                _("%(name)s matched to %(person)s.") % {"name": row.name or row.email,
+                                                                       "person": person})
             else:
                 messages.error(request, _("Choose the person this row belongs to."))
         return redirect("meeting_report", program=self.program.pk, session=self.session.pk)
