@@ -16,6 +16,7 @@ from certificates.models import Certificate, CertificateSettings, Kind, ManualIs
 from materials.models import Assignment, Submission
 from participants.models import Participant, ProgramRole
 from participants.normalize import name_key
+from participants.selectors import program_mentors
 from sessions.models import Attendance
 from sessions.selectors import PRESENT_STATUSES, person_attendance_rates
 
@@ -119,9 +120,7 @@ def participant_eligibility(program: Program, *, settings: CertificateSettings |
 
 def mentor_eligibility(program: Program) -> list[EligibilityRow]:
     """Every mentor of the program: eligible by their role, with their attendance for information."""
-    mentors = (get_user_model().objects.filter(program_roles__program=program,
-                                               program_roles__role=ProgramRole.Role.MENTOR)
-               .distinct().order_by("full_name", "email"))
+    mentors = program_mentors(program)
     rates = person_attendance_rates(program)
     certificates = _certificates_by_holder(program, "mentor")
     rows = []
@@ -194,16 +193,6 @@ def _of_kind_and_team(rows, kind: str, team):
     if team is not None:
         rows = rows.filter(participant__team=team)
     return rows
-
-
-def holder_certificates(user, program: Program, kind: str) -> list[Certificate]:
-    """The valid certificates this person holds in the program, of one kind. One query."""
-    rows = Certificate.objects.filter(program=program, revoked_at__isnull=True)
-    if kind == Kind.PARTICIPANT:
-        rows = rows.filter(participant__user=user)
-    else:
-        rows = rows.filter(mentor=user)
-    return list(rows.order_by("sequence"))
 
 
 def manual_issues(program: Program):

@@ -1,7 +1,8 @@
 from .audit import AuditAction, AuditEvent
+from .files import UploadedFile
 from .job import BackgroundJob
 from .program import DEFAULT_DIMENSIONS, Dimension, Program, Stage
 from .user import TIME_ZONE_LABELS, User
 
 __all__ = ["AuditAction", "AuditEvent", "BackgroundJob", "DEFAULT_DIMENSIONS", "Dimension", "Program", "Stage",
-           "TIME_ZONE_LABELS", "User"]
+           "TIME_ZONE_LABELS", "UploadedFile", "User"]
