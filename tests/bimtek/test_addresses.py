@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from participants.imports import participants_import_rows
+from participants.import_run import participants_import_rows
 from participants.models import Participant, ProgramRole
 from tests import factories
 from tests.participants.test_imports import person, sheet_of

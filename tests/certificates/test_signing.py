@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.formats import long_date_id
-from bimtek.services import stage_update
+from bimtek.overview.services import stage_update
 from certificates import selectors, services
 from certificates.demo import demo_certificates
 from certificates.services import SignatoryData

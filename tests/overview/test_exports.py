@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bimtek.exports import WIB
+from bimtek.overview.exports import WIB
 from materials.models import Assignment
 from tests import factories
 
