@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from bimtek import images
 from bimtek.downloads import bytes_download
 from bimtek.numbering import format_number
 from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
@@ -67,7 +68,7 @@ class TemplateFormMixin(LimitedUploadMixin):
     editing = None
 
     def get_upload_limit(self):
-        return max(assets.LOGO_MAX_BYTES, assets.SIGNATURE_MAX_BYTES, assets.BACKGROUND_MAX_BYTES)
+        return max(images.LOGO_MAX_BYTES, assets.SIGNATURE_MAX_BYTES, assets.BACKGROUND_MAX_BYTES)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.editing}

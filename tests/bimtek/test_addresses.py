@@ -13,7 +13,7 @@ from django.utils import translation
 from participants.import_run import participants_import_rows
 from participants.models import Participant, ProgramRole
 from tests import factories
-from tests.participants.test_imports import person, sheet_of
+from tests.participants.test_import_run import person, sheet_of
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
