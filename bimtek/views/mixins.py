@@ -54,7 +54,9 @@ class LimitedUploadMixin:
 
     @method_decorator(csrf_exempt)
     def dispatch(self, request, *args, **kwargs):
-        if request.method != "POST":
+        # Anonymous: the login redirect comes first, before the limit (which may read the URL's objects, and so
+        # answer 404) and without reading the body.
+        if request.method != "POST" or not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
         self.upload_handler = limit_upload_size(request, self.get_upload_limit())
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
