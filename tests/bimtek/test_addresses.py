@@ -103,7 +103,7 @@ def test_accounts_made_by_organizers_imports_and_the_back_office_have_a_confirme
                                                            "role": "mentor"})
     participants_import_rows(program=program, sheet=sheet_of(person(1)), dry_run=False)
     admin = factories.make_user(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    factories.log_in_to_back_office(client, admin)
     client.post(reverse("admin:bimtek_user_add"), {"email": "tamu@kementerian.example", "full_name": "Tamu",
                                                    "password1": "x-Long-passphrase-77", "password2":
                                                    "x-Long-passphrase-77", "usable_password": "true"})

@@ -109,7 +109,7 @@ def test_the_default_due_time_is_2359_in_the_programs_zone_shown_in_the_viewers(
 
 
 def test_a_participant_added_in_the_back_office_gets_the_regions_zone(client, jayapura_team):
-    client.force_login(factories.make_user(is_staff=True, is_superuser=True))
+    factories.log_in_to_back_office(client, factories.make_user(is_staff=True, is_superuser=True))
     person = factories.make_user(email="ondi@jayapurakota.go.id")
     response = client.post(reverse("admin:participants_participant_add"), {
         "user": person.pk, "team": jayapura_team.pk, "full_name": "Ondi Kogoya", "team_role": "member",
