@@ -133,7 +133,7 @@ def mixed_arguments(entry, world):
 
 
 # Their other argument names something inside the program (a stage's ordinal, a kind), not an object id.
-NOT_AN_ID = {"certificate_bulk_issue", "stage_materials", "stage_update"}
+NOT_AN_ID = {"certificate_bulk_issue", "invitation_letters", "stage_materials", "stage_update"}
 MULTI_ID = sorted({name for name, pattern in walk() if name in ENTRIES and len(pattern.pattern.converters) > 1
                    and ENTRIES[name].scoped and ENTRIES[name].kwargs and name not in NOT_AN_ID
                    and not (ENTRIES[name].public or ENTRIES[name].login_only)})
