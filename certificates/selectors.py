@@ -5,7 +5,6 @@ Each runs a fixed number of queries whatever the program's size.
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -14,11 +13,11 @@ from bimtek.models import Program
 from certificates.codes import canonical
 from certificates.models import Certificate, CertificateSettings, Kind, ManualIssue
 from materials.models import Assignment, Submission
-from participants.models import Participant, ProgramRole
+from participants.models import Participant
 from participants.normalize import name_key
 from participants.selectors import program_mentors
 from sessions.models import Attendance
-from sessions.selectors import PRESENT_STATUSES, person_attendance_rates
+from sessions.selectors import PRESENT_STATUSES, attendance_rate, person_attendance_rates
 
 LESSON_HOUR_SECONDS = 45 * 60
 
@@ -49,7 +48,7 @@ class EligibilityRow:
     @property
     def rate_text(self):
         """Attendance as '74,9%', rounded down so 74.96% never shows as 75%."""
-        return percent_text(self.attended / self.expected if self.expected else None, floor=True)
+        return percent_text(attendance_rate(self.attended, self.expected), floor=True)
 
     @property
     def has_certificate(self):
@@ -265,8 +264,6 @@ def self_signers(program: Program, template) -> list[str]:
                   .exclude(pk__in=valid.filter(participant__isnull=False).values("participant_id"))
                   .values_list("full_name", "nip"))
     else:
-        mentors = (get_user_model().objects.filter(program_roles__program=program,
-                                                   program_roles__role=ProgramRole.Role.MENTOR)
-                   .exclude(pk__in=valid.filter(mentor__isnull=False).values("mentor_id")).distinct())
+        mentors = program_mentors(program).exclude(pk__in=valid.filter(mentor__isnull=False).values("mentor_id"))
         people = ((user.full_name or user.email, "") for user in mentors)
     return [name for name, nip in people if signatory_holding(signatories, name=name, nip=nip)]
