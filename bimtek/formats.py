@@ -6,7 +6,9 @@ import zoneinfo
 
 from django.utils import formats, timezone
 
-from bimtek.models import TIME_ZONE_LABELS
+# The zones of Indonesia as people write them after a time.
+TIME_ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
 
 DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",

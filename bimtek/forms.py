@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.formats import size_text
 from bimtek.models import Dimension, Program, Stage, User
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -135,3 +136,22 @@ def file_choice(value):
     if value and hasattr(value, "content_type"):
         return value
     return KEEP
+class UploadFormMixin:
+    """A form whose file fields the view may have dropped while they arrived, for passing the size limit
+    (bimtek.views.mixins.LimitedUploadMixin passes ``oversized`` and ``max_bytes``). Each dropped field
+    says so, in place of any other error about it; the content check itself runs in the service."""
+
+    oversized_message = _("The file is larger than the limit of %(limit)s and was not kept.")
+
+    def __init__(self, *args, oversized=(), max_bytes=None, **kwargs):
+        self.oversized, self.max_bytes = set(oversized), max_bytes
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name in self.fields:
+            if self.add_prefix(name) in self.oversized:
+                self.errors.pop(name, None)
+                self.add_error(name, self.oversized_message % {"limit": size_text(self.max_bytes or 0)})

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bimtek import images
-from bimtek.forms import KEEP, REMOVE, DateInput, FileInput, file_choice
+from bimtek.forms import KEEP, REMOVE, DateInput, FileInput, UploadFormMixin, file_choice
 from bimtek.numbering import check_number_format
 from certificates import assets
 from certificates.codes import canonical
@@ -31,7 +31,7 @@ def placeholder_help():
              "Any other word in braces is refused.")
 
 
-class CertificateTemplateForm(forms.ModelForm):
+class CertificateTemplateForm(UploadFormMixin, forms.ModelForm):
     class Meta:
         model = CertificateTemplate
         fields = ["kind", "title", "preamble", "body", "role_label", "place", "signed_on", "orientation", "logo",
@@ -97,7 +97,7 @@ class CertificateTemplateForm(forms.ModelForm):
                     background=file_choice(data.get("background")), background_kind=self.background_kind)
 
 
-class SignatoryForm(forms.Form):
+class SignatoryForm(UploadFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False,
                            help_text=_("With titles, as it should be printed."))
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
@@ -132,13 +132,13 @@ class SignatoryForm(forms.Form):
 SignatoryFormSet = forms.formset_factory(SignatoryForm, extra=0, min_num=3, max_num=3, validate_max=True)
 
 
-def signatory_formset(*, template: CertificateTemplate | None, data=None, files=None):
-    """Three signatory slots, filled from the template's signatories."""
+def signatory_formset(*, template: CertificateTemplate | None, data=None, files=None, upload=None):
+    """Three signatory slots, filled from the template's signatories; ``upload``: the view's upload_form_kwargs."""
     existing = list(template.signatories.all()) if template and template.pk else []
     initial = [{"name": s.name, "position": s.position, "nip": s.nip, "signature": s.signature or None}
                for s in existing]
     return SignatoryFormSet(data=data, files=files, initial=initial + [{}] * (3 - len(initial)),
-                            prefix="signatory")
+                            prefix="signatory", form_kwargs=upload or {})
 
 
 class BulkIssueForm(forms.Form):

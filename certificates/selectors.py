@@ -5,7 +5,6 @@ Each runs a fixed number of queries whatever the program's size.
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -14,10 +13,11 @@ from bimtek.models import Program
 from certificates.codes import canonical
 from certificates.models import Certificate, CertificateSettings, Kind, ManualIssue
 from materials.models import Assignment, Submission
-from participants.models import Participant, ProgramRole
+from participants.models import Participant
 from participants.normalize import name_key
+from participants.selectors import program_mentors
 from sessions.models import Attendance
-from sessions.selectors import PRESENT_STATUSES, person_attendance_rates
+from sessions.selectors import PRESENT_STATUSES, attendance_rate, person_attendance_rates
 
 LESSON_HOUR_SECONDS = 45 * 60
 
@@ -48,7 +48,7 @@ class EligibilityRow:
     @property
     def rate_text(self):
         """Attendance as '74,9%', rounded down so 74.96% never shows as 75%."""
-        return percent_text(self.attended / self.expected if self.expected else None, floor=True)
+        return percent_text(attendance_rate(self.attended, self.expected), floor=True)
 
     @property
     def has_certificate(self):
@@ -119,9 +119,7 @@ def participant_eligibility(program: Program, *, settings: CertificateSettings |
 
 def mentor_eligibility(program: Program) -> list[EligibilityRow]:
     """Every mentor of the program: eligible by their role, with their attendance for information."""
-    mentors = (get_user_model().objects.filter(program_roles__program=program,
-                                               program_roles__role=ProgramRole.Role.MENTOR)
-               .distinct().order_by("full_name", "email"))
+    mentors = program_mentors(program)
     rates = person_attendance_rates(program)
     certificates = _certificates_by_holder(program, "mentor")
     rows = []
@@ -196,16 +194,6 @@ def _of_kind_and_team(rows, kind: str, team):
     return rows
 
 
-def holder_certificates(user, program: Program, kind: str) -> list[Certificate]:
-    """The valid certificates this person holds in the program, of one kind. One query."""
-    rows = Certificate.objects.filter(program=program, revoked_at__isnull=True)
-    if kind == Kind.PARTICIPANT:
-        rows = rows.filter(participant__user=user)
-    else:
-        rows = rows.filter(mentor=user)
-    return list(rows.order_by("sequence"))
-
-
 def manual_issues(program: Program):
     return list(ManualIssue.objects.filter(certificate__program=program)
                 .select_related("certificate", "issued_by").order_by("-created_at"))
@@ -276,8 +264,6 @@ def self_signers(program: Program, template) -> list[str]:
                   .exclude(pk__in=valid.filter(participant__isnull=False).values("participant_id"))
                   .values_list("full_name", "nip"))
     else:
-        mentors = (get_user_model().objects.filter(program_roles__program=program,
-                                                   program_roles__role=ProgramRole.Role.MENTOR)
-                   .exclude(pk__in=valid.filter(mentor__isnull=False).values("mentor_id")).distinct())
+        mentors = program_mentors(program).exclude(pk__in=valid.filter(mentor__isnull=False).values("mentor_id"))
         people = ((user.full_name or user.email, "") for user in mentors)
     return [name for name, nip in people if signatory_holding(signatories, name=name, nip=nip)]

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bimtek.filestore import delete_after_commit, store_file
 from bimtek.formats import long_date_id
 from bimtek.forms import KEEP, REMOVE
 from bimtek.models import AuditAction, Program
@@ -25,7 +26,8 @@ from bimtek.services import ProgramCloning, audit_record, row_copy
 from certificates import selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from certificates.variables import Holder, check_placeholders, evaluate
-from participants.models import Participant, ProgramRole
+from participants.models import Participant
+from participants.selectors import program_mentors
 
 # --- settings --------------------------------------------------------------------------------------
 
@@ -80,11 +82,11 @@ def _replace_file(instance, field_name: str, value, old_files: list):
         return
     current = getattr(instance, field_name)
     if current:
-        old_files.append((current.storage, current.name))
+        old_files.append(current)
     if value is REMOVE:
         setattr(instance, field_name, "")
     else:
-        current.save("asset", value, save=False)
+        store_file(instance, field_name, value)
 
 
 @transaction.atomic
@@ -139,10 +141,9 @@ def certificate_template_save(*, program: Program, template: CertificateTemplate
         signatory.full_clean()
         signatory.save()
     for signatory in existing.values():
-        if signatory.signature:
-            old_files.append((signatory.signature.storage, signatory.signature.name))
+        old_files.append(signatory.signature)
         signatory.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in old_files])
+    delete_after_commit(*old_files)
     return template
 
 
@@ -151,11 +152,9 @@ def certificate_template_delete(*, template: CertificateTemplate) -> None:
     """Delete a template nobody has a certificate from; an issued certificate keeps its template for ever."""
     if template.certificates.exists():
         raise ValidationError(_("Certificates were issued from this template; it cannot be deleted."))
-    files = [f for f in [template.logo, template.background, *[s.signature for s in template.signatories.all()]]
-             if f]
-    names = [(f.storage, f.name) for f in files]
+    files = [template.logo, template.background, *[s.signature for s in template.signatories.all()]]
     template.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    delete_after_commit(*files)
 
 
 # --- issuing ---------------------------------------------------------------------------------------
@@ -288,8 +287,7 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
     _check_template(program, template, Kind.PARTICIPANT if participant else Kind.MENTOR)
     if participant is not None and participant.team.program_id != program.pk:
         raise ValidationError(_("This person is not a participant of the program."))
-    if mentor is not None and not ProgramRole.objects.filter(program=program, user=mentor,
-                                                             role=ProgramRole.Role.MENTOR).exists():
+    if mentor is not None and not program_mentors(program).filter(pk=mentor.pk).exists():
         raise ValidationError(_("This person is not a mentor of the program."))
     settings = _locked_settings(program)
     valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)

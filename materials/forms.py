@@ -3,36 +3,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.formats import size_text, zone_label
-from bimtek.forms import LocalDateTimeField, ModelMultipleChoiceField
+from bimtek.forms import LocalDateTimeField, ModelMultipleChoiceField, UploadFormMixin
 from bimtek.uploads import KIND_LABELS, kinds_label
 from materials.models import DEFAULT_FILE_KINDS, Assignment, Feedback, FileKind
 from materials.services.publishing import ASSIGNMENT_MAX_SIZE_MB, MATERIAL_KINDS, MATERIAL_MAX_BYTES
 from materials.services.workflow import MARKUP_KINDS
 from sessions.models import TrainingSession
 
-OVERSIZED = _("The file is larger than the limit of %(limit)s and was not kept.")
-
 
 def zone_help(text):
     return f"{text} ({zone_label(timezone.get_current_timezone())})"
 
 
-class FileFieldForm(forms.Form):
-    """A form with a ``file`` that the view may have dropped while it arrived because it was too large.
-
-    The content check itself runs in the service, which stores nothing when it fails.
-    """
+class FileFieldForm(UploadFormMixin, forms.Form):
+    """A form with a ``file`` (an upload, see bimtek.filestore), required unless ``file_required`` is False."""
 
     file_required = True
 
-    def __init__(self, *args, oversized=False, max_bytes=None, **kwargs):
-        self.oversized, self.max_bytes = oversized, max_bytes
-        super().__init__(*args, **kwargs)
-
     def clean_file(self):
         file = self.cleaned_data.get("file")
-        if self.oversized:
-            raise forms.ValidationError(OVERSIZED % {"limit": size_text(self.max_bytes)})
         if self.file_required and not file:
             raise forms.ValidationError(_("Choose the file to upload."))
         return file
@@ -55,7 +44,7 @@ class MaterialForm(FileFieldForm):
     file_required = False
 
     def __init__(self, *args, program, **kwargs):
-        super().__init__(*args, max_bytes=MATERIAL_MAX_BYTES, **kwargs)
+        super().__init__(*args, **{"max_bytes": MATERIAL_MAX_BYTES, **kwargs})
 
         self.fields["stage"].queryset = program.stages.all()
         self.fields["session"].queryset = (TrainingSession.objects.filter(stage__program=program)
@@ -99,7 +88,7 @@ class DraftUploadForm(FileFieldForm):
     file = forms.FileField(label=_("File"), required=False)
 
     def __init__(self, *args, assignment, open_feedback, **kwargs):
-        super().__init__(*args, max_bytes=assignment.max_bytes, **kwargs)
+        super().__init__(*args, **{"max_bytes": assignment.max_bytes, **kwargs})
         self.fields["file"].help_text = file_help(assignment.allowed_kinds, assignment.max_bytes)
         self.fields["file"].widget.attrs["accept"] = ",".join(f".{k}" for k in assignment.allowed_kinds)
         self.fields["addressed"].queryset = Feedback.objects.filter(pk__in=[f.pk for f in open_feedback])

@@ -3,8 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import Dimension, Stage
-from bimtek.storage import PrivateUploadTo
+from bimtek.models import Dimension, Stage, UploadedFile
 from participants.models import Team
 from sessions.models import TrainingSession
 
@@ -26,18 +25,15 @@ def default_file_kinds():
     return list(DEFAULT_FILE_KINDS)
 
 
-class Material(models.Model):
+class Material(UploadedFile):
     """Slides, a template or a reading handed out in a stage or one of its sessions: a file or a link."""
+
+    upload_folder = "materials"
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="materials", verbose_name=_("stage"))
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="materials", verbose_name=_("session"))
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=PrivateUploadTo("materials"), blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    kind = models.CharField(_("file kind"), max_length=10, choices=FileKind.choices, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
     url = models.URLField(_("link"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+", verbose_name=_("published by"))
@@ -167,17 +163,14 @@ class Submission(models.Model):
         return self.team.program
 
 
-class DraftVersion(models.Model):
+class DraftVersion(UploadedFile):
     """One immutable upload (v1, v2, …) of a team's submission."""
+
+    upload_folder = "drafts"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions",
                                    verbose_name=_("submission"))
     number = models.PositiveIntegerField(_("version"))
-    file = models.FileField(_("file"), upload_to=PrivateUploadTo("drafts"))
-    original_name = models.CharField(_("original file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    kind = models.CharField(_("file kind"), max_length=10, choices=FileKind.choices)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", verbose_name=_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"))
@@ -201,8 +194,10 @@ class DraftVersion(models.Model):
         return self.submission.team.program
 
 
-class Feedback(models.Model):
+class Feedback(UploadedFile):
     """A mentor's comment and decision on one draft version."""
+
+    upload_folder = "feedback"  # a marked-up copy of the version, optional
 
     class Decision(models.TextChoices):
         COMMENT = "comment", _("Comment only")
@@ -215,8 +210,6 @@ class Feedback(models.Model):
                                related_name="given_feedback", verbose_name=_("mentor"))
     comment = models.TextField(_("comment"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
-    file = models.FileField(_("marked-up file"), upload_to=PrivateUploadTo("feedback"), blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(_("given at"), default=timezone.now)
     addressed_at = models.DateTimeField(_("marked addressed at"), null=True, blank=True)
     addressed_in = models.ForeignKey(DraftVersion, on_delete=models.SET_NULL, null=True, blank=True,

@@ -11,17 +11,10 @@ from django.utils import timezone
 
 from bimtek.models import Program
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
-from participants import roles
-from participants.models import ProgramRole, Team
+from participants.models import Team
+from participants.selectors import program_mentors
 
 S = Submission.Status
-
-
-def visible_team_ids(user, program: Program, held: frozenset) -> frozenset | None:
-    """The teams whose work the user may read in this program; None means every team."""
-    if {roles.ORGANIZER, roles.EVALUATOR} & held:
-        return None
-    return roles.mentored_team_ids(user, program.pk) | roles.member_team_ids(user, program.pk)
 
 
 def _latest(field_name):
@@ -34,14 +27,23 @@ def _with_latest(submissions):
 
 
 @dataclass
-class TeamAssignment:
-    """One assignment as one team sees it: its status, due time (with extension) and versions."""
+class Standing:
+    """A team's standing on one assignment; the one place that says when the team's work is due (the
+    extension's time, if one was granted), whether it is overdue and whether an upload is late."""
 
     assignment: Assignment
     team: Team
     submission: Submission | None
-    due_at: datetime.datetime
-    extended: bool
+    extension: Extension | None
+    now: datetime.datetime
+
+    @property
+    def due_at(self) -> datetime.datetime:
+        return self.extension.due_at if self.extension else self.assignment.due_at
+
+    @property
+    def extended(self) -> bool:
+        return self.extension is not None
 
     @property
     def status(self):
@@ -56,40 +58,70 @@ class TeamAssignment:
         return self.submission.version_count if self.submission else 0
 
     @property
-    def overdue(self):
-        return self.status == S.NOT_SUBMITTED and self.due_at < timezone.now()
+    def approved(self) -> bool:
+        return self.status == S.APPROVED
+
+    @property
+    def overdue(self) -> bool:
+        """Nothing sent and the team's due time has passed."""
+        return self.status == S.NOT_SUBMITTED and self.due_at < self.now
+
+    def is_late(self, uploaded_at: datetime.datetime) -> bool:
+        """A version uploaded after the team's due time is late."""
+        return uploaded_at > self.due_at
 
 
-def team_assignment_rows(program: Program, team: Team) -> list[TeamAssignment]:
-    """Every assignment of the program with this team's status and due time (three queries)."""
-    assignments = (Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
-                   .order_by("stage__ordinal", "due_at", "title"))
-    submissions = {s.assignment_id: s for s in _with_latest(Submission.objects.filter(team=team))}
-    extensions = dict(Extension.objects.filter(team=team).values_list("assignment_id", "due_at"))
-    return [TeamAssignment(assignment=a, team=team, submission=submissions.get(a.pk),
-                           due_at=extensions.get(a.pk, a.due_at), extended=a.pk in extensions)
-            for a in assignments]
+def standings(assignments, teams, *, now: datetime.datetime | None = None) -> dict[tuple[int, int], Standing]:
+    """(team id, assignment id) -> Standing for every pair of the given teams and assignments. Two queries."""
+    now = now or timezone.now()
+    assignments, teams = list(assignments), list(teams)
+    pairs = {"assignment__in": [a.pk for a in assignments], "team__in": [t.pk for t in teams]}
+    submissions = {(s.team_id, s.assignment_id): s for s in _with_latest(Submission.objects.filter(**pairs))}
+    extensions = {(e.team_id, e.assignment_id): e
+                  for e in Extension.objects.filter(**pairs).select_related("granted_by")}
+    rows = {}
+    for team in teams:
+        for a in assignments:
+            submission = submissions.get((team.pk, a.pk))
+            if submission is not None:
+                submission.team, submission.assignment = team, a
+            rows[(team.pk, a.pk)] = Standing(assignment=a, team=team, submission=submission,
+                                             extension=extensions.get((team.pk, a.pk)), now=now)
+    return rows
 
 
-def assignment_team_rows(assignment: Assignment, team_ids=None) -> list[TeamAssignment]:
-    """Every visible team's status, latest version and due time for one assignment (three queries)."""
+def team_standing(assignment: Assignment, team: Team, *, now: datetime.datetime | None = None) -> Standing:
+    """One team's Standing on one assignment (two queries)."""
+    return standings([assignment], [team], now=now)[(team.pk, assignment.pk)]
+
+
+def program_assignments(program: Program) -> list[Assignment]:
+    """The program's (or list of programs') assignments in due order within each stage."""
+    programs = program if isinstance(program, list) else [program]
+    return list(Assignment.objects.filter(stage__program__in=programs).select_related("stage", "dimension")
+                .order_by("stage__program_id", "stage__ordinal", "due_at", "title"))
+
+
+def team_assignment_rows(program: Program, team: Team) -> list[Standing]:
+    """Every assignment of the program with this team's standing (three queries)."""
+    assignments = program_assignments(program)
+    rows = standings(assignments, [team])
+    return [rows[(team.pk, a.pk)] for a in assignments]
+
+
+def assignment_team_rows(assignment: Assignment, team_ids=None) -> list[Standing]:
+    """Every visible team's standing on one assignment, with its latest version (three queries)."""
     teams = Team.objects.filter(program_id=assignment.stage.program_id).select_related("region")
-    submissions = _with_latest(Submission.objects.filter(assignment=assignment))
-    extensions = Extension.objects.filter(assignment=assignment)
     if team_ids is not None:
-        teams, submissions, extensions = (qs.filter(**{lookup: team_ids}) for qs, lookup in (
-            (teams, "pk__in"), (submissions, "team_id__in"), (extensions, "team_id__in")))
-    by_team = {s.team_id: s for s in submissions}
-    due = dict(extensions.values_list("team_id", "due_at"))
-    return [TeamAssignment(assignment=assignment, team=team, submission=by_team.get(team.pk),
-                           due_at=due.get(team.pk, assignment.due_at), extended=team.pk in due)
-            for team in teams]
+        teams = teams.filter(pk__in=team_ids)
+    teams = list(teams)
+    rows = standings([assignment], teams)
+    return [rows[(team.pk, assignment.pk)] for team in teams]
 
 
 def assignment_overview(program: Program, team_ids=None) -> list[dict]:
     """Assignments of the program by stage, with how many (visible) teams delivered, wait or are approved."""
-    assignments = list(Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
-                       .order_by("stage__ordinal", "due_at", "title"))
+    assignments = program_assignments(program)
     submissions = Submission.objects.filter(assignment__stage__program=program)
     teams = Team.objects.filter(program=program)
     if team_ids is not None:
@@ -154,10 +186,12 @@ class QueueItem:
 def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False) -> list[QueueItem]:
     """Submissions whose latest version waits for a decision, oldest wait first.
 
-    A mentor sees the teams assigned to them; without ``mentor``, every team.
+    A mentor sees the teams assigned to them; without ``mentor``, every team. ``program`` may be a list of
+    programs (the home page's), read in the same query.
     """
     now = now or timezone.now()
-    submissions = _with_latest(Submission.objects.filter(team__program=program, status__in=Submission.WAITING))
+    programs = program if isinstance(program, list) else [program]
+    submissions = _with_latest(Submission.objects.filter(team__program__in=programs, status__in=Submission.WAITING))
     if mentor is not None:
         submissions = submissions.filter(team__mentor_assignments__mentor=mentor)
     submissions = submissions.select_related("team__region", "assignment__stage").order_by(
@@ -172,10 +206,8 @@ def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False)
 
 def mentor_review_stats(program: Program, queue: list[QueueItem]) -> list[dict]:
     """Per mentor of the program: teams, drafts waiting, the oldest wait and the median time to a decision."""
-    mentors = (get_user_model().objects
-               .filter(program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR)
-               .annotate(team_count=Count("mentor_assignments", filter=Q(mentor_assignments__team__program=program)))
-               .order_by("full_name", "email"))
+    mentors = program_mentors(program).annotate(
+        team_count=Count("mentor_assignments", filter=Q(mentor_assignments__team__program=program)))
     waits = sorted(Feedback.objects.filter(version__submission__team__program=program, waited__isnull=False)
                    .values_list("mentor_id", "waited"))
     medians = {mentor_id: (statistics.median([w for _m, w in rows]), len(rows))

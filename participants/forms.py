@@ -1,12 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.formats import size_text
+from bimtek.forms import UploadFormMixin
 from participants.fields import NipField
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.normalize import EMAIL_MAX_LENGTH, NormalizeError, phone_normalize
 from participants.selectors import program_mentors, staff_label
-from participants.spreadsheet_reading import max_bytes as import_max_bytes
 
 
 class RegionForm(forms.ModelForm):
@@ -91,7 +90,7 @@ class TeamUpdateForm(forms.Form):
         self.fields["focus_dimension"].initial = team.focus_dimension_id
 
 
-class ParticipantImportForm(forms.Form):
+class ParticipantImportForm(UploadFormMixin, forms.Form):
     # Not required at field level: a file dropped for its size must still reach clean_file() to say so.
     file = forms.FileField(label=_("Participant list (XLSX or CSV)"), required=False,
                            widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}))
@@ -104,15 +103,13 @@ class ParticipantImportForm(forms.Form):
         label=_("E-mail new participants an invitation to set their password"), required=False,
         help_text=_("Sent after the import is confirmed, only to people who have no password yet."))
 
-    def __init__(self, *args, program, oversized=False, **kwargs):
+    oversized_message = _("The file is larger than %(limit)s.")
+
+    def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.oversized = oversized
         self.fields["team"].queryset = Team.objects.filter(program=program).select_related("region")
 
     def clean_file(self):
-        if self.oversized:  # dropped while it arrived, see bimtek.views.mixins.LimitedUploadMixin
-            raise forms.ValidationError(_("The file is larger than %(limit)s.") % {
-                "limit": size_text(import_max_bytes())})
         if not self.cleaned_data.get("file"):
             raise forms.ValidationError(_("Choose the file to upload."))
         return self.cleaned_data["file"]

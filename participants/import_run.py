@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bimtek.downloads import clean_filename
+from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.models import Program
 from participants.columns import COLUMNS
 from participants.models import ParticipantImport, Team
@@ -203,11 +203,9 @@ def participant_import_upload(*, program: Program, file, uploaded_by, team: Team
                                 "or add the column."), code="import_file")
     outcome = participants_import_rows(program=program, sheet=sheet, default_team=team, dry_run=True)
     participant_imports_purge(program=program)
-    upload = ParticipantImport(program=program, uploaded_by=uploaded_by, original_name=clean_filename(file.name),
-                               kind=checked.kind, size=checked.size, sha256=checked.sha256, team=team,
+    upload = ParticipantImport(program=program, uploaded_by=uploaded_by, team=team,
                                send_invitations=send_invitations, preview=_preview_of(outcome, sheet))
-    file.seek(0)
-    upload.file.save("list", file, save=False)
+    store_upload(upload, file, checked=checked)
     upload.save()
     return upload
 
@@ -292,7 +290,5 @@ def participant_imports_purge(*, program: Program, older_than=IMPORT_KEEP_UNCONF
 
 
 def _delete_file_on_commit(upload):
-    if upload.file:
-        storage, name = upload.file.storage, upload.file.name
-        transaction.on_commit(lambda: storage.delete(name))
-        upload.file = ""
+    delete_after_commit(upload.file)
+    upload.file = ""

@@ -4,8 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import TIME_ZONE_LABELS, Dimension, Program
-from bimtek.storage import PrivateUploadTo
+from bimtek.models import TIME_ZONE_LABELS, Dimension, Program, UploadedFile
 
 nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
 
@@ -156,13 +155,15 @@ class ProgramRole(models.Model):
         return self.full_name or self.user.email
 
 
-class ParticipantImport(models.Model):
+class ParticipantImport(UploadedFile):
     """A participant list uploaded for import, with the preview of every row.
 
     The file is kept under a server-chosen name from the upload until the
     organizer confirms (the import then reads this copy, never a second
     upload) or discards it; then it is deleted and the row stays as a record.
     """
+
+    upload_folder = "imports"
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Waiting for confirmation")
@@ -173,11 +174,6 @@ class ParticipantImport(models.Model):
                                 verbose_name=_("program"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", verbose_name=_("uploaded by"))
-    file = models.FileField(_("file"), upload_to=PrivateUploadTo("imports"), blank=True)
-    original_name = models.CharField(_("file name"), max_length=255)
-    kind = models.CharField(_("file kind"), max_length=5)
-    size = models.PositiveBigIntegerField(_("size"), default=0)
-    sha256 = models.CharField(max_length=64)
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                              verbose_name=_("team for rows without a region"))
     send_invitations = models.BooleanField(_("e-mail invitations to new accounts"), default=False)

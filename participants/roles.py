@@ -1,6 +1,7 @@
 """Who is what in a program. One place answers it, cached on the user for the request."""
 
 from django.db.models import Q
+from django.utils.functional import LazyObject, empty
 
 from bimtek.models import Program
 from participants.models import MentorAssignment, Participant, ProgramRole
@@ -11,11 +12,21 @@ EVALUATOR = "evaluator"
 PARTICIPANT = "participant"
 
 
+def _cache(user, name) -> dict:
+    """The per-request cache on the user itself: request.user is a lazy proxy, while the rules are handed the
+    user it wraps, so both must find the same cache."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user.__dict__.setdefault(name, {})
+
+
 def program_roles(user, program_id):
     """The set of role names ``user`` holds in the program (participant included)."""
     if not user.is_authenticated or program_id is None:
         return frozenset()
-    cache = user.__dict__.setdefault("_bimtek_roles", {})
+    cache = _cache(user, "_bimtek_roles")
     if program_id not in cache:
         roles = set(ProgramRole.objects.filter(user=user, program_id=program_id).values_list("role", flat=True))
         if Participant.objects.filter(user=user, team__program_id=program_id).exists():
@@ -33,14 +44,39 @@ def user_programs(user):
     ).distinct().order_by("-year", "name")
 
 
+def prime_roles(user, programs) -> dict:
+    """``program_roles`` for several programs at once, in two queries, cached the same way; and the teams
+    the user belongs to in each. Program id -> roles."""
+
+    ids = [program.pk for program in programs]
+    if not user.is_authenticated or not ids:
+        return {pk: frozenset() for pk in ids}
+    held, teams = {pk: set() for pk in ids}, {pk: set() for pk in ids}
+    for program_id, role in ProgramRole.objects.filter(user=user, program_id__in=ids).values_list("program_id",
+                                                                                                  "role"):
+        held[program_id].add(role)
+    for program_id, team_id in Participant.objects.filter(user=user, team__program_id__in=ids).values_list(
+            "team__program_id", "team_id"):
+        held[program_id].add(PARTICIPANT)
+        teams[program_id].add(team_id)
+    cache = _cache(user, "_bimtek_roles")
+    team_cache = _cache(user, "_bimtek_teams")
+    for pk in ids:
+        cache[pk] = frozenset(held[pk])
+        team_cache[("member", pk)] = frozenset(teams[pk])
+    return {pk: cache[pk] for pk in ids}
+
+
 def forget_roles(user):
     """Drop the cached roles after a role change within the same request."""
-    user.__dict__.pop("_bimtek_roles", None)
-    user.__dict__.pop("_bimtek_teams", None)
+    _cache(user, "_bimtek_roles").clear()
+    _cache(user, "_bimtek_teams").clear()
 
 
 def mentored_team_ids(user, program_id):
-    cache = user.__dict__.setdefault("_bimtek_teams", {})
+    if not user.is_authenticated:
+        return frozenset()
+    cache = _cache(user, "_bimtek_teams")
     key = ("mentor", program_id)
     if key not in cache:
         cache[key] = frozenset(MentorAssignment.objects.filter(
@@ -49,9 +85,19 @@ def mentored_team_ids(user, program_id):
 
 
 def member_team_ids(user, program_id):
-    cache = user.__dict__.setdefault("_bimtek_teams", {})
+    if not user.is_authenticated:
+        return frozenset()
+    cache = _cache(user, "_bimtek_teams")
     key = ("member", program_id)
     if key not in cache:
         cache[key] = frozenset(Participant.objects.filter(
             user=user, team__program_id=program_id).values_list("team_id", flat=True))
     return cache[key]
+
+
+def visible_team_ids(user, program_id):
+    """The teams of the program whose people and work the user may see: None means every team (organizers and
+    evaluators), else the teams they mentor or belong to. The same answer as the ``participants.view_team`` rule."""
+    if {ORGANIZER, EVALUATOR} & program_roles(user, program_id):
+        return None
+    return mentored_team_ids(user, program_id) | member_team_ids(user, program_id)

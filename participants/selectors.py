@@ -1,9 +1,10 @@
-"""Reads about people that several pages share."""
+"""Reads about the people of a program."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 
-from participants.models import ProgramRole
+from participants import roles
+from participants.models import MentorAssignment, ParticipantImport, ProgramRole, Region, Team
 
 
 def listed_name(program, user_ref="pk"):
@@ -17,12 +18,54 @@ def listed_name(program, user_ref="pk"):
 
 
 def program_mentors(program):
-    """The program's mentors, each with ``listed_name``, in that order (for choice lists)."""
-    return get_user_model().objects.filter(
-        program_roles__program=program, program_roles__role=ProgramRole.Role.MENTOR).distinct().annotate(
+    """The mentors of a program (``program``: a Program or its id): the users holding its mentor role, each with
+    ``listed_name``, in that order (for choice lists).
+
+    The one definition of the query; a subquery, so callers may filter, annotate or count it freely.
+    """
+    holders = ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values("user_id")
+    return get_user_model().objects.filter(pk__in=holders).annotate(
         listed_name=listed_name(program)).order_by("listed_name", "email")
 
 
 def staff_label(user) -> str:
     """How a choice list names a user from ``program_mentors``."""
     return user.listed_name or user.email
+
+
+def regions_with_team_counts():
+    return Region.objects.annotate(team_count=Count("teams"))
+
+
+def visible_teams(program, user):
+    """The program's teams the person may see (participants.roles.visible_team_ids), with members counted and
+    mentors."""
+    teams = Team.objects.filter(program=program).select_related("region").annotate(
+        member_count=Count("participants", distinct=True)).prefetch_related("mentors")
+    visible = roles.visible_team_ids(user, program.pk)
+    return teams if visible is None else teams.filter(pk__in=visible)
+
+
+def team_members(team):
+    return team.participants.select_related("user").order_by("-team_role", "full_name")
+
+
+def team_mentor_assignments(team):
+    return MentorAssignment.objects.filter(team=team).select_related("mentor")
+
+
+def program_staff(program):
+    """The program's organizer, mentor and evaluator roles, with the teams each person mentors counted."""
+    return ProgramRole.objects.filter(program=program).select_related("user").annotate(
+        team_count=Count("user__mentor_assignments", distinct=True))
+
+
+def program_people(program):
+    """Everyone with a place in the program: its participants and its staff."""
+    user_model = get_user_model()
+    return (user_model.objects.filter(participations__team__program=program)
+            | user_model.objects.filter(program_roles__program=program)).distinct()
+
+
+def recent_imports(program, *, limit=10):
+    return ParticipantImport.objects.filter(program=program).select_related("uploaded_by").defer("preview")[:limit]

@@ -12,6 +12,7 @@ from bimtek.models import AuditAction, Program
 from bimtek.services import audit_person, audit_record
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 from participants.roles import forget_roles
+from participants.selectors import program_mentors
 from participants.zones import person_time_zone
 
 User = get_user_model()
@@ -175,7 +176,7 @@ def staff_add(*, program: Program, email: str, full_name: str, role: str, agency
 @transaction.atomic
 def mentor_assign(*, team: Team, mentor) -> MentorAssignment:
     """Make ``mentor`` guide ``team``. Only a mentor of the team's program can be assigned."""
-    if not ProgramRole.objects.filter(program_id=team.program_id, user=mentor, role=ProgramRole.Role.MENTOR).exists():
+    if not program_mentors(team.program_id).filter(pk=mentor.pk).exists():
         raise ValidationError(_("%(person)s is not a mentor of this program.") % {"person": mentor})
     assignment, created = MentorAssignment.objects.get_or_create(team=team, mentor=mentor)
     forget_roles(mentor)

@@ -2,7 +2,6 @@
 the export."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -13,9 +12,9 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek.downloads import bytes_download
 from bimtek.models import AuditAction
 from bimtek.views.jobs import JobStartMixin
-from bimtek.views.mixins import LimitedUploadMixin
+from bimtek.views.mixins import REFUSED, LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
-from participants import import_run, jobs
+from participants import import_run, jobs, selectors
 from participants.columns import COLUMNS
 from participants.exports import import_errors_xlsx, import_template_xlsx
 from participants.forms import ParticipantImportForm
@@ -34,7 +33,7 @@ STATUS_LABELS = {
 STATUS_BADGES = {"new": "info", "update": "warn", "unchanged": "neutral", "error": "bad", "aside": "neutral"}
 
 
-class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
+class ParticipantImportView(ServiceFormMixin, LimitedUploadMixin, ProgramMixin, FormView):
     """Upload a participant list; the next page previews every row before anything is imported."""
 
     permission_required = "participants.import_participants"
@@ -52,19 +51,16 @@ class ParticipantImportView(LimitedUploadMixin, ProgramMixin, FormView):
         context["columns"] = COLUMNS.values()
         context["max_mb"] = max_bytes() // (1024 * 1024)
         context["max_rows"] = max_rows()
-        context["imports"] = (ParticipantImport.objects.filter(program=self.program)
-                              .select_related("uploaded_by").defer("preview")[:10])
+        context["imports"] = selectors.recent_imports(self.program)
         return context
 
-    def form_valid(self, form):
+    service_error_field = "file"
+
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            upload = import_run.participant_import_upload(
-                program=self.program, file=data["file"], uploaded_by=self.request.user, team=data["team"],
-                send_invitations=data["send_invitations"])
-        except ValidationError as error:
-            form.add_error("file", error)
-            return self.form_invalid(form)
+        upload = import_run.participant_import_upload(
+            program=self.program, file=data["file"], uploaded_by=self.request.user, team=data["team"],
+            send_invitations=data["send_invitations"])
         return redirect("participant_import_detail", program=self.program.pk, upload=upload.pk)
 
 
@@ -78,7 +74,7 @@ class ImportMixin(ProgramMixin):
                                  program=self.program, uploaded_by=self.request.user)
 
 
-class ParticipantImportDetailView(ImportMixin, TemplateView):
+class ParticipantImportDetailView(ServiceActionMixin, ImportMixin, TemplateView):
     """The preview of every row (new, update, unchanged, error) and the confirmation; afterwards, the summary."""
 
     template_name = "participants/participantimport_detail.html"
@@ -113,11 +109,9 @@ class ParticipantImportDetailView(ImportMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         only_correct = request.POST.get("rows") == "correct"
-        try:
-            outcome = import_run.participant_import_confirm(upload=self.upload, confirmed_by=request.user,
-                                                            only_correct=only_correct)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        outcome = self.run_action(lambda: import_run.participant_import_confirm(
+            upload=self.upload, confirmed_by=request.user, only_correct=only_correct))
+        if outcome is REFUSED:
             return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
         if outcome.imported:
             counts = outcome.counts
@@ -142,14 +136,10 @@ class ParticipantImportErrorsView(ImportMixin, View):
                               content_type=XLSX_CONTENT_TYPE)
 
 
-class ParticipantImportDiscardView(ImportMixin, View):
+class ParticipantImportDiscardView(ServiceActionMixin, ImportMixin, View):
     def post(self, request, *args, **kwargs):
-        try:
-            import_run.participant_import_discard(upload=self.upload)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The list was discarded; nothing was imported."))
+        self.run_action(lambda: import_run.participant_import_discard(upload=self.upload),
+                        _("The list was discarded; nothing was imported."))
         return redirect("participant_import", program=self.program.pk)
 
 

@@ -1,7 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.accounts import INVITATIONS_PER_HOUR, user_invite
-from bimtek.views.mixins import PermissionRequiredMixin
-from participants import roles, services
+from bimtek.views.mixins import PermissionRequiredMixin, ServiceActionMixin, ServiceFormMixin
+from participants import selectors, services
 from participants.forms import (
     MentorAssignForm,
     ParticipantForm,
@@ -20,11 +18,11 @@ from participants.forms import (
     TeamCreateForm,
     TeamUpdateForm,
 )
-from participants.models import Participant, ProgramRole, Region, Team
+from participants.models import Participant, ProgramRole, Team
 from participants.view_mixins import ProgramMixin
 
 
-class RegionListView(PermissionRequiredMixin, FormView):
+class RegionListView(ServiceFormMixin, PermissionRequiredMixin, FormView):
     """All regional governments, shared by every program; organizers add new ones."""
 
     permission_required = "participants.add_region"
@@ -33,14 +31,10 @@ class RegionListView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs),
-                "regions": Region.objects.annotate(team_count=Count("teams"))}
+                "regions": selectors.regions_with_team_counts()}
 
-    def form_valid(self, form):
-        try:
-            region = services.region_create(**form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        region = services.region_create(**form.cleaned_data)
         messages.success(self.request, _("%(region)s added.") % {"region": region})
         return redirect("region_list")
 
@@ -51,18 +45,12 @@ class TeamListView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        teams = Team.objects.filter(program=self.program).select_related("region").annotate(
-            member_count=Count("participants", distinct=True)).prefetch_related("mentors")
-        if not ({roles.ORGANIZER, roles.EVALUATOR} & self.roles):
-            user = self.request.user
-            visible = roles.mentored_team_ids(user, self.program.pk) | roles.member_team_ids(user, self.program.pk)
-            teams = teams.filter(pk__in=visible)
-        context["teams"] = teams
-        context["can_change"] = roles.ORGANIZER in self.roles
+        context["teams"] = selectors.visible_teams(self.program, self.request.user)
+        context["can_change"] = self.request.user.has_perm("participants.change_team", self.program)
         return context
 
 
-class TeamCreateView(ProgramMixin, FormView):
+class TeamCreateView(ServiceFormMixin, ProgramMixin, FormView):
     permission_required = "participants.change_team"
     template_name = "participants/team_form.html"
     form_class = TeamCreateForm
@@ -70,16 +58,12 @@ class TeamCreateView(ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            region = data["region"] or services.region_create(
-                name=data["new_region_name"], kind=data["new_region_kind"],
-                province=data["new_region_province"], time_zone=data["new_region_time_zone"] or "Asia/Jakarta")
-            team = services.team_create(program=self.program, region=region)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        region = data["region"] or services.region_create(
+            name=data["new_region_name"], kind=data["new_region_kind"],
+            province=data["new_region_province"], time_zone=data["new_region_time_zone"] or "Asia/Jakarta")
+        team = services.team_create(program=self.program, region=region)
         messages.success(self.request, _("Team %(team)s added.") % {"team": team})
         return redirect("team_detail", program=self.program.pk, team=team.pk)
 
@@ -115,26 +99,22 @@ class TeamUpdateView(TeamMixin, FormView):
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class ParticipantCreateView(TeamMixin, FormView):
+class ParticipantCreateView(ServiceFormMixin, TeamMixin, FormView):
     permission_required = "participants.change_team"
     template_name = "participants/participant_form.html"
     form_class = ParticipantForm
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = dict(form.cleaned_data)
         invite = data.pop("send_invitation")
-        try:
-            participant = services.participant_add(team=self.team, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        participant = services.participant_add(team=self.team, **data)
         if invite and not participant.user.has_usable_password():
             user_invite(user=participant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(name)s added to the team.") % {"name": participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class ParticipantUpdateView(TeamMixin, FormView):
+class ParticipantUpdateView(ServiceFormMixin, TeamMixin, FormView):
     """Correct a member's details, e.g. a misspelt name before certificates are printed."""
 
     permission_required = "participants.change_team"
@@ -152,27 +132,19 @@ class ParticipantUpdateView(TeamMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "participant": self.participant}
 
-    def form_valid(self, form):
-        try:
-            services.participant_update(participant=self.participant, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.participant_update(participant=self.participant, **form.cleaned_data)
         messages.success(self.request, _("%(name)s saved.") % {"name": self.participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class ParticipantRemoveView(TeamMixin, View):
+class ParticipantRemoveView(ServiceActionMixin, TeamMixin, View):
     permission_required = "participants.change_team"
 
     def post(self, request, *args, **kwargs):
         participant = get_object_or_404(Participant, pk=kwargs["participant"], team=self.team)
-        try:
-            services.participant_remove(participant=participant)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(name)s removed from the team.") % {"name": participant.full_name})
+        self.run_action(lambda: services.participant_remove(participant=participant),
+                        _("%(name)s removed from the team.") % {"name": participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
@@ -204,8 +176,7 @@ class StaffListView(ProgramMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["grants"] = ProgramRole.objects.filter(program=self.program).select_related("user").annotate(
-            team_count=Count("user__mentor_assignments", distinct=True))
+        context["grants"] = selectors.program_staff(self.program)
         return context
 
     def form_valid(self, form):
@@ -224,17 +195,12 @@ class StaffListView(ProgramMixin, FormView):
         return redirect("staff_list", program=self.program.pk)
 
 
-class StaffRevokeView(ProgramMixin, View):
+class StaffRevokeView(ServiceActionMixin, ProgramMixin, View):
     permission_required = "participants.manage_people"
 
     def post(self, request, *args, **kwargs):
         grant = get_object_or_404(ProgramRole, pk=kwargs["grant"], program=self.program)
-        try:
-            services.program_role_revoke(grant=grant)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Role removed."))
+        self.run_action(lambda: services.program_role_revoke(grant=grant), _("Role removed."))
         return redirect("staff_list", program=self.program.pk)
 
 
@@ -244,10 +210,7 @@ class InvitationSendView(ProgramMixin, View):
     permission_required = "participants.manage_people"
 
     def post(self, request, *args, **kwargs):
-        user_model = get_user_model()
-        in_program = (user_model.objects.filter(participations__team__program=self.program)
-                      | user_model.objects.filter(program_roles__program=self.program))
-        person = get_object_or_404(in_program.distinct(), pk=kwargs["user"])
+        person = get_object_or_404(selectors.program_people(self.program), pk=kwargs["user"])
         if user_invite(user=person, program=self.program, invited_by=request.user):
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
         else:

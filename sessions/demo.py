@@ -112,8 +112,7 @@ def _marked_by_hand(rng, session, by, anchors, *, absence=None):
 def _checked_in(rng, session, mentor, anchors):
     """Most of the roster scans the code on arrival; the mentor marks the rest afterwards."""
     policy = selectors.attendance_policy(session.stage.program)
-    people = {p.user_id: p.user for p in Participant.objects.filter(team__in=session.expected_teams.all())
-              .select_related("user")}
+    people = {p.user_id: p.user for p in session.expected_participants().select_related("user")}
     for user in people.values():
         if user.pk in anchors or rng.random() < 0.8:
             moment = session.starts_at + datetime.timedelta(minutes=rng.randint(-25, 12 if user.pk in anchors else 40))

@@ -11,6 +11,7 @@ from bimtek.forms import (
     FileInput,
     LocalDateTimeField,
     ModelMultipleChoiceField,
+    UploadFormMixin,
     file_choice,
 )
 from bimtek.images import LOGO_MAX_BYTES, check_image
@@ -111,13 +112,13 @@ class AttendancePolicyForm(forms.ModelForm):
                   "online_min_share", "team_quorum", "official_name", "official_position", "official_nip"]
 
 
-class SignedSheetForm(forms.Form):
+class SignedSheetForm(UploadFormMixin, forms.Form):
     file = forms.FileField(label=_("Scanned signed sheet"),
                            help_text=_("PDF, JPEG or PNG, at most 20 MB. Upload several files for several pages."))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class MeetingReportForm(forms.Form):
+class MeetingReportForm(UploadFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Participant report (CSV)"),
         help_text=_("The meeting platform's participant report: Zoom's “Participants” export, or any CSV with "

@@ -4,9 +4,26 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import TIME_ZONE_LABELS, Program, Stage
+from bimtek.models import TIME_ZONE_LABELS, Program, Stage, UploadedFile
 from bimtek.storage import PrivateUploadTo
-from participants.models import Region, Team, nip_validator
+from participants.models import Participant, Region, Team, nip_validator
+from sessions.checkin import checkin_window
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def expecting(self, teams, *, mentor=None):
+        """The sessions that expect any of ``teams`` (ids or a Team queryset): the all-team sessions of their
+        programs and the sessions that chose them; with ``mentor``, also the sessions that person mentors.
+        The one definition of who is expected where; each session once."""
+        condition = models.Q(all_teams=True, stage__program__teams__in=teams) | models.Q(expected_teams__in=teams)
+        if mentor is not None:
+            condition |= models.Q(mentors=mentor)
+        return self.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+
+    def counted(self, now):
+        """The sessions attendance rates count: not cancelled and already started (one not yet held cannot be
+        missed)."""
+        return self.filter(cancelled_at__isnull=True, starts_at__lte=now)
 
 
 class TrainingSession(models.Model):
@@ -41,6 +58,8 @@ class TrainingSession(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")
@@ -79,6 +98,26 @@ class TrainingSession(models.Model):
     def is_national_online(self):
         """An online plenary for every team: people join from all three time zones."""
         return self.kind == self.Kind.PLENARY and self.all_teams and bool(self.meeting_url)
+    def expects_teams(self, team_ids) -> bool:
+        """Whether the session expects any of these teams of its program (see ``TrainingSessionQuerySet.expecting``)."""
+        team_ids = list(team_ids)
+        return bool(team_ids) and (self.all_teams or self.expected_teams.filter(pk__in=team_ids).exists())
+
+    def expected_participants(self):
+        """The participants expected at the session: the members of its expected teams (every team of the
+        program for an all-team session). Its mentors are expected too; they are ``self.mentors``."""
+        members = Participant.objects.filter(team__program_id=self.program_id)
+        if not self.all_teams:
+            members = members.filter(team__in=self.expected_teams.values("pk"))
+        return members
+
+    def counts_toward_rate(self, now) -> bool:
+        """See ``TrainingSessionQuerySet.counted``."""
+        return not self.is_cancelled and self.starts_at <= now
+
+    def is_open_for_checkin(self, policy, now) -> bool:
+        """Self check-in is possible: the session is not cancelled and its check-in window is open."""
+        return not self.is_cancelled and checkin_window(self, policy).is_open(now)
 
 
 class Attendance(models.Model):
@@ -171,17 +210,18 @@ class AttendancePolicy(models.Model):
     def __str__(self):
         return str(self.program)
 
+    def quorum_reached(self, present: int) -> bool:
+        """A team is represented at a session when at least ``team_quorum`` of its members are present."""
+        return present >= self.team_quorum
 
-class SignedSheet(models.Model):
+
+class SignedSheet(UploadedFile):
     """A scan of the paper attendance sheet as signed on the day, kept as evidence."""
+
+    upload_folder = "signed-sheets"
 
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="signed_sheets",
                                 verbose_name=_("session"))
-    file = models.FileField(_("file"), upload_to=PrivateUploadTo("signed-sheets"))
-    original_name = models.CharField(_("file name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
     note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", verbose_name=_("uploaded by"))

@@ -26,10 +26,7 @@ def is_expected_participant(user, session):
     """The user is a member of a team the session expects (every team, for an all-team session)."""
     if session is None or not hasattr(session, "expected_teams"):
         return False
-    teams = roles.member_team_ids(user, session.program_id)
-    if not teams:
-        return False
-    return session.all_teams or session.expected_teams.filter(pk__in=teams).exists()
+    return session.expects_teams(roles.member_team_ids(user, session.program_id))
 
 
 @rules.predicate
@@ -37,8 +34,7 @@ def is_team_mentor_of_session(user, session):
     """The user guides one of the teams the session expects."""
     if session is None or not hasattr(session, "expected_teams"):
         return False
-    teams = roles.mentored_team_ids(user, session.program_id)
-    return bool(teams) and (session.all_teams or session.expected_teams.filter(pk__in=teams).exists())
+    return session.expects_teams(roles.mentored_team_ids(user, session.program_id))
 
 
 manages_attendance = is_organizer | is_session_mentor
@@ -47,6 +43,8 @@ manages_attendance = is_organizer | is_session_mentor
 rules.add_perm("training.view_schedule", in_program)
 rules.add_perm("training.add_session", is_organizer | is_mentor)
 rules.add_perm("training.view_recap", is_organizer | is_evaluator | is_mentor)
+# The schedule per team: the team filter, the list of teams and the attendance counts.
+rules.add_perm("training.view_team_schedules", is_organizer | is_evaluator | is_mentor)
 rules.add_perm("training.view_own_attendance", is_participant | is_mentor)
 rules.add_perm("training.export_recap", is_organizer | is_evaluator)
 rules.add_perm("training.change_policy", is_organizer)

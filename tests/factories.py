@@ -16,6 +16,7 @@ from certificates.services import SignatoryData, certificate_issue_by_hand, cert
 from materials.services import assignment_create, draft_submit
 from participants import services as people
 from participants.import_run import participant_import_upload
+from participants.mfa import AUTHENTICATION_RECORDS_KEY
 from sessions.services import attendance_mark, session_create
 
 _counter = itertools.count(1)
@@ -43,6 +44,15 @@ def in_english(user, *, zone=None):
         fields.append("time_zone")
     user.save(update_fields=fields)
     return user
+
+
+def log_in_to_back_office(client, user):
+    """``client.force_login(user)`` as after a login with a second factor, which the back office asks of staff
+    (participants.mfa)."""
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_RECORDS_KEY] = [{"method": "mfa", "type": "totp", "at": timezone.now().timestamp()}]
+    session.save()
 
 
 def make_program(*, name=None, start=None, days=120, stage_count=4, organizer=None):

@@ -5,14 +5,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.formats import TIME_ZONE_LABELS
+
 
 class TimeZone(models.TextChoices):
     WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
     WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
     WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
-
-
-TIME_ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 class Language(models.TextChoices):

@@ -19,7 +19,8 @@ from bimtek.overview import charts
 from bimtek.overview.progress import Status, assignment_codes, program_progress
 from certificates.models import Certificate
 from materials.selectors import mentor_review_stats, review_queue
-from participants.models import ProgramRole, Team
+from participants.models import Team
+from sessions.selectors import attendance_rate
 
 CHART_SERIES = [(Status.COMPLETED, "ok"), (Status.IN_PROGRESS, "info"), (Status.BEHIND, "bad"),
                 (Status.NOT_STARTED, "neutral")]
@@ -60,12 +61,6 @@ class Dashboard:
 
 def program_provinces(program: Program) -> list[str]:
     return sorted(set(Team.objects.filter(program=program).values_list("region__province", flat=True)))
-
-
-def program_mentors(program: Program):
-    return list(get_user_model().objects.filter(program_roles__program=program,
-                                                program_roles__role=ProgramRole.Role.MENTOR)
-                .order_by("full_name", "email").distinct())
 
 
 def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, now=None) -> Dashboard:
@@ -110,7 +105,7 @@ def stage_summary(stages, rows) -> list[dict]:
             possible += progress.sessions_held * row.members
         summary.append({"stage": stage, "counts": counts, "count_list": [counts[status] for status in Status.ORDER],
                         "present": present, "possible": possible,
-                        "rate": present / possible if possible else None})
+                        "rate": attendance_rate(present, possible)})
     return summary
 
 

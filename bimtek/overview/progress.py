@@ -20,14 +20,12 @@ whatever the number of teams.
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Program, Stage
-from materials.models import Assignment, Extension, Submission
+from materials.selectors import program_assignments, standings
 from participants.models import Participant
-from sessions.selectors import attendance_policy, person_attendance_rates, team_stage_attendance
+from sessions.selectors import attendance_policy, attendance_rate, person_attendance_rates, team_stage_attendance
 
 
 class Status:
@@ -40,26 +38,6 @@ class Status:
               NOT_STARTED: _("Not started")}
     BADGES = {COMPLETED: "ok", IN_PROGRESS: "info", BEHIND: "bad", NOT_STARTED: "neutral"}
     ORDER = [COMPLETED, IN_PROGRESS, BEHIND, NOT_STARTED]
-
-
-@dataclass
-class AssignmentCell:
-    """One team's standing on one assignment."""
-
-    assignment: object
-    status: str  # a Submission.Status value
-    versions: int
-    due_at: object
-    extended: bool
-    overdue: bool
-
-    @property
-    def status_label(self):
-        return Submission.Status(self.status).label
-
-    @property
-    def approved(self):
-        return self.status == "approved"
 
 
 class _StatusWords:
@@ -82,7 +60,7 @@ class StageProgress(_StatusWords):
     sessions_with_quorum: int
     sessions_needed: int
     present: int  # members present, summed over the sessions held
-    assignments: list = field(default_factory=list)  # AssignmentCell, in due order
+    assignments: list = field(default_factory=list)  # materials' Standing, in due order
 
     @property
     def approved(self):
@@ -124,16 +102,16 @@ class TeamProgress(_StatusWords):
 
     @property
     def attendance_rate(self):
-        return self.attended / self.expected if self.expected else None
+        return attendance_rate(self.attended, self.expected)
 
     @property
     def overdue(self):
         return [cell for stage in self.stages for cell in stage.assignments if cell.overdue]
 
 
-def stage_status(*, counts: list[int], quorum: int, share: int, cells: list[AssignmentCell]):
+def stage_status(*, counts: list[int], policy, share: int, cells: list):
     """The rule for one team and one stage: (status, sessions with quorum, sessions needed)."""
-    with_quorum = sum(count >= quorum for count in counts)
+    with_quorum = sum(policy.quorum_reached(count) for count in counts)
     needed = max(1, math.ceil(len(counts) * share / 100))
     attendance_met = bool(counts) and with_quorum >= needed
     if attendance_met and all(cell.approved for cell in cells):
@@ -145,38 +123,20 @@ def stage_status(*, counts: list[int], quorum: int, share: int, cells: list[Assi
     return Status.NOT_STARTED, with_quorum, needed
 
 
-def assignment_cells(program: Program, team_ids, *, now=None) -> tuple[list, dict]:
-    """The program's assignments, and (team id, assignment id) -> AssignmentCell. Three queries."""
-    now = now or timezone.now()
-    assignments = list(Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
-                       .order_by("stage__ordinal", "due_at", "title"))
-    submissions = {(team_id, assignment_id): (status, versions) for team_id, assignment_id, status, versions in
-                   Submission.objects.filter(assignment__stage__program=program).annotate(n=Count("versions"))
-                   .values_list("team_id", "assignment_id", "status", "n")}
-    extensions = {(team_id, assignment_id): due for team_id, assignment_id, due in
-                  Extension.objects.filter(assignment__stage__program=program)
-                  .values_list("team_id", "assignment_id", "due_at")}
-    cells = {}
-    for team_id in team_ids:
-        for assignment in assignments:
-            status, versions = submissions.get((team_id, assignment.pk), ("not_submitted", 0))
-            due = extensions.get((team_id, assignment.pk), assignment.due_at)
-            cells[(team_id, assignment.pk)] = AssignmentCell(
-                assignment=assignment, status=status, versions=versions, due_at=due,
-                extended=(team_id, assignment.pk) in extensions,
-                overdue=status == "not_submitted" and due < now)
-    return assignments, cells
+def assignment_cells(program: Program, teams, *, now=None) -> tuple[list, dict]:
+    """The program's assignments, and (team id, assignment id) -> materials' Standing. Three queries."""
+    assignments = program_assignments(program)
+    return assignments, standings(assignments, teams, now=now)
 
 
 def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, list]:
     """(stages, assignments, [TeamProgress for each of ``teams``]), in a fixed number of queries."""
     teams = list(teams)
-    team_ids = [team.pk for team in teams]
     stages = list(program.stages.order_by("ordinal"))
-    assignments, cells = assignment_cells(program, team_ids, now=now)
+    assignments, cells = assignment_cells(program, teams, now=now)
     attendance = team_stage_attendance(program)
     rates = person_attendance_rates(program)
-    quorum = attendance_policy(program).team_quorum
+    policy = attendance_policy(program)
     members = {}
     for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
         members.setdefault(team_id, []).append(user_id)
@@ -189,7 +149,7 @@ def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, 
         for stage in stages:
             stage_cells = [cells[(team.pk, assignment.pk)] for assignment in by_stage.get(stage.pk, [])]
             counts = attendance.get((team.pk, stage.pk), [])
-            status, with_quorum, needed = stage_status(counts=counts, quorum=quorum,
+            status, with_quorum, needed = stage_status(counts=counts, policy=policy,
                                                        share=program.stage_session_share, cells=stage_cells)
             rows.append(StageProgress(stage=stage, status=status, sessions_held=len(counts),
                                       sessions_with_quorum=with_quorum, sessions_needed=needed,

@@ -4,57 +4,131 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from bimtek.models import Program
+from bimtek.models import Program, Stage
 from certificates.models import Certificate
 from materials.models import Assignment, DraftVersion
-from materials.selectors import review_queue, team_assignment_rows
+from materials.selectors import program_assignments, review_queue, standings
 from participants import roles
 from participants.models import Participant, ProgramRole, Team
 from sessions.models import TrainingSession
+from sessions.selectors import own_attendances
+
+
+def programs_counts(programs) -> dict:
+    """Program id -> how many teams, participants, mentors, evaluators, sessions, assignments, drafts and
+    certificates it has; seven queries however many programs."""
+
+    def per_program(queryset, path):
+        return dict(queryset.values_list(path).annotate(n=Count("pk")).order_by())
+
+    teams = per_program(Team.objects.filter(program__in=programs), "program")
+    participants = per_program(Participant.objects.filter(team__program__in=programs), "team__program")
+    mentors = per_program(ProgramRole.objects.filter(program__in=programs, role=roles.MENTOR), "program")
+    evaluators = per_program(ProgramRole.objects.filter(program__in=programs, role=roles.EVALUATOR), "program")
+    sessions = per_program(TrainingSession.objects.filter(stage__program__in=programs, cancelled_at__isnull=True),
+                           "stage__program")
+    assignments = per_program(Assignment.objects.filter(stage__program__in=programs), "stage__program")
+    drafts = per_program(DraftVersion.objects.filter(submission__team__program__in=programs),
+                         "submission__team__program")
+    certificates = per_program(Certificate.objects.filter(program__in=programs, revoked_at__isnull=True), "program")
+    return {p.pk: {"teams": teams.get(p.pk, 0), "participants": participants.get(p.pk, 0),
+                   "mentors": mentors.get(p.pk, 0), "evaluators": evaluators.get(p.pk, 0),
+                   "sessions": sessions.get(p.pk, 0), "assignments": assignments.get(p.pk, 0),
+                   "drafts": drafts.get(p.pk, 0), "certificates": certificates.get(p.pk, 0)}
+            for p in programs}
 
 
 def program_counts(program: Program) -> dict:
-    role_counts = dict(ProgramRole.objects.filter(program=program).values_list("role").annotate(n=Count("id")))
-    return {
-        "teams": program.teams.count(),
-        "participants": Participant.objects.filter(team__program=program).count(),
-        "mentors": role_counts.get(roles.MENTOR, 0),
-        "evaluators": role_counts.get(roles.EVALUATOR, 0),
-        "sessions": TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True).count(),
-        "assignments": Assignment.objects.filter(stage__program=program).count(),
-        "drafts": DraftVersion.objects.filter(submission__team__program=program).count(),
-        "certificates": Certificate.objects.filter(program=program, revoked_at__isnull=True).count(),
-    }
+    return programs_counts([program])[program.pk]
 
 
-def upcoming_sessions(program: Program, *, team_ids=None, mentor=None, limit=5):
-    """The next sessions of a program: for the given teams (including all-team sessions) or mentor."""
-    qs = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
-                                        ends_at__gte=timezone.now())
-    if team_ids is not None:
-        qs = qs.filter(Q(all_teams=True) | Q(expected_teams__in=team_ids))
-    if mentor is not None:
-        qs = qs.filter(Q(mentors=mentor) | Q(all_teams=True) | Q(expected_teams__mentor_assignments__mentor=mentor))
-    return list(qs.select_related("stage").distinct().order_by("starts_at")[:limit])
+def _by_program(items, program_id_of) -> dict:
+    grouped = {}
+    for item in items:
+        grouped.setdefault(program_id_of(item), []).append(item)
+    return grouped
 
 
-def team_assignments(program: Program, team):
-    """Every assignment of the program with this team's status and due time (see materials.selectors)."""
-    return team_assignment_rows(program, team)
+def mentor_upcoming_sessions(programs, mentor, *, limit=5) -> dict:
+    """Program id -> the next sessions a mentor's home lists: every all-team session (even before any team is
+    assigned to them), those they mentor and those expecting their teams. One query."""
+
+    mentored = Team.objects.filter(program__in=programs, mentor_assignments__mentor=mentor).values("pk")
+    sessions = (TrainingSession.objects.filter(stage__program__in=programs, cancelled_at__isnull=True,
+                                               ends_at__gte=timezone.now())
+                .filter(Q(all_teams=True) | Q(pk__in=TrainingSession.objects.expecting(mentored, mentor=mentor)
+                                              .values("pk")))
+                .select_related("stage").order_by("starts_at"))
+    return {pk: rows[:limit] for pk, rows in _by_program(sessions, lambda s: s.stage.program_id).items()}
 
 
-def mentor_teams(program: Program, mentor):
-    return list(Team.objects.filter(program=program, mentor_assignments__mentor=mentor)
-                .select_related("region").annotate(member_count=Count("participants", distinct=True)))
+def home_panels(user, *, now=None) -> list[dict]:
+    """One panel per program the person has a role in, with each of their roles' data.
 
+    Every read covers all the person's programs at once, so the page runs the same number of queries
+    however many programs they are in.
+    """
 
-def drafts_waiting(program: Program, *, mentor=None):
-    """Submissions whose latest version waits for a decision, oldest wait first (the review queue)."""
-    return review_queue(program, mentor=mentor)
+    now = now or timezone.now()
+    programs = list(roles.user_programs(user))
+    held = roles.prime_roles(user, programs)
+    panels = {p.pk: {"program": p, "roles": held[p.pk]} for p in programs}
+
+    def having(role):
+        return [p for p in programs if role in held[p.pk]]
+
+    organized, mentored, evaluated, joined = (having(role) for role in (
+        roles.ORGANIZER, roles.MENTOR, roles.EVALUATOR, roles.PARTICIPANT))
+    def program_of_item(item):
+        return item.submission.team.program_id
+
+    if organized:
+        counts = programs_counts(organized)
+        waiting = _by_program(review_queue(organized, now=now), program_of_item)
+        for p in organized:
+            panels[p.pk].update(counts=counts[p.pk], waiting=waiting.get(p.pk, []))
+    if mentored:
+        teams = _by_program(Team.objects.filter(program__in=mentored, mentor_assignments__mentor=user)
+                            .select_related("region").annotate(member_count=Count("participants", distinct=True)),
+                            lambda team: team.program_id)
+        queue = _by_program(review_queue(mentored, mentor=user, now=now), program_of_item)
+        sessions = mentor_upcoming_sessions(mentored, user)
+        for p in mentored:
+            panels[p.pk].update(mentor_teams=teams.get(p.pk, []), mentor_waiting=queue.get(p.pk, []),
+                                mentor_sessions=sessions.get(p.pk, []))
+    if evaluated:
+        teams = _by_program(program_teams(evaluated), lambda team: team.program_id)
+        for p in evaluated:
+            panels[p.pk]["teams"] = teams.get(p.pk, [])
+    if joined:
+        participations = {}
+        for participation in (Participant.objects.filter(user=user, team__program__in=joined)
+                              .select_related("team__region").order_by("pk")):
+            participations.setdefault(participation.team.program_id, participation)
+        stages = _by_program(Stage.objects.filter(program__in=joined).order_by("ordinal"), lambda s: s.program_id)
+        assignments = program_assignments(joined)
+        grid = standings(assignments, [p.team for p in participations.values()], now=now)
+        attendance = own_attendances(joined, user, now=now)
+        for p in joined:
+            team = participations[p.pk].team
+            panels[p.pk].update(participation=participations[p.pk], stages=stages.get(p.pk, []),
+                                assignments=[grid[(team.pk, a.pk)] for a in assignments
+                                             if a.stage.program_id == p.pk],
+                                own_attendance=attendance[p.pk])
+    holders = joined + [p for p in mentored if p not in joined]
+    if holders:
+        held_certificates = (Certificate.objects.filter(program__in=holders, revoked_at__isnull=True)
+                             .filter(Q(participant__user=user) | Q(mentor=user)).order_by("sequence"))
+        for certificate in held_certificates:
+            key = "mentor_certificates" if certificate.mentor_id == user.pk else "participant_certificates"
+            panels[certificate.program_id].setdefault(key, []).append(certificate)
+    return list(panels.values())
 
 
 def program_teams(program: Program):
-    return list(Team.objects.filter(program=program).select_related("region").annotate(
+    """The teams of a program (or list of programs), with their region, members counted and mentors."""
+    programs = program if isinstance(program, list) else [program]
+    return list(Team.objects.filter(program__in=programs).select_related("region").annotate(
         member_count=Count("participants", distinct=True)).prefetch_related("mentors"))
 
 

@@ -4,8 +4,9 @@ A view that is open to everyone says so with ``public = True``; the URL ×
 role test refuses any other view that names no permission.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -41,28 +42,69 @@ class PermissionRequiredMixin(LoginRequiredMixin):
 
 
 class LimitedUploadMixin:
-    """Stops a file that passes the size limit while it arrives, before it fills the disk.
+    """Stops a file that passes the size limit while it arrives, before it fills the disk; every upload view
+    has it (see bimtek.filestore). Its forms (bimtek.forms.UploadFormMixin) get ``upload_form_kwargs``.
 
     The upload handler must be in place before the body is read, and the CSRF
-    check reads the body; so CSRF is exempted on dispatch and checked in post(),
-    after the handler is installed.
+    check reads the body; so CSRF is exempted on dispatch and checked once the
+    handler is installed.
     """
 
     upload_handler = None
 
     @method_decorator(csrf_exempt)
     def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
+        # Anonymous: the login redirect comes first, before the limit (which may read the URL's objects, and so
+        # answer 404) and without reading the body.
+        if request.method != "POST" or not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        self.upload_handler = limit_upload_size(request, self.get_upload_limit())
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get_upload_limit(self) -> int:
         raise NotImplementedError
 
-    def post(self, request, *args, **kwargs):
-        self.upload_handler = limit_upload_size(request, self.get_upload_limit())
-        return csrf_protect(super().post)(request, *args, **kwargs)
+    @property
+    def upload_form_kwargs(self) -> dict:
+        oversized = self.upload_handler.oversized if self.upload_handler is not None else set()
+        return {"oversized": oversized, "max_bytes": self.get_upload_limit()}
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.upload_handler is not None:
-            kwargs["oversized"] = "file" in self.upload_handler.oversized
-        return kwargs
+        return {**super().get_form_kwargs(), **self.upload_form_kwargs}
+
+
+REFUSED = object()
+
+
+class ServiceActionMixin:
+    """A one-button view (a POST, then back to a page) whose service may refuse: ``run_action`` turns the
+    refusal into an error message, nothing changed, and otherwise says ``success`` (a text, or made from the
+    service's result). It returns that result, or REFUSED."""
+
+    def run_action(self, call, success=None):
+        try:
+            result = call()
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return REFUSED
+        if success is not None:
+            messages.success(self.request, success(result) if callable(success) else success)
+        return result
+
+
+class ServiceFormMixin:
+    """A form view whose valid form goes to one service: ``run_service(form)`` calls it and returns the
+    response (usually a redirect with a message). A ValidationError the service raises is shown on the form,
+    on ``service_error_field`` or above the fields, and the page is shown again with nothing changed."""
+
+    service_error_field = None
+
+    def run_service(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            return self.run_service(form)
+        except ValidationError as error:
+            form.add_error(self.service_error_field, error)
+            return self.form_invalid(form)

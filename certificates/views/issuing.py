@@ -1,8 +1,6 @@
 """Who is eligible and why; issuing in bulk and by hand."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,11 +10,13 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.jobs import job_start
+from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
 from certificates import jobs, selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
 from certificates.models import Kind
 from certificates.views.base import CertificatesMixin
-from participants.models import Participant, ProgramRole
+from participants.models import Participant
+from participants.selectors import program_mentors
 
 PAGE_SIZE = 25  # a phone shows 25 people in some 7,000 px; 100 made a 23,000 px page
 
@@ -52,7 +52,7 @@ class EligibilityView(CertificatesMixin, TemplateView):
         return context
 
 
-class BulkIssueView(CertificatesMixin, View):
+class BulkIssueView(ServiceActionMixin, CertificatesMixin, View):
     """Issue the chosen template to everyone of its kind who is eligible and has no certificate yet."""
 
     def post(self, request, *args, **kwargs):
@@ -69,12 +69,10 @@ class BulkIssueView(CertificatesMixin, View):
                             params={"template": template.pk, "early_reason": form.cleaned_data["early_reason"]},
                             title=_("Certificates issued from %(template)s") % {"template": template})
             return redirect("job_detail", job=job.pk)
-        try:
-            issued = services.certificate_bulk_issue(program=self.program, template=template,
-                                                     issued_by=request.user,
-                                                     early_reason=form.cleaned_data["early_reason"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        issued = self.run_action(lambda: services.certificate_bulk_issue(
+            program=self.program, template=template, issued_by=request.user,
+            early_reason=form.cleaned_data["early_reason"]))
+        if issued is REFUSED:
             return redirect("certificate_overview", program=self.program.pk)
         signers = selectors.self_signers(self.program, template)
         if signers:
@@ -91,7 +89,7 @@ class BulkIssueView(CertificatesMixin, View):
         return redirect("certificate_overview", program=self.program.pk)
 
 
-class ManualIssueMixin(CertificatesMixin, FormView):
+class ManualIssueMixin(ServiceFormMixin, CertificatesMixin, FormView):
     """Issue one person a certificate by hand, with a reason, whatever the rule says."""
 
     template_name = "certificates/manual_issue_form.html"
@@ -108,14 +106,10 @@ class ManualIssueMixin(CertificatesMixin, FormView):
         context["row"] = self.eligibility
         return context
 
-    def form_valid(self, form):
-        try:
-            certificate = services.certificate_issue_by_hand(
-                program=self.program, template=form.cleaned_data["template"], reason=form.cleaned_data["reason"],
-                issued_by=self.request.user, **self.holder_arguments())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        certificate = services.certificate_issue_by_hand(
+            program=self.program, template=form.cleaned_data["template"], reason=form.cleaned_data["reason"],
+            issued_by=self.request.user, **self.holder_arguments())
         messages.success(self.request, _("Certificate %(number)s issued to %(name)s.") % {
             "number": certificate.number, "name": certificate.holder_name})
         return redirect("certificate_detail", program=self.program.pk, certificate=certificate.pk)
@@ -146,9 +140,7 @@ class ManualIssueMentorView(ManualIssueMixin):
 
     @cached_property
     def mentor(self):
-        mentors = get_user_model().objects.filter(program_roles__program=self.program,
-                                                  program_roles__role=ProgramRole.Role.MENTOR).distinct()
-        return get_object_or_404(mentors, pk=self.kwargs["user"])
+        return get_object_or_404(program_mentors(self.program), pk=self.kwargs["user"])
 
     @property
     def person_name(self):

@@ -1,7 +1,6 @@
 """The register of certificates, one certificate's page, revoking and reissuing, downloads."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek.downloads import bytes_download
 from bimtek.models import AuditAction
 from bimtek.views.jobs import JobStartMixin
+from bimtek.views.mixins import ServiceActionMixin, ServiceFormMixin
 from certificates import documents, jobs, selectors, services
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
 from certificates.views.base import CertificateMixin, CertificatesMixin
@@ -98,23 +98,19 @@ class CertificateDetailView(CertificateMixin, TemplateView):
         return context
 
 
-class CertificateRevokeView(CertificateMixin, View):
+class CertificateRevokeView(ServiceActionMixin, CertificateMixin, View):
     def post(self, request, *args, **kwargs):
         form = RevokeForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Give the reason for revoking the certificate."))
             return redirect("certificate_detail", program=self.program.pk, certificate=self.certificate.pk)
-        try:
-            services.certificate_revoke(certificate=self.certificate, reason=form.cleaned_data["reason"],
-                                        revoked_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Certificate %(number)s revoked.") % {"number": self.certificate.number})
+        self.run_action(lambda: services.certificate_revoke(
+            certificate=self.certificate, reason=form.cleaned_data["reason"], revoked_by=request.user),
+                        _("Certificate %(number)s revoked.") % {"number": self.certificate.number})
         return redirect("certificate_detail", program=self.program.pk, certificate=self.certificate.pk)
 
 
-class CertificateReissueView(CertificateMixin, FormView):
+class CertificateReissueView(ServiceFormMixin, CertificateMixin, FormView):
     """Revoke a certificate and issue the corrected replacement, e.g. after a misspelt name."""
 
     template_name = "certificates/certificate_reissue.html"
@@ -129,14 +125,10 @@ class CertificateReissueView(CertificateMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "certificate": self.certificate}
 
-    def form_valid(self, form):
-        try:
-            new = services.certificate_reissue(certificate=self.certificate, reason=form.cleaned_data["reason"],
-                                               issued_by=self.request.user,
-                                               holder_name=form.cleaned_data["holder_name"])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        new = services.certificate_reissue(certificate=self.certificate, reason=form.cleaned_data["reason"],
+                                           issued_by=self.request.user,
+                                           holder_name=form.cleaned_data["holder_name"])
         messages.success(self.request, _("Certificate %(old)s revoked and replaced by %(new)s.") % {
             "old": self.certificate.number, "new": new.number})
         return redirect("certificate_detail", program=self.program.pk, certificate=new.pk)

@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from bimtek import images
 from bimtek.downloads import bytes_download
 from bimtek.numbering import format_number
-from certificates import documents, selectors, services
+from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
+from certificates import assets, documents, selectors, services
 from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
 from certificates.models import Kind
 from certificates.variables import VARIABLES
@@ -45,29 +47,28 @@ class OverviewView(CertificatesMixin, TemplateView):
         return context
 
 
-class SettingsView(CertificatesMixin, FormView):
+class SettingsView(ServiceFormMixin, CertificatesMixin, FormView):
     template_name = "certificates/certificate_settings.html"
     form_class = CertificateSettingsForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": selectors.settings_for(self.program)}
 
-    def form_valid(self, form):
-        try:
-            services.certificate_settings_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.certificate_settings_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Certificate rule and number format saved."))
         return redirect("certificate_overview", program=self.program.pk)
 
 
-class TemplateFormMixin:
+class TemplateFormMixin(LimitedUploadMixin):
     """The template form with its three signatory slots; saving calls one service."""
 
     template_name = "certificates/certificatetemplate_form.html"
     form_class = CertificateTemplateForm
     editing = None
+
+    def get_upload_limit(self):
+        return max(images.LOGO_MAX_BYTES, assets.SIGNATURE_MAX_BYTES, assets.BACKGROUND_MAX_BYTES)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.editing}
@@ -83,7 +84,8 @@ class TemplateFormMixin:
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        signatories = signatory_formset(template=self.editing, data=request.POST, files=request.FILES)
+        signatories = signatory_formset(template=self.editing, data=request.POST, files=request.FILES,
+                                        upload=self.upload_form_kwargs)
         if not (form.is_valid() and signatories.is_valid()):
             return self.render_to_response(self.get_context_data(form=form, signatories=signatories))
         try:
@@ -127,12 +129,7 @@ class TemplatePreviewView(TemplateMixin, View):
                               content_type="application/pdf", inline=True)
 
 
-class TemplateDeleteView(TemplateMixin, View):
+class TemplateDeleteView(ServiceActionMixin, TemplateMixin, View):
     def post(self, request, *args, **kwargs):
-        try:
-            services.certificate_template_delete(template=self.template)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Template deleted."))
+        self.run_action(lambda: services.certificate_template_delete(template=self.template), _("Template deleted."))
         return redirect("certificate_overview", program=self.program.pk)

@@ -3,17 +3,14 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.models import AuditAction, Dimension, Stage
 from bimtek.services import ProgramCloning, audit_record, audit_time, row_copy
 from materials.models import Assignment, FileKind, Material
-from materials.rules import changes_publication
-from materials.services.files import check_file, download_name, store_checked_file
 from materials.services.workflow import lateness_refresh
-from participants import roles
 from sessions.models import TrainingSession
 
 MATERIAL_KINDS = [kind.value for kind in FileKind]
@@ -21,11 +18,12 @@ MATERIAL_MAX_BYTES = 100 * 1024 * 1024
 ASSIGNMENT_MAX_SIZE_MB = 500
 
 
-def _require_publisher(user, program_id) -> None:
-    if not {roles.ORGANIZER, roles.MENTOR} & roles.program_roles(user, program_id):
+def _require_publisher(user, program, permission="materials.manage_assignments") -> None:
+    if not user.has_perm(permission, program):
         raise ValidationError(_("Only the program's mentors and organizers publish materials and assignments."))
 
 
+@transaction.atomic
 def material_publish(*, stage: Stage, title: str, published_by, file=None, url: str = "",
                      session: TrainingSession | None = None) -> Material:
     """Hand out a file or a link in a stage, or in one of its sessions.
@@ -34,7 +32,7 @@ def material_publish(*, stage: Stage, title: str, published_by, file=None, url: 
     file or an http(s) link; a file is one of the office kinds or PDF, checked
     by content, at most 100 MB; a session must belong to the stage.
     """
-    _require_publisher(published_by, stage.program_id)
+    _require_publisher(published_by, stage.program, "materials.publish_material")
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the material a title.")})
@@ -45,33 +43,20 @@ def material_publish(*, stage: Stage, title: str, published_by, file=None, url: 
         raise ValidationError(_("Give either a file or a link, not both."))
     if url and not url.lower().startswith(("https://", "http://")):
         raise ValidationError({"url": _("A link starts with https:// or http://.")})
-    if not file:
-        return _material_create(stage=stage, session=session, title=title, url=url, created_by=published_by)
-    checked = check_file(file, kinds=MATERIAL_KINDS, max_bytes=MATERIAL_MAX_BYTES)
-    stored = store_checked_file(Material, "file", file)
-    try:
-        return _material_create(stage=stage, session=session, title=title, file=stored, kind=checked.kind,
-                                original_name=download_name(file.name or "", checked.kind), size=checked.size,
-                                sha256=checked.sha256, created_by=published_by)
-    except BaseException:
-        default_storage.delete(stored)
-        raise
-
-
-@transaction.atomic
-def _material_create(**fields) -> Material:
-    return Material.objects.create(**fields)
+    material = Material(stage=stage, session=session, title=title, url=url, created_by=published_by)
+    if file:
+        store_upload(material, file, kinds=MATERIAL_KINDS, max_bytes=MATERIAL_MAX_BYTES)
+    material.save()
+    return material
 
 
 @transaction.atomic
 def material_delete(*, material: Material, actor) -> None:
     """Withdraw a material. Organizers withdraw any; a mentor withdraws what they published."""
-    if not changes_publication.test(actor, material):
+    if not actor.has_perm("materials.delete_material", material):
         raise ValidationError(_("Only organizers and the mentor who published it withdraw a material."))
-    name = material.file.name
     material.delete()
-    if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+    delete_after_commit(material.file)
 
 
 def _clean_assignment(assignment: Assignment) -> None:
@@ -98,7 +83,7 @@ def assignment_create(*, stage: Stage, title: str, due_at: datetime.datetime, cr
     Rules: mentors and organizers create; at least one allowed file kind; a
     size limit between 1 and 500 MB; the dimension belongs to the program.
     """
-    _require_publisher(created_by, stage.program_id)
+    _require_publisher(created_by, stage.program)
     assignment = Assignment(stage=stage, title=title.strip(), instructions=instructions.strip(),
                             dimension=dimension, due_at=due_at, max_size_mb=max_size_mb, created_by=created_by)
     if allowed_kinds is not None:
@@ -114,7 +99,7 @@ def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
 
     Organizers change any assignment; a mentor only one they published (materials.rules.changes_publication).
     """
-    if not changes_publication.test(actor, assignment):
+    if not actor.has_perm("materials.change_assignment", assignment):
         raise ValidationError(_("Only organizers and the mentor who published it change an assignment."))
     if "stage" in fields and fields["stage"].program_id != assignment.stage.program_id:
         raise ValidationError({"stage": _("Choose a stage of this program.")})

@@ -11,18 +11,17 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bimtek.filestore import store_upload
 from bimtek.models import AuditAction
 from bimtek.services import audit_record, audit_time
 from materials import emails
 from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
-from materials.services.files import check_file, download_name, store_checked_file
-from participants import roles
+from materials.selectors import standings, team_standing
 from participants.models import Team
 
 S = Submission.Status
@@ -72,20 +71,12 @@ def next_status(current: str, event: str) -> str:
     return target
 
 
-def is_team_member(user, team: Team) -> bool:
-    return team.pk in roles.member_team_ids(user, team.program_id)
-
-
-def reviews_team(user, team: Team) -> bool:
-    """The user is one of the team's mentors or an organizer of its program."""
-    return (team.pk in roles.mentored_team_ids(user, team.program_id)
-            or roles.ORGANIZER in roles.program_roles(user, team.program_id))
-
-
 def _check_actor(event: str, actor, team: Team) -> None:
-    if event == UPLOAD and not is_team_member(actor, team):
+    """The rules decide who acts (materials/rules.py): team members upload, the team's mentors and the
+    program's organizers review."""
+    if event == UPLOAD and not actor.has_perm("materials.upload_draft", team):
         raise ValidationError(_("Only members of the team upload its drafts."), code="actor")
-    if event in REVIEW_EVENTS and not reviews_team(actor, team):
+    if event in REVIEW_EVENTS and not actor.has_perm("materials.review_submission", team):
         raise ValidationError(_("Only the team's mentors and the program's organizers review drafts."),
                               code="actor")
 
@@ -120,17 +111,13 @@ def submission_transition(*, submission: Submission, event: str, actor, version:
     return submission
 
 
-def effective_due(assignment: Assignment, team: Team) -> datetime.datetime:
-    extension = Extension.objects.filter(assignment=assignment, team=team).values_list("due_at", flat=True).first()
-    return extension or assignment.due_at
-
-
 def _locked_submission(*, assignment: Assignment, team: Team) -> Submission:
     submission, _created = Submission.objects.select_for_update().get_or_create(team=team, assignment=assignment)
     submission.team = team
     return submission
 
 
+@transaction.atomic
 def draft_submit(*, assignment: Assignment, team: Team, file, uploaded_by, note: str = "",
                  addressed: Iterable[int] = (), now: datetime.datetime | None = None,
                  notify: bool = True) -> DraftVersion:
@@ -142,46 +129,34 @@ def draft_submit(*, assignment: Assignment, team: Team, file, uploaded_by, note:
     feedback the team marks in ``addressed`` records this version; the team's
     mentors are e-mailed after the commit.
 
-    The file is checked and stored before the transaction, so the submission row
-    stays locked only for the numbering; if the transaction fails the stored file
-    is deleted again.
+    The file is checked and stored before the submission row is locked, so the lock
+    is held only for the numbering; if the transaction fails the stored file is
+    deleted again (bimtek.filestore).
     """
     if team.program_id != assignment.stage.program_id:
         raise ValidationError(_("This assignment belongs to another program."))
     _check_actor(UPLOAD, uploaded_by, team)
     current = Submission.objects.filter(team=team, assignment=assignment).values_list("status", flat=True).first()
     next_status(current or S.NOT_SUBMITTED, UPLOAD)
-    checked = check_file(file, kinds=assignment.allowed_kinds, max_bytes=assignment.max_bytes)
-    stored = store_checked_file(DraftVersion, "file", file)
-    try:
-        return _version_create(assignment=assignment, team=team, stored=stored, checked=checked,
-                               original_name=download_name(file.name or "", checked.kind), uploaded_by=uploaded_by,
-                               note=note.strip(), addressed=list(addressed), now=now or timezone.now(),
-                               notify=notify)
-    except BaseException:
-        default_storage.delete(stored)
-        raise
-
-
-@transaction.atomic
-def _version_create(*, assignment, team, stored, checked, original_name, uploaded_by, note, addressed, now,
-                    notify) -> DraftVersion:
+    version = DraftVersion(uploaded_by=uploaded_by, note=note.strip())
+    store_upload(version, file, kinds=assignment.allowed_kinds, max_bytes=assignment.max_bytes)
+    now = now or timezone.now()
     submission = _locked_submission(assignment=assignment, team=team)
-    number = (submission.versions.aggregate(latest=Max("number"))["latest"] or 0) + 1
-    version = DraftVersion.objects.create(
-        submission=submission, number=number, file=stored, original_name=original_name, size=checked.size,
-        sha256=checked.sha256, kind=checked.kind, uploaded_by=uploaded_by, uploaded_at=now, note=note,
-        is_late=now > effective_due(assignment, team),
-    )
+    version.submission, version.uploaded_at = submission, now
+    version.number = (submission.versions.aggregate(latest=Max("number"))["latest"] or 0) + 1
+    version.is_late = team_standing(assignment, team, now=now).is_late(now)
+    version.save()
     submission_transition(submission=submission, event=UPLOAD, actor=uploaded_by, version=version, now=now)
+    addressed = list(addressed)
     if addressed:
         Feedback.objects.filter(pk__in=addressed, version__submission=submission, addressed_at__isnull=True,
-                                version__number__lt=number).update(addressed_at=now, addressed_in=version)
+                                version__number__lt=version.number).update(addressed_at=now, addressed_in=version)
     if notify:
         transaction.on_commit(partial(emails.version_arrived, version.pk), robust=True)
     return version
 
 
+@transaction.atomic
 def feedback_give(*, version: DraftVersion, mentor, comment: str, decision: str, file=None,
                   now: datetime.datetime | None = None, notify: bool = True) -> Feedback:
     """A mentor's comment and decision on one version, optionally with a marked-up file.
@@ -200,30 +175,16 @@ def feedback_give(*, version: DraftVersion, mentor, comment: str, decision: str,
         raise ValidationError({"decision": _("Choose a decision.")})
     _check_actor(event, mentor, submission.team)
     next_status(Submission.objects.values_list("status", flat=True).get(pk=submission.pk), event)
-    stored = ""
+    feedback = Feedback(version=version, mentor=mentor, comment=comment, decision=decision)
     if file:
-        checked = check_file(file, kinds=MARKUP_KINDS, max_bytes=submission.assignment.max_bytes)
-        stored = store_checked_file(Feedback, "file", file)
-    try:
-        return _feedback_create(version=version, mentor=mentor, comment=comment, decision=decision, event=event,
-                                stored=stored, original_name=download_name(file.name or "", checked.kind)
-                                if stored else "", now=now or timezone.now(), notify=notify)
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
-
-
-@transaction.atomic
-def _feedback_create(*, version, mentor, comment, decision, event, stored, original_name, now, notify):
-    submission = _locked_submission(assignment=version.submission.assignment, team=version.submission.team)
+        store_upload(feedback, file, kinds=MARKUP_KINDS, max_bytes=submission.assignment.max_bytes)
+    now = now or timezone.now()
+    submission = _locked_submission(assignment=submission.assignment, team=submission.team)
     waiting_since = submission.waiting_since
     submission_transition(submission=submission, event=event, actor=mentor, version=version, now=now)
-    feedback = Feedback.objects.create(
-        version=version, mentor=mentor, comment=comment, decision=decision, file=stored,
-        original_name=original_name, created_at=now,
-        waited=now - waiting_since if waiting_since and event != COMMENT else None,
-    )
+    feedback.created_at = now
+    feedback.waited = now - waiting_since if waiting_since and event != COMMENT else None
+    feedback.save()
     if notify:
         transaction.on_commit(partial(emails.feedback_arrived, feedback.pk), robust=True)
     return feedback
@@ -237,14 +198,15 @@ def submission_review_start(*, submission: Submission, actor, now: datetime.date
 
 
 def lateness_refresh(assignment: Assignment, team_ids: Iterable[int] | None = None) -> None:
-    """Mark each version late or on time against its team's current due time."""
-    extensions = dict(Extension.objects.filter(assignment=assignment).values_list("team_id", "due_at"))
-    versions = DraftVersion.objects.filter(submission__assignment=assignment)
+    """Mark each version late or on time against its team's current due time (``Standing.is_late``)."""
+    teams = Team.objects.filter(submissions__assignment=assignment)
     if team_ids is not None:
-        versions = versions.filter(submission__team_id__in=list(team_ids))
-    groups = [(versions.exclude(submission__team_id__in=list(extensions)), assignment.due_at)]
-    groups += [(versions.filter(submission__team_id=team_id), due) for team_id, due in extensions.items()]
-    for group, due in groups:
+        teams = teams.filter(pk__in=list(team_ids))
+    by_due = {}
+    for standing in standings([assignment], teams).values():
+        by_due.setdefault(standing.due_at, []).append(standing.team.pk)
+    for due, ids in by_due.items():
+        group = DraftVersion.objects.filter(submission__assignment=assignment, submission__team_id__in=ids)
         group.filter(uploaded_at__gt=due, is_late=False).update(is_late=True)
         group.filter(uploaded_at__lte=due, is_late=True).update(is_late=False)
 
@@ -258,13 +220,13 @@ def extension_grant(*, assignment: Assignment, team: Team, due_at: datetime.date
     the assignment's own due time; granting again replaces the earlier
     extension. Versions already uploaded are marked late or on time again.
     """
-    if not reviews_team(granted_by, team) or team.program_id != assignment.stage.program_id:
+    if not granted_by.has_perm("materials.grant_extension", team) or team.program_id != assignment.stage.program_id:
         raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     if due_at <= assignment.due_at:
         raise ValidationError({"due_at": _("An extension gives a time after the assignment's due time.")})
-    old_due = effective_due(assignment, team)
+    old_due = team_standing(assignment, team).due_at
     extension, _created = Extension.objects.update_or_create(
         assignment=assignment, team=team,
         defaults={"due_at": due_at, "reason": reason.strip(), "granted_by": granted_by,
@@ -284,7 +246,7 @@ def _audit_team_due(assignment: Assignment, team: Team, old_due, new_due, actor)
 @transaction.atomic
 def extension_revoke(*, extension: Extension, actor) -> None:
     """Take an extension back: the team's due time is the assignment's again."""
-    if not reviews_team(actor, extension.team):
+    if not actor.has_perm("materials.grant_extension", extension.team):
         raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
     assignment, team_id = extension.assignment, extension.team_id
     extension.delete()

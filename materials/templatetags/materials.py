@@ -8,12 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def may_withdraw(user, material):
-    """The withdraw button shows to whom materials.rules.changes_publication lets withdraw it."""
-    return user.has_perm("materials.delete_material", material)
-
-
-@register.filter
 def duration(value):
     """A waiting time as people say it: '3 days 4 hours', '5 hours 10 minutes', '12 minutes'.
 

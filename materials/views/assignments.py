@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 from bimtek.models import AuditAction
 from bimtek.services import audit_record
 from bimtek.uploads import EXTENSIONS
+from bimtek.views.mixins import ServiceFormMixin
 from bimtek.zipstream import ZipMember, zip_response
 from materials import selectors, services
 from materials.forms import AssignmentForm
@@ -26,18 +26,19 @@ class AssignmentListView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        team_ids = roles.member_team_ids(self.request.user, self.program.pk)
-        if team_ids and not ({roles.ORGANIZER, roles.MENTOR, roles.EVALUATOR} & self.roles):
+        user = self.request.user
+        team_ids = roles.member_team_ids(user, self.program.pk)
+        if team_ids and not user.has_perm("materials.view_assignment_overview", self.program):
             team = self.program.teams.select_related("region").get(pk=min(team_ids))
             context.update(team=team, rows=selectors.team_assignment_rows(self.program, team))
         else:
             context["overview"] = selectors.assignment_overview(
-                self.program, selectors.visible_team_ids(self.request.user, self.program, self.roles))
-        context["can_manage"] = bool({roles.ORGANIZER, roles.MENTOR} & self.roles)
+                self.program, roles.visible_team_ids(self.request.user, self.program.pk))
+        context["can_manage"] = user.has_perm("materials.manage_assignments", self.program)
         return context
 
 
-class AssignmentFormMixin:
+class AssignmentFormMixin(ServiceFormMixin):
     permission_required = "materials.manage_assignments"
     template_name = "materials/assignment_form.html"
     form_class = AssignmentForm
@@ -45,12 +46,8 @@ class AssignmentFormMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def form_valid(self, form):
-        try:
-            assignment = self.save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        assignment = self.save(form.cleaned_data)
         messages.success(self.request, _("Assignment “%(title)s” saved.") % {"title": assignment.title})
         return redirect("assignment_detail", program=self.program.pk, assignment=assignment.pk)
 

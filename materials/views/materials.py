@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -8,7 +7,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
-from bimtek.views.mixins import LimitedUploadMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import MaterialForm
 from materials.models import Material
@@ -20,7 +19,7 @@ from participants.view_mixins import ProgramMixin
 class MaterialContextMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_publish"] = bool({roles.ORGANIZER, roles.MENTOR} & self.roles)
+        context["can_publish"] = self.request.user.has_perm("materials.publish_material", self.program)
         return context
 
 
@@ -56,12 +55,12 @@ class StageMaterialsView(MaterialContextMixin, ProgramMixin, TemplateView):
                                if row.assignment.stage_id == self.stage.pk]
         else:
             context["overview"] = [row for row in selectors.assignment_overview(
-                self.program, selectors.visible_team_ids(self.request.user, self.program, self.roles))
+                self.program, roles.visible_team_ids(self.request.user, self.program.pk))
                 if row["assignment"].stage_id == self.stage.pk]
         return context
 
 
-class MaterialCreateView(LimitedUploadMixin, ProgramMixin, FormView):
+class MaterialCreateView(ServiceFormMixin, LimitedUploadMixin, ProgramMixin, FormView):
     permission_required = "materials.publish_material"
     template_name = "materials/material_form.html"
     form_class = MaterialForm
@@ -76,14 +75,10 @@ class MaterialCreateView(LimitedUploadMixin, ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            material = services.material_publish(stage=data["stage"], session=data["session"], title=data["title"],
-                                                 file=data["file"], url=data["url"], published_by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        material = services.material_publish(stage=data["stage"], session=data["session"], title=data["title"],
+                                             file=data["file"], url=data["url"], published_by=self.request.user)
         messages.success(self.request, _("“%(title)s” is published.") % {"title": material.title})
         return redirect("stage_materials", program=self.program.pk, ordinal=material.stage.ordinal)
 

@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from materials.models import Assignment, Extension, Submission
-from materials.selectors import visible_team_ids
+from materials.models import Assignment
+from materials.selectors import team_standing
+from participants import roles
 from participants.models import Team
 from participants.view_mixins import ProgramMixin
 
@@ -19,7 +20,7 @@ class AssignmentMixin(ProgramMixin):
 
     @cached_property
     def visible_team_ids(self):
-        return visible_team_ids(self.request.user, self.program, self.roles)
+        return roles.visible_team_ids(self.request.user, self.program.pk)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "assignment": self.assignment}
@@ -40,19 +41,17 @@ class SubmissionMixin(AssignmentMixin):
         return self.team
 
     @cached_property
-    def submission(self):
-        submission = Submission.objects.filter(team=self.team, assignment=self.assignment).first()
-        if submission is not None:
-            submission.team, submission.assignment = self.team, self.assignment
-        return submission
+    def standing(self):
+        return team_standing(self.assignment, self.team)
 
-    @cached_property
+    @property
+    def submission(self):
+        return self.standing.submission
+
+    @property
     def extension(self):
-        return Extension.objects.filter(team=self.team, assignment=self.assignment).select_related(
-            "granted_by").first()
+        return self.standing.extension
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "team": self.team, "submission": self.submission,
-                "status": self.submission.status if self.submission else Submission.Status.NOT_SUBMITTED,
-                "extension": self.extension,
-                "due_at": self.extension.due_at if self.extension else self.assignment.due_at}
+                "status": self.standing.status, "extension": self.extension, "due_at": self.standing.due_at}

@@ -1,7 +1,6 @@
 from django.views.generic import TemplateView
 
 from materials import selectors
-from participants import roles
 from participants.view_mixins import ProgramMixin
 
 
@@ -15,7 +14,7 @@ class ReviewQueueView(ProgramMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        if roles.ORGANIZER in self.roles:
+        if user.has_perm("materials.view_all_reviews", self.program):
             queue = selectors.review_queue(self.program, with_mentors=True)
             context["stats"] = selectors.mentor_review_stats(self.program, queue)
             context["unassigned"] = selectors.unassigned_waiting(queue)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -8,11 +7,10 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES, EXTENSIONS
-from bimtek.views.mixins import LimitedUploadMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import CompareForm, DraftUploadForm, ExtensionForm, FeedbackForm
 from materials.models import DraftVersion, Feedback
-from materials.services.workflow import is_team_member, reviews_team
 from materials.textdiff import COMPARABLE_KINDS, TextUnavailable, compare_versions
 from materials.views.mixins import SubmissionMixin
 
@@ -32,8 +30,8 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         versions, thread = selectors.submission_thread(self.submission)
-        context.update(versions=versions, thread=thread, can_upload=is_team_member(user, self.team),
-                       can_review=reviews_team(user, self.team),
+        context.update(versions=versions, thread=thread, can_upload=user.has_perm("materials.upload_draft", self.team),
+                       can_review=user.has_perm("materials.review_submission", self.team),
                        comparable=[v for v in versions if v.kind in COMPARABLE_KINDS])
         if len(context["comparable"]) >= 2:
             context["compare_form"] = CompareForm(versions=context["comparable"], initial={
@@ -41,7 +39,7 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
         return context
 
 
-class DraftUploadView(LimitedUploadMixin, SubmissionMixin, FormView):
+class DraftUploadView(ServiceFormMixin, LimitedUploadMixin, SubmissionMixin, FormView):
     permission_required = "materials.upload_draft"
     template_name = "materials/draftversion_form.html"
     form_class = DraftUploadForm
@@ -56,15 +54,11 @@ class DraftUploadView(LimitedUploadMixin, SubmissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "assignment": self.assignment, "open_feedback": self.open_feedback}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            version = services.draft_submit(
-                assignment=self.assignment, team=self.team, file=data["file"], uploaded_by=self.request.user,
-                note=data["note"], addressed=[f.pk for f in data.get("addressed") or []])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        version = services.draft_submit(
+            assignment=self.assignment, team=self.team, file=data["file"], uploaded_by=self.request.user,
+            note=data["note"], addressed=[f.pk for f in data.get("addressed") or []])
         if version.is_late:
             messages.warning(self.request, _("Version %(number)s is saved, after the due time: it is marked late.")
                              % {"number": version.number})
@@ -122,7 +116,7 @@ class VersionCompareView(SubmissionMixin, TemplateView):
         return context
 
 
-class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
+class FeedbackCreateView(ServiceFormMixin, LimitedUploadMixin, VersionMixin, FormView):
     permission_required = "materials.review_submission"
     template_name = "materials/feedback_form.html"
     form_class = FeedbackForm
@@ -137,7 +131,7 @@ class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
         return not self.submission.versions.filter(number__gt=version.number).exists()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "latest": self.is_latest, "max_bytes": self.assignment.max_bytes}
+        return {**super().get_form_kwargs(), "latest": self.is_latest}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,14 +141,10 @@ class FeedbackCreateView(LimitedUploadMixin, VersionMixin, FormView):
         context["is_latest"] = self.is_latest
         return context
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            services.feedback_give(version=self.version, mentor=self.request.user, comment=data["comment"],
-                                   decision=data["decision"], file=data["file"])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        services.feedback_give(version=self.version, mentor=self.request.user, comment=data["comment"],
+                               decision=data["decision"], file=data["file"])
         messages.success(self.request, _("Your feedback on v%(number)s is saved and the team has been told.")
                          % {"number": self.version.number})
         return submission_redirect(self)
@@ -166,28 +156,24 @@ class FeedbackFileDownloadView(SubmissionMixin, View):
                                      version__submission__assignment=self.assignment)
         if not feedback.file:
             raise Http404
-        # The stored name ends in the extension of the file's checked kind (see download_name).
+        # The stored name ends in the extension of the file's checked kind (see bimtek.filestore.download_name).
         kind = KIND_BY_EXTENSION.get(feedback.original_name.rpartition(".")[2].lower())
         return file_download(feedback.file, filename=feedback.original_name,
                              content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))
 
 
-class ReviewStartView(SubmissionMixin, View):
+class ReviewStartView(ServiceActionMixin, SubmissionMixin, View):
     permission_required = "materials.review_submission"
 
     def post(self, request, *args, **kwargs):
         if self.submission is None:
             raise Http404
-        try:
-            services.submission_review_start(submission=self.submission, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The team now sees that you are reviewing their work."))
+        self.run_action(lambda: services.submission_review_start(submission=self.submission, actor=request.user),
+                        _("The team now sees that you are reviewing their work."))
         return submission_redirect(self)
 
 
-class ExtensionGrantView(SubmissionMixin, FormView):
+class ExtensionGrantView(ServiceFormMixin, SubmissionMixin, FormView):
     permission_required = "materials.grant_extension"
     template_name = "materials/extension_form.html"
     form_class = ExtensionForm
@@ -204,12 +190,8 @@ class ExtensionGrantView(SubmissionMixin, FormView):
             return submission_redirect(self)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.extension_grant(assignment=self.assignment, team=self.team, granted_by=self.request.user,
-                                     **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.extension_grant(assignment=self.assignment, team=self.team, granted_by=self.request.user,
+                                 **form.cleaned_data)
         messages.success(self.request, _("%(team)s now has until the new due time.") % {"team": self.team})
         return submission_redirect(self)

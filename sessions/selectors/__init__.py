@@ -1,16 +1,27 @@
 """Reads about sessions and attendance, split by concept; import them from here."""
 
 from sessions.selectors.letters import invitation_letters, letter_settings, letterhead, stage_teams
-from sessions.selectors.rates import PRESENT_STATUSES, person_attendance_rates, team_stage_attendance
-from sessions.selectors.recap import attendance_recap, person_sessions
+from sessions.selectors.rates import (
+    PRESENT_STATUSES,
+    attendance_rate,
+    person_attendance_rates,
+    team_stage_attendance,
+)
+from sessions.selectors.recap import attendance_recap, own_attendance, own_attendances, person_sessions
 from sessions.selectors.schedule import (
+    attendance_policies,
     attendance_policy,
     calendar_sessions,
     is_on_roster,
+    own_mark,
+    present_count,
+    report_rows_summary,
     roster,
     roster_user_ids,
+    roster_users,
     schedule_conflicts,
     schedule_rows,
+    sessions_open_for_checkin,
     sessions_outside_stage,
     status_counts,
     team_quorum,
@@ -18,8 +29,10 @@ from sessions.selectors.schedule import (
 )
 
 __all__ = [
-    "PRESENT_STATUSES", "attendance_policy", "attendance_recap", "calendar_sessions", "invitation_letters",
-    "is_on_roster", "letter_settings", "letterhead", "person_attendance_rates", "person_sessions", "roster",
-    "roster_user_ids", "schedule_conflicts", "schedule_rows", "sessions_outside_stage", "stage_teams",
-    "status_counts", "team_quorum", "team_stage_attendance", "visible_sessions",
+    "PRESENT_STATUSES", "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap",
+    "calendar_sessions", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "own_attendance",
+    "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
+    "report_rows_summary", "roster", "roster_user_ids", "roster_users", "schedule_conflicts", "schedule_rows",
+    "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts", "team_quorum",
+    "team_stage_attendance", "visible_sessions",
 ]

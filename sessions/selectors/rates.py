@@ -11,38 +11,47 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from participants.models import Participant, ProgramRole, Team
+from participants.models import Participant, Team
+from participants.selectors import program_mentors
 from sessions.models import Attendance, TrainingSession
 
 PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 
 
-@dataclass
-class _StartedSessions:
-    """The program's started, non-cancelled sessions and who was expected at each, as plain ids."""
+def attendance_rate(attended: int, expected: int) -> float | None:
+    """The share of the sessions a person (or team, or stage) was expected at that were attended; None when
+    nothing was expected yet."""
+    return attended / expected if expected else None
 
-    ordered: list = field(default_factory=list)  # [(session id, stage id)] in starts_at order
+
+@dataclass
+class StartedSessions:
+    """The program's counted sessions (``TrainingSessionQuerySet.counted``) and who was expected at each."""
+
+    sessions: list = field(default_factory=list)  # TrainingSession, stage selected, in starts_at order
     all_teams: set = field(default_factory=set)  # ids of all-team sessions
     by_team: dict = field(default_factory=lambda: defaultdict(set))  # team id -> chosen-team session ids
     by_mentor: dict = field(default_factory=lambda: defaultdict(set))  # user id -> session ids they mentor
 
+    @property
+    def ordered(self):
+        """[(session id, stage id)] in starts_at order."""
+        return [(session.pk, session.stage_id) for session in self.sessions]
+
     def team_sessions(self, team_id):
+        """Ids of the sessions that expected the team: the all-team ones and those that chose it."""
         return self.all_teams | self.by_team.get(team_id, set())
 
 
-def _started_sessions(program, stage=None) -> _StartedSessions:
-    """Three queries: the sessions (of one stage, if given), their chosen teams, their mentors."""
-    started = _StartedSessions()
-    sessions = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
-                                              starts_at__lte=timezone.now())
+def started_sessions(program, stage=None) -> StartedSessions:
+    """Three queries: the counted sessions (of one stage, if given), their chosen teams, their mentors."""
+    started = StartedSessions()
+    sessions = TrainingSession.objects.filter(stage__program=program).counted(timezone.now())
     if stage is not None:
         sessions = sessions.filter(stage=stage)
-    sessions = sessions.order_by("starts_at", "pk").values_list("pk", "stage_id", "all_teams")
-    for pk, stage_id, all_teams in sessions:
-        started.ordered.append((pk, stage_id))
-        if all_teams:
-            started.all_teams.add(pk)
-    ids = [pk for pk, _stage in started.ordered]
+    started.sessions = list(sessions.select_related("stage").order_by("starts_at", "pk"))
+    started.all_teams = {session.pk for session in started.sessions if session.all_teams}
+    ids = [session.pk for session in started.sessions]
     if not ids:
         return started
     chosen = TrainingSession.expected_teams.through.objects.filter(trainingsession_id__in=ids)
@@ -74,12 +83,11 @@ def person_attendance_rates(program) -> dict[int, tuple[int, int]]:
     of. ``attended`` counts hadir and terlambat at those sessions only, so it
     never exceeds ``expected``. Six queries.
     """
-    started = _started_sessions(program)
+    started = started_sessions(program)
     expected = defaultdict(set)
     for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
         expected[user_id] |= started.team_sessions(team_id)
-    for user_id in ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values_list(
-            "user_id", flat=True):
+    for user_id in program_mentors(program).values_list("pk", flat=True):
         expected[user_id] |= set()
     for user_id, session_ids in started.by_mentor.items():
         expected[user_id] |= session_ids
@@ -98,7 +106,7 @@ def team_stage_attendance(program) -> dict[tuple[int, int], list[int]]:
     the program has an entry, an empty list when no such session has started.
     Mentors are not counted: a team's quorum is about its own members. Seven queries.
     """
-    started = _started_sessions(program)
+    started = started_sessions(program)
     team_of = defaultdict(set)
     for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
         team_of[user_id].add(team_id)

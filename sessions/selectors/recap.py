@@ -8,18 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.utils import timezone
 
 from participants import roles
-from participants.models import Participant, ProgramRole, Team
+from participants.models import Participant, Team
+from participants.selectors import program_mentors
 from sessions.models import Attendance, TrainingSession
-from sessions.selectors.rates import PRESENT_STATUSES
-from sessions.selectors.schedule import attendance_policy
-
-
-def _rate(attended, expected):
-    return attended / expected if expected else None
+from sessions.selectors.rates import PRESENT_STATUSES, attendance_rate, started_sessions
+from sessions.selectors.schedule import attendance_policies, attendance_policy
 
 
 @dataclass
@@ -47,7 +42,7 @@ class PersonRecap:
 
     @property
     def rate(self):
-        return _rate(self.attended, self.expected)
+        return attendance_rate(self.attended, self.expected)
 
 
 @dataclass
@@ -61,7 +56,7 @@ class TeamRecap:
 
     @property
     def rate(self):
-        return _rate(self.attended, self.expected)
+        return attendance_rate(self.attended, self.expected)
 
 
 @dataclass
@@ -73,7 +68,7 @@ class StageRecap:
 
     @property
     def rate(self):
-        return _rate(self.attended, self.expected)
+        return attendance_rate(self.attended, self.expected)
 
 
 @dataclass
@@ -90,21 +85,9 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
 
     People are participants sorted by region and name, then mentors. Nine queries.
     """
-    sessions = TrainingSession.objects.filter(stage__program=program, cancelled_at__isnull=True,
-                                              starts_at__lte=timezone.now())
-    if stage is not None:
-        sessions = sessions.filter(stage=stage)
-    sessions = list(sessions.select_related("stage").order_by("starts_at", "pk"))
+    started = started_sessions(program, stage)
+    sessions, by_mentor = started.sessions, started.by_mentor
     ids = [s.pk for s in sessions]
-    all_team_ids = {s.pk for s in sessions if s.all_teams}
-    by_team, by_mentor = defaultdict(set), defaultdict(set)
-    for session_id, team_id in TrainingSession.expected_teams.through.objects.filter(
-            trainingsession_id__in=ids).values_list("trainingsession_id", "team_id"):
-        if session_id not in all_team_ids:
-            by_team[team_id].add(session_id)
-    for session_id, user_id in TrainingSession.mentors.through.objects.filter(
-            trainingsession_id__in=ids).values_list("trainingsession_id", "user_id"):
-        by_mentor[user_id].add(session_id)
     marks = defaultdict(dict)
     for session_id, person_id, status in Attendance.objects.filter(session_id__in=ids).values_list(
             "session_id", "person_id", "status"):
@@ -120,7 +103,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
     for member in members.order_by("team__region__province", "team__region__name", "full_name"):
         person = PersonRecap(user_id=member.user_id, name=member.full_name, position=member.position,
                              agency=member.agency, team=member.team, nip=member.nip)
-        _fill(person, all_team_ids | by_team.get(member.team_id, set()), marks.get(member.user_id, {}))
+        _fill(person, started.team_sessions(member.team_id), marks.get(member.user_id, {}))
         for session_id, status in person.cells.items():
             if status in PRESENT_STATUSES:
                 present_by_team_session[(member.team_id, session_id)] += 1
@@ -131,8 +114,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
         team_row.expected += person.expected
 
     if include_mentors:
-        mentor_ids = set(ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR)
-                         .values_list("user_id", flat=True)) | set(by_mentor)
+        mentor_ids = set(program_mentors(program).values_list("pk", flat=True)) | set(by_mentor)
         if team_ids is not None:
             mentor_ids &= set(by_mentor)
         for user in get_user_model().objects.filter(pk__in=mentor_ids).order_by("full_name", "email"):
@@ -140,12 +122,12 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
             _fill(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
             people.append(person)
 
-    quorum = attendance_policy(program).team_quorum
+    policy = attendance_policy(program)
     for team_id, team_row in team_rows.items():
-        expected_here = all_team_ids | by_team.get(team_id, set())
+        expected_here = started.team_sessions(team_id)
         team_row.sessions = len(expected_here)
         team_row.quorum_reached = sum(1 for session_id in expected_here
-                                      if present_by_team_session[(team_id, session_id)] >= quorum)
+                                      if policy.quorum_reached(present_by_team_session[(team_id, session_id)]))
 
     stage_rows = {s.pk: StageRecap(stage=s) for s in
                   ([stage] if stage is not None else program.stages.all())}
@@ -163,7 +145,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
             row.expected += 1
             row.attended += status in PRESENT_STATUSES
     return Recap(sessions=sessions, people=people, teams=sorted(team_rows.values(), key=lambda r: (
-        r.team.region.province, r.team.region.name)), stages=list(stage_rows.values()), quorum=quorum)
+        r.team.region.province, r.team.region.name)), stages=list(stage_rows.values()), quorum=policy.team_quorum)
 
 
 def _fill(person, expected_ids, marks):
@@ -174,15 +156,50 @@ def _fill(person, expected_ids, marks):
 
 
 def person_sessions(program, user) -> list:
-    """Every session of the program the person is (or was) expected at, with their attendance, newest last."""
-    teams = roles.member_team_ids(user, program.pk)
-    condition = Q(mentors=user)
-    if teams:
-        condition |= Q(all_teams=True) | Q(expected_teams__in=teams)
-    sessions = list(TrainingSession.objects.filter(stage__program=program).filter(
-        pk__in=TrainingSession.objects.filter(condition).values("pk")).select_related("stage")
-        .order_by("starts_at"))
+    """Every session of the program (or list of programs) the person is (or was) expected at, with their
+    attendance, newest last. Two queries."""
+    programs = program if isinstance(program, list) else [program]
+    team_ids = set().union(*(roles.member_team_ids(user, p.pk) for p in programs))
+    sessions = list(TrainingSession.objects.filter(stage__program__in=programs)
+                    .expecting(team_ids, mentor=user).select_related("stage").order_by("starts_at"))
     marks = {a.session_id: a for a in Attendance.objects.filter(person=user, session__in=sessions)}
     for session in sessions:
         session.my_attendance = marks.get(session.pk)
     return sessions
+
+
+@dataclass
+class OwnAttendance:
+    """A person's own sessions in a program, their attendance rate, and the sessions open for check-in now."""
+
+    sessions: list
+    attended: int
+    expected: int
+    open_now: list
+
+    @property
+    def rate(self):
+        return attendance_rate(self.attended, self.expected)
+
+
+def own_attendance(program, user, *, now) -> OwnAttendance:
+    """What a participant's (or mentor's) own attendance page and home show; as ``person_attendance_rates``
+    counts it, for one person."""
+    return own_attendances([program], user, now=now)[program.pk]
+
+
+def own_attendances(programs: list, user, *, now) -> dict:
+    """Program id -> OwnAttendance, for several programs in the same three queries."""
+    policies = attendance_policies(programs)
+    by_program = {program.pk: [] for program in programs}
+    for session in person_sessions(programs, user):
+        by_program[session.stage.program_id].append(session)
+    result = {}
+    for program in programs:
+        sessions, policy = by_program[program.pk], policies[program.pk]
+        counted = [s for s in sessions if s.counts_toward_rate(now)]
+        present = [s for s in sessions if s.my_attendance and s.my_attendance.counts_as_present]
+        result[program.pk] = OwnAttendance(
+            sessions=sessions, attended=len([s for s in counted if s in present]), expected=len(counted),
+            open_now=[s for s in sessions if s.is_open_for_checkin(policy, now) and s not in present])
+    return result

@@ -1,7 +1,9 @@
 """Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
 
+import datetime
 import zoneinfo
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +12,8 @@ from django.utils.translation import ngettext
 from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole
-from sessions.models import Attendance, AttendancePolicy, TrainingSession
+from participants.roles import user_programs
+from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
 
 
@@ -28,12 +31,19 @@ def attendance_policy(program):
     return program_settings(program, AttendancePolicy, "_attendance_policy")
 
 
+def attendance_policies(programs) -> dict:
+    """Program id -> attendance_policy(program) for several programs, in one query."""
+    missing = [p for p in programs if getattr(p, "_attendance_policy", None) is None]
+    if missing:
+        saved = {policy.program_id: policy for policy in AttendancePolicy.objects.filter(program__in=missing)}
+        for program in missing:
+            program._attendance_policy = saved.get(program.pk) or AttendancePolicy(program=program)
+    return {program.pk: attendance_policy(program) for program in programs}
+
+
 def roster_user_ids(session) -> set[int]:
     """Ids of everyone expected at the session: members of its expected teams, and its mentors. Two queries."""
-    members = Participant.objects.filter(team__program_id=session.stage.program_id)
-    if not session.all_teams:
-        members = members.filter(team__in=session.expected_teams.values("pk"))
-    ids = set(members.values_list("user_id", flat=True))
+    ids = set(session.expected_participants().values_list("user_id", flat=True))
     ids.update(session.mentors.values_list("pk", flat=True))
     return ids
 
@@ -44,10 +54,8 @@ def is_on_roster(session, user_id) -> bool:
     Check-in asks this for each of up to a thousand people within a minute,
     so it never loads the whole roster.
     """
-    members = Participant.objects.filter(user_id=user_id, team__program_id=session.stage.program_id)
-    if not session.all_teams:
-        members = members.filter(team__in=session.expected_teams.values("pk"))
-    return members.exists() or session.mentors.filter(pk=user_id).exists()
+    return (session.expected_participants().filter(user_id=user_id).exists()
+            or session.mentors.filter(pk=user_id).exists())
 
 
 def _when(value):
@@ -103,16 +111,12 @@ def visible_sessions(program, user, held_roles, *, everything=False):
     sessions = TrainingSession.objects.filter(stage__program=program)
     if {roles.ORGANIZER, roles.EVALUATOR} & held_roles or (everything and roles.MENTOR in held_roles):
         return sessions
-    condition = Q(pk__in=[])
     teams = set()
     if roles.MENTOR in held_roles:
-        condition |= Q(mentors=user)
         teams |= roles.mentored_team_ids(user, program.pk)
     if roles.PARTICIPANT in held_roles:
         teams |= roles.member_team_ids(user, program.pk)
-    if teams:
-        condition |= Q(all_teams=True) | Q(expected_teams__in=teams)
-    return sessions.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+    return sessions.expecting(teams, mentor=user if roles.MENTOR in held_roles else None)
 
 
 def schedule_rows(program, sessions, user) -> list:
@@ -149,10 +153,7 @@ def roster(session) -> list:
     position, institution and NIP are those of their mentor role in the program.
     Four queries, five with mentors.
     """
-    members = Participant.objects.filter(team__program_id=session.stage.program_id).select_related(
-        "user", "team__region")
-    if not session.all_teams:
-        members = members.filter(team__in=session.expected_teams.values("pk"))
+    members = session.expected_participants().select_related("user", "team__region")
     marks = {a.person_id: a for a in Attendance.objects.filter(session=session).select_related("marked_by")}
     entries = []
     seen = set()
@@ -191,7 +192,7 @@ class RosterEntry:
         return self.attendance.status if self.attendance else ""
 
 
-def team_quorum(session, entries, quorum: int) -> list[dict]:
+def team_quorum(session, entries, policy) -> list[dict]:
     """Per expected team: members, members present, and whether the quorum was reached (None before the start)."""
     teams = {}
     for entry in entries:
@@ -203,7 +204,7 @@ def team_quorum(session, entries, quorum: int) -> list[dict]:
             row["present"] += 1
     rows = sorted(teams.values(), key=lambda r: str(r["team"].region).casefold())
     for row in rows:
-        row["reached"] = row["present"] >= quorum if session.has_started else None
+        row["reached"] = policy.quorum_reached(row["present"]) if session.has_started else None
     return rows
 
 
@@ -223,12 +224,10 @@ def calendar_sessions(user):
     programs they organize. Cancelled sessions are kept (the feed marks them).
     """
     team_ids = list(Participant.objects.filter(user=user).values_list("team_id", flat=True))
-    program_ids = list(Participant.objects.filter(user=user).values_list("team__program_id", flat=True))
     organized = list(ProgramRole.objects.filter(user=user, role=ProgramRole.Role.ORGANIZER)
                      .values_list("program_id", flat=True))
-    condition = (Q(mentors=user) | Q(expected_teams__in=team_ids) | Q(all_teams=True, stage__program__in=program_ids)
-                 | Q(stage__program__in=organized))
-    return (TrainingSession.objects.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+    expected = TrainingSession.objects.expecting(team_ids, mentor=user).values("pk")
+    return (TrainingSession.objects.filter(Q(pk__in=expected) | Q(stage__program__in=organized))
             .select_related("stage__program").prefetch_related("mentors").order_by("starts_at"))
 
 
@@ -241,3 +240,39 @@ def sessions_outside_stage(stage) -> list:
                 or timezone.localtime(session.ends_at, zone).date() > stage.end_date):
             outside.append(session)
     return outside
+
+
+def sessions_open_for_checkin(user, now) -> list:
+    """The sessions of the person's programs whose self check-in is open now (``is_open_for_checkin``)."""
+    # A check-in window reaches at most a day either side of the start (the policy's limits).
+    nearby = (TrainingSession.objects.filter(stage__program__in=user_programs(user), cancelled_at__isnull=True,
+                                             starts_at__gte=now - datetime.timedelta(days=1),
+                                             starts_at__lte=now + datetime.timedelta(days=1))
+              .select_related("stage__program").order_by("starts_at"))
+    return [session for session in nearby
+            if session.is_open_for_checkin(attendance_policy(session.stage.program), now)]
+
+
+def roster_users(session):
+    """The people expected at the session, as users by name (for choosing whom a report row is)."""
+    return get_user_model().objects.filter(pk__in=roster_user_ids(session)).order_by("full_name")
+
+
+def report_rows_summary(session) -> dict:
+    """An imported meeting report's rows: those waiting to be matched by hand, and how many were matched or
+    set aside. Three queries."""
+
+    rows = MeetingReportRow.objects.filter(session=session)
+    return {"unmatched": list(rows.filter(person__isnull=True, ignored=False).order_by("name", "joined_at")),
+            "matched_count": rows.filter(person__isnull=False).count(),
+            "ignored_count": rows.filter(ignored=True).count()}
+
+
+def present_count(session) -> int:
+    """How many people are counted present (hadir or terlambat) at the session."""
+    return session.attendances.filter(status__in=PRESENT_STATUSES).count()
+
+
+def own_mark(session, user):
+    """The person's own attendance record at the session, or None."""
+    return session.attendances.filter(person=user).first()

@@ -1,6 +1,5 @@
 """Attendance: marking the roster, self check-in with the rotating code, and the program's settings."""
 
-import datetime
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bimtek.services import ProgramCloning, row_copy
-from participants.roles import user_programs
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
 
@@ -177,13 +175,8 @@ def attendance_check_in_by_code(*, person, code: str, now=None) -> Attendance:
     now = now or timezone.now()
     if cache.get(f"checkin-failures:{person.pk}", 0) >= MAX_WRONG_CODES:
         raise CheckInRefused(_("Too many wrong codes. Wait a few minutes, then try again."))
-    nearby = (TrainingSession.objects.filter(stage__program__in=user_programs(person), cancelled_at__isnull=True,
-                                             starts_at__gte=now - datetime.timedelta(days=1),
-                                             starts_at__lte=now + datetime.timedelta(days=1))
-              .select_related("stage__program"))
-    for session in nearby:
-        policy = selectors.attendance_policy(session.stage.program)
-        if checkin.checkin_window(session, policy).is_open(now) and checkin.code_is_valid(session, code, policy, now):
+    for session in selectors.sessions_open_for_checkin(person, now):
+        if checkin.code_is_valid(session, code, selectors.attendance_policy(session.stage.program), now):
             return attendance_check_in(session=session, person=person, code=code, method=Attendance.Method.CODE,
                                        now=now)
     _count_wrong_code(person)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from bimtek.downloads import clean_filename
+from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.formats import zone_label
 from bimtek.uploads import check_upload
 from sessions import checkin, meeting_report, selectors
@@ -29,11 +29,8 @@ REPORT_SHORTFALL = datetime.timedelta(minutes=15)
 @transaction.atomic
 def signed_sheet_add(*, session: TrainingSession, file, uploaded_by, note: str = "") -> SignedSheet:
     """Attach a scan of the signed paper sheet to the session (PDF, JPEG or PNG, checked by content)."""
-    checked = check_upload(file, kinds=SIGNED_SHEET_KINDS, max_bytes=SIGNED_SHEET_MAX_BYTES)
-    sheet = SignedSheet(session=session, original_name=clean_filename(getattr(file, "name", ""), default="scan"),
-                        kind=checked.kind, size=checked.size, sha256=checked.sha256, note=note.strip(),
-                        uploaded_by=uploaded_by)
-    sheet.file.save("scan", file, save=False)
+    sheet = SignedSheet(session=session, note=note.strip(), uploaded_by=uploaded_by)
+    store_upload(sheet, file, kinds=SIGNED_SHEET_KINDS, max_bytes=SIGNED_SHEET_MAX_BYTES)
     sheet.save()
     return sheet
 
@@ -41,9 +38,8 @@ def signed_sheet_add(*, session: TrainingSession, file, uploaded_by, note: str =
 @transaction.atomic
 def signed_sheet_remove(*, sheet: SignedSheet) -> None:
     """Remove a wrongly uploaded scan; the file goes once the transaction has committed."""
-    storage, name = sheet.file.storage, sheet.file.name
     sheet.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_after_commit(sheet.file)
 
 
 @dataclass

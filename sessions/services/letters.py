@@ -55,8 +55,10 @@ def invitation_letters_number(*, stage, teams) -> dict:
     letters = {letter.team_id: letter for letter in InvitationLetter.objects.filter(stage=stage, team__in=team_ids)}
     if len(letters) == len(team_ids):
         return letters
-    settings, _created = LetterSettings.objects.get_or_create(program_id=stage.program_id)
-    settings = LetterSettings.objects.select_for_update().get(pk=settings.pk)
+    settings = LetterSettings.objects.select_for_update().filter(program_id=stage.program_id).first()
+    if settings is None:  # the first letters of a program whose settings were never saved
+        LetterSettings.objects.get_or_create(program_id=stage.program_id)
+        settings = LetterSettings.objects.select_for_update().get(program_id=stage.program_id)
     # Read again under the lock: another request may have numbered some meanwhile.
     letters = {letter.team_id: letter for letter in InvitationLetter.objects.filter(stage=stage, team__in=team_ids)}
     today = timezone.localdate()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.models import Stage
 from bimtek.models.user import new_calendar_token
-from participants.models import ProgramRole
+from participants.selectors import program_mentors
 from sessions import notifications, selectors
 from sessions.models import TrainingSession
 
@@ -39,9 +39,8 @@ def _validate_session(session: TrainingSession, *, mentors, all_teams: bool, tea
         if first < stage.start_date or last > stage.end_date:
             errors["starts_at"] = _("A session lies inside its stage's dates (%(start)s – %(end)s).") % {
                 "start": stage.start_date.strftime("%d-%m-%Y"), "end": stage.end_date.strftime("%d-%m-%Y")}
-    program_mentors = set(ProgramRole.objects.filter(program_id=stage.program_id, role=ProgramRole.Role.MENTOR)
-                          .values_list("user_id", flat=True))
-    strangers = [m for m in mentors if m.pk not in program_mentors]
+    of_program = set(program_mentors(stage.program_id).values_list("pk", flat=True))
+    strangers = [m for m in mentors if m.pk not in of_program]
     if strangers:
         errors["mentors"] = _("Not a mentor of this program: %(people)s.") % {
             "people": ", ".join(str(m) for m in strangers)}

@@ -6,8 +6,6 @@ from django import template
 from django.utils import formats, timezone
 
 from bimtek.formats import zone_label
-from sessions import checkin, selectors
-from sessions.selectors.rates import PRESENT_STATUSES
 
 register = template.Library()
 
@@ -45,17 +43,11 @@ def stage_counts(person, stage_id):
 
 
 @register.inclusion_tag("sessions/home_participant.html", takes_context=True)
-def participant_attendance(context, program):
-    """The participant's own attendance rate, sessions open for check-in now, and next sessions."""
-    user = context["request"].user
-    sessions = selectors.person_sessions(program, user)
+def participant_attendance(context, program, own):
+    """The participant's own attendance rate, sessions open for check-in now, and next sessions, from
+    ``sessions.selectors.own_attendances`` (read for all the person's programs at once)."""
     now = timezone.now()
-    policy = selectors.attendance_policy(program)
-    counted = [s for s in sessions if not s.is_cancelled and s.starts_at <= now]
-    attended = sum(1 for s in counted if s.my_attendance and s.my_attendance.status in PRESENT_STATUSES)
-    open_now = [s for s in sessions if not s.is_cancelled and checkin.checkin_window(s, policy).is_open(now)
-                and not (s.my_attendance and s.my_attendance.status in PRESENT_STATUSES)]
-    upcoming = [s for s in sessions if s.ends_at >= now][:5]
-    return {"program": program, "attended": attended, "expected": len(counted),
-            "rate": attended / len(counted) if counted else None, "open_now": open_now, "upcoming": upcoming,
+    upcoming = [s for s in own.sessions if s.ends_at >= now][:5]
+    return {"program": program, "attended": own.attended, "expected": own.expected,
+            "rate": own.rate, "open_now": own.open_now, "upcoming": upcoming,
             "request": context["request"]}

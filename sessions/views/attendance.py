@@ -1,7 +1,6 @@
 """Marking a session's roster, the recap per person, team and stage, and the program's attendance settings."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -9,12 +8,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
 from participants import roles
 from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
 from sessions.forms import STATUS_CHOICES, AttendancePolicyForm
 from sessions.models import Attendance
-from sessions.selectors.rates import PRESENT_STATUSES
 from sessions.views.base import SessionMixin
 
 # Two form fields per person; Django refuses more than 1,000 fields in one request.
@@ -24,7 +23,7 @@ TEAM_BY_TEAM = 40
 MENTORS = "mentors"
 
 
-class AttendanceMarkView(SessionMixin, TemplateView):
+class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
     """The roster in one form, or team by team when it is long; each form saves only the people it shows."""
 
     permission_required = "training.manage_attendance"
@@ -99,13 +98,11 @@ class AttendanceMarkView(SessionMixin, TemplateView):
             marks[entry.user.pk] = (status, note)
         then = request.POST.get("then", "")
         group = then if then in self.groups else self.group
-        try:
-            changed = services.attendance_roster_mark(session=self.session, marks=marks, marked_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        changed = self.run_action(lambda: services.attendance_roster_mark(session=self.session, marks=marks,
+                                                                          marked_by=request.user),
+                                  lambda changed: _("Attendance saved: %(n)d changed.") % {"n": changed})
+        if changed is REFUSED:
             group = self.group  # stay on the list that was refused
-        else:
-            messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": changed})
         return redirect(request.path + (f"?team={group}" if group else ""))
 
 
@@ -122,8 +119,8 @@ class RecapView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sees_all = bool({roles.ORGANIZER, roles.EVALUATOR} & self.roles)
-        team_ids = None if sees_all else roles.mentored_team_ids(self.request.user, self.program.pk)
+        team_ids = roles.visible_team_ids(self.request.user, self.program.pk)
+        sees_all = team_ids is None
         recap = selectors.attendance_recap(self.program, stage=self.stage, team_ids=team_ids,
                                            include_mentors=sees_all)
         participants = [p for p in recap.people if not p.is_mentor]
@@ -147,16 +144,13 @@ class MyAttendanceView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sessions = selectors.person_sessions(self.program, self.request.user)
         now = timezone.now()
-        counted = [s for s in sessions if not s.is_cancelled and s.starts_at <= now]
-        attended = sum(1 for s in counted if s.my_attendance and s.my_attendance.status in PRESENT_STATUSES)
-        context.update(sessions=sessions, attended=attended, expected=len(counted),
-                       rate=attended / len(counted) if counted else None, now=now)
+        own = selectors.own_attendance(self.program, self.request.user, now=now)
+        context.update(sessions=own.sessions, attended=own.attended, expected=own.expected, rate=own.rate, now=now)
         return context
 
 
-class PolicyView(ProgramMixin, FormView):
+class PolicyView(ServiceFormMixin, ProgramMixin, FormView):
     """Check-in window, grace time, code rotation, online share, quorum and the sheet's official."""
 
     permission_required = "training.change_policy"
@@ -166,11 +160,7 @@ class PolicyView(ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": selectors.attendance_policy(self.program)}
 
-    def form_valid(self, form):
-        try:
-            services.attendance_policy_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.attendance_policy_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Attendance settings saved."))
         return redirect("attendance_settings", program=self.program.pk)

@@ -1,6 +1,5 @@
 """Self check-in on a phone, and the rotating QR code shown in the room."""
 
-import datetime
 import zoneinfo
 
 import segno
@@ -12,10 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from participants.roles import user_programs
 from sessions import checkin, selectors, services
 from sessions.forms import CheckInForm
-from sessions.models import Attendance, TrainingSession
+from sessions.models import Attendance
 from sessions.views.base import SessionMixin
 
 
@@ -36,7 +34,7 @@ class CheckInView(SessionMixin, FormView):
         now = timezone.now()
         context.update(
             window=window, now=now, on_roster=selectors.is_on_roster(session, user.pk),
-            attendance=session.attendances.filter(person=user).first(), via=self.request.GET.get("via", ""),
+            attendance=selectors.own_mark(session, user), via=self.request.GET.get("via", ""),
             can_see_session=user.has_perm("training.view_session", session),
             too_early=now < window.opens_at, too_late=now > window.closes_at)
         return context
@@ -61,17 +59,9 @@ class CheckInCodeView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        sessions = (TrainingSession.objects.filter(
-            stage__program__in=user_programs(self.request.user), cancelled_at__isnull=True,
-            starts_at__lte=now + datetime.timedelta(hours=24), ends_at__gte=now - datetime.timedelta(hours=1))
-            .select_related("stage__program").order_by("starts_at"))
-        roster_open = []
-        for session in sessions:
-            window = checkin.checkin_window(session, selectors.attendance_policy(session.stage.program))
-            if window.is_open(now) and selectors.is_on_roster(session, self.request.user.pk):
-                roster_open.append(session)
-        context["open_sessions"] = roster_open
+        user = self.request.user
+        context["open_sessions"] = [session for session in selectors.sessions_open_for_checkin(user, timezone.now())
+                                    if selectors.is_on_roster(session, user.pk)]
         return context
 
     def form_valid(self, form):
@@ -107,7 +97,7 @@ class CheckInDisplayView(SessionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         window = checkin.checkin_window(self.session, self.policy)
-        context.update(window=window, now=now, open=window.is_open(now) and not self.session.is_cancelled)
+        context.update(window=window, now=now, open=self.session.is_open_for_checkin(self.policy, now))
         if context["open"]:
             code = checkin.current_code(self.session, self.policy, now)
             path = reverse("checkin", kwargs={"program": self.program.pk, "session": self.session.pk})
@@ -115,8 +105,7 @@ class CheckInDisplayView(SessionMixin, TemplateView):
             context.update(code=f"{code[:3]} {code[3:]}", qr=qr_svg(url, _("Check-in QR code")),
                            refresh=checkin.seconds_to_next_step(self.policy, now) + 1,
                            typed_url=settings.BIMTEK_BASE_URL + reverse("checkin_code"),
-                           present=self.session.attendances.filter(
-                               status__in=selectors.PRESENT_STATUSES).count(),
+                           present=selectors.present_count(self.session),
                            roster_size=len(selectors.roster_user_ids(self.session)))
         else:
             # Reload once a minute so the code appears by itself when the window opens.

@@ -3,7 +3,6 @@
 import re
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -16,11 +15,13 @@ from bimtek.models import AuditAction
 from bimtek.services import audit_record
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.jobs import JobStartMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin
 from participants.view_mixins import ProgramMixin
 from sessions import jobs, selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
 from sessions.models import MeetingReportRow, SignedSheet
 from sessions.pdf import BLANK, RECAP
+from sessions.services.evidence import MEETING_REPORT_MAX_BYTES, SIGNED_SHEET_MAX_BYTES
 from sessions.views.base import SessionMixin
 
 
@@ -79,22 +80,22 @@ class RecapExportView(ProgramMixin, JobStartMixin, View):
         return {"stage": stage.pk if stage else None}
 
 
-class SignedSheetUploadView(SessionMixin, View):
+class SignedSheetUploadView(ServiceActionMixin, LimitedUploadMixin, SessionMixin, View):
     http_method_names = ["post"]
     permission_required = "training.manage_attendance"
 
+    def get_upload_limit(self):
+        return SIGNED_SHEET_MAX_BYTES
+
     def post(self, request, *args, **kwargs):
-        form = SignedSheetForm(request.POST, request.FILES)
+        form = SignedSheetForm(request.POST, request.FILES, **self.upload_form_kwargs)
         if form.is_valid():
-            try:
-                services.signed_sheet_add(session=self.session, file=form.cleaned_data["file"],
-                                          note=form.cleaned_data["note"], uploaded_by=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Scan of the signed sheet saved."))
+            self.run_action(lambda: services.signed_sheet_add(session=self.session, file=form.cleaned_data["file"],
+                                                              note=form.cleaned_data["note"], uploaded_by=request.user),
+                            _("Scan of the signed sheet saved."))
         else:
-            messages.error(request, _("Choose the file of the scanned sheet."))
+            messages.error(request, " ".join(form.errors["file"]) if form.oversized
+                           else _("Choose the file of the scanned sheet."))
         return redirect("session_detail", program=self.program.pk, session=self.session.pk)
 
 
@@ -136,7 +137,7 @@ def suggest_person(name: str, entries):
     return found[0].user if len(found) == 1 else None
 
 
-class MeetingReportView(SessionMixin, TemplateView):
+class MeetingReportView(LimitedUploadMixin, SessionMixin, TemplateView):
     """Import an online meeting's participant report; rows that match nobody wait here to be matched."""
 
     permission_required = "training.manage_attendance"
@@ -146,26 +147,26 @@ class MeetingReportView(SessionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         entries = selectors.roster(self.session)
         roster_users = self.roster_queryset()
-        unmatched = list(MeetingReportRow.objects.filter(session=self.session, person__isnull=True, ignored=False)
-                         .order_by("name", "joined_at"))
+        report = selectors.report_rows_summary(self.session)
+        unmatched = report["unmatched"]
         choices = list(ReportRowMatchForm(roster=roster_users).fields["person"].choices)
         for row in unmatched:
             row.form = ReportRowMatchForm(roster=roster_users, choices=choices, prefix=f"row{row.pk}",
                                           initial={"person": suggest_person(row.name, entries)})
-        rows = MeetingReportRow.objects.filter(session=self.session)
         context.update(
             form=kwargs.get("form") or MeetingReportForm(initial={"time_zone": self.request.user.time_zone}),
-            unmatched=unmatched, matched_count=rows.filter(person__isnull=False).count(),
-            ignored_count=rows.filter(ignored=True).count(), result=kwargs.get("result"),
-            partial=kwargs.get("partial"),
+            **report, result=kwargs.get("result"), partial=kwargs.get("partial"),
             started=timezone.now() >= self.session.starts_at)
         return context
 
     def roster_queryset(self):
-        return get_user_model().objects.filter(pk__in=selectors.roster_user_ids(self.session)).order_by("full_name")
+        return selectors.roster_users(self.session)
+
+    def get_upload_limit(self):
+        return MEETING_REPORT_MAX_BYTES
 
     def post(self, request, *args, **kwargs):
-        form = MeetingReportForm(request.POST, request.FILES)
+        form = MeetingReportForm(request.POST, request.FILES, **self.upload_form_kwargs)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
@@ -186,7 +187,7 @@ class MeetingReportView(SessionMixin, TemplateView):
         return redirect("meeting_report", program=self.program.pk, session=self.session.pk)
 
 
-class ReportRowMatchView(MeetingReportView):
+class ReportRowMatchView(ServiceActionMixin, MeetingReportView):
     """Match one unmatched row to a person of the roster, or set it aside."""
 
     http_method_names = ["post"]
@@ -200,13 +201,10 @@ class ReportRowMatchView(MeetingReportView):
             form = ReportRowMatchForm(request.POST, roster=self.roster_queryset(), prefix=f"row{row.pk}")
             if form.is_valid() and form.cleaned_data["person"]:
                 person = form.cleaned_data["person"]
-                try:
-                    services.meeting_report_row_match(row=row, person=person, matched_by=request.user)
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
-                else:
-                    messages.success(request, _("%(name)s matched to %(person)s.") % {"name": row.name or row.email,
-                                                                                    "person": person})
+                self.run_action(lambda: services.meeting_report_row_match(row=row, person=person,
+                                                                          matched_by=request.user),
+                                _("%(name)s matched to %(person)s.") % {"name": row.name or row.email,
+                                                                       "person": person})
             else:
                 messages.error(request, _("Choose the person this row belongs to."))
         return redirect("meeting_report", program=self.program.pk, session=self.session.pk)

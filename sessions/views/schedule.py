@@ -4,14 +4,13 @@ import calendar
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from bimtek.views.mixins import ServiceFormMixin
 from participants import roles
 from participants.models import Team
 from participants.view_mixins import ProgramMixin
@@ -29,8 +28,12 @@ class ScheduleMixin(ProgramMixin):
         return self.request.GET.get("scope") == "all"
 
     @cached_property
+    def sees_teams(self):
+        return self.request.user.has_perm("training.view_team_schedules", self.program)
+
+    @cached_property
     def team_filter(self):
-        if not ({roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles):
+        if not self.sees_teams:
             return None
         try:
             return Team.objects.select_related("region").get(program=self.program, pk=int(self.request.GET["team"]))
@@ -40,7 +43,7 @@ class ScheduleMixin(ProgramMixin):
     def sessions(self):
         sessions = selectors.visible_sessions(self.program, self.request.user, self.roles, everything=self.everything)
         if self.team_filter:
-            sessions = sessions.filter(Q(all_teams=True) | Q(expected_teams=self.team_filter)).distinct()
+            sessions = sessions.expecting([self.team_filter.pk])
         return sessions
 
     def get_context_data(self, **kwargs):
@@ -48,11 +51,13 @@ class ScheduleMixin(ProgramMixin):
         context["can_add"] = self.request.user.has_perm("training.add_session", self.program)
         context["can_edit_stage"] = self.request.user.has_perm("bimtek.change_stage", self.program)
         context["can_letter"] = self.request.user.has_perm("training.manage_letters", self.program)
-        context["mentor_scope"] = roles.MENTOR in self.roles and not ({roles.ORGANIZER, roles.EVALUATOR} & self.roles)
+        # A mentor's schedule holds their own sessions unless they ask for the whole program's.
+        context["mentor_scope"] = self.sees_teams and roles.visible_team_ids(self.request.user, self.program.pk) \
+            is not None
         context["everything"] = self.everything
         context["now"] = timezone.now()
         context["team_filter"] = self.team_filter
-        if {roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles:
+        if self.sees_teams:
             context["teams"] = Team.objects.filter(program=self.program).select_related("region")
         return context
 
@@ -69,8 +74,8 @@ class ScheduleView(ScheduleMixin, TemplateView):
         for session in rows:
             by_stage.setdefault(session.stage_id, []).append(session)
         context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in self.program.stages.all()]
-        context["show_counts"] = bool({roles.ORGANIZER, roles.EVALUATOR, roles.MENTOR} & self.roles)
-        context["show_mine"] = bool({roles.PARTICIPANT, roles.MENTOR} & self.roles)
+        context["show_counts"] = self.sees_teams
+        context["show_mine"] = self.request.user.has_perm("training.view_own_attendance", self.program)
         return context
 
 
@@ -125,26 +130,23 @@ class CalendarView(ScheduleMixin, TemplateView):
         return context
 
 
-class SessionFormMixin:
+class SessionFormMixin(ServiceFormMixin):
     template_name = "sessions/session_form.html"
     form_class = SessionForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.program}
 
-    def run_service(self, form):
+    def save_session(self, form):
         raise NotImplementedError
 
-    def form_valid(self, form):
+    def run_service(self, form):
         try:
-            session = self.run_service(form)
+            session = self.save_session(form)
         except services.ScheduleConflict as conflict:
             form.show_conflicts(conflict.conflicts)
             form.add_error(None, _("Someone would be in two sessions at once. Change the time, or confirm below "
                                    "that it is meant to be so."))
-            return self.form_invalid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
             return self.form_invalid(form)
         return redirect("session_detail", program=self.program.pk, session=session.pk)
 
@@ -167,7 +169,7 @@ class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
             initial["mentors"] = [self.request.user]
         return initial
 
-    def run_service(self, form):
+    def save_session(self, form):
         session = services.session_create(created_by=self.request.user,
                                           confirm_conflicts=form.cleaned_data["confirm_conflicts"],
                                           **form.service_fields())
@@ -181,7 +183,7 @@ class SessionUpdateView(SessionFormMixin, SessionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.session}
 
-    def run_service(self, form):
+    def save_session(self, form):
         session = services.session_update(session=self.session, changed_by=self.request.user,
                                           confirm_conflicts=form.cleaned_data["confirm_conflicts"],
                                           **form.service_fields())
@@ -193,18 +195,14 @@ class SessionUpdateView(SessionFormMixin, SessionMixin, FormView):
         return session
 
 
-class SessionCancelView(SessionMixin, FormView):
+class SessionCancelView(ServiceFormMixin, SessionMixin, FormView):
     permission_required = "training.change_session"
     template_name = "sessions/session_cancel.html"
     form_class = SessionCancelForm
 
-    def form_valid(self, form):
-        try:
-            services.session_cancel(session=self.session, reason=form.cleaned_data["reason"],
-                                    cancelled_by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.session_cancel(session=self.session, reason=form.cleaned_data["reason"],
+                                cancelled_by=self.request.user)
         messages.success(self.request, _("Session cancelled. Everyone expected at it gets an e-mail."))
         return redirect("session_detail", program=self.program.pk, session=self.session.pk)
 
@@ -225,19 +223,18 @@ class SessionDetailView(SessionMixin, TemplateView):
             len(selectors.roster_user_ids(session)) > jobs.SHEET_IN_REQUEST_MAX)
         window = checkin.checkin_window(session, self.policy)
         context["window"] = window
-        context["window_open"] = window.is_open(timezone.now()) and not session.is_cancelled
+        context["window_open"] = session.is_open_for_checkin(self.policy, timezone.now())
         context["on_roster"] = selectors.is_on_roster(session, user.pk)
-        context["my_attendance"] = session.attendances.filter(person=user).first()
+        context["my_attendance"] = selectors.own_mark(session, user)
         context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
         if context["can_view_attendance"]:
             entries = selectors.roster(session)
-            if roles.ORGANIZER not in self.roles and roles.EVALUATOR not in self.roles \
-                    and not user.has_perm("training.manage_attendance", session):
-                mine = roles.mentored_team_ids(user, self.program.pk)
-                entries = [e for e in entries if e.team is not None and e.team.pk in mine]
+            visible = roles.visible_team_ids(user, self.program.pk)
+            if visible is not None and not user.has_perm("training.manage_attendance", session):
+                entries = [e for e in entries if e.team is not None and e.team.pk in visible]
             context["counts"] = selectors.status_counts(entries)
             context["roster_size"] = len(entries)
-            context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy.team_quorum)
+            context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy)
             context["signed_sheets"] = list(session.signed_sheets.select_related("uploaded_by"))
         if context["can_manage"]:
             context["sheet_form"] = SignedSheetForm()

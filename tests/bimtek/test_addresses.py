@@ -13,7 +13,6 @@ from django.utils import translation
 from participants.import_run import participants_import_rows
 from participants.models import Participant, ProgramRole
 from tests import factories
-from tests.bimtek.test_admin import log_in_to_back_office
 from tests.participants.test_import_run import person, sheet_of
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +102,8 @@ def test_accounts_made_by_organizers_imports_and_the_back_office_have_a_confirme
     client.post(reverse("staff_list", args=[program.pk]), {"email": "Mentor@Kampus.example", "full_name": "Dr. A",
                                                            "role": "mentor"})
     participants_import_rows(program=program, sheet=sheet_of(person(1)), dry_run=False)
-    log_in_to_back_office(client)  # a superuser who used a second factor, as the back office requires
+    admin = factories.make_user(is_staff=True, is_superuser=True)
+    factories.log_in_to_back_office(client, admin)
     client.post(reverse("admin:bimtek_user_add"), {"email": "tamu@kementerian.example", "full_name": "Tamu",
                                                    "password1": "x-Long-passphrase-77", "password2":
                                                    "x-Long-passphrase-77", "usable_password": "true"})

@@ -117,9 +117,8 @@ def test_a_bulk_issue_records_each_certificate(setup):
     program, organizer, team, _participant = setup
     mentor_template = factories.make_certificate_template(program, kind="mentor")
     mentors = [factories.make_mentor(program, team) for _ in range(3)]
-    # Before the last stage ends a bulk issue needs a reason (certificates attest a finished program).
     issued = certificate_bulk_issue(program=program, template=mentor_template, issued_by=organizer,
-                                    early_reason="Uji jejak audit")
+                                    early_reason="Mentors leave before the last stage ends.")
     assert len(issued) == len(mentors)
     events = program.audit_events.filter(action=AuditAction.CERTIFICATE_ISSUED)
     assert sorted(events.values_list("subject", flat=True)) == sorted(str(c) for c in issued)
@@ -235,7 +234,7 @@ def test_the_trail_exports_to_excel_with_the_pages_filters(client, setup):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Waktu", "Orang", "Alamat IP", "Tindakan", "Apa", "Rincian")
     assert len(rows) == 2
-    # Written as it is, as a text cell (bimtek.xlsx): never a formula, and no apostrophe in front.
+    # Text that looks like a formula stays text, with Excel's quote prefix rather than an apostrophe (bimtek.xlsx).
     assert rows[1][1:5] == (f"Dra. Ratna Sari <{organizer.email}>", None, "Daftar peserta diekspor",
                             "=HYPERLINK(\"x\")")
-    assert sheet.cell(row=2, column=5).data_type == "s"
+    assert sheet["E2"].data_type == "s" and sheet["E2"].quotePrefix

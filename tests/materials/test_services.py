@@ -98,10 +98,10 @@ def test_a_file_over_the_assignments_limit_is_refused(setup):
 
 
 def test_the_stored_file_is_removed_when_the_version_cannot_be_saved(setup, monkeypatch):
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(workflow, "effective_due", broken)
+    monkeypatch.setattr(workflow, "team_standing", broken)
     with pytest.raises(RuntimeError):
         setup.upload()
     assert (DraftVersion.objects.count(), stored_files()) == (0, [])

@@ -110,3 +110,31 @@ def test_the_home_page_runs_the_same_queries_however_big_the_program(client, rol
             assert client.get(reverse("home")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("role", ["organizer", "mentor", "participant", "evaluator"])
+def test_the_home_page_runs_the_same_queries_however_many_programs_a_person_is_in(client, role):
+    def programs_of(user, count):
+        for _ in range(count):
+            program = factories.make_program()
+            team = factories.make_team(program)
+            factories.make_participant(team)
+            add_session(program, team)
+            add_session(program)
+            Assignment.objects.create(stage=program.stages.first(), title="A", due_at=timezone.now())
+            if role == "participant":
+                factories.make_participant(team, user=user)
+            elif role == "mentor":
+                factories.make_mentor(program, team, user=user)
+            else:
+                factories.make_staff(program, role, user=user)
+        return user
+
+    counts = []
+    for count in (1, 3):
+        client.force_login(programs_of(factories.make_user(), count))
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("home"))
+        assert page.status_code == 200 and len(page.context["panels"]) == count
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

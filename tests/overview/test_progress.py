@@ -6,9 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bimtek.overview.progress import AssignmentCell, Status, program_progress, stage_status
+from bimtek.overview.progress import Status, program_progress, stage_status
 from bimtek.services import program_progress_rule_update
+from materials.models import Assignment, Submission
+from materials.selectors import Standing
 from materials.services import extension_grant, feedback_give
+from sessions.models import AttendancePolicy
 from sessions.services import attendance_policy_update
 from tests import factories
 
@@ -16,7 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def cell(status="not_submitted", overdue=False):
-    return AssignmentCell(assignment=None, status=status, versions=0, due_at=None, extended=False, overdue=overdue)
+    """A team's standing on an assignment in the given status; overdue means its due time has passed."""
+    now = timezone.now()
+    due = now - datetime.timedelta(hours=1) if overdue else now + datetime.timedelta(hours=1)
+    return Standing(assignment=Assignment(due_at=due), team=None, submission=Submission(status=status),
+                    extension=None, now=now)
 
 
 @pytest.mark.parametrize(("counts", "share", "cells", "expected"), [
@@ -32,7 +39,7 @@ def cell(status="not_submitted", overdue=False):
     ([], 100, [], Status.NOT_STARTED),
 ])
 def test_the_rule_for_one_stage(counts, share, cells, expected):
-    assert stage_status(counts=counts, quorum=3, share=share, cells=cells)[0] == expected
+    assert stage_status(counts=counts, policy=AttendancePolicy(team_quorum=3), share=share, cells=cells)[0] == expected
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from participants import import_run, services
 from participants.models import Participant
 from participants.zones import person_time_zone
 from tests import factories
-from tests.bimtek.test_admin import log_in_to_back_office
 from tests.factories import list_row
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +109,7 @@ def test_the_default_due_time_is_2359_in_the_programs_zone_shown_in_the_viewers(
 
 
 def test_a_participant_added_in_the_back_office_gets_the_regions_zone(client, jayapura_team):
-    log_in_to_back_office(client)
+    factories.log_in_to_back_office(client, factories.make_user(is_staff=True, is_superuser=True))
     person = factories.make_user(email="ondi@jayapurakota.go.id")
     response = client.post(reverse("admin:participants_participant_add"), {
         "user": person.pk, "team": jayapura_team.pk, "full_name": "Ondi Kogoya", "team_role": "member",

@@ -45,6 +45,8 @@ def test_saving_team_b_keeps_what_was_saved_for_team_a(client, world, plenary):
 def test_save_then_next_team_goes_on_to_the_next_list(client, world, plenary):
     url = reverse("attendance_mark", args=[world.program.pk, plenary.pk])
     b1 = world.other_participant.user.pk
+    world.users["organizer"].language = "en"  # the page is in the person's language
+    world.users["organizer"].save(update_fields=["language"])
     client.force_login(world.users["organizer"])
     teams = sorted([world.team_a, world.team_b], key=lambda team: str(team.region).casefold())
     page = client.get(f"{url}?team={teams[0].pk}").content.decode()
@@ -56,6 +58,8 @@ def test_save_then_next_team_goes_on_to_the_next_list(client, world, plenary):
 
 def test_a_long_roster_opens_on_its_first_team_and_a_short_one_whole(client, world, plenary):
     url = reverse("attendance_mark", args=[world.program.pk, plenary.pk])
+    world.users["organizer"].language = "en"  # the page is in the person's language
+    world.users["organizer"].save(update_fields=["language"])
     client.force_login(world.users["organizer"])
     page = client.get(url).content.decode()
     assert world.participant.full_name in page and world.other_participant.full_name in page

@@ -1,7 +1,6 @@
 """The organizer's and evaluator's program dashboard, and the rule that says when a team completed a stage."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -12,10 +11,11 @@ from bimtek.overview.dashboard import (
     DashboardFilters,
     dashboard_charts,
     program_dashboard,
-    program_mentors,
     program_provinces,
 )
 from bimtek.overview.progress import Status
+from bimtek.views.mixins import ServiceFormMixin
+from participants.selectors import program_mentors
 from participants.view_mixins import ProgramMixin
 from sessions.selectors import attendance_policy
 
@@ -40,7 +40,7 @@ class DashboardView(ProgramMixin, TemplateView):
             "form": form, "filtered": any(vars(filters).values()), "dashboard": dashboard,
             "charts": dashboard_charts(dashboard), "matrix_width": stage_columns + 5,
             "quorum": attendance_policy(self.program).team_quorum,
-            "can_change": "organizer" in self.roles,
+            "can_change": self.request.user.has_perm("bimtek.change_program", self.program),
             "status_labels": [(status, Status.LABELS[status]) for status in Status.ORDER],
             "totals": {
                 "teams": len(dashboard.rows),
@@ -53,7 +53,7 @@ class DashboardView(ProgramMixin, TemplateView):
         return context
 
 
-class ProgressRuleView(ProgramMixin, FormView):
+class ProgressRuleView(ServiceFormMixin, ProgramMixin, FormView):
     """The organizer sets when a team counts as having completed a stage."""
 
     permission_required = "bimtek.change_program"
@@ -66,11 +66,7 @@ class ProgressRuleView(ProgramMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "quorum": attendance_policy(self.program).team_quorum}
 
-    def form_valid(self, form):
-        try:
-            services.program_progress_rule_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.program_progress_rule_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("The rule for completing a stage is saved."))
         return redirect("program_dashboard", program=self.program.pk)

@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, Progr
 from bimtek.models import Dimension, Stage
 from bimtek.overview import selectors
 from bimtek.overview.services import program_clone, program_create, stage_update
-from bimtek.views.mixins import PermissionRequiredMixin
+from bimtek.views.mixins import PermissionRequiredMixin, ServiceFormMixin
 from participants import mfa
 from participants.view_mixins import ProgramMixin
 
@@ -42,12 +41,12 @@ class ProgramDetailView(ProgramMixin, TemplateView):
         context["stages"] = list(self.program.stages.all())
         context["dimensions"] = list(self.program.dimensions.all())
         context["can_change"] = self.request.user.has_perm("bimtek.change_program", self.program)
-        if context["can_change"] or "evaluator" in self.roles:
+        if self.request.user.has_perm("bimtek.view_dashboard", self.program):  # the counts: organizers, evaluators
             context["counts"] = selectors.program_counts(self.program)
         return context
 
 
-class ProgramUpdateView(ProgramMixin, FormView):
+class ProgramUpdateView(ServiceFormMixin, ProgramMixin, FormView):
     permission_required = "bimtek.change_program"
     template_name = "bimtek/program_form.html"
     form_class = ProgramForm
@@ -55,17 +54,13 @@ class ProgramUpdateView(ProgramMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.program}
 
-    def form_valid(self, form):
-        try:
-            services.program_update(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.program_update(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Program saved."))
         return redirect("program_detail", program=self.program.pk)
 
 
-class StageUpdateView(ProgramMixin, FormView):
+class StageUpdateView(ServiceFormMixin, ProgramMixin, FormView):
     permission_required = "bimtek.change_stage"
     template_name = "bimtek/stage_form.html"
     form_class = StageForm
@@ -79,35 +74,27 @@ class StageUpdateView(ProgramMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "stage": self.get_stage()}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         stage = self.get_stage()
-        try:
-            stage_update(stage=stage, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        stage_update(stage=stage, **form.cleaned_data)
         messages.success(self.request, _("Stage saved."))
         return redirect("program_detail", program=self.program.pk)
 
 
-class StageCreateView(ProgramMixin, FormView):
+class StageCreateView(ServiceFormMixin, ProgramMixin, FormView):
     """Add one more stage after the last (a program may have more than four)."""
 
     permission_required = "bimtek.change_stage"
     template_name = "bimtek/stage_form.html"
     form_class = StageForm
 
-    def form_valid(self, form):
-        try:
-            stage = services.stage_add(program=self.program, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        stage = services.stage_add(program=self.program, **form.cleaned_data)
         messages.success(self.request, _("Stage %(roman)s added.") % {"roman": stage.roman})
         return redirect("program_detail", program=self.program.pk)
 
 
-class DimensionListView(ProgramMixin, FormView):
+class DimensionListView(ServiceFormMixin, ProgramMixin, FormView):
     """The program's dimensions: organizers add, rename and reorder them."""
 
     permission_required = "bimtek.change_program"
@@ -132,12 +119,8 @@ class DimensionListView(ProgramMixin, FormView):
         return {**super().get_context_data(**kwargs), "dimensions": self.program.dimensions.all(),
                 "editing": self.get_dimension()}
 
-    def form_valid(self, form):
-        try:
-            services.dimension_save(program=self.program, dimension=self.get_dimension(), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.dimension_save(program=self.program, dimension=self.get_dimension(), **form.cleaned_data)
         messages.success(self.request, _("Dimension saved."))
         return redirect("dimension_list", program=self.program.pk)
 
@@ -169,7 +152,7 @@ class PreferencesView(PermissionRequiredMixin, FormView):
         return response
 
 
-class ProgramCloneView(ProgramMixin, FormView):
+class ProgramCloneView(ServiceFormMixin, ProgramMixin, FormView):
     """Start next year's program from this one: stages, dimensions, assignments, certificate templates."""
 
     permission_required = ("bimtek.clone_program", "bimtek.add_program")
@@ -183,12 +166,8 @@ class ProgramCloneView(ProgramMixin, FormView):
                 else f"{program.name} {year}",
                 "year": year, "start_date": program.start_date + datetime.timedelta(weeks=52)}
 
-    def form_valid(self, form):
-        try:
-            clone = program_clone(program=self.program, created_by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        clone = program_clone(program=self.program, created_by=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("%(new)s was made from %(old)s: its stages, dimensions, assignments and "
                                          "certificate templates. Teams, people and results were not copied.")
                          % {"new": clone, "old": self.program})

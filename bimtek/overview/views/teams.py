@@ -4,8 +4,7 @@ from django.views.generic import TemplateView
 
 from bimtek.overview.progress import team_progress
 from participants.forms import MentorAssignForm
-from participants.models import MentorAssignment
-from participants.selectors import listed_name
+from participants.selectors import listed_name, team_members, team_mentor_assignments
 from participants.views import TeamMixin
 
 
@@ -15,12 +14,12 @@ class TeamDetailView(TeamMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        members = list(self.team.participants.select_related("user").order_by("-team_role", "full_name"))
+        members = list(team_members(self.team))
         for member in members:
             member.team = self.team  # the rule reads the program from it, without a query per row
             member.personal_data_shown = self.request.user.has_perm("participants.view_personal_data", member)
         context["members"] = members
-        context["mentors"] = MentorAssignment.objects.filter(team=self.team).select_related("mentor").annotate(
+        context["mentors"] = team_mentor_assignments(self.team).annotate(
             listed_name=listed_name(self.program, "mentor"))
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
         if context["can_change"]:
