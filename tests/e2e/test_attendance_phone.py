@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from bimtek.demo.build import DOMAIN, PROGRAM_NAME
 from bimtek.models import Program
+from bimtek.overview.demo.build import DOMAIN, PROGRAM_NAME
 from sessions.models import TrainingSession
 from tests.e2e.conftest import check_page, log_in
 from tests.e2e.test_dashboard import LABELS_OVERFLOWING
