@@ -96,3 +96,10 @@ def test_old_jobs_and_their_files_are_pruned(django_capture_on_commit_callbacks)
     assert job_prune(now=timezone.now() + datetime.timedelta(days=1)) == 0
     assert job_prune(now=timezone.now() + datetime.timedelta(days=30)) == 1
     assert not BackgroundJob.objects.filter(pk=job.pk).exists() and not storage.exists(name)
+
+
+def test_every_page_leads_to_the_downloads_where_prepared_files_wait(client):
+    """The job page says the file waits under Downloads: every logged-in page links there."""
+    client.force_login(make_user())
+    page = client.get(reverse("preferences")).content.decode()
+    assert f'href="{reverse("job_list")}"' in page
