@@ -6,8 +6,8 @@ the database first (bimtek.services.reminder_claim), in their own language and t
 """
 
 import datetime
+from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,8 +16,9 @@ from bimtek.models import Program
 from bimtek.periodic import periodic
 from bimtek.services import reminder_claim
 from materials import emails
-from materials.models import Assignment, Extension, Submission
-from participants.models import Team
+from materials.models import Assignment, Submission
+from materials.selectors import standings
+from participants.models import Participant, Team
 
 ASSIGNMENT_DUE = "assignment_due"
 HORIZON_DAYS = 30  # the largest reminder interval a program may set
@@ -45,21 +46,26 @@ def assignment_reminders(*, now: datetime.datetime | None = None) -> int:
 
 
 def _remind_teams(assignment, now) -> int:
+    """Remind the members of every team whose standing (materials.selectors.Standing: due time with its
+    extension, nothing sent yet) has reached one of the program's reminder days."""
     program = assignment.stage.program
     days = program.reminder_day_list
-    extended = dict(Extension.objects.filter(assignment=assignment).values_list("team_id", "due_at"))
-    submitted = set(Submission.objects.filter(assignment=assignment).exclude(
-        status=Submission.Status.NOT_SUBMITTED).values_list("team_id", flat=True))
+    teams = list(Team.objects.filter(program=program).select_related("region"))
+    due_teams = {}
+    for standing in standings([assignment], teams, now=now).values():
+        if standing.status == Submission.Status.NOT_SUBMITTED and standing.due_at > now:
+            interval = _interval(standing.due_at - now, days)
+            if interval is not None:
+                due_teams[standing.team.pk] = (standing, interval)
+    members = defaultdict(list)
+    for member in Participant.objects.filter(team_id__in=due_teams, user__is_active=True).select_related("user"):
+        members[member.team_id].append(member.user)
     sent = 0
-    for team in Team.objects.filter(program=program).exclude(pk__in=submitted).select_related("region"):
-        due = extended.get(team.pk, assignment.due_at)
-        interval = _interval(due - now, days) if due > now else None
-        if interval is None:
-            continue
-        members = get_user_model().objects.filter(participations__team=team, is_active=True).distinct()
+    for team_id, (standing, interval) in due_teams.items():
         with transaction.atomic():
-            claimed = [person for person in members
+            claimed = [person for person in members[team_id]
                        if reminder_claim(kind=ASSIGNMENT_DUE, object_id=assignment.pk,
                                          person_id=person.pk, interval=f"{interval}d")]
-            sent += emails.assignment_reminder(claimed, assignment=assignment, team=team, due_at=due)
+            sent += emails.assignment_reminder(claimed, assignment=assignment, team=standing.team,
+                                               due_at=standing.due_at)
     return sent
