@@ -73,26 +73,23 @@ def forget_roles(user):
     _cache(user, "_bimtek_teams").clear()
 
 
-def mentored_team_ids(user, program_id):
+def _team_ids(user, program_id, kind: str, rows) -> frozenset:
+    """The ids of the program's teams ``rows`` (a queryset with team_id) gives for ``user``, cached per request."""
     if not user.is_authenticated:
         return frozenset()
     cache = _cache(user, "_bimtek_teams")
-    key = ("mentor", program_id)
-    if key not in cache:
-        cache[key] = frozenset(MentorAssignment.objects.filter(
-            mentor=user, team__program_id=program_id).values_list("team_id", flat=True))
-    return cache[key]
+    if (kind, program_id) not in cache:
+        rows = rows.filter(team__program_id=program_id)
+        cache[(kind, program_id)] = frozenset(rows.values_list("team_id", flat=True))
+    return cache[(kind, program_id)]
+
+
+def mentored_team_ids(user, program_id):
+    return _team_ids(user, program_id, "mentor", MentorAssignment.objects.filter(mentor_id=user.pk))
 
 
 def member_team_ids(user, program_id):
-    if not user.is_authenticated:
-        return frozenset()
-    cache = _cache(user, "_bimtek_teams")
-    key = ("member", program_id)
-    if key not in cache:
-        cache[key] = frozenset(Participant.objects.filter(
-            user=user, team__program_id=program_id).values_list("team_id", flat=True))
-    return cache[key]
+    return _team_ids(user, program_id, "member", Participant.objects.filter(user_id=user.pk))
 
 
 def visible_team_ids(user, program_id):
