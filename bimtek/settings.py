@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sessions.apps.TrainingConfig",
     "materials.apps.MaterialsConfig",
     "certificates.apps.CertificatesConfig",
+    "evaluation.apps.EvaluationConfig",
     "bimtek.overview.apps.OverviewConfig",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -38,5 +38,6 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("materials.urls")),
     path("", include("certificates.urls")),
+    path("", include("evaluation.urls")),
     path("back-office/", admin.site.urls),
 ]

@@ -20,7 +20,7 @@ import tests.matrix
 from tests.html_validity import html_errors
 from tests.world import ROLES, World
 
-PROJECT_APPS = ("bimtek", "participants", "sessions", "materials", "certificates")
+PROJECT_APPS = ("bimtek", "participants", "sessions", "materials", "certificates", "evaluation")
 # The Django admin is the back office; tests/bimtek/test_admin.py checks who gets in.
 SEPARATELY_TESTED_NAMESPACES = {"admin"}
 
