@@ -1,6 +1,12 @@
 """Reads about sessions and attendance, split by concept; import them from here."""
 
-from sessions.selectors.letters import invitation_letters, letter_settings, letterhead, stage_teams
+from sessions.selectors.letters import (
+    invitation_letters,
+    letter_settings,
+    letterhead,
+    numbered_letters,
+    stage_teams,
+)
 from sessions.selectors.rates import (
     PRESENT_STATUSES,
     attendance_rate,
@@ -30,7 +36,8 @@ from sessions.selectors.schedule import (
 
 __all__ = [
     "PRESENT_STATUSES", "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap",
-    "calendar_sessions", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "own_attendance",
+    "calendar_sessions", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "numbered_letters",
+    "own_attendance",
     "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
     "report_rows_summary", "roster", "roster_user_ids", "roster_users", "schedule_conflicts", "schedule_rows",
     "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts", "team_quorum",

@@ -8,7 +8,7 @@ from bimtek.formats import long_date_id, place_id, time_range_id
 from bimtek.official import Letterhead
 from participants.models import Region, Team
 from sessions.letters import InvitationLetterData, LetterMember, LetterSession
-from sessions.models import LetterSettings, TrainingSession
+from sessions.models import InvitationLetter, LetterSettings, TrainingSession
 from sessions.selectors.schedule import program_settings
 
 
@@ -35,6 +35,11 @@ def stage_teams(stage, team=None) -> list:
     if team is not None:
         teams = teams.filter(pk=team.pk)
     return sorted(teams, key=lambda t: (t.region.province.casefold(), t.region.name.casefold()))
+
+
+def numbered_letters(stage, teams) -> dict:
+    """The invitation letters of the stage already numbered for ``teams``: {team id: InvitationLetter}."""
+    return {letter.team_id: letter for letter in InvitationLetter.objects.filter(stage=stage, team__in=teams)}
 
 
 def addressee(region) -> str:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -54,10 +54,27 @@ class InvitationLettersView(ProgramMixin, View):
         stage.program = self.program  # its letter settings and policy are read once, cached on the program
         return stage
 
+    @cached_property
+    def team(self):
+        return get_object_or_404(Team, program=self.program, pk=self.kwargs["team"]) if "team" in self.kwargs else None
+
     def get(self, request, *args, **kwargs):
-        team = get_object_or_404(Team, program=self.program, pk=kwargs["team"]) if "team" in kwargs else None
-        teams = selectors.stage_teams(self.stage, team)
-        numbers = services.invitation_letters_number(stage=self.stage, teams=teams)
+        """The PDF when every letter has its number; else a page that asks to number them first: a link followed
+        by a crawler or a browser's prefetch must not use numbers up."""
+        teams = selectors.stage_teams(self.stage, self.team)
+        numbers = selectors.numbered_letters(self.stage, teams)
+        if len(numbers) == len(teams):
+            return self.pdf(teams, numbers)
+        return render(request, "sessions/invitation_letters_confirm.html", {
+            "program": self.program, "stage": self.stage, "team": self.team,
+            "unnumbered": len(teams) - len(numbers), "numbered": len(numbers)})
+
+    def post(self, request, *args, **kwargs):
+        teams = selectors.stage_teams(self.stage, self.team)
+        return self.pdf(teams, services.invitation_letters_number(stage=self.stage, teams=teams))
+
+    def pdf(self, teams, numbers):
+        team = self.team
         letters = selectors.invitation_letters(self.stage, teams, numbers=numbers,
                                                policy=selectors.attendance_policy(self.program))
         name = f"surat-undangan-tahap-{self.stage.roman}" + (f"-{slugify(str(team.region))}" if team else "")

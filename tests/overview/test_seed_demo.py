@@ -142,7 +142,7 @@ def test_the_demo_daftar_hadir_and_letters_carry_the_ministrys_letterhead(demo, 
     client.force_login(get_user_model().objects.get(email=f"panitia@{DOMAIN}"))
     session = TrainingSession.objects.filter(stage__program=demo, kind="clinic").order_by("starts_at").first()
     sheet = client.get(reverse("attendance_sheet", args=[demo.pk, session.pk]) + "?variant=blank")
-    letter = client.get(reverse("invitation_letter", args=[demo.pk, 1, session.expected_teams.first().pk]))
+    letter = client.post(reverse("invitation_letter", args=[demo.pk, 1, session.expected_teams.first().pk]))
     for response in (sheet, letter):
         reader = PdfReader(io.BytesIO(response.getvalue()))
         first = reader.pages[0]

@@ -60,7 +60,7 @@ def get(client, world, team=None):
         url = reverse("invitation_letters", args=[world.program.pk, 1])
     else:
         url = reverse("invitation_letter", args=[world.program.pk, 1, team.pk])
-    response = client.get(url)
+    response = client.post(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     return response
 
@@ -103,6 +103,24 @@ def test_a_letter_keeps_its_number_and_the_merged_pdf_has_every_region_each_from
         assert flat(pages[number]).startswith("KEMENTERIAN KOMUNIKASI DAN DIGITAL")
 
 
+def test_following_the_link_numbers_nothing_until_the_organizer_asks(client, letters_world):
+    """A GET (a crawler, a prefetching browser) never uses letter numbers up; the button does, once."""
+    world = letters_world
+    client.force_login(factories.in_english(world.users["organizer"]))
+    url = reverse("invitation_letters", args=[world.program.pk, 1])
+    page = client.get(url)
+    assert page["Content-Type"].startswith("text/html")
+    assert f"{world.program.teams.count()} letters have no number yet" in page.content.decode()
+    assert not InvitationLetter.objects.filter(stage=world.stage).exists()
+    assert client.post(url)["Content-Type"] == "application/pdf"
+    numbers = dict(InvitationLetter.objects.filter(stage=world.stage).values_list("team_id", "number"))
+    # Every letter numbered: the link now gives the PDF at once, with the same numbers.
+    again = client.get(url)
+    assert again["Content-Type"] == "application/pdf"
+    assert dict(InvitationLetter.objects.filter(stage=world.stage).values_list("team_id", "number")) == numbers
+    assert LetterSettings.objects.get(program=world.program).last_sequence == len(numbers)
+
+
 def test_the_signature_sits_on_the_right_under_the_text_and_fits_the_page(client, letters_world):
     world = letters_world
     reader, pages = read(get(client, world, world.kotim).getvalue())
@@ -125,7 +143,7 @@ def test_fifty_regions_in_one_request_with_queries_that_do_not_grow(client, lett
     url = reverse("invitation_letters", args=[world.program.pk, 1])
     # 21: one of them is the two-factor check of every logged-in page (participants.mfa).
     with django_assert_max_num_queries(21):
-        response = client.get(url)
+        response = client.post(url)
     reader, pages = read(response.getvalue())
     assert len(pages) >= 50 + 2  # and the two other teams of the world
     with django_assert_max_num_queries(20):
