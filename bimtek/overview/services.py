@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from bimtek.models import DEFAULT_DIMENSIONS, Dimension, Program, Stage
 from bimtek.services import program_copy
 from certificates import services as certificates
+from evaluation.services import scheme as evaluation_schemes
 from materials import services as materials
 from participants.services import program_role_grant
 from sessions import services as sessions
@@ -81,15 +82,17 @@ def program_clone(*, program: Program, name: str, year: int, start_date: datetim
     rule, attendance and certificate settings, with the certificate counter
     back at zero), its stages shifted by the same number of days as the start
     date, its dimensions, its assignments (due times shifted alike) and its
-    certificate templates with their signatories and images. Not copied:
-    teams, people, sessions, materials, drafts, feedback, attendance or
-    certificates. Choosing a start date a whole number of weeks later keeps
-    every date on the same weekday. Each app copies its own rows, in the order of the layers.
+    certificate templates with their signatories and images, and its
+    evaluation schemes. Not copied: teams, people, sessions, materials,
+    drafts, feedback, attendance, certificates, registers or evaluation
+    rounds. Choosing a start date a whole number of weeks later keeps every
+    date on the same weekday. Each app copies its own rows, in the order of the layers.
     """
     cloning = program_copy(program=program, name=name, year=year, start_date=start_date, created_by=created_by)
     sessions.clone_into(cloning=cloning)
     materials.clone_into(cloning=cloning)
     certificates.clone_into(cloning=cloning)
+    evaluation_schemes.clone_into(cloning=cloning)
     if created_by is not None:
         program_role_grant(program=cloning.program, user=created_by, role="organizer")
     return cloning.program

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bimtek.models import Program
-from bimtek.services import audit_record, row_copy
+from bimtek.services import ProgramCloning, audit_record, row_copy
 from evaluation.models import Aspect, Level, Question, Scheme
 
 
@@ -91,6 +91,14 @@ def scheme_ensure_changeable(scheme: Scheme) -> None:
                                 "and change the copy."))
 
 
+def _copy_parts(scheme: Scheme, copy: Scheme) -> None:
+    for aspect in scheme.aspects.prefetch_related("questions", "levels"):
+        aspect_copy = row_copy(aspect, scheme=copy)
+        aspect_copy.save()
+        Question.objects.bulk_create(row_copy(question, aspect=aspect_copy) for question in aspect.questions.all())
+        Level.objects.bulk_create(row_copy(level, aspect=aspect_copy) for level in aspect.levels.all())
+
+
 @transaction.atomic
 def scheme_copy(*, scheme: Scheme, name: str) -> Scheme:
     """A changeable copy of ``scheme`` (aspects, questions and levels) in the same program."""
@@ -98,11 +106,16 @@ def scheme_copy(*, scheme: Scheme, name: str) -> Scheme:
         raise ValidationError({"name": _("The program already has a scheme of that name.")})
     copy = row_copy(scheme, name=name, copied_from=scheme)
     copy.save()
-    for aspect in scheme.aspects.prefetch_related("questions", "levels"):
-        aspect_copy = row_copy(aspect, scheme=copy)
-        aspect_copy.save()
-        Question.objects.bulk_create(row_copy(question, aspect=aspect_copy) for question in aspect.questions.all())
-        Level.objects.bulk_create(row_copy(level, aspect=aspect_copy) for level in aspect.levels.all())
+    _copy_parts(scheme, copy)
     audit_record(program=scheme.program, action="evaluation.scheme_copy", subject=copy.name,
                  detail=scheme.name)
     return copy
+
+
+def clone_into(*, cloning: ProgramCloning) -> None:
+    """A program's clone gets its scoring schemes (aspects, questions, levels), changeable again. Registers and
+    rounds belong to the teams of the source program and are not copied."""
+    for scheme in Scheme.objects.filter(program=cloning.source):
+        copy = row_copy(scheme, program=cloning.program, copied_from=None)
+        copy.save()
+        _copy_parts(scheme, copy)

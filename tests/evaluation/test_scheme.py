@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from bimtek.overview.services import program_clone
 from evaluation.models import Aspect, EvaluationRound, Scheme
 from evaluation.services.scheme import scheme_check, scheme_copy, scheme_create_default, scheme_ensure_changeable
 from tests import factories
@@ -44,3 +45,16 @@ def test_a_scheme_in_use_cannot_change_but_its_copy_can():
     assert Scheme.objects.filter(program=program).count() == 2
     with pytest.raises(ValidationError):
         scheme_copy(scheme=scheme, name="Pedoman 2028")
+
+
+def test_next_years_program_gets_the_schemes_changeable_again():
+    program = factories.make_program()
+    scheme = scheme_create_default(program=program)
+    EvaluationRound.objects.create(program=program, scheme=scheme, title="2027", period_start="2027-01-01",
+                                   period_end="2027-12-31", opens_on="2028-01-05", closes_on="2028-02-05")
+    clone = program_clone(program=program, name="Tahun depan", year=program.year + 1,
+                          start_date=program.start_date.replace(year=program.start_date.year + 1), created_by=None)
+    copied = Scheme.objects.get(program=clone)
+    assert copied.name == scheme.name and not copied.is_in_use
+    assert [(a.name, a.weight) for a in copied.aspects.all()] == [(a.name, a.weight) for a in scheme.aspects.all()]
+    assert copied.aspects.get(order=3).questions.count() == scheme.aspects.get(order=3).questions.count()
