@@ -165,7 +165,7 @@ def plan_programs_replace(*, plan: MasterPlan, rows: list[dict], actor) -> list[
             wrong.append(str(row["number"]))
         items.append(PlanProgram(plan=plan, order=order, **values))
     if wrong:
-        raise ValidationError(_("Nothing was imported: rows %(rows)s do not fit the register (any more).")
+        raise ValidationError(_("Nothing was imported: these rows do not fit the register (any more): %(rows)s.")
                               % {"rows": ", ".join(wrong)}, code="rows")
     plan.programs.all().delete()
     return PlanProgram.objects.bulk_create(items)
