@@ -12,6 +12,7 @@ from evaluation.register_import import register_sheet_read
 from tests import factories
 from tests.evaluation.factories import make_plan
 from tests.factories import upload, xlsx_bytes
+from tests.html_validity import html_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def test_a_year_outside_the_plan_is_an_error_by_row_number_and_nothing_is_writte
     assert response.url == reverse("register_import_preview", kwargs=kwargs)
     page = client.get(response.url).content.decode()
     assert '<td data-label="Row">9</td>' in page and "Cannot import yet" in page
+    assert html_errors(page) == []
     assert "years: The year must lie within the plan&#x27;s five years, 2027 to 2031." in page
     client.post(reverse("register_import_preview", kwargs=kwargs))
     assert not PlanProgram.objects.exists()
@@ -112,6 +114,7 @@ def test_upload_preview_confirm_writes_every_program_in_one_go(register, client,
                            {"file": upload(messy_register(), "register.xlsx")})
     page = client.get(response.url).content.decode()
     assert "Preview of the import" in page and "Import 4 programs" in page and "Signature or total line" in page
+    assert html_errors(page) == []
     assert not PlanProgram.objects.exists()
     response = client.post(reverse("register_import_preview", kwargs=kwargs))
     assert response.url == reverse("register_detail", kwargs=kwargs)

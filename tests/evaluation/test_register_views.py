@@ -8,6 +8,7 @@ from django.urls import reverse
 from evaluation.models import MasterPlan, PlanProgram
 from tests import factories
 from tests.evaluation.factories import make_plan
+from tests.html_validity import html_errors
 
 pytestmark = pytest.mark.django_db
 S = MasterPlan.Status
@@ -46,6 +47,7 @@ def test_the_register_page_groups_programs_by_dimension_with_totals(client, team
     assert "Program 1" in page and "quick win" in page and "2027–2029" in page
     assert url("register_program_update", team, item=plan.programs.first().pk) in page
     assert "Send for review" in page and "Import from a spreadsheet" in page
+    assert html_errors(page) == []
 
 
 def test_the_page_runs_the_same_queries_for_3_and_12_programs(client, team):
@@ -113,6 +115,7 @@ def test_submit_review_approve_and_start_a_new_version(client, team):
     client.force_login(team.mentor)
     page = client.get(url("register_detail", team)).content.decode()
     assert "Save the review" in page and "Send for review" not in page
+    assert html_errors(page) == []
     client.post(url("register_review", team, number=1), {"decision": "changes", "text": "Lengkapi risiko."})
     plan.refresh_from_db()
     assert plan.status == S.CHANGES_REQUESTED
