@@ -74,6 +74,14 @@ TRUE_WORDS = {"ya", "y", "yes", "v", "√", "✓", "✔", "x", "1", "true", "ben
 FALSE_WORDS = {"tidak", "t", "tdk", "no", "n", "0", "false", "-", "bukan", "–"}
 MULTIPLIERS = {"ribu": 1_000, "rb": 1_000, "juta": 1_000_000, "jt": 1_000_000, "miliar": 1_000_000_000,
                "milyar": 1_000_000_000, "m": 1_000_000_000, "triliun": 1_000_000_000_000, "t": 1_000_000_000_000}
+# Indonesian names of the usual dimensions (the part after "Smart"), as regions write them.
+DIMENSION_WORDS = {
+    "governance": {"tata kelola", "pemerintahan", "tata pemerintahan"}, "branding": {"pencitraan", "citra daerah"},
+    "economy": {"ekonomi", "perekonomian"}, "living": {"kehidupan", "permukiman"},
+    "society": {"masyarakat", "sosial"}, "people": {"masyarakat", "sumber daya manusia", "sdm"},
+    "environment": {"lingkungan", "lingkungan hidup"}, "infrastructure": {"infrastruktur", "prasarana"},
+}
+MAX_PROGRAMS = 500  # a master plan has tens of programs; the preview waits in the session until confirmed
 LIMITS = {"baseline_value": Decimal(10) ** 12, "target_value": Decimal(10) ** 12, "budget": Decimal(10) ** 16}
 TEXT_LIMITS = {"title": 300, "responsible_agency": 200, "indicator": 300, "unit": 50, "budget_source": 200}
 
@@ -94,12 +102,6 @@ def column_for_header(text) -> str | None:
 class RegisterSheet:
     rows: list = field(default_factory=list)  # dicts: number, sheet, status, cells, values, errors / reason
     unknown_headers: list = field(default_factory=list)
-
-    def counts(self) -> dict:
-        counts = {"ok": 0, "error": 0, "aside": 0}
-        for row in self.rows:
-            counts[row["status"]] += 1
-        return counts
 
 
 # Finding the header -----------------------------------------------------------------------------------------
@@ -231,7 +233,12 @@ def _dimension_key(text) -> str:
 
 def dimension_finder(dimensions):
     """A function: a cell ('Smart Governance', 'GOVERNANCE', 'B. Smart Living') -> the dimension or None."""
-    by_key = {_dimension_key(dimension.name): dimension for dimension in dimensions}
+    by_key = {}
+    for dimension in dimensions:
+        key = _dimension_key(dimension.name)
+        for word in DIMENSION_WORDS.get(key, ()):
+            by_key.setdefault(word, dimension)
+    by_key.update({_dimension_key(dimension.name): dimension for dimension in dimensions})
 
     def find(text):
         return by_key.get(_dimension_key(text)) if text_clean(text) else None
@@ -321,7 +328,7 @@ def register_sheet_read(file, kind: str, plan: MasterPlan, dimensions) -> Regist
     lines, headings, repeated header or rows). ValidationError when the file holds no register table."""
     result = RegisterSheet()
     find_dimension = dimension_finder(dimensions)
-    tables = [(title, table) for title, table in spreadsheet_tables(file, kind)]
+    tables = spreadsheet_tables(file, kind)
     found_any = False
     seen = {}
     several = len(tables) > 1
@@ -386,8 +393,12 @@ def register_sheet_read(file, kind: str, plan: MasterPlan, dimensions) -> Regist
         raise ValidationError(_("No header row was found. The register needs a row with the column names, at least "
                                 "Program, Dimensi, OPD Penanggung Jawab and Indikator, within its first %(rows)s "
                                 "rows.") % {"rows": HEADER_SEARCH_ROWS}, code="import_file")
-    if not any(row["status"] != "aside" for row in result.rows):
+    programs = sum(1 for row in result.rows if row["status"] != "aside")
+    if not programs:
         raise ValidationError(_("The register has a header row but no programs below it."), code="import_file")
+    if programs > MAX_PROGRAMS:
+        raise ValidationError(_("The spreadsheet has more than %(limit)s programs. Is it the master plan's "
+                                "register?") % {"limit": MAX_PROGRAMS}, code="import_file")
     return result
 
 

@@ -142,13 +142,14 @@ def test_indonesian_one_row_headers_a_csv_and_a_year_range_in_one_column(registe
     plan, _user = register
     content = (b"Program;Dimensi;OPD Penanggung Jawab;Tahun;Indikator;Baseline;Target;Anggaran;Sumber Anggaran;"
                b"Risiko;Quick Win\n"
-               b"Portal data;Governance;Diskominfo;2027 s.d. 2028;Dataset terbuka;10;50;1.000.000;APBD;-;Tidak\n"
+               b"Portal data;Tata Kelola;Diskominfo;2027 s.d. 2028;Dataset terbuka;10;50;1.000.000;APBD;-;Tidak\n"
                b"Aplikasi aduan;Smart Living;Diskominfo;2027;Aduan selesai;0;90;Rp 250 juta;DAK;-;Ya\n"
                b"Wifi taman;Smart Rocket;Diskominfo;2027;Titik;0;5;x;APBD;-;mungkin\n")
     rows = [row for row in register_sheet_read(io.BytesIO(content), "csv", plan,
                                                list(plan.team.program.dimensions.all())).rows]
     assert [(row["status"], row["years"]) for row in rows] == [("ok", "2027–2028"), ("ok", "2027"),
                                                                 ("error", "2027")]
+    assert [row["dimension"] for row in rows[:2]] == ["Smart Governance", "Smart Living"]
     assert rows[1]["values"]["budget"] == "250000000" and rows[1]["quick_win"] is True
     assert {column for column, _message in rows[2]["errors"]} == {"dimension", "estimated budget (Rp)",
                                                                    "quick win"}
