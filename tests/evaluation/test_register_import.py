@@ -6,6 +6,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from evaluation.models import MasterPlan, PlanProgram
 from evaluation.register_import import register_sheet_read
@@ -193,4 +196,27 @@ def test_discarding_the_preview_writes_nothing(register, client):
     client.post(reverse("register_import", kwargs=kwargs), {"file": upload(messy_register(), "register.xlsx")})
     client.post(reverse("register_import_discard", kwargs=kwargs))
     client.post(reverse("register_import_preview", kwargs=kwargs))
+    assert not PlanProgram.objects.exists()
+
+
+@hypothesis_settings(max_examples=25, deadline=None, derandomize=True, database=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(content=st.one_of(
+    st.binary(max_size=2048),
+    st.lists(st.integers(0, 2**16), min_size=1, max_size=6).map(
+        lambda cuts: bytes(byte for index, byte in enumerate(messy_register()) if index not in cuts)),
+    st.lists(st.lists(st.sampled_from(["Program", "Dimensi", "OPD", "Tahun", "Indikator", "Quick Win", "2027",
+                                       "2027-2040", "Smart Living", "Ya", "", "x", "Rp 1,5 M", "=1+1", "Jumlah"]),
+                      max_size=8), max_size=10).map(lambda rows: "\n".join(";".join(row) for row in rows).encode())),
+       name=st.sampled_from(["register.xlsx", "register.csv", "register.xls", "register"]))
+def test_any_file_is_refused_with_a_message_or_previewed_and_nothing_is_written(register, client, content, name):
+    plan, user = register
+    client.force_login(user)
+    kwargs = {"program": plan.team.program_id, "team": plan.team_id}
+    response = client.post(reverse("register_import", kwargs=kwargs), {"file": upload(content, name)})
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert response.context["form"].errors, "a refused file must say why"
+    else:
+        assert client.get(response.url).status_code == 200
     assert not PlanProgram.objects.exists()
