@@ -256,6 +256,18 @@ def _csv_table(data: bytes):
     return [("CSV", table)]
 
 
+def spreadsheet_tables(file, kind: str):
+    """(sheet title, [(row number, [cell values])]) of every visible sheet of an XLSX or CSV file (``kind``),
+    merged cells filled down: the raw reading other imports (the master plan register) build on."""
+    file.seek(0)
+    try:
+        return list(_csv_table(file.read()) if kind == "csv" else
+                    ((title, table) for title, table in _xlsx_tables(file)))
+    except TooManyRows:
+        _refuse(_("The file has more than %(limit)s rows. Split it into smaller files.") % {
+            "limit": f"{max_rows():,}".replace(",", ".")})
+
+
 # Understanding the rows ------------------------------------------------------------------------------------
 
 
