@@ -56,7 +56,7 @@ class SelfAssessmentForm(UploadFormMixin, forms.Form):
                                   "self_score": data[f"q{row.question.pk}_score"]}
                 for row in self.assessment.questions}
 
-    def files(self) -> dict:
+    def evidence_files(self) -> dict:
         return {row.question.pk: [self.cleaned_data[f"q{row.question.pk}_file"]]
                 for row in self.assessment.questions if self.cleaned_data.get(f"q{row.question.pk}_file")}
 

@@ -77,7 +77,7 @@ class SelfAssessmentView(LimitedUploadMixin, RoundTeamMixin, FormView):
     def form_valid(self, form):
         try:
             services.self_assessment_save(round_team=self.round_team, actor=self.request.user, answers=form.answers(),
-                                          progress=form.progress(), files=form.files())
+                                          progress=form.progress(), files=form.evidence_files())
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
