@@ -158,3 +158,15 @@ def test_the_round_page_runs_the_same_queries_for_3_or_12_teams(client, django_a
 
 
 QUERIES = (11, 10, 9)  # the round page, the assessors' form, the list of rounds
+
+
+def test_the_team_members_home_page_links_its_rounds_with_their_status(program_setup, client, english):
+    team = program_setup["teams"][0]
+    member = factories.in_english(factories.make_participant(team).user)
+    evaluation_round = make_round(program_setup["program"], teams=[team], title="Evaluasi 2027")
+    RoundTeam.objects.filter(round=evaluation_round).update(status=RoundTeam.Status.FINALISED, index=71.5)
+    client.force_login(member)
+    page = client.get("/").content.decode()
+    assert "Evaluasi 2027" in page and "Achievement index 71.50" in page
+    assert reverse("evaluation_self_assessment", kwargs={"program": program_setup["program"].pk,
+                                                         "round": evaluation_round.pk, "team": team.pk}) in page
