@@ -204,7 +204,7 @@ def test_a_score_outside_the_aspects_levels_is_refused(setup):
 def test_without_an_approved_register_the_progress_list_is_empty_with_a_note(client, english):
     program = factories.make_program()
     team = factories.make_team(program)
-    member = factories.make_participant(team).user
+    member = factories.in_english(factories.make_participant(team).user)
     make_plan(team, status="draft")
     evaluation_round = make_round(program, teams=[team])
     client.force_login(member)
