@@ -103,7 +103,8 @@ def round_open(*, evaluation_round: EvaluationRound, actor=None, notify: bool = 
 def round_team_set_assessors(*, round_team: RoundTeam, assessors: Iterable, actor=None) -> RoundTeam:
     """Make ``assessors`` (the program's evaluators) the team's assessors in the round, until it is finalised.
     An assessor who has already submitted their scores stays."""
-    round_team = RoundTeam.objects.select_for_update().select_related("round__program", "team").get(pk=round_team.pk)
+    round_team = RoundTeam.objects.select_for_update(of=("self",)).select_related("round__program", "team").get(
+        pk=round_team.pk)
     evaluation_round = round_team.round
     if evaluation_round.status == EvaluationRound.Status.FINALISED or \
             round_team.status == RoundTeam.Status.FINALISED:
