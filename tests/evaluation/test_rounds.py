@@ -170,3 +170,30 @@ def test_the_team_members_home_page_links_its_rounds_with_their_status(program_s
     assert "Evaluasi 2027" in page and "Achievement index 71.50" in page
     assert reverse("evaluation_self_assessment", kwargs={"program": program_setup["program"].pk,
                                                          "round": evaluation_round.pk, "team": team.pk}) in page
+
+
+def test_a_scheme_that_is_not_ready_is_refused_on_the_form_with_its_problems(program_setup, client):
+    program_setup["scheme"].aspects.filter(order=1).update(weight=5)
+    client.force_login(program_setup["organizer"])
+    url = reverse("evaluation_round_create", kwargs={"program": program_setup["program"].pk})
+    response = client.post(url, {
+        "title": "Evaluasi 2027", "period_start": "2027-01-01", "period_end": "2027-12-31",
+        "opens_on": "2028-01-05", "closes_on": "2028-02-05", "scheme": program_setup["scheme"].pk,
+        "teams": [t.pk for t in program_setup["teams"]]})
+    assert response.status_code == 200 and "add up to 95 %" in response.content.decode()
+    assert not EvaluationRound.objects.exists()
+
+
+def test_the_organizer_follows_each_round_by_its_teams_statuses_page_by_page(program_setup, client):
+    teams = program_setup["teams"] + [factories.make_team(program_setup["program"]) for _ in range(24)]
+    evaluation_round = make_round(program_setup["program"], teams=teams, title="Evaluasi 2027")
+    RoundTeam.objects.filter(pk__in=list(evaluation_round.round_teams.values_list("pk", flat=True)[:2])).update(
+        status=RoundTeam.Status.SUBMITTED)
+    client.force_login(program_setup["organizer"])
+    listing = client.get(reverse("evaluation_round_list", kwargs={"program": program_setup["program"].pk}))
+    assert "2 submitted · 0 sent back · 0 finalised" in listing.content.decode()
+    url = reverse("evaluation_round_detail", kwargs={"program": program_setup["program"].pk,
+                                                     "round": evaluation_round.pk})
+    first, second = client.get(url), client.get(url + "?page=2")
+    assert len(first.context["round_teams"]) == 25 and len(second.context["round_teams"]) == 2
+    assert ("submitted", RoundTeam.Status.SUBMITTED.label, 2) in first.context["counts"]
