@@ -230,3 +230,15 @@ def test_the_page_runs_the_same_queries_for_5_or_20_questions(setup, client, dja
 
 
 QUERIES = 16
+
+
+def test_an_assessor_reads_only_the_teams_assigned_to_them(setup, client, english):
+    other_team = factories.make_team(setup["program"])
+    setup["round"].round_teams.create(team=other_team)
+    client.force_login(setup["assessor"])
+    listing = client.get(reverse("evaluation_round_list", kwargs={"program": setup["program"].pk})).content.decode()
+    assert "Teams you assess" in listing and str(setup["team"]) in listing and str(other_team) not in listing
+    assert client.get(url(setup)).status_code == 200
+    other = reverse("evaluation_self_assessment", kwargs={"program": setup["program"].pk,
+                                                          "round": setup["round"].pk, "team": other_team.pk})
+    assert client.get(other).status_code == 404
