@@ -14,6 +14,7 @@ class QuestionRow:
     question: Question
     answer: Answer | None
     evidence: list = field(default_factory=list)
+    number: int = 0  # counted through the whole scheme, as the page and the list of what is missing show it
 
 
 @dataclass
@@ -48,12 +49,12 @@ def self_assessment_data(round_team: RoundTeam) -> SelfAssessment:
     evidence = {}
     for item in Evidence.objects.filter(answer__round_team=round_team).select_related("uploaded_by"):
         evidence.setdefault(item.answer_id, []).append(item)
-    blocks = []
+    blocks, number = [], 0
     for aspect in aspects:
         rows = []
         for question in aspect.questions.all():
-            answer = answers.get(question.pk)
-            rows.append(QuestionRow(question, answer, evidence.get(answer.pk, []) if answer else []))
+            answer, number = answers.get(question.pk), number + 1
+            rows.append(QuestionRow(question, answer, evidence.get(answer.pk, []) if answer else [], number))
         blocks.append(AspectBlock(aspect, list(aspect.levels.all()), rows))
     programs = []
     if round_team.plan_id:
@@ -63,20 +64,25 @@ def self_assessment_data(round_team: RoundTeam) -> SelfAssessment:
     return SelfAssessment(round_team, blocks, programs)
 
 
-def missing_for_submission(data: SelfAssessment) -> list[str]:
-    """What keeps the self-assessment from being submitted, one sentence each; empty when it can be."""
+def missing_items(data: SelfAssessment) -> list[tuple[str, str]]:
+    """What keeps the self-assessment from being submitted: (the page's anchor of the question or program, one
+    sentence) each; empty when it can be submitted."""
     missing = []
-    for number, row in enumerate(data.questions, start=1):
-        label = row.question.text[:80]
+    for row in data.questions:
+        anchor, label = f"question-{row.question.pk}", row.question.text[:80]
         answer = row.answer
         if answer is None or not answer.text.strip() or answer.self_score is None:
-            missing.append(_("Question %(number)s (“%(question)s”) is not answered with a text and an own score.")
-                           % {"number": number, "question": label})
+            missing.append((anchor, _("Question %(number)s (“%(question)s”) is not answered with a text and an own "
+                                      "score.") % {"number": row.number, "question": label}))
         if row.question.evidence_required and not row.evidence:
-            missing.append(_("Question %(number)s (“%(question)s”) needs evidence.")
-                           % {"number": number, "question": label})
+            missing.append((anchor, _("Question %(number)s (“%(question)s”) needs evidence.")
+                            % {"number": row.number, "question": label}))
     for row in data.programs:
         if row.progress is None:
-            missing.append(_("The program “%(program)s” has no progress reported.")
-                           % {"program": row.plan_program.title})
+            missing.append((f"program-{row.plan_program.pk}", _("The program “%(program)s” has no progress reported.")
+                            % {"program": row.plan_program.title}))
     return missing
+
+
+def missing_for_submission(data: SelfAssessment) -> list[str]:
+    return [message for _anchor, message in missing_items(data)]

@@ -14,7 +14,7 @@ from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from evaluation.forms.self_assessment import ReturnForm, SelfAssessmentForm
 from evaluation.models import Evidence, RoundTeam
-from evaluation.selectors.self_assessment import missing_for_submission, self_assessment_data
+from evaluation.selectors.self_assessment import missing_items, self_assessment_data
 from evaluation.services import self_assessment as services
 from participants.view_mixins import ProgramMixin
 
@@ -99,7 +99,7 @@ class SelfAssessmentView(LimitedUploadMixin, RoundTeamMixin, FormView):
         context.update(assessment=self.assessment, editable=editable, can_fill=self.can_fill, refusal=self.refusal,
                        can_return=(user.has_perm("evaluation.return_self_assessment", self.round_team)
                                    and self.round_team.status == RoundTeam.Status.SUBMITTED),
-                       missing=missing_for_submission(self.assessment) if editable else [],
+                       missing=missing_items(self.assessment) if editable else [],
                        aspect_rows=context["form"].field_rows(), program_rows=context["form"].program_rows())
         return context
 
