@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bimtek.models import Program, Stage
 from certificates.models import Certificate
+from evaluation.selectors.rounds import team_round_entries
 from materials.models import Assignment, DraftVersion
 from materials.selectors import program_assignments, review_queue, standings
 from participants import roles
@@ -109,12 +110,15 @@ def home_panels(user, *, now=None) -> list[dict]:
         assignments = program_assignments(joined)
         grid = standings(assignments, [p.team for p in participations.values()], now=now)
         attendance = own_attendances(joined, user, now=now)
+        # eval_self: the team's evaluation rounds (open or finalised), one query for every program.
+        round_entries = _by_program(team_round_entries(p.team_id for p in participations.values()),
+                                    lambda entry: entry.round.program_id)
         for p in joined:
             team = participations[p.pk].team
             panels[p.pk].update(participation=participations[p.pk], stages=stages.get(p.pk, []),
                                 assignments=[grid[(team.pk, a.pk)] for a in assignments
                                              if a.stage.program_id == p.pk],
-                                own_attendance=attendance[p.pk])
+                                own_attendance=attendance[p.pk], round_entries=round_entries.get(p.pk, []))
     holders = joined + [p for p in mentored if p not in joined]
     if holders:
         held_certificates = (Certificate.objects.filter(program__in=holders, revoked_at__isnull=True)

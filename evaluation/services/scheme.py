@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from bimtek.models import Program
@@ -119,3 +121,95 @@ def clone_into(*, cloning: ProgramCloning) -> None:
         copy = row_copy(scheme, program=cloning.program, copied_from=None)
         copy.save()
         _copy_parts(scheme, copy)
+# Editing a scheme (eval_self): the organizer changes its aspects, then each aspect's questions and levels.
+
+def _free_name(program: Program, name: str) -> str:
+    taken = set(Scheme.objects.filter(program=program, name__startswith=name).values_list("name", flat=True))
+    number, candidate = 1, name
+    while candidate in taken:
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
+
+
+@transaction.atomic
+def scheme_create_default_named(*, program: Program, actor=None) -> Scheme:
+    """The national guideline's scheme under a name the program does not use yet (the default, then "(2)", …)."""
+    return scheme_create_default(program=program,
+                                 name=_free_name(program, _("National Smart City evaluation guideline")))
+
+
+def _locked_changeable(scheme: Scheme) -> Scheme:
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    scheme_ensure_changeable(scheme)
+    return scheme
+
+
+@transaction.atomic
+def scheme_update(*, scheme: Scheme, name: str, description: str, agreement_gap: int, aspects: list[dict],
+                  actor=None) -> Scheme:
+    """Change a scheme not used by a round: its name, and its aspects (``aspects``: dicts of "id" (None for a new
+    one), "name", "weight", "role", "description", "order", "delete"). The kept aspects' weights must add up to
+    100 %; an aspect removed takes its questions and levels with it."""
+    scheme = _locked_changeable(scheme)
+    name = name.strip()
+    if Scheme.objects.filter(program=scheme.program_id, name=name).exclude(pk=scheme.pk).exists():
+        raise ValidationError({"name": _("The program already has a scheme of that name.")})
+    current = {aspect.pk: aspect for aspect in scheme.aspects.all()}
+    if any(row.get("id") is not None and row["id"] not in current for row in aspects):
+        raise ValidationError(_("An aspect does not belong to this scheme."))
+    kept = [row for row in aspects if not row.get("delete")]
+    names = [row["name"].strip().casefold() for row in kept]
+    if len(names) != len(set(names)):
+        raise ValidationError(_("Two aspects have the same name."))
+    total = sum((Decimal(row["weight"]) for row in kept), Decimal(0))
+    if total != Decimal(100):
+        raise ValidationError(_("The aspects' weights add up to %(total)s %%; they must add up to 100 %%.")
+                              % {"total": f"{total.normalize():f}"})
+    scheme.name, scheme.description, scheme.agreement_gap = name, description.strip(), agreement_gap
+    scheme.save(update_fields=["name", "description", "agreement_gap"])
+    Aspect.objects.filter(pk__in=[row["id"] for row in aspects if row.get("delete") and row.get("id")]).delete()
+    # Names are unique per scheme: park the kept ones under a temporary name first, so two aspects can swap names.
+    text = models.CharField()
+    Aspect.objects.filter(scheme=scheme).update(name=Concat(Value("~"), Cast("pk", text), output_field=text))
+    for row in kept:
+        aspect = current.get(row.get("id")) or Aspect(scheme=scheme)
+        aspect.name, aspect.weight, aspect.role = row["name"].strip(), row["weight"], row["role"]
+        aspect.description, aspect.order = (row.get("description") or "").strip(), row.get("order") or 0
+        aspect.save()
+    audit_record(program=scheme.program, action="evaluation.scheme_update", subject=scheme.name, actor=actor)
+    return scheme
+
+
+@transaction.atomic
+def aspect_update(*, aspect: Aspect, questions: list[dict], levels: list[dict], actor=None) -> Aspect:
+    """Change an aspect's questions ("id", "text", "guidance", "evidence_required", "order", "delete") and score
+    levels ("id", "value", "descriptor", "delete") while its scheme is not used by a round."""
+    scheme = _locked_changeable(aspect.scheme)
+    current_questions = {q.pk: q for q in aspect.questions.all()}
+    current_levels = {level.pk: level for level in aspect.levels.all()}
+    if any(row.get("id") is not None and row["id"] not in current_questions for row in questions) or \
+            any(row.get("id") is not None and row["id"] not in current_levels for row in levels):
+        raise ValidationError(_("A question or level does not belong to this aspect."))
+    kept_levels = [row for row in levels if not row.get("delete")]
+    values = [row["value"] for row in kept_levels]
+    if len(values) != len(set(values)):
+        raise ValidationError(_("Two levels have the same score."))
+    Question.objects.filter(pk__in=[row["id"] for row in questions if row.get("delete") and row.get("id")]).delete()
+    Level.objects.filter(pk__in=[row["id"] for row in levels if row.get("delete") and row.get("id")]).delete()
+    for row in questions:
+        if row.get("delete"):
+            continue
+        question = current_questions.get(row.get("id")) or Question(aspect=aspect)
+        question.text, question.guidance = row["text"].strip(), (row.get("guidance") or "").strip()
+        question.evidence_required, question.order = bool(row.get("evidence_required")), row.get("order") or 0
+        question.save()
+    # Values are unique per aspect: move the kept levels out of the way first, so two can swap values.
+    Level.objects.filter(aspect=aspect).update(value=models.F("value") + 1000)
+    for row in kept_levels:
+        level = current_levels.get(row.get("id")) or Level(aspect=aspect)
+        level.value, level.descriptor = row["value"], row["descriptor"].strip()
+        level.save()
+    audit_record(program=scheme.program, action="evaluation.aspect_update", subject=f"{scheme.name}: {aspect.name}",
+                 actor=actor)
+    return aspect

@@ -1,0 +1,51 @@
+"""Reads for the rounds' pages, each a fixed number of queries however many rounds, teams and assessors."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
+
+from bimtek.models import Program
+from evaluation.models import Assessment, EvaluationRound, RoundTeam
+from participants import roles
+
+STATUSES = RoundTeam.Status
+
+
+def program_evaluators(program: Program) -> list:
+    """The program's evaluators, who can be assigned as assessors; one query."""
+    return list(get_user_model().objects.filter(program_roles__program=program,
+                                                program_roles__role=roles.EVALUATOR)
+                .distinct().order_by("full_name", "email"))
+
+
+def program_rounds(program: Program) -> list:
+    """The program's rounds, newest first, each with its scheme and how many of its teams are in each status."""
+    counts = {f"count_{status.value}": Count("round_teams", filter=Q(round_teams__status=status.value))
+              for status in STATUSES}
+    return list(EvaluationRound.objects.filter(program=program).select_related("scheme")
+                .annotate(team_count=Count("round_teams"), **counts))
+
+
+def status_counts(evaluation_round) -> list:
+    """(status, label, how many of the round's teams) for every status; one query."""
+    counts = dict(evaluation_round.round_teams.values_list("status").annotate(n=Count("pk")).order_by())
+    return [(status, label, counts.get(status, 0)) for status, label in STATUSES.choices]
+
+
+def round_teams(evaluation_round):
+    """The round's teams, ordered by province and region, with their assessors (one extra query per page)."""
+    return (RoundTeam.objects.filter(round=evaluation_round).select_related("team__region", "plan")
+            .prefetch_related(Prefetch("assessments", Assessment.objects.select_related("assessor"))))
+
+
+def team_round_entries(team_ids) -> list:
+    """The rounds the teams are in (open or finalised; not those still being prepared), newest first."""
+    return list(RoundTeam.objects.filter(team_id__in=list(team_ids))
+                .exclude(round__status=EvaluationRound.Status.DRAFT)
+                .select_related("round", "team__region").order_by("-round__period_end", "-round_id"))
+
+
+def round_entries(round_team_ids) -> list:
+    """These teams in their rounds (an assessor's), newest round first, leaving out rounds being prepared."""
+    return list(RoundTeam.objects.filter(pk__in=list(round_team_ids))
+                .exclude(round__status=EvaluationRound.Status.DRAFT)
+                .select_related("round", "team__region").order_by("-round__period_end", "-round_id", "team_id"))
