@@ -16,7 +16,7 @@ from tests.world import ROLES, World
 # and the calendar view of the schedule are reached from these pages, not from the menu.)
 MENU_PAGES = ["program_detail", "program_dashboard", "team_list", "staff_list", "session_list", "attendance_recap",
               "attendance_mine", "assignment_list", "review_queue", "material_list", "certificate_overview",
-              "program_exports"]
+              "program_exports", "evaluation_round_list"]
 PROGRAM_ROLES = [role for role in ROLES if role not in ("anonymous", "outsider")]
 
 
