@@ -44,7 +44,7 @@ class RoundResultsView(RoundMixin, TemplateView):
         ranking = [rt for rt in everything if rt.team.region.province == province] if province else everything
         aspects = scheme_aspects(self.evaluation_round.scheme)
         for round_team in ranking:
-            round_team.parts = [round_team.final.get(aspect.pk) for aspect in aspects]
+            round_team.parts = [(aspect, round_team.final.get(aspect.pk)) for aspect in aspects]
         context.update(evaluation_round=self.evaluation_round, aspects=aspects, ranking=ranking,
                        provinces=province_table(everything), province=province,
                        can_manage=self.request.user.has_perm("evaluation.manage_evaluation", self.evaluation_round))
