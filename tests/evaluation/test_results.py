@@ -113,3 +113,12 @@ def test_the_merged_pdf_and_the_xlsx_are_made_by_a_worker(client, world, django_
     rows = list(index_sheet.iter_rows(min_row=2, values_only=True))
     assert sorted(row[3] for row in rows) == [50, 75]
     assert finals.max_row == 1 + 2 * 5 and assessors.max_row == 1 + 2 * 5
+
+
+def test_the_dashboard_links_to_the_queue_and_the_results(client, english_world):
+    world = english_world
+    evaluation_round = make_round(world.program, teams=[world.team_a], assessors=[world.users["evaluator"]])
+    client.force_login(world.users["evaluator"])
+    page = client.get(reverse("program_dashboard", args=[world.program.pk])).content.decode()
+    assert reverse("evaluation_assessor_queue", args=[world.program.pk]) in page
+    assert reverse("evaluation_results", args=[world.program.pk, evaluation_round.pk]) in page
