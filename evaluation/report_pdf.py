@@ -40,7 +40,10 @@ def _number(value, places=2):
 
 
 def _dimension(item):
-    return f"{item[0].name} ({_number(item[1], 0)}% program selesai)" if item else "–"
+    if not item:
+        return "–"
+    return _("%(dimension)s (%(share)s%% of its programs done)") % {"dimension": item[0].name,
+                                                                   "share": _number(item[1], 0)}
 
 
 def _report(round_team, scores, styles, letterhead, settings, place) -> list:

@@ -173,3 +173,29 @@ def test_the_assessment_page_runs_a_fixed_number_of_queries_whatever_the_questio
             evidence.file.save("b.pdf", factories.upload(factories.pdf_bytes("B")), save=True)
         counts.append(queries(client, url))
     assert counts[0] == counts[1]
+
+
+def test_bad_input_is_refused_with_a_message_and_nothing_changes(client, english_world, assessed):
+    world = english_world
+    client.force_login(world.users["evaluator"])
+    url = reverse("evaluation_assessment", args=[world.program.pk, assessed.pk])
+    aspect = assessed.round.scheme.aspects.first()
+    for value in ("abc", "99", "-1", "3" * 40):
+        response = client.post(url, {f"score_{aspect.pk}": value, "save": "1"})
+        assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Assessment.objects.get(round_team=assessed).scores.exists()
+
+    second = factories.make_staff(world.program, "evaluator")
+    Assessment.objects.create(round_team=assessed, assessor=second)
+    score_all(Assessment.objects.get(round_team=assessed, assessor=world.users["evaluator"]), 4)
+    score_all(Assessment.objects.get(round_team=assessed, assessor=second), 0)
+    client.force_login(world.users["organizer"])
+    finalise = reverse("evaluation_finalise", args=[world.program.pk, assessed.round.pk])
+    key = f"{assessed.pk}_{aspect.pk}"
+    for value in ("abc", "9", "1" * 30):
+        response = client.post(finalise, {f"agreed_{key}": value, f"note_{key}": "x"}, follow=True)
+        assert response.status_code == 200
+    response = client.post(finalise, {f"agreed_{key}": "9", f"note_{key}": "x"}, follow=True)
+    assert "the agreed score lies between 0 and 4" in response.content.decode()
+    assessed.refresh_from_db()
+    assert assessed.status == RoundTeam.Status.SUBMITTED and not assessed.final_scores.exists()

@@ -122,3 +122,18 @@ def test_the_dashboard_links_to_the_queue_and_the_results(client, english_world)
     page = client.get(reverse("program_dashboard", args=[world.program.pk])).content.decode()
     assert reverse("evaluation_assessor_queue", args=[world.program.pk]) in page
     assert reverse("evaluation_results", args=[world.program.pk, evaluation_round.pk]) in page
+
+
+def test_the_team_downloads_its_report_once_finalised(client, english_world):
+    world = english_world
+    evaluation_round = finalised_round(world.program, [world.team_a, world.team_b], world.users["evaluator"],
+                                       scores=(3,))
+    finalised, pending = (RoundTeam.objects.get(round=evaluation_round, team=t) for t in (world.team_a, world.team_b))
+    client.force_login(world.users["participant"])
+    response = client.get(reverse("evaluation_report_pdf", args=[world.program.pk, finalised.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader, pages = read(response.content)
+    assert len(reader.pages) == 1 and world.team_a.region.name in pages[0]
+    client.force_login(world.users["organizer"])
+    response = client.get(reverse("evaluation_report_pdf", args=[world.program.pk, pending.pk]), follow=True)
+    assert "The report is made once the team&#x27;s scores are finalised" in response.content.decode()
