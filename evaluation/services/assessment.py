@@ -41,10 +41,12 @@ def assessment_save(*, assessment: Assessment, scores: dict) -> None:
     _ensure_scorable(assessment)
     aspects = {aspect.pk: aspect for aspect in scheme_aspects(assessment.round_team.round.scheme)}
     errors = []
-    for aspect_id, (score, _note) in scores.items():
+    for aspect_id, (score, note) in scores.items():
         aspect = aspects.get(aspect_id)
         if aspect is None:
             errors.append(_("An aspect that is not in the round's scheme was scored."))
+        elif score is None and note.strip():
+            errors.append(_("%(aspect)s: choose a score to keep the note.") % {"aspect": aspect.name})
         elif score is not None and score not in {level.value for level in aspect.levels.all()}:
             errors.append(_("%(aspect)s: %(score)s is not a level of the scale.") % {"aspect": aspect.name,
                                                                                    "score": score})

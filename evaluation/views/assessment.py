@@ -170,7 +170,7 @@ class AssessmentReopenView(ProgramMixin, ServiceActionMixin, View):
 
     @cached_property
     def assessment(self):
-        return get_object_or_404(Assessment.objects.select_related("round_team__team", "round_team__round",
+        return get_object_or_404(Assessment.objects.select_related("round_team__team", "round_team__round__program",
                                                                    "assessor"),
                                  pk=self.kwargs["assessment"], round_team__round__program=self.program)
 

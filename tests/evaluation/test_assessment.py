@@ -67,6 +67,8 @@ def test_a_score_off_the_scale_or_before_the_team_submitted_is_refused(english, 
     submit_self_assessment(round_team)
     with pytest.raises(ValidationError, match="9 is not a level"):
         assessment_save(assessment=assessment, scores={output.pk: (9, "")})
+    with pytest.raises(ValidationError, match="choose a score to keep the note"):
+        assessment_save(assessment=assessment, scores={output.pk: (None, "Belum yakin")})
     assert not assessment.scores.exists()
 
 
