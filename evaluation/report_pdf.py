@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bimtek.downloads import clean_filename
 from bimtek.formats import decimal_text, long_date_id
@@ -21,9 +21,12 @@ from sessions.selectors import letters as letter_reads
 from sessions.selectors.schedule import attendance_policy
 
 MARGIN = 18 * mm
+VERTICAL_MARGIN = 14 * mm
+# The page's frame less its padding (6 points on each side).
+FRAME_HEIGHT = A4[1] - 2 * VERTICAL_MARGIN - 12
 WIDTH = A4[0] - 2 * MARGIN
-NOTES_MAX = 12  # notes beyond these would push the report past one page; the scores page shows them all
-NOTE_CHARS = 300
+NOTES_MAX = 10  # more would push the report past one page; the scores page shows them all
+NOTE_CHARS = 200
 
 
 def _styles():
@@ -91,7 +94,7 @@ def _report(round_team, scores, styles, letterhead, settings, place) -> list:
         nip=settings.official_nip, max_width=WIDTH / 2)
     block = Table([["", lines]], colWidths=[WIDTH - width, width])
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [Spacer(1, 5 * mm), KeepTogether(block)]
+    story += [Spacer(1, 5 * mm), block]
     return story
 
 
@@ -103,14 +106,17 @@ def reports_pdf(reports, program) -> bytes:
     settings = letter_reads.letter_settings(program)
     place = attendance_policy(program).place or "Jakarta"
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=14 * mm,
-                                 bottomMargin=14 * mm, title=_("Evaluation report"))
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                                 topMargin=VERTICAL_MARGIN, bottomMargin=VERTICAL_MARGIN,
+                                 title=_("Evaluation report"))
     story = []
     with translation.override("id"):
         for number, (round_team, scores) in enumerate(reports):
             if number:
                 story.append(PageBreak())
-            story += _report(round_team, scores, styles, letterhead, settings, place)
+            # A region's report is one page: what would not fit shrinks (long notes), never spills over.
+            story.append(KeepInFrame(WIDTH, FRAME_HEIGHT, _report(round_team, scores, styles, letterhead, settings,
+                                                                  place), mode="shrink"))
         if not story:
             story.append(Paragraph(escape(_("No team of this round is finalised yet.")), styles["body"]))
         document.build(story)

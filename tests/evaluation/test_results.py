@@ -11,6 +11,7 @@ from evaluation.models import Assessment, RoundTeam
 from evaluation.report_pdf import reports_pdf
 from evaluation.selectors.results import round_reports
 from evaluation.services.finalise import round_finalise
+from sessions.services import letter_settings_update
 from tests import factories
 from tests.evaluation.assessing import score_all, submit_self_assessment
 from tests.evaluation.factories import make_plan, make_round
@@ -136,3 +137,18 @@ def test_the_team_downloads_its_report_once_finalised(client, english_world):
     client.force_login(world.users["organizer"])
     response = client.get(reverse("evaluation_report_pdf", args=[world.program.pk, pending.pk]), follow=True)
     assert "The report is made once the team&#x27;s scores are finalised" in response.content.decode()
+
+
+def test_the_report_stays_on_one_page_with_a_letterhead_and_long_notes(world):
+    letter_settings_update(program=world.program, letterhead_lines="KEMENTERIAN\nDIREKTORAT\nJalan Medan Merdeka",
+                           number_format="{seq}/{year}", official_name="Dr. Bambang Santoso",
+                           official_position="Direktur", official_nip="197003152000031002")
+    assessors = [world.users["evaluator"], factories.make_staff(world.program, "evaluator")]
+    make_plan(world.team_a, programs=4, quick_wins=1)
+    evaluation_round = make_round(world.program, teams=[world.team_a], assessors=assessors)
+    round_team = submit_self_assessment(RoundTeam.objects.get(round=evaluation_round))
+    for assessment in Assessment.objects.filter(round_team=round_team):
+        score_all(assessment, 3, note="Catatan panjang " + "bukti pendukung belum lengkap " * 40)
+    round_finalise(evaluation_round=evaluation_round)
+    reader, pages = read(reports_pdf(round_reports(evaluation_round), world.program))
+    assert len(reader.pages) == 1 and "Dr. Bambang Santoso" in pages[0] and "KEMENTERIAN" in pages[0]

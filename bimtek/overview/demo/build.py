@@ -93,6 +93,7 @@ def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
     demo_materials(rng=rng, program=program, stages=stages, teams=teams, staff=staff, dimensions=dimensions)
     demo_certificates(program=program)
     previous = demo_previous_program(rng=rng, today=today, staff=staff, teams=teams)
+    demo_letterhead(previous)  # its evaluation reports carry the ministry's letterhead and signatory
     demo_evaluation(rng=rng, program=previous, evaluator=staff["evaluator"][0], today=today,
                     second_email=f"evaluator2@{DOMAIN}")
     logins.append(f"evaluator2@{DOMAIN}")
