@@ -20,6 +20,7 @@ from bimtek.overview.services import program_create, stage_update
 from bimtek.services import program_update
 from certificates.demo import demo_certificates
 from certificates.demo_logo import demo_logo_png
+from evaluation.demo import demo_evaluation
 from materials.demo import demo_materials
 from participants import services as people
 from participants.models import Participant, ProgramRole, Region
@@ -91,7 +92,11 @@ def demo_program(*, rng: random.Random, today: datetime.date) -> list[str]:
         (JAYAPURA, 2): "Bertepatan dengan Musrenbang kota; tim mengikuti rapat Wali Kota."})
     demo_materials(rng=rng, program=program, stages=stages, teams=teams, staff=staff, dimensions=dimensions)
     demo_certificates(program=program)
-    demo_previous_program(rng=rng, today=today, staff=staff, teams=teams)
+    previous = demo_previous_program(rng=rng, today=today, staff=staff, teams=teams)
+    demo_letterhead(previous)  # its evaluation reports carry the ministry's letterhead and signatory
+    demo_evaluation(rng=rng, program=previous, evaluator=staff["evaluator"][0], today=today,
+                    second_email=f"evaluator2@{DOMAIN}")
+    logins.append(f"evaluator2@{DOMAIN}")
     return logins
 
 

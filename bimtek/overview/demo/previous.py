@@ -24,8 +24,9 @@ PREVIOUS_REGIONS = ("Kotawaringin Timur", "Banyuwangi", "Makassar", "Jayapura")
 MEMBERS = 6
 
 
-def demo_previous_program(*, rng: random.Random, today: datetime.date, staff: dict, teams: list) -> None:
-    """``teams``: this year's teams; last year's are made of the first members of those in PREVIOUS_REGIONS."""
+def demo_previous_program(*, rng: random.Random, today: datetime.date, staff: dict, teams: list):
+    """``teams``: this year's teams; last year's are made of the first members of those in PREVIOUS_REGIONS.
+    Returns last year's program."""
     plans = previous_program_plan(today)
     organizer = staff["organizer"][0]
     start, end = plans[1].start, plans[4].end + datetime.timedelta(days=14)
@@ -71,3 +72,4 @@ def demo_previous_program(*, rng: random.Random, today: datetime.date, staff: di
     program_update(program=program, status=program.Status.CLOSED)
     demo_certificates(program=program, signed_on=end, issue_by=organizer,
                       now=program.end_of_day(end) - datetime.timedelta(hours=14))
+    return program
