@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -167,7 +166,7 @@ class MentorAssignView(TeamMixin, View):
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class StaffListView(ProgramMixin, FormView):
+class StaffListView(ServiceFormMixin, ProgramMixin, FormView):
     """Organizers, mentors and evaluators of the program; organizers add and remove them."""
 
     permission_required = "participants.manage_people"
@@ -179,15 +178,11 @@ class StaffListView(ProgramMixin, FormView):
         context["grants"] = selectors.program_staff(self.program)
         return context
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
-                                       role=data["role"], agency=data["agency"], position=data["position"],
-                                       nip=data["nip"])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
+                                   role=data["role"], agency=data["agency"], position=data["position"],
+                                   nip=data["nip"])
         if data["send_invitation"] and not grant.user.has_usable_password():
             user_invite(user=grant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(person)s is now %(role)s.") % {

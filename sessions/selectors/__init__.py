@@ -11,10 +11,13 @@ from sessions.selectors.recap import attendance_recap, own_attendance, own_atten
 from sessions.selectors.schedule import (
     attendance_policies,
     attendance_policy,
+    calendar_feed_user,
     calendar_sessions,
     is_on_roster,
     own_mark,
     present_count,
+    program_sessions,
+    program_teams,
     report_rows_summary,
     roster,
     roster_user_ids,
@@ -30,9 +33,9 @@ from sessions.selectors.schedule import (
 
 __all__ = [
     "PRESENT_STATUSES", "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap",
-    "calendar_sessions", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "own_attendance",
-    "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
-    "report_rows_summary", "roster", "roster_user_ids", "roster_users", "schedule_conflicts", "schedule_rows",
-    "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts", "team_quorum",
-    "team_stage_attendance", "visible_sessions",
+    "calendar_feed_user", "calendar_sessions", "invitation_letters", "is_on_roster", "letter_settings", "letterhead",
+    "own_attendance", "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
+    "program_sessions", "program_teams", "report_rows_summary", "roster", "roster_user_ids", "roster_users",
+    "schedule_conflicts", "schedule_rows", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams",
+    "status_counts", "team_quorum", "team_stage_attendance", "visible_sessions",
 ]

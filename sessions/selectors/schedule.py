@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 
+import rules
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import ngettext
 
 from bimtek.templatetags.bimtek import when
 from participants import roles
-from participants.models import Participant, ProgramRole
+from participants.models import Participant, ProgramRole, Team
 from participants.roles import user_programs
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
@@ -101,22 +102,40 @@ def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
     return conflicts
 
 
-def visible_sessions(program, user, held_roles, *, everything=False):
-    """The sessions of a program this person's schedule shows.
+def visible_sessions(program, user, *, everything=False):
+    """The sessions of a program this person's schedule shows, as the rules say (sessions.rules).
 
     Organizers and evaluators see every session; mentors the sessions they
     mentor or that expect a team they guide (or every session with
     ``everything``); participants the all-team sessions and their team's.
+    The rule set is asked, not ``user.has_perm``: a superuser's schedule shows what their roles show.
     """
     sessions = TrainingSession.objects.filter(stage__program=program)
-    if {roles.ORGANIZER, roles.EVALUATOR} & held_roles or (everything and roles.MENTOR in held_roles):
+    if rules.has_perm("training.view_every_session", user, program) or (
+            everything and rules.has_perm("training.view_whole_schedule", user, program)):
         return sessions
-    teams = set()
-    if roles.MENTOR in held_roles:
-        teams |= roles.mentored_team_ids(user, program.pk)
-    if roles.PARTICIPANT in held_roles:
-        teams |= roles.member_team_ids(user, program.pk)
-    return sessions.expecting(teams, mentor=user if roles.MENTOR in held_roles else None)
+    teams = roles.visible_team_ids(user, program.pk)
+    if teams is None:  # every team
+        return sessions
+    mentor = user if rules.has_perm("training.mentor_sessions", user, program) else None
+    return sessions.expecting(teams, mentor=mentor)
+
+
+def program_sessions(program):
+    """The program's sessions, each with its stage and program (a session's page looks one up here)."""
+    return TrainingSession.objects.filter(stage__program=program).select_related("stage__program")
+
+
+def program_teams(program):
+    """The program's teams with their region, for a schedule's team filter and its list of teams."""
+    return Team.objects.filter(program=program).select_related("region")
+
+
+def calendar_feed_user(token: str):
+    """The active person whose calendar feed address holds ``token``; None for a short or unknown token."""
+    if len(token) < 20:
+        return None
+    return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
 
 
 def schedule_rows(program, sessions, user) -> list:

@@ -1,7 +1,6 @@
 """The letterhead settings and the invitation letters (Surat Undangan) of a stage, for organizers."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -10,6 +9,7 @@ from django.views.generic import FormView, View
 
 from bimtek.downloads import bytes_download
 from bimtek.models import Stage
+from bimtek.views.mixins import ServiceFormMixin
 from participants.models import Team
 from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
@@ -17,7 +17,7 @@ from sessions.forms import LetterSettingsForm
 from sessions.letters import invitation_letters_pdf
 
 
-class LetterSettingsView(ProgramMixin, FormView):
+class LetterSettingsView(ServiceFormMixin, ProgramMixin, FormView):
     """The program's letterhead and how its invitation letters are numbered and signed."""
 
     permission_required = "training.manage_letters"
@@ -33,12 +33,8 @@ class LetterSettingsView(ProgramMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "stages": self.program.stages.all()}
 
-    def form_valid(self, form):
-        try:
-            services.letter_settings_update(program=self.program, **form.service_fields())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.letter_settings_update(program=self.program, **form.service_fields())
         messages.success(self.request, _("Letterhead and letter settings saved."))
         return redirect("letter_settings", program=self.program.pk)
 

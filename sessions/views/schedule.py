@@ -36,12 +36,12 @@ class ScheduleMixin(ProgramMixin):
         if not self.sees_teams:
             return None
         try:
-            return Team.objects.select_related("region").get(program=self.program, pk=int(self.request.GET["team"]))
+            return selectors.program_teams(self.program).get(pk=int(self.request.GET["team"]))
         except (KeyError, ValueError, Team.DoesNotExist):
             return None
 
     def sessions(self):
-        sessions = selectors.visible_sessions(self.program, self.request.user, self.roles, everything=self.everything)
+        sessions = selectors.visible_sessions(self.program, self.request.user, everything=self.everything)
         if self.team_filter:
             sessions = sessions.expecting([self.team_filter.pk])
         return sessions
@@ -58,7 +58,7 @@ class ScheduleMixin(ProgramMixin):
         context["now"] = timezone.now()
         context["team_filter"] = self.team_filter
         if self.sees_teams:
-            context["teams"] = Team.objects.filter(program=self.program).select_related("region")
+            context["teams"] = selectors.program_teams(self.program)
         return context
 
 
@@ -165,7 +165,7 @@ class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
             initial.update(stage=stage, venue=stage.venue, meeting_url=stage.meeting_url,
                            starts_at=datetime.datetime.combine(stage.start_date, datetime.time(9)),
                            ends_at=datetime.datetime.combine(stage.start_date, datetime.time(12)))
-        if roles.MENTOR in self.roles:
+        if self.request.user.has_perm("training.mentor_sessions", self.program):
             initial["mentors"] = [self.request.user]
         return initial
 
