@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bimtek.downloads import clean_filename
+from bimtek.models.files import checked_field_names
 from bimtek.uploads import EXTENSIONS, CheckedUpload, check_upload
 
 
@@ -72,7 +73,8 @@ def store_file(instance, field_name: str, file) -> str:
 
 def store_upload(instance, file, *, kinds=(), max_bytes=0, checked: CheckedUpload | None = None,
                  field_name: str = "file") -> CheckedUpload:
-    """Check ``file`` by its content and store it in an ``UploadedFile`` instance, filling its shared fields.
+    """Check ``file`` by its content and store it in ``instance.<field_name>``, filling the fields kept with it
+    (``bimtek.models.upload_fields``: ``original_name``... for ``file``, ``logo_original_name``... for ``logo``).
 
     Refused (ValidationError on ``field_name``, nothing written) when empty, too large or of another kind.
     ``checked``: the file was already checked (e.g. by a stricter check of its own).
@@ -83,9 +85,20 @@ def store_upload(instance, file, *, kinds=(), max_bytes=0, checked: CheckedUploa
         except ValidationError as error:
             raise ValidationError({field_name: error.messages}) from None
     store_file(instance, field_name, file)
-    instance.original_name = download_name(file.name or "", checked.kind)
-    instance.kind, instance.size, instance.sha256 = checked.kind, checked.size, checked.sha256
+    _keep(instance, field_name, original_name=download_name(file.name or "", checked.kind), kind=checked.kind,
+          size=checked.size, sha256=checked.sha256)
     return checked
+
+
+def _keep(instance, field_name: str, **values) -> None:
+    for part, name in checked_field_names(field_name).items():
+        setattr(instance, name, values[part])
+
+
+def clear_upload(instance, field_name: str = "file") -> None:
+    """Empty ``instance.<field_name>`` and what was kept about it; the file itself goes with delete_after_commit."""
+    setattr(instance, field_name, "")
+    _keep(instance, field_name, original_name="", kind="", size=0, sha256="")
 
 
 def delete_after_commit(*fieldfiles) -> None:
