@@ -17,7 +17,6 @@ from participants.forms import (
     TeamCreateForm,
     TeamUpdateForm,
 )
-from participants.models import Participant, ProgramRole, Team
 from participants.view_mixins import ProgramMixin
 
 
@@ -74,8 +73,7 @@ class TeamMixin(ProgramMixin):
 
     @cached_property
     def team(self):
-        return get_object_or_404(Team.objects.select_related("region", "program", "focus_dimension"),
-                                 pk=self.kwargs["team"], program=self.program)
+        return get_object_or_404(selectors.team_lookup(self.program), pk=self.kwargs["team"])
 
     def get_permission_object(self):
         return self.team
@@ -122,8 +120,7 @@ class ParticipantUpdateView(ServiceFormMixin, TeamMixin, FormView):
 
     @cached_property
     def participant(self):
-        return get_object_or_404(Participant.objects.select_related("user"), pk=self.kwargs["participant"],
-                                 team=self.team)
+        return get_object_or_404(selectors.member_lookup(self.team), pk=self.kwargs["participant"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.participant}
@@ -141,7 +138,7 @@ class ParticipantRemoveView(ServiceActionMixin, TeamMixin, View):
     permission_required = "participants.change_team"
 
     def post(self, request, *args, **kwargs):
-        participant = get_object_or_404(Participant, pk=kwargs["participant"], team=self.team)
+        participant = get_object_or_404(selectors.member_lookup(self.team), pk=kwargs["participant"])
         self.run_action(lambda: services.participant_remove(participant=participant),
                         _("%(name)s removed from the team.") % {"name": participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
@@ -194,7 +191,7 @@ class StaffRevokeView(ServiceActionMixin, ProgramMixin, View):
     permission_required = "participants.manage_people"
 
     def post(self, request, *args, **kwargs):
-        grant = get_object_or_404(ProgramRole, pk=kwargs["grant"], program=self.program)
+        grant = get_object_or_404(selectors.staff_role_lookup(self.program), pk=kwargs["grant"])
         self.run_action(lambda: services.program_role_revoke(grant=grant), _("Role removed."))
         return redirect("staff_list", program=self.program.pk)
 

@@ -14,7 +14,7 @@ from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Team
 from participants.roles import user_programs
-from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, TrainingSession
+from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
 
 
@@ -129,6 +129,16 @@ def program_sessions(program):
 def program_teams(program):
     """The program's teams with their region, for a schedule's team filter and its list of teams."""
     return Team.objects.filter(program=program).select_related("region")
+
+
+def session_signed_sheets(session):
+    """The scans of the session's signed sheets, with who uploaded each."""
+    return SignedSheet.objects.filter(session=session).select_related("uploaded_by")
+
+
+def report_rows(session):
+    """The rows of the session's imported meeting reports."""
+    return MeetingReportRow.objects.filter(session=session)
 
 
 def calendar_feed_user(token: str):

@@ -18,7 +18,6 @@ from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceF
 from participants.view_mixins import ProgramMixin
 from sessions import jobs, selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
-from sessions.models import MeetingReportRow, SignedSheet
 from sessions.pdf import BLANK, RECAP
 from sessions.services.evidence import MEETING_REPORT_MAX_BYTES, SIGNED_SHEET_MAX_BYTES
 from sessions.views.base import SessionMixin
@@ -101,7 +100,7 @@ class SignedSheetUploadView(ServiceActionMixin, LimitedUploadMixin, SessionMixin
 class SignedSheetMixin(SessionMixin):
     @cached_property
     def sheet(self):
-        return get_object_or_404(SignedSheet, pk=self.kwargs["sheet"], session=self.session)
+        return get_object_or_404(selectors.session_signed_sheets(self.session), pk=self.kwargs["sheet"])
 
 
 class SignedSheetDownloadView(SignedSheetMixin, View):
@@ -192,7 +191,7 @@ class ReportRowMatchView(ServiceActionMixin, MeetingReportView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        row = get_object_or_404(MeetingReportRow, pk=kwargs["row"], session=self.session)
+        row = get_object_or_404(selectors.report_rows(self.session), pk=kwargs["row"])
         if request.POST.get("action") == "ignore":
             services.meeting_report_row_ignore(row=row)
             messages.success(request, _("Row set aside."))

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.models import Stage
+from bimtek.selectors import stage_lookup
 from bimtek.views.mixins import ServiceFormMixin
-from participants.models import Team
 from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
 from sessions.forms import LetterSettingsForm
@@ -46,12 +45,12 @@ class InvitationLettersView(ProgramMixin, View):
 
     @cached_property
     def stage(self):
-        stage = get_object_or_404(Stage, program=self.program, ordinal=self.kwargs["ordinal"])
+        stage = get_object_or_404(stage_lookup(self.program), ordinal=self.kwargs["ordinal"])
         stage.program = self.program  # its letter settings and policy are read once, cached on the program
         return stage
 
     def get(self, request, *args, **kwargs):
-        team = get_object_or_404(Team, program=self.program, pk=kwargs["team"]) if "team" in kwargs else None
+        team = get_object_or_404(selectors.program_teams(self.program), pk=kwargs["team"]) if "team" in kwargs else None
         teams = selectors.stage_teams(self.stage, team)
         numbers = services.invitation_letters_number(stage=self.stage, teams=teams)
         letters = selectors.invitation_letters(self.stage, teams, numbers=numbers,

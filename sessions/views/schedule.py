@@ -235,7 +235,7 @@ class SessionDetailView(SessionMixin, TemplateView):
             context["counts"] = selectors.status_counts(entries)
             context["roster_size"] = len(entries)
             context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy)
-            context["signed_sheets"] = list(session.signed_sheets.select_related("uploaded_by"))
+            context["signed_sheets"] = list(selectors.session_signed_sheets(session))
         if context["can_manage"]:
             context["sheet_form"] = SignedSheetForm()
         return context
