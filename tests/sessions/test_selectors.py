@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sessions.selectors import (
     attendance_recap,
+    calendar_feed_user,
     person_attendance_rates,
     roster_user_ids,
     team_stage_attendance,
@@ -223,3 +224,13 @@ def test_visible_sessions_ask_the_rules(world, past, replace_perm):
     replace_perm("training.view_every_session", rules.always_false)
     replace_perm("training.mentor_sessions", rules.always_false)
     assert set(visible_sessions(world.program, world.users["mentor"])) == {plenary, clinic_a}  # no longer clinic B
+
+
+def test_a_calendar_feed_belongs_to_the_active_person_with_the_whole_token(world):
+    user = world.users["participant"]
+    assert calendar_feed_user(user.calendar_token) == user
+    assert calendar_feed_user(user.calendar_token[:19]) is None
+    user.is_active = False
+    user.save()
+    assert calendar_feed_user(user.calendar_token) is None
+
