@@ -3,13 +3,27 @@
 from bimtek.models import BackgroundJob, Dimension, Program, Stage
 
 
-def stage_lookup(program: Program):
-    """Where a page looks up the stage its URL names (by ordinal): the program's stages."""
+def program_lookup():
+    """Where a page looks up the program its URL names."""
+    return Program.objects.all()
+
+
+def program_stages(program: Program):
+    """The program's stages in order (a page also looks up the stage its URL names here, by ordinal)."""
     return Stage.objects.filter(program=program)
 
 
-def dimension_lookup(program: Program):
-    """Where a page looks up the dimension its URL names: the program's dimensions."""
+def stage_by_ordinal(program: Program, ordinal: int) -> Stage | None:
+    return Stage.objects.filter(program=program, ordinal=ordinal).first()
+
+
+def first_stage_not_over(program: Program, today) -> Stage | None:
+    """The stage a new assignment or session belongs to by default: the first that has not ended."""
+    return Stage.objects.filter(program=program, end_date__gte=today).first()
+
+
+def program_dimensions(program: Program):
+    """The program's dimensions in order (a page also looks up the dimension its URL names here)."""
     return Dimension.objects.filter(program=program)
 
 

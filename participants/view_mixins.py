@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from bimtek.models import Program
+from bimtek import selectors
 from bimtek.views.mixins import PermissionRequiredMixin
 from participants.roles import program_roles
 
@@ -19,7 +19,7 @@ class ProgramMixin(PermissionRequiredMixin):
 
     @cached_property
     def program(self):
-        return get_object_or_404(Program, pk=self.kwargs["program"])
+        return get_object_or_404(selectors.program_lookup(), pk=self.kwargs["program"])
 
     def get_permission_object(self):
         return self.program
@@ -35,7 +35,7 @@ class ProgramMixin(PermissionRequiredMixin):
         ordinal = self.request.GET.get("stage", "")
         if not (ordinal.isascii() and ordinal.isdigit() and len(ordinal) <= 4):
             return None
-        return self.program.stages.filter(ordinal=int(ordinal)).first()
+        return selectors.stage_by_ordinal(self.program, int(ordinal))
 
     @cached_property
     def roles(self):

@@ -28,7 +28,7 @@ class OverviewView(CertificatesMixin, TemplateView):
         participants = selectors.participant_eligibility(self.program, settings=settings)
         mentors = selectors.mentor_eligibility(self.program)
         issued = selectors.issued_per_template(self.program)
-        templates = list(self.program.certificate_templates.prefetch_related("signatories"))
+        templates = list(selectors.program_templates(self.program))
         for template in templates:
             template.issued_count = issued.get(template.pk, 0)
             template.self_signers = selectors.self_signers(self.program, template)

@@ -131,6 +131,20 @@ def program_teams(program):
     return Team.objects.filter(program=program).select_related("region")
 
 
+def session_mentors(session) -> list:
+    return list(session.mentors.all())
+
+
+def session_expected_teams(session) -> list:
+    """The teams a session chose (none for an all-team session), with their region."""
+    return list(session.expected_teams.select_related("region"))
+
+
+def sessions_between(sessions, since, until):
+    """Those of ``sessions`` that overlap the time from ``since`` to ``until``."""
+    return sessions.filter(starts_at__lt=until, ends_at__gt=since)
+
+
 def session_signed_sheets(session):
     """The scans of the session's signed sheets, with who uploaded each."""
     return SignedSheet.objects.filter(session=session).select_related("uploaded_by")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.selectors import stage_lookup
+from bimtek.selectors import program_stages
 from bimtek.views.mixins import ServiceFormMixin
 from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
@@ -30,7 +30,7 @@ class LetterSettingsView(ServiceFormMixin, ProgramMixin, FormView):
                 "official_position": settings.official_position, "official_nip": settings.official_nip}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "stages": self.program.stages.all()}
+        return {**super().get_context_data(**kwargs), "stages": program_stages(self.program)}
 
     def run_service(self, form):
         services.letter_settings_update(program=self.program, **form.service_fields())
@@ -45,7 +45,7 @@ class InvitationLettersView(ProgramMixin, View):
 
     @cached_property
     def stage(self):
-        stage = get_object_or_404(stage_lookup(self.program), ordinal=self.kwargs["ordinal"])
+        stage = get_object_or_404(program_stages(self.program), ordinal=self.kwargs["ordinal"])
         stage.program = self.program  # its letter settings and policy are read once, cached on the program
         return stage
 

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from bimtek.selectors import program_stages
 from bimtek.views.mixins import ServiceFormMixin
 from participants import roles
 from participants.models import Team
@@ -73,7 +74,7 @@ class ScheduleView(ScheduleMixin, TemplateView):
         by_stage = {}
         for session in rows:
             by_stage.setdefault(session.stage_id, []).append(session)
-        context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in self.program.stages.all()]
+        context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in program_stages(self.program)]
         context["show_counts"] = self.sees_teams
         context["show_mine"] = self.request.user.has_perm("training.view_own_attendance", self.program)
         return context
@@ -112,7 +113,7 @@ class CalendarView(ScheduleMixin, TemplateView):
         zone = timezone.get_current_timezone()
         since = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
         until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-        sessions = self.sessions().filter(starts_at__lt=until, ends_at__gt=since)
+        sessions = selectors.sessions_between(self.sessions(), since, until)
         rows = selectors.schedule_rows(self.program, sessions, self.request.user)
         by_day = {}
         for session in rows:
@@ -155,7 +156,7 @@ class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
     permission_required = "training.add_session"
 
     def get_initial(self):
-        stages = list(self.program.stages.all())
+        stages = list(program_stages(self.program))
         stage = next((s for s in stages if str(s.ordinal) == self.request.GET.get("stage")), None)
         if stage is None:
             today = timezone.localdate()
@@ -213,8 +214,8 @@ class SessionDetailView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, session = self.request.user, self.session
-        context["mentors"] = list(session.mentors.all())
-        context["teams"] = list(session.expected_teams.select_related("region"))
+        context["mentors"] = selectors.session_mentors(session)
+        context["teams"] = selectors.session_expected_teams(session)
         context["can_change"] = user.has_perm("training.change_session", session) and not session.is_cancelled
         context["can_manage"] = user.has_perm("training.manage_attendance", session)
         context["can_view_attendance"] = user.has_perm("training.view_attendance", session)

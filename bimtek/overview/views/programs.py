@@ -38,8 +38,8 @@ class ProgramDetailView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stages"] = list(self.program.stages.all())
-        context["dimensions"] = list(self.program.dimensions.all())
+        context["stages"] = list(base_selectors.program_stages(self.program))
+        context["dimensions"] = list(base_selectors.program_dimensions(self.program))
         context["can_change"] = self.request.user.has_perm("bimtek.change_program", self.program)
         if self.request.user.has_perm("bimtek.view_dashboard", self.program):  # the counts: organizers, evaluators
             context["counts"] = selectors.program_counts(self.program)
@@ -66,7 +66,7 @@ class StageUpdateView(ServiceFormMixin, ProgramMixin, FormView):
     form_class = StageForm
 
     def get_stage(self):
-        return get_object_or_404(base_selectors.stage_lookup(self.program), ordinal=self.kwargs["ordinal"])
+        return get_object_or_404(base_selectors.program_stages(self.program), ordinal=self.kwargs["ordinal"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_stage()}
@@ -104,7 +104,7 @@ class DimensionListView(ServiceFormMixin, ProgramMixin, FormView):
     def get_dimension(self):
         if "dimension" not in self.kwargs:
             return None
-        return get_object_or_404(base_selectors.dimension_lookup(self.program), pk=self.kwargs["dimension"])
+        return get_object_or_404(base_selectors.program_dimensions(self.program), pk=self.kwargs["dimension"])
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -116,7 +116,7 @@ class DimensionListView(ServiceFormMixin, ProgramMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "dimensions": base_selectors.dimension_lookup(self.program),
+        return {**super().get_context_data(**kwargs), "dimensions": base_selectors.program_dimensions(self.program),
                 "editing": self.get_dimension()}
 
     def run_service(self, form):
