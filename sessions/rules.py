@@ -53,6 +53,8 @@ rules.add_perm("training.export_recap", is_organizer | is_evaluator)
 rules.add_perm("training.view_every_session", is_organizer | is_evaluator)
 rules.add_perm("training.view_whole_schedule", is_organizer | is_evaluator | is_mentor)
 rules.add_perm("training.mentor_sessions", is_mentor)
+# A person's calendar feed holds every session of the program, not only those expecting them.
+rules.add_perm("training.feed_every_session", is_organizer)
 rules.add_perm("training.change_policy", is_organizer)
 rules.add_perm("training.manage_letters", is_organizer)
 # One session (object: the session).

@@ -263,14 +263,16 @@ def calendar_sessions(user):
     """Every session for a person's calendar feed, across programs.
 
     Sessions they are expected at (their team's, all-team sessions of their
-    programs, those they mentor) and, for organizers, every session of the
-    programs they organize. Cancelled sessions are kept (the feed marks them).
+    programs, those they mentor) and every session of the programs where the
+    rules say so (``training.feed_every_session``: organizers). Cancelled
+    sessions are kept (the feed marks them). Four queries however many programs.
     """
-    team_ids = list(Participant.objects.filter(user=user).values_list("team_id", flat=True))
-    organized = list(ProgramRole.objects.filter(user=user, role=ProgramRole.Role.ORGANIZER)
-                     .values_list("program_id", flat=True))
+    programs = list(user_programs(user))
+    roles.prime_roles(user, programs)
+    team_ids = set().union(*(roles.member_team_ids(user, program.pk) for program in programs))
+    every = [program.pk for program in programs if rules.has_perm("training.feed_every_session", user, program)]
     expected = TrainingSession.objects.expecting(team_ids, mentor=user).values("pk")
-    return (TrainingSession.objects.filter(Q(pk__in=expected) | Q(stage__program__in=organized))
+    return (TrainingSession.objects.filter(Q(pk__in=expected) | Q(stage__program__in=every))
             .select_related("stage__program").prefetch_related("mentors").order_by("starts_at"))
 
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from sessions.selectors import (
     attendance_recap,
     calendar_feed_user,
+    calendar_sessions,
     person_attendance_rates,
     roster_user_ids,
     team_stage_attendance,
@@ -233,4 +234,19 @@ def test_a_calendar_feed_belongs_to_the_active_person_with_the_whole_token(world
     user.is_active = False
     user.save()
     assert calendar_feed_user(user.calendar_token) is None
+
+
+def test_a_calendar_feed_holds_every_session_where_the_rule_says(world, past, replace_perm,
+                                                                 django_assert_max_num_queries):
+    stage = past[1]
+    plenary = factories.make_session(stage, starts_at=at(stage, 8))
+    clinic_b = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_b])
+    organizer, participant = world.users["organizer"], world.participant.user
+    with django_assert_max_num_queries(5):
+        assert set(calendar_sessions(organizer)) == {plenary, clinic_b}
+    assert set(calendar_sessions(participant)) == {plenary}
+    replace_perm("training.feed_every_session", rules.always_true)
+    assert set(calendar_sessions(participant)) == {plenary, clinic_b}
+    replace_perm("training.feed_every_session", rules.always_false)
+    assert set(calendar_sessions(organizer)) == set()
 
