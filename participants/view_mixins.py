@@ -1,11 +1,11 @@
-"""The base of every view inside one program: the program from the URL and the roles the user holds in it."""
+"""The base of every view inside one program: the program from the URL. What a page shows for a role is asked of
+the rules (``user.has_perm``, ``{% has_perm %}``), not of the roles themselves."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from bimtek import selectors
 from bimtek.views.mixins import PermissionRequiredMixin
-from participants.roles import program_roles
 
 
 class ProgramMixin(PermissionRequiredMixin):
@@ -27,7 +27,6 @@ class ProgramMixin(PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["program"] = self.program
-        context["program_roles"] = self.roles
         return context
 
     def stage_in_query(self):
@@ -36,7 +35,3 @@ class ProgramMixin(PermissionRequiredMixin):
         if not (ordinal.isascii() and ordinal.isdigit() and len(ordinal) <= 4):
             return None
         return selectors.stage_by_ordinal(self.program, int(ordinal))
-
-    @cached_property
-    def roles(self):
-        return program_roles(self.request.user, self.program.pk)
