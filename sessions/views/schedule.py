@@ -142,14 +142,16 @@ class SessionFormMixin(ServiceFormMixin):
         raise NotImplementedError
 
     def run_service(self, form):
-        try:
-            session = self.save_session(form)
-        except services.ScheduleConflict as conflict:
-            form.show_conflicts(conflict.conflicts)
+        session = self.save_session(form)
+        return redirect("session_detail", program=self.program.pk, session=session.pk)
+
+    def service_refused(self, form, error):
+        if isinstance(error, services.ScheduleConflict):
+            form.show_conflicts(error.conflicts)
             form.add_error(None, _("Someone would be in two sessions at once. Change the time, or confirm below "
                                    "that it is meant to be so."))
             return self.form_invalid(form)
-        return redirect("session_detail", program=self.program.pk, session=session.pk)
+        return super().service_refused(form, error)
 
 
 class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
