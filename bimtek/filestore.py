@@ -5,8 +5,9 @@ The recipe, for drafts, feedback, materials, signed sheets, participant lists an
 1. the view stops a file that passes its limit while it arrives (``bimtek.views.mixins.LimitedUploadMixin``),
    and the form says so next to the field (``bimtek.forms.UploadFormMixin``);
 2. the service checks the bytes (``bimtek.uploads.check_upload``) and ``store_upload`` writes the file under a
-   server-chosen name, filling the shared fields of ``bimtek.models.UploadedFile`` (original name, kind, size,
-   sha256);
+   server-chosen name, filling the shared fields kept with it (``bimtek.models.upload_fields``: original
+   name, kind, size, sha256; ``UploadedFile`` for a model's one ``file``, ``uploaded_file_model`` for named
+   ones such as a certificate template's ``logo`` and ``background``);
 3. it does so inside the service's transaction: if that rolls back, however far out, the files written in
    it are deleted again (``delete_on_rollback``), so a failed save leaves no orphan on disk; files replaced
    or removed are deleted only after the commit (``delete_after_commit``), so a rollback never loses a
