@@ -5,8 +5,9 @@ The recipe, for drafts, feedback, materials, signed sheets, participant lists an
 1. the view stops a file that passes its limit while it arrives (``bimtek.views.mixins.LimitedUploadMixin``),
    and the form says so next to the field (``bimtek.forms.UploadFormMixin``);
 2. the service checks the bytes (``bimtek.uploads.check_upload``) and ``store_upload`` writes the file under a
-   server-chosen name, filling the shared fields of ``bimtek.models.UploadedFile`` (original name, kind, size,
-   sha256);
+   server-chosen name, filling the shared fields kept with it (``bimtek.models.upload_fields``: original
+   name, kind, size, sha256; ``UploadedFile`` for a model's one ``file``, ``uploaded_file_model`` for named
+   ones such as a certificate template's ``logo`` and ``background``);
 3. it does so inside the service's transaction: if that rolls back, however far out, the files written in
    it are deleted again (``delete_on_rollback``), so a failed save leaves no orphan on disk; files replaced
    or removed are deleted only after the commit (``delete_after_commit``), so a rollback never loses a
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bimtek.downloads import clean_filename
+from bimtek.models.files import checked_field_names
 from bimtek.uploads import EXTENSIONS, CheckedUpload, check_upload
 
 
@@ -72,7 +74,8 @@ def store_file(instance, field_name: str, file) -> str:
 
 def store_upload(instance, file, *, kinds=(), max_bytes=0, checked: CheckedUpload | None = None,
                  field_name: str = "file") -> CheckedUpload:
-    """Check ``file`` by its content and store it in an ``UploadedFile`` instance, filling its shared fields.
+    """Check ``file`` by its content and store it in ``instance.<field_name>``, filling the fields kept with it
+    (``bimtek.models.upload_fields``: ``original_name``... for ``file``, ``logo_original_name``... for ``logo``).
 
     Refused (ValidationError on ``field_name``, nothing written) when empty, too large or of another kind.
     ``checked``: the file was already checked (e.g. by a stricter check of its own).
@@ -83,9 +86,20 @@ def store_upload(instance, file, *, kinds=(), max_bytes=0, checked: CheckedUploa
         except ValidationError as error:
             raise ValidationError({field_name: error.messages}) from None
     store_file(instance, field_name, file)
-    instance.original_name = download_name(file.name or "", checked.kind)
-    instance.kind, instance.size, instance.sha256 = checked.kind, checked.size, checked.sha256
+    _keep(instance, field_name, original_name=download_name(file.name or "", checked.kind), kind=checked.kind,
+          size=checked.size, sha256=checked.sha256)
     return checked
+
+
+def _keep(instance, field_name: str, **values) -> None:
+    for part, name in checked_field_names(field_name).items():
+        setattr(instance, name, values[part])
+
+
+def clear_upload(instance, field_name: str = "file") -> None:
+    """Empty ``instance.<field_name>`` and what was kept about it; the file itself goes with delete_after_commit."""
+    setattr(instance, field_name, "")
+    _keep(instance, field_name, original_name="", kind="", size=0, sha256="")
 
 
 def delete_after_commit(*fieldfiles) -> None:

@@ -3,10 +3,14 @@ from django.contrib import admin
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue, Signatory
 
 
+# The pictures are uploaded on the template's page, where they are checked (bimtek.filestore); the back office
+# sees what was kept about them.
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
     max_num = 3
+    exclude = ["signature"]
+    readonly_fields = ["signature_original_name", "signature_kind", "signature_size", "signature_sha256"]
 
 
 @admin.register(CertificateTemplate)
@@ -15,6 +19,9 @@ class CertificateTemplateAdmin(admin.ModelAdmin):
     list_filter = ["kind", "program"]
     search_fields = ["title", "body"]
     inlines = [SignatoryInline]
+    exclude = ["logo", "background"]
+    readonly_fields = ["logo_original_name", "logo_kind", "logo_size", "logo_sha256", "background_original_name",
+                       "background_kind", "background_size", "background_sha256"]
 
 
 @admin.register(CertificateSettings)

@@ -12,6 +12,8 @@ from bimtek.images import image_size
 from bimtek.uploads import check_upload
 from certificates.pdf_background import background_page, displayed_size
 
+LOGO_KINDS = SIGNATURE_KINDS = ("png", "jpeg")
+BACKGROUND_KINDS = ("pdf", "png", "jpeg")
 SIGNATURE_MAX_BYTES = 1024 * 1024
 BACKGROUND_MAX_BYTES = 10 * 1024 * 1024
 A4_RATIO = 297 / 210
@@ -33,7 +35,7 @@ def _check_ratio(width: float, height: float, orientation: str):
 
 def check_background(file, *, orientation: str) -> str:
     """A PNG or JPEG, or a one-page PDF, shaped like the A4 page it goes under; returns 'image' or 'pdf'."""
-    checked = check_upload(file, kinds=["pdf", "png", "jpeg"], max_bytes=BACKGROUND_MAX_BYTES)
+    checked = check_upload(file, kinds=BACKGROUND_KINDS, max_bytes=BACKGROUND_MAX_BYTES)
     if checked.kind == "pdf":
         file.seek(0)
         try:

@@ -53,7 +53,7 @@ def template_design(template: CertificateTemplate) -> pdf.Design:
         key=f"{template.pk}-{template.updated_at.timestamp() if template.updated_at else 0}",
         title=template.title, preamble=template.preamble, place=template.place, orientation=template.orientation,
         signatories=signatories, logo=_read(template.logo), background=_read(template.background),
-        background_kind=template.background_kind if template.background else "",
+        background_kind=("pdf" if template.background_is_pdf else "image") if template.background else "",
         institution=template.program.institution, program=template.program.name,
     )
 

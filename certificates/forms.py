@@ -49,8 +49,6 @@ class CertificateTemplateForm(UploadFormMixin, forms.ModelForm):
                            "last stage."),
         }
 
-    background_kind = ""
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].help_text = placeholder_help()
@@ -80,7 +78,7 @@ class CertificateTemplateForm(UploadFormMixin, forms.ModelForm):
         orientation = data.get("orientation") or CertificateTemplate.Orientation.LANDSCAPE
         if file_choice(background) not in (KEEP, REMOVE):
             try:
-                self.background_kind = assets.check_background(background, orientation=orientation)
+                assets.check_background(background, orientation=orientation)
             except ValidationError as error:
                 self.add_error("background", error)
         elif (self.instance.pk and self.instance.background and file_choice(background) is KEEP
@@ -94,7 +92,7 @@ class CertificateTemplateForm(UploadFormMixin, forms.ModelForm):
         return dict(kind=data["kind"], title=data["title"], preamble=data["preamble"], body=data["body"],
                     role_label=data["role_label"], place=data["place"], signed_on=data["signed_on"],
                     orientation=data["orientation"], logo=file_choice(data.get("logo")),
-                    background=file_choice(data.get("background")), background_kind=self.background_kind)
+                    background=file_choice(data.get("background")))
 
 
 class SignatoryForm(UploadFormMixin, forms.Form):

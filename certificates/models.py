@@ -3,8 +3,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import Program
-from bimtek.storage import PrivateUploadTo
+from bimtek.models import Program, uploaded_file_model
 from certificates.codes import new_code
 from participants.models import Participant
 
@@ -59,17 +58,21 @@ class CertificateSettings(models.Model):
         return str(self.program)
 
 
-class CertificateTemplate(models.Model):
+PICTURE_FOLDER = "certificate-assets"
+LogoUpload = uploaded_file_model("logo", label=_("logo"), folder=PICTURE_FOLDER)
+BackgroundUpload = uploaded_file_model("background", label=_("background"), folder=PICTURE_FOLDER)
+SignatureUpload = uploaded_file_model("signature", label=_("signature image"), folder=PICTURE_FOLDER)
+
+
+class CertificateTemplate(LogoUpload, BackgroundUpload, models.Model):
+    """A certificate's design. Its logo and background are uploads like any other (bimtek.filestore), each with
+    what was checked about it (``logo_kind``, ``background_kind``: png, jpeg or pdf, ...)."""
+
     Kind = Kind
 
     class Orientation(models.TextChoices):
         LANDSCAPE = "landscape", _("A4 landscape")
         PORTRAIT = "portrait", _("A4 portrait")
-
-    class BackgroundKind(models.TextChoices):
-        NONE = "", _("None")
-        IMAGE = "image", _("Image")
-        PDF = "pdf", _("One-page PDF")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="certificate_templates",
                                 verbose_name=_("program"))
@@ -82,10 +85,6 @@ class CertificateTemplate(models.Model):
     place = models.CharField(_("place of signing"), max_length=100, default="Jakarta", blank=True)
     signed_on = models.DateField(_("date of signing"), null=True, blank=True,
                                  help_text=_("Empty: the day each certificate is issued."))
-    logo = models.FileField(_("logo"), upload_to=PrivateUploadTo("certificate-assets"), blank=True)
-    background = models.FileField(_("background"), upload_to=PrivateUploadTo("certificate-assets"), blank=True)
-    background_kind = models.CharField(_("background kind"), max_length=5, choices=BackgroundKind.choices,
-                                       blank=True, default=BackgroundKind.NONE, editable=False)
     orientation = models.CharField(_("page"), max_length=10, choices=Orientation.choices,
                                    default=Orientation.LANDSCAPE)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -103,8 +102,12 @@ class CertificateTemplate(models.Model):
     def printed_role(self):
         return self.role_label or ROLE_LABELS[self.kind]
 
+    @property
+    def background_is_pdf(self):
+        return bool(self.background) and self.background_kind == "pdf"
 
-class Signatory(models.Model):
+
+class Signatory(SignatureUpload, models.Model):
     """One of up to three people who sign a template's certificates."""
 
     template = models.ForeignKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatories",
@@ -113,8 +116,6 @@ class Signatory(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("With titles, as it should be printed."))
     position = models.CharField(_("position"), max_length=200)
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
-    signature = models.FileField(_("signature image"), upload_to=PrivateUploadTo("certificate-assets"),
-                                 blank=True)
 
     class Meta:
         verbose_name = _("signatory")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from bimtek.formats import percent_text
 from bimtek.models import Program
 from certificates.codes import canonical
-from certificates.models import Certificate, CertificateSettings, Kind, ManualIssue
+from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue
 from materials.models import Assignment, Submission
 from participants.models import Participant
 from participants.normalize import name_key
@@ -192,6 +192,27 @@ def _of_kind_and_team(rows, kind: str, team):
     if team is not None:
         rows = rows.filter(participant__team=team)
     return rows
+
+
+def program_templates(program: Program):
+    """The program's certificate templates with their signatories."""
+    return CertificateTemplate.objects.filter(program=program).prefetch_related("signatories")
+
+
+def template_issued_count(template) -> int:
+    """How many certificates (valid or revoked) were issued from the template."""
+    return template.certificates.count()
+
+
+def program_certificates(program: Program):
+    """The program's certificates with what their pages show about the holder, the template and who acted."""
+    return Certificate.objects.filter(program=program).select_related(
+        "program", "template", "participant__team__region", "mentor", "replaced_by", "issued_by", "revoked_by")
+
+
+def program_participants(program: Program):
+    """The program's participants (a certificate issued by hand names one), with their team's region."""
+    return Participant.objects.filter(team__program=program).select_related("team__region", "user")
 
 
 def manual_issues(program: Program):

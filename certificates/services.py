@@ -17,13 +17,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bimtek.filestore import delete_after_commit, store_file
+from bimtek import images
+from bimtek.filestore import clear_upload, delete_after_commit, store_upload
 from bimtek.formats import long_date_id
 from bimtek.forms import KEEP, REMOVE
 from bimtek.models import AuditAction, Program
 from bimtek.numbering import check_number_format, format_number
 from bimtek.services import ProgramCloning, audit_record, row_copy
-from certificates import selectors
+from certificates import assets, selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from certificates.variables import Holder, check_placeholders, evaluate
 from participants.models import Participant
@@ -76,32 +77,33 @@ class SignatoryData:
     signature: Any = KEEP  # an uploaded, already checked image; KEEP or REMOVE
 
 
-def _replace_file(instance, field_name: str, value, old_files: list):
-    """Put an uploaded file in ``field_name`` (or remove it); the old file goes once the transaction commits."""
+def _replace_file(instance, field_name: str, value, old_files: list, *, kinds, max_bytes: int):
+    """Put an uploaded file in ``field_name`` (checked by its content again, stored as every upload is), or remove
+    it; the old file goes once the transaction commits."""
     if value is KEEP:
         return
     current = getattr(instance, field_name)
     if current:
         old_files.append(current)
     if value is REMOVE:
-        setattr(instance, field_name, "")
+        clear_upload(instance, field_name)
     else:
-        store_file(instance, field_name, value)
+        store_upload(instance, value, kinds=kinds, max_bytes=max_bytes, field_name=field_name)
 
 
 @transaction.atomic
 def certificate_template_save(*, program: Program, template: CertificateTemplate | None = None, kind: str,
                               title: str, body: str, preamble: str = "", role_label: str = "",
                               place: str = "", signed_on=None, orientation: str = "landscape",
-                              logo=KEEP, background=KEEP, background_kind: str = "",
-                              signatories: list[SignatoryData] = ()) -> CertificateTemplate:
+                              logo=KEEP, background=KEEP, signatories: list[SignatoryData] = ()) -> CertificateTemplate:
     """Create or change a certificate template.
 
     The body may use only the placeholders of certificates.variables (an unknown
     one is refused); the title and the line above the name are printed as
-    written. At most three signatories. Uploaded files must have been checked
-    by certificates.assets already; files replaced or removed are deleted after
-    the commit.
+    written. At most three signatories. Uploaded pictures must have been checked
+    by certificates.assets already (the picture itself and the page's shape); here they are checked by their
+    content again and stored as every upload is (bimtek.filestore). Files replaced or removed are deleted
+    after the commit.
     """
     check_placeholders(body)
     for text in (title, preamble):
@@ -125,19 +127,21 @@ def certificate_template_save(*, program: Program, template: CertificateTemplate
                              role_label=role_label.strip(), place=place.strip(), signed_on=signed_on,
                              orientation=orientation).items():
         setattr(template, field, value)
-    _replace_file(template, "logo", logo, old_files)
-    _replace_file(template, "background", background, old_files)
-    if background is REMOVE:
-        template.background_kind = CertificateTemplate.BackgroundKind.NONE
-    elif background is not KEEP:
-        template.background_kind = background_kind
+    _replace_file(template, "logo", logo, old_files, kinds=assets.LOGO_KINDS, max_bytes=images.LOGO_MAX_BYTES)
+    _replace_file(template, "background", background, old_files, kinds=assets.BACKGROUND_KINDS,
+                  max_bytes=assets.BACKGROUND_MAX_BYTES)
     template.full_clean()
     template.save()
     existing = {s.order: s for s in template.signatories.all()}
     for order, data in enumerate(signatories, start=1):
         signatory = existing.pop(order, None) or Signatory(template=template, order=order)
         signatory.name, signatory.position, signatory.nip = data.name.strip(), data.position.strip(), data.nip
-        _replace_file(signatory, "signature", data.signature, old_files)
+        try:
+            _replace_file(signatory, "signature", data.signature, old_files, kinds=assets.SIGNATURE_KINDS,
+                          max_bytes=assets.SIGNATURE_MAX_BYTES)
+        except ValidationError as error:  # the template's form has no signature field: say whose it is
+            raise ValidationError(_("Signature of %(name)s: %(error)s") % {
+                "name": signatory.name, "error": " ".join(error.messages)}) from None
         signatory.full_clean()
         signatory.save()
     for signatory in existing.values():

@@ -238,3 +238,42 @@ def program_materials(program: Program, *, stage=None) -> list[tuple]:
         by_stage.setdefault(material.stage_id, []).append(material)
     return [(s, by_stage.get(s.pk, [])) for s in stages]
 
+
+# --- where a page looks up the object its URL names (another program's is not there: the view's 404) ---------
+
+def assignment_lookup(program: Program):
+    """The program's assignments with their stage and dimension."""
+    return Assignment.objects.filter(stage__program=program).select_related("stage", "dimension")
+
+
+def team_lookup(program: Program):
+    """The program's teams with their region."""
+    return Team.objects.filter(program=program).select_related("region", "program")
+
+
+def material_lookup(program: Program):
+    """The program's materials with their stage."""
+    return Material.objects.filter(stage__program=program).select_related("stage")
+
+
+def submission_versions(submission: Submission):
+    """A submission's versions with who uploaded each."""
+    return DraftVersion.objects.filter(submission=submission).select_related("uploaded_by")
+
+
+def submission_feedback(submission: Submission):
+    """The feedback given on a submission's versions."""
+    return Feedback.objects.filter(version__submission=submission)
+
+
+def earlier_feedback(version: DraftVersion) -> list[Feedback]:
+    """The feedback on the versions before ``version``, newest first, with what each answered. One query."""
+    return list(Feedback.objects.filter(version__submission_id=version.submission_id,
+                                        version__number__lt=version.number)
+                .select_related("version", "mentor", "addressed_in").order_by("-created_at"))
+
+
+def is_latest_version(version: DraftVersion) -> bool:
+    """No later version of the submission exists."""
+    return not DraftVersion.objects.filter(submission_id=version.submission_id, number__gt=version.number).exists()
+

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Subquery
 
 from participants import roles
-from participants.models import MentorAssignment, ParticipantImport, ProgramRole, Region, Team
+from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
 
 def listed_name(program, user_ref="pk"):
@@ -46,6 +46,21 @@ def visible_teams(program, user):
     return teams if visible is None else teams.filter(pk__in=visible)
 
 
+def team_lookup(program):
+    """Where a page looks up the team its URL names: the program's teams, with region, program and focus."""
+    return Team.objects.filter(program=program).select_related("region", "program", "focus_dimension")
+
+
+def member_lookup(team):
+    """Where a page looks up the member its URL names: the team's participants, with their user."""
+    return Participant.objects.filter(team=team).select_related("user")
+
+
+def staff_role_lookup(program):
+    """Where a page looks up the staff role its URL names: the program's organizer, mentor and evaluator roles."""
+    return ProgramRole.objects.filter(program=program)
+
+
 def team_members(team):
     return team.participants.select_related("user").order_by("-team_role", "full_name")
 
@@ -65,6 +80,12 @@ def program_people(program):
     user_model = get_user_model()
     return (user_model.objects.filter(participations__team__program=program)
             | user_model.objects.filter(program_roles__program=program)).distinct()
+
+
+def own_import_lookup(program, user):
+    """Where a page looks up the participant list its URL names: the program's lists ``user`` uploaded (only the
+    organizer who saw a list's preview confirms it)."""
+    return ParticipantImport.objects.filter(program=program, uploaded_by=user).select_related("team__region")
 
 
 def recent_imports(program, *, limit=10):

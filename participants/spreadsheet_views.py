@@ -69,9 +69,7 @@ class ImportMixin(ProgramMixin):
 
     @cached_property
     def upload(self):
-        # Only the organizer who uploaded a list confirms it: they are the one who saw its preview.
-        return get_object_or_404(ParticipantImport.objects.select_related("team__region"), pk=self.kwargs["upload"],
-                                 program=self.program, uploaded_by=self.request.user)
+        return get_object_or_404(selectors.own_import_lookup(self.program, self.request.user), pk=self.kwargs["upload"])
 
 
 class ParticipantImportDetailView(ServiceActionMixin, ImportMixin, TemplateView):

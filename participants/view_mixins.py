@@ -1,11 +1,11 @@
-"""The base of every view inside one program: the program from the URL and the roles the user holds in it."""
+"""The base of every view inside one program: the program from the URL. What a page shows for a role is asked of
+the rules (``user.has_perm``, ``{% has_perm %}``), not of the roles themselves."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from bimtek.models import Program
+from bimtek import selectors
 from bimtek.views.mixins import PermissionRequiredMixin
-from participants.roles import program_roles
 
 
 class ProgramMixin(PermissionRequiredMixin):
@@ -19,7 +19,7 @@ class ProgramMixin(PermissionRequiredMixin):
 
     @cached_property
     def program(self):
-        return get_object_or_404(Program, pk=self.kwargs["program"])
+        return get_object_or_404(selectors.program_lookup(), pk=self.kwargs["program"])
 
     def get_permission_object(self):
         return self.program
@@ -27,7 +27,6 @@ class ProgramMixin(PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["program"] = self.program
-        context["program_roles"] = self.roles
         return context
 
     def stage_in_query(self):
@@ -35,8 +34,4 @@ class ProgramMixin(PermissionRequiredMixin):
         ordinal = self.request.GET.get("stage", "")
         if not (ordinal.isascii() and ordinal.isdigit() and len(ordinal) <= 4):
             return None
-        return self.program.stages.filter(ordinal=int(ordinal)).first()
-
-    @cached_property
-    def roles(self):
-        return program_roles(self.request.user, self.program.pk)
+        return selectors.stage_by_ordinal(self.program, int(ordinal))

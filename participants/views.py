@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +17,6 @@ from participants.forms import (
     TeamCreateForm,
     TeamUpdateForm,
 )
-from participants.models import Participant, ProgramRole, Team
 from participants.view_mixins import ProgramMixin
 
 
@@ -75,8 +73,7 @@ class TeamMixin(ProgramMixin):
 
     @cached_property
     def team(self):
-        return get_object_or_404(Team.objects.select_related("region", "program", "focus_dimension"),
-                                 pk=self.kwargs["team"], program=self.program)
+        return get_object_or_404(selectors.team_lookup(self.program), pk=self.kwargs["team"])
 
     def get_permission_object(self):
         return self.team
@@ -123,8 +120,7 @@ class ParticipantUpdateView(ServiceFormMixin, TeamMixin, FormView):
 
     @cached_property
     def participant(self):
-        return get_object_or_404(Participant.objects.select_related("user"), pk=self.kwargs["participant"],
-                                 team=self.team)
+        return get_object_or_404(selectors.member_lookup(self.team), pk=self.kwargs["participant"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.participant}
@@ -142,7 +138,7 @@ class ParticipantRemoveView(ServiceActionMixin, TeamMixin, View):
     permission_required = "participants.change_team"
 
     def post(self, request, *args, **kwargs):
-        participant = get_object_or_404(Participant, pk=kwargs["participant"], team=self.team)
+        participant = get_object_or_404(selectors.member_lookup(self.team), pk=kwargs["participant"])
         self.run_action(lambda: services.participant_remove(participant=participant),
                         _("%(name)s removed from the team.") % {"name": participant.full_name})
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
@@ -167,7 +163,7 @@ class MentorAssignView(TeamMixin, View):
         return redirect("team_detail", program=self.program.pk, team=self.team.pk)
 
 
-class StaffListView(ProgramMixin, FormView):
+class StaffListView(ServiceFormMixin, ProgramMixin, FormView):
     """Organizers, mentors and evaluators of the program; organizers add and remove them."""
 
     permission_required = "participants.manage_people"
@@ -179,15 +175,11 @@ class StaffListView(ProgramMixin, FormView):
         context["grants"] = selectors.program_staff(self.program)
         return context
 
-    def form_valid(self, form):
+    def run_service(self, form):
         data = form.cleaned_data
-        try:
-            grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
-                                       role=data["role"], agency=data["agency"], position=data["position"],
-                                       nip=data["nip"])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        grant = services.staff_add(program=self.program, email=data["email"], full_name=data["full_name"],
+                                   role=data["role"], agency=data["agency"], position=data["position"],
+                                   nip=data["nip"])
         if data["send_invitation"] and not grant.user.has_usable_password():
             user_invite(user=grant.user, program=self.program, invited_by=self.request.user)
         messages.success(self.request, _("%(person)s is now %(role)s.") % {
@@ -199,7 +191,7 @@ class StaffRevokeView(ServiceActionMixin, ProgramMixin, View):
     permission_required = "participants.manage_people"
 
     def post(self, request, *args, **kwargs):
-        grant = get_object_or_404(ProgramRole, pk=kwargs["grant"], program=self.program)
+        grant = get_object_or_404(selectors.staff_role_lookup(self.program), pk=kwargs["grant"])
         self.run_action(lambda: services.program_role_revoke(grant=grant), _("Role removed."))
         return redirect("staff_list", program=self.program.pk)
 

@@ -47,6 +47,14 @@ rules.add_perm("training.view_recap", is_organizer | is_evaluator | is_mentor)
 rules.add_perm("training.view_team_schedules", is_organizer | is_evaluator | is_mentor)
 rules.add_perm("training.view_own_attendance", is_participant | is_mentor)
 rules.add_perm("training.export_recap", is_organizer | is_evaluator)
+# What a schedule shows (sessions.selectors.visible_sessions): every session of the program; every session when
+# the person asks for the whole program's; besides the sessions expecting their teams, those they mentor. A new
+# session is mentored by the person who schedules it when they are a mentor.
+rules.add_perm("training.view_every_session", is_organizer | is_evaluator)
+rules.add_perm("training.view_whole_schedule", is_organizer | is_evaluator | is_mentor)
+rules.add_perm("training.mentor_sessions", is_mentor)
+# A person's calendar feed holds every session of the program, not only those expecting them.
+rules.add_perm("training.feed_every_session", is_organizer)
 rules.add_perm("training.change_policy", is_organizer)
 rules.add_perm("training.manage_letters", is_organizer)
 # One session (object: the session).

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import rules
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone, translation
@@ -47,6 +48,30 @@ def organizer_client(client, db):
     client.force_login(organizer)
     client.user = organizer
     return client
+
+
+def _replacing(rule_set):
+    saved = {}
+
+    def replace(name, predicate):
+        saved.setdefault(name, rule_set[name])
+        rule_set.set_rule(name, predicate)
+
+    yield replace
+    for name, predicate in saved.items():
+        rule_set.set_rule(name, predicate)
+
+
+@pytest.fixture
+def replace_perm():
+    """``replace_perm(name, predicate)`` changes one permission's rule for the test; it is put back afterwards."""
+    yield from _replacing(rules.permissions.permissions)
+
+
+@pytest.fixture
+def replace_rule():
+    """``replace_rule(name, predicate)`` changes one rule (not a permission) for the test, as replace_perm."""
+    yield from _replacing(rules.rulesets.default_rules)
 
 
 def pytest_collection_modifyitems(config, items):

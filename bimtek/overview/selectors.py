@@ -1,5 +1,6 @@
 """Reads for the home pages and program screens, each a fixed number of queries."""
 
+import rules
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -72,14 +73,15 @@ def home_panels(user, *, now=None) -> list[dict]:
 
     now = now or timezone.now()
     programs = list(roles.user_programs(user))
-    held = roles.prime_roles(user, programs)
-    panels = {p.pk: {"program": p, "roles": held[p.pk]} for p in programs}
+    roles.prime_roles(user, programs)  # the rules below then read the roles without a query per program
+    panels = {p.pk: {"program": p} for p in programs}
 
-    def having(role):
-        return [p for p in programs if role in held[p.pk]]
+    def having(section):
+        # The rule set itself (bimtek.overview.rules), as the page's {% test_rule %} asks it.
+        return [p for p in programs if rules.test_rule(f"overview.home_{section}", user, p)]
 
-    organized, mentored, evaluated, joined = (having(role) for role in (
-        roles.ORGANIZER, roles.MENTOR, roles.EVALUATOR, roles.PARTICIPANT))
+    organized, mentored, evaluated, joined = (having(section) for section in (
+        "organizer", "mentor", "evaluator", "participant"))
     def program_of_item(item):
         return item.submission.team.program_id
 

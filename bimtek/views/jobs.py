@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, View
 
+from bimtek import selectors
 from bimtek.downloads import file_download
 from bimtek.jobs import job_start
 from bimtek.models import BackgroundJob
@@ -22,7 +23,7 @@ class JobListView(PermissionRequiredMixin, ListView):
         return True
 
     def get_queryset(self):
-        return BackgroundJob.objects.filter(owner=self.request.user).select_related("program")
+        return selectors.own_jobs(self.request.user)
 
 
 class JobMixin(PermissionRequiredMixin):
@@ -30,7 +31,7 @@ class JobMixin(PermissionRequiredMixin):
 
     @cached_property
     def job(self):
-        return get_object_or_404(BackgroundJob.objects.select_related("program"), pk=self.kwargs["job"])
+        return get_object_or_404(selectors.job_lookup(), pk=self.kwargs["job"])
 
     def get_permission_object(self):
         return self.job

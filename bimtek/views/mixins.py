@@ -95,16 +95,20 @@ class ServiceActionMixin:
 class ServiceFormMixin:
     """A form view whose valid form goes to one service: ``run_service(form)`` calls it and returns the
     response (usually a redirect with a message). A ValidationError the service raises is shown on the form,
-    on ``service_error_field`` or above the fields, and the page is shown again with nothing changed."""
+    on ``service_error_field`` or above the fields, and the page is shown again with nothing changed; a view
+    that shows some refusals otherwise overrides ``service_refused``."""
 
     service_error_field = None
 
     def run_service(self, form):
         raise NotImplementedError
 
+    def service_refused(self, form, error):
+        form.add_error(self.service_error_field, error)
+        return self.form_invalid(form)
+
     def form_valid(self, form):
         try:
             return self.run_service(form)
         except ValidationError as error:
-            form.add_error(self.service_error_field, error)
-            return self.form_invalid(form)
+            return self.service_refused(form, error)

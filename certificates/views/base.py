@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from certificates.models import Certificate, CertificateTemplate
+from certificates import selectors
 from participants.view_mixins import ProgramMixin
 
 
@@ -14,15 +14,11 @@ class CertificatesMixin(ProgramMixin):
 class TemplateMixin(CertificatesMixin):
     @cached_property
     def template(self):
-        return get_object_or_404(CertificateTemplate.objects.prefetch_related("signatories"),
-                                 pk=self.kwargs["template"], program=self.program)
+        return get_object_or_404(selectors.program_templates(self.program), pk=self.kwargs["template"])
 
 
 class CertificateMixin(CertificatesMixin):
     @cached_property
     def certificate(self):
-        return get_object_or_404(
-            Certificate.objects.select_related("program", "template", "participant__team__region", "mentor",
-                                               "replaced_by", "issued_by", "revoked_by"),
-            pk=self.kwargs["certificate"], program=self.program)
+        return get_object_or_404(selectors.program_certificates(self.program), pk=self.kwargs["certificate"])
 

@@ -15,7 +15,6 @@ from certificates import jobs, selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
 from certificates.models import Kind
 from certificates.views.base import CertificatesMixin
-from participants.models import Participant
 from participants.selectors import program_mentors
 
 PAGE_SIZE = 25  # a phone shows 25 people in some 7,000 px; 100 made a 23,000 px page
@@ -120,8 +119,7 @@ class ManualIssueParticipantView(ManualIssueMixin):
 
     @cached_property
     def participant(self):
-        return get_object_or_404(Participant.objects.select_related("team__region", "user"),
-                                 pk=self.kwargs["participant"], team__program=self.program)
+        return get_object_or_404(selectors.program_participants(self.program), pk=self.kwargs["participant"])
 
     @property
     def person_name(self):

@@ -1,7 +1,6 @@
 """The certificates overview, the program's rule and number format, and the templates."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +28,7 @@ class OverviewView(CertificatesMixin, TemplateView):
         participants = selectors.participant_eligibility(self.program, settings=settings)
         mentors = selectors.mentor_eligibility(self.program)
         issued = selectors.issued_per_template(self.program)
-        templates = list(self.program.certificate_templates.prefetch_related("signatories"))
+        templates = list(selectors.program_templates(self.program))
         for template in templates:
             template.issued_count = issued.get(template.pk, 0)
             template.self_signers = selectors.self_signers(self.program, template)
@@ -60,12 +59,13 @@ class SettingsView(ServiceFormMixin, CertificatesMixin, FormView):
         return redirect("certificate_overview", program=self.program.pk)
 
 
-class TemplateFormMixin(LimitedUploadMixin):
+class TemplateFormMixin(ServiceFormMixin, LimitedUploadMixin):
     """The template form with its three signatory slots; saving calls one service."""
 
     template_name = "certificates/certificatetemplate_form.html"
     form_class = CertificateTemplateForm
     editing = None
+    signatories = None
 
     def get_upload_limit(self):
         return max(images.LOGO_MAX_BYTES, assets.SIGNATURE_MAX_BYTES, assets.BACKGROUND_MAX_BYTES)
@@ -75,27 +75,27 @@ class TemplateFormMixin(LimitedUploadMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("signatories", signatory_formset(template=self.editing))
+        context["signatories"] = (self.signatories if self.signatories is not None
+                                  else signatory_formset(template=self.editing))
         context["variables"] = VARIABLES
         context["editing"] = self.editing
         if self.editing is not None:
-            context["issued_count"] = self.editing.certificates.count()
+            context["issued_count"] = selectors.template_issued_count(self.editing)
         return context
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        signatories = signatory_formset(template=self.editing, data=request.POST, files=request.FILES,
-                                        upload=self.upload_form_kwargs)
-        if not (form.is_valid() and signatories.is_valid()):
-            return self.render_to_response(self.get_context_data(form=form, signatories=signatories))
-        try:
-            template = services.certificate_template_save(
-                program=self.program, template=self.editing, **form.service_arguments(),
-                signatories=[s for s in (f.signatory() for f in signatories) if s])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.render_to_response(self.get_context_data(form=form, signatories=signatories))
-        messages.success(request, _("Template “%(title)s” saved. Check it in the preview.") % {
+        self.signatories = signatory_formset(template=self.editing, data=request.POST, files=request.FILES,
+                                             upload=self.upload_form_kwargs)
+        if not (form.is_valid() and self.signatories.is_valid()):
+            return self.form_invalid(form)
+        return self.form_valid(form)
+
+    def run_service(self, form):
+        template = services.certificate_template_save(
+            program=self.program, template=self.editing, **form.service_arguments(),
+            signatories=[s for s in (f.signatory() for f in self.signatories) if s])
+        messages.success(self.request, _("Template “%(title)s” saved. Check it in the preview.") % {
             "title": template.title})
         return redirect("certificate_template_update", program=self.program.pk, template=template.pk)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.models import AuditAction
+from bimtek.selectors import first_stage_not_over
 from bimtek.services import audit_record
 from bimtek.uploads import EXTENSIONS
 from bimtek.views.mixins import ServiceFormMixin
@@ -29,7 +30,7 @@ class AssignmentListView(ProgramMixin, TemplateView):
         user = self.request.user
         team_ids = roles.member_team_ids(user, self.program.pk)
         if team_ids and not user.has_perm("materials.view_assignment_overview", self.program):
-            team = self.program.teams.select_related("region").get(pk=min(team_ids))
+            team = selectors.team_lookup(self.program).get(pk=min(team_ids))
             context.update(team=team, rows=selectors.team_assignment_rows(self.program, team))
         else:
             context["overview"] = selectors.assignment_overview(
@@ -58,7 +59,7 @@ DEFAULT_DUE_AFTER_STAGE = datetime.timedelta(days=14)  # drafts are written betw
 class AssignmentCreateView(AssignmentFormMixin, ProgramMixin, FormView):
     def get_initial(self):
         """The stage asked for, else the first one not over; due at 23.59 two weeks after it ends."""
-        stage = self.stage_in_query() or self.program.stages.filter(end_date__gte=timezone.localdate()).first()
+        stage = self.stage_in_query() or first_stage_not_over(self.program, timezone.localdate())
         if stage is None:
             return {}
         return {"stage": stage, "due_at": self.program.end_of_day(stage.end_date + DEFAULT_DUE_AFTER_STAGE)}

@@ -10,7 +10,6 @@ from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.mixins import LimitedUploadMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import MaterialForm
-from materials.models import Material
 from materials.services.publishing import MATERIAL_MAX_BYTES
 from participants import roles
 from participants.view_mixins import ProgramMixin
@@ -49,7 +48,7 @@ class StageMaterialsView(MaterialContextMixin, ProgramMixin, TemplateView):
         context["groups"] = selectors.program_materials(self.program, stage=self.stage)
         team_ids = roles.member_team_ids(self.request.user, self.program.pk)
         if team_ids:
-            team = self.program.teams.select_related("region").get(pk=min(team_ids))
+            team = selectors.team_lookup(self.program).get(pk=min(team_ids))
             context["team"] = team
             context["rows"] = [row for row in selectors.team_assignment_rows(self.program, team)
                                if row.assignment.stage_id == self.stage.pk]
@@ -86,8 +85,7 @@ class MaterialCreateView(ServiceFormMixin, LimitedUploadMixin, ProgramMixin, For
 class MaterialObjectMixin(ProgramMixin):
     @cached_property
     def material(self):
-        return get_object_or_404(Material.objects.select_related("stage"), pk=self.kwargs["material"],
-                                 stage__program=self.program)
+        return get_object_or_404(selectors.material_lookup(self.program), pk=self.kwargs["material"])
 
 
 class MaterialDownloadView(MaterialObjectMixin, View):

@@ -1,10 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from materials.models import Assignment
-from materials.selectors import team_standing
+from materials import selectors
 from participants import roles
-from participants.models import Team
 from participants.view_mixins import ProgramMixin
 
 
@@ -15,8 +13,7 @@ class AssignmentMixin(ProgramMixin):
 
     @cached_property
     def assignment(self):
-        return get_object_or_404(Assignment.objects.select_related("stage", "dimension"),
-                                 pk=self.kwargs["assignment"], stage__program=self.program)
+        return get_object_or_404(selectors.assignment_lookup(self.program), pk=self.kwargs["assignment"])
 
     @cached_property
     def visible_team_ids(self):
@@ -34,15 +31,14 @@ class SubmissionMixin(AssignmentMixin):
 
     @cached_property
     def team(self):
-        return get_object_or_404(Team.objects.select_related("region", "program"), pk=self.kwargs["team"],
-                                 program=self.program)
+        return get_object_or_404(selectors.team_lookup(self.program), pk=self.kwargs["team"])
 
     def get_permission_object(self):
         return self.team
 
     @cached_property
     def standing(self):
-        return team_standing(self.assignment, self.team)
+        return selectors.team_standing(self.assignment, self.team)
 
     @property
     def submission(self):

@@ -10,7 +10,6 @@ from bimtek.uploads import CONTENT_TYPES, EXTENSIONS
 from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from materials import selectors, services
 from materials.forms import CompareForm, DraftUploadForm, ExtensionForm, FeedbackForm
-from materials.models import DraftVersion, Feedback
 from materials.textdiff import COMPARABLE_KINDS, TextUnavailable, compare_versions
 from materials.views.mixins import SubmissionMixin
 
@@ -73,8 +72,7 @@ class VersionMixin(SubmissionMixin):
     def version(self):
         if self.submission is None:
             raise Http404
-        version = get_object_or_404(DraftVersion.objects.select_related("uploaded_by"),
-                                    submission=self.submission, number=self.kwargs["number"])
+        version = get_object_or_404(selectors.submission_versions(self.submission), number=self.kwargs["number"])
         version.submission = self.submission
         return version
 
@@ -128,16 +126,14 @@ class FeedbackCreateView(ServiceFormMixin, LimitedUploadMixin, VersionMixin, For
     def is_latest(self):
         # self.version first: it answers 404 for a team that has uploaded nothing yet.
         version = self.version
-        return not self.submission.versions.filter(number__gt=version.number).exists()
+        return selectors.is_latest_version(version)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "latest": self.is_latest}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["earlier_feedback"] = list(Feedback.objects.filter(
-            version__submission=self.submission, version__number__lt=self.version.number,
-        ).select_related("version", "mentor", "addressed_in").order_by("-created_at"))
+        context["earlier_feedback"] = selectors.earlier_feedback(self.version)
         context["is_latest"] = self.is_latest
         return context
 
@@ -152,8 +148,7 @@ class FeedbackCreateView(ServiceFormMixin, LimitedUploadMixin, VersionMixin, For
 
 class FeedbackFileDownloadView(SubmissionMixin, View):
     def get(self, request, *args, **kwargs):
-        feedback = get_object_or_404(Feedback, pk=kwargs["feedback"], version__submission__team=self.team,
-                                     version__submission__assignment=self.assignment)
+        feedback = get_object_or_404(selectors.submission_feedback(self.submission), pk=kwargs["feedback"])
         if not feedback.file:
             raise Http404
         # The stored name ends in the extension of the file's checked kind (see bimtek.filestore.download_name).

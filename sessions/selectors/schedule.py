@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 
+import rules
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -11,9 +12,9 @@ from django.utils.translation import ngettext
 
 from bimtek.templatetags.bimtek import when
 from participants import roles
-from participants.models import Participant, ProgramRole
+from participants.models import Participant, ProgramRole, Team
 from participants.roles import user_programs
-from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, TrainingSession
+from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
 
 
@@ -101,22 +102,64 @@ def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
     return conflicts
 
 
-def visible_sessions(program, user, held_roles, *, everything=False):
-    """The sessions of a program this person's schedule shows.
+def visible_sessions(program, user, *, everything=False):
+    """The sessions of a program this person's schedule shows, as the rules say (sessions.rules).
 
     Organizers and evaluators see every session; mentors the sessions they
     mentor or that expect a team they guide (or every session with
     ``everything``); participants the all-team sessions and their team's.
+    The rule set is asked, not ``user.has_perm``: a superuser's schedule shows what their roles show.
     """
     sessions = TrainingSession.objects.filter(stage__program=program)
-    if {roles.ORGANIZER, roles.EVALUATOR} & held_roles or (everything and roles.MENTOR in held_roles):
+    if rules.has_perm("training.view_every_session", user, program) or (
+            everything and rules.has_perm("training.view_whole_schedule", user, program)):
         return sessions
-    teams = set()
-    if roles.MENTOR in held_roles:
-        teams |= roles.mentored_team_ids(user, program.pk)
-    if roles.PARTICIPANT in held_roles:
-        teams |= roles.member_team_ids(user, program.pk)
-    return sessions.expecting(teams, mentor=user if roles.MENTOR in held_roles else None)
+    teams = roles.visible_team_ids(user, program.pk)
+    if teams is None:  # every team
+        return sessions
+    mentor = user if rules.has_perm("training.mentor_sessions", user, program) else None
+    return sessions.expecting(teams, mentor=mentor)
+
+
+def program_sessions(program):
+    """The program's sessions, each with its stage and program (a session's page looks one up here)."""
+    return TrainingSession.objects.filter(stage__program=program).select_related("stage__program")
+
+
+def program_teams(program):
+    """The program's teams with their region, for a schedule's team filter and its list of teams."""
+    return Team.objects.filter(program=program).select_related("region")
+
+
+def session_mentors(session) -> list:
+    return list(session.mentors.all())
+
+
+def session_expected_teams(session) -> list:
+    """The teams a session chose (none for an all-team session), with their region."""
+    return list(session.expected_teams.select_related("region"))
+
+
+def sessions_between(sessions, since, until):
+    """Those of ``sessions`` that overlap the time from ``since`` to ``until``."""
+    return sessions.filter(starts_at__lt=until, ends_at__gt=since)
+
+
+def session_signed_sheets(session):
+    """The scans of the session's signed sheets, with who uploaded each."""
+    return SignedSheet.objects.filter(session=session).select_related("uploaded_by")
+
+
+def report_rows(session):
+    """The rows of the session's imported meeting reports."""
+    return MeetingReportRow.objects.filter(session=session)
+
+
+def calendar_feed_user(token: str):
+    """The active person whose calendar feed address holds ``token``; None for a short or unknown token."""
+    if len(token) < 20:
+        return None
+    return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
 
 
 def schedule_rows(program, sessions, user) -> list:
@@ -220,14 +263,16 @@ def calendar_sessions(user):
     """Every session for a person's calendar feed, across programs.
 
     Sessions they are expected at (their team's, all-team sessions of their
-    programs, those they mentor) and, for organizers, every session of the
-    programs they organize. Cancelled sessions are kept (the feed marks them).
+    programs, those they mentor) and every session of the programs where the
+    rules say so (``training.feed_every_session``: organizers). Cancelled
+    sessions are kept (the feed marks them). Four queries however many programs.
     """
-    team_ids = list(Participant.objects.filter(user=user).values_list("team_id", flat=True))
-    organized = list(ProgramRole.objects.filter(user=user, role=ProgramRole.Role.ORGANIZER)
-                     .values_list("program_id", flat=True))
+    programs = list(user_programs(user))
+    roles.prime_roles(user, programs)
+    team_ids = set().union(*(roles.member_team_ids(user, program.pk) for program in programs))
+    every = [program.pk for program in programs if rules.has_perm("training.feed_every_session", user, program)]
     expected = TrainingSession.objects.expecting(team_ids, mentor=user).values("pk")
-    return (TrainingSession.objects.filter(Q(pk__in=expected) | Q(stage__program__in=organized))
+    return (TrainingSession.objects.filter(Q(pk__in=expected) | Q(stage__program__in=every))
             .select_related("stage__program").prefetch_related("mentors").order_by("starts_at"))
 
 

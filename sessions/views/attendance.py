@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from bimtek.selectors import program_stages
 from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
 from participants import roles
 from participants.view_mixins import ProgramMixin
@@ -132,7 +133,7 @@ class RecapView(ProgramMixin, TemplateView):
                        mentors=[p for p in recap.people if p.is_mentor], sees_all=sees_all,
                        can_export=self.request.user.has_perm("training.export_recap", self.program),
                        can_change_policy=self.request.user.has_perm("training.change_policy", self.program),
-                       stages=list(self.program.stages.all()))
+                       stages=list(program_stages(self.program)))
         return context
 
 

@@ -3,7 +3,6 @@ from django.utils.functional import cached_property
 
 from participants.view_mixins import ProgramMixin
 from sessions import selectors
-from sessions.models import TrainingSession
 
 
 class SessionMixin(ProgramMixin):
@@ -13,8 +12,7 @@ class SessionMixin(ProgramMixin):
 
     @cached_property
     def session(self):
-        return get_object_or_404(TrainingSession.objects.select_related("stage__program"),
-                                 pk=self.kwargs["session"], stage__program=self.program)
+        return get_object_or_404(selectors.program_sessions(self.program), pk=self.kwargs["session"])
 
     def get_permission_object(self):
         return self.session

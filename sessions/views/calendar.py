@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,8 +20,8 @@ class CalendarFeedView(View):
     public = True
 
     def get(self, request, token):
-        user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
-        if user is None or len(token) < 20:
+        user = selectors.calendar_feed_user(token)
+        if user is None:
             raise Http404
         with translation.override(user.language or settings.LANGUAGE_CODE):
             content = calendar_feed_ics(user=user, sessions=selectors.calendar_sessions(user),

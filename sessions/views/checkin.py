@@ -11,13 +11,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from bimtek.views.mixins import ServiceFormMixin
 from sessions import checkin, selectors, services
 from sessions.forms import CheckInForm
 from sessions.models import Attendance
 from sessions.views.base import SessionMixin
 
 
-class CheckInView(SessionMixin, FormView):
+class CheckInView(ServiceFormMixin, SessionMixin, FormView):
     """Where the QR code leads: one tap to check in. Anyone of the program may open it; the roster decides."""
 
     permission_required = "training.check_in"
@@ -39,23 +40,25 @@ class CheckInView(SessionMixin, FormView):
             too_early=now < window.opens_at, too_late=now > window.closes_at)
         return context
 
-    def form_valid(self, form):
+    def run_service(self, form):
         method = Attendance.Method.QR if self.request.POST.get("via") == "qr" else Attendance.Method.CODE
-        try:
-            attendance = services.attendance_check_in(session=self.session, person=self.request.user,
-                                                      code=form.cleaned_data["code"], method=method)
-        except services.CheckInRefused as refusal:
-            form.add_error("code" if refusal.code == "wrong_code" else None, refusal)
-            return self.form_invalid(form)
+        attendance = services.attendance_check_in(session=self.session, person=self.request.user,
+                                                  code=form.cleaned_data["code"], method=method)
         return self.render_to_response(self.get_context_data(form=form, checked_in=attendance))
 
+    def service_refused(self, form, error):
+        # A wrong code is the field's error; a refusal of the person or the time is the page's.
+        form.add_error("code" if getattr(error, "code", None) == "wrong_code" else None, error)
+        return self.form_invalid(form)
 
-class CheckInCodeView(LoginRequiredMixin, FormView):
+
+class CheckInCodeView(ServiceFormMixin, LoginRequiredMixin, FormView):
     """Type the code from the screen, without scanning: the code tells which session it is."""
 
     login_only = True
     template_name = "sessions/checkin_code.html"
     form_class = CheckInForm
+    service_error_field = "code"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,13 +67,8 @@ class CheckInCodeView(LoginRequiredMixin, FormView):
                                     if selectors.is_on_roster(session, user.pk)]
         return context
 
-    def form_valid(self, form):
-        try:
-            attendance = services.attendance_check_in_by_code(person=self.request.user,
-                                                              code=form.cleaned_data["code"])
-        except services.CheckInRefused as refusal:
-            form.add_error("code", refusal)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        attendance = services.attendance_check_in_by_code(person=self.request.user, code=form.cleaned_data["code"])
         return self.render_to_response(self.get_context_data(form=CheckInForm(), checked_in=attendance))
 
 

@@ -3,23 +3,21 @@
 import re
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, View
 
 from bimtek.downloads import bytes_download, file_download
 from bimtek.models import AuditAction
 from bimtek.services import audit_record
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.jobs import JobStartMixin
-from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin
+from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from participants.view_mixins import ProgramMixin
 from sessions import jobs, selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
-from sessions.models import MeetingReportRow, SignedSheet
 from sessions.pdf import BLANK, RECAP
 from sessions.services.evidence import MEETING_REPORT_MAX_BYTES, SIGNED_SHEET_MAX_BYTES
 from sessions.views.base import SessionMixin
@@ -102,7 +100,7 @@ class SignedSheetUploadView(ServiceActionMixin, LimitedUploadMixin, SessionMixin
 class SignedSheetMixin(SessionMixin):
     @cached_property
     def sheet(self):
-        return get_object_or_404(SignedSheet, pk=self.kwargs["sheet"], session=self.session)
+        return get_object_or_404(selectors.session_signed_sheets(self.session), pk=self.kwargs["sheet"])
 
 
 class SignedSheetDownloadView(SignedSheetMixin, View):
@@ -137,11 +135,16 @@ def suggest_person(name: str, entries):
     return found[0].user if len(found) == 1 else None
 
 
-class MeetingReportView(LimitedUploadMixin, SessionMixin, TemplateView):
+class MeetingReportView(ServiceFormMixin, LimitedUploadMixin, SessionMixin, FormView):
     """Import an online meeting's participant report; rows that match nobody wait here to be matched."""
 
     permission_required = "training.manage_attendance"
     template_name = "sessions/meeting_report.html"
+    form_class = MeetingReportForm
+    service_error_field = "file"
+
+    def get_initial(self):
+        return {"time_zone": self.request.user.time_zone}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -153,10 +156,8 @@ class MeetingReportView(LimitedUploadMixin, SessionMixin, TemplateView):
         for row in unmatched:
             row.form = ReportRowMatchForm(roster=roster_users, choices=choices, prefix=f"row{row.pk}",
                                           initial={"person": suggest_person(row.name, entries)})
-        context.update(
-            form=kwargs.get("form") or MeetingReportForm(initial={"time_zone": self.request.user.time_zone}),
-            **report, result=kwargs.get("result"), partial=kwargs.get("partial"),
-            started=timezone.now() >= self.session.starts_at)
+        context.update(**report, result=kwargs.get("result"), partial=kwargs.get("partial"),
+                       started=timezone.now() >= self.session.starts_at)
         return context
 
     def roster_queryset(self):
@@ -165,26 +166,23 @@ class MeetingReportView(LimitedUploadMixin, SessionMixin, TemplateView):
     def get_upload_limit(self):
         return MEETING_REPORT_MAX_BYTES
 
-    def post(self, request, *args, **kwargs):
-        form = MeetingReportForm(request.POST, request.FILES, **self.upload_form_kwargs)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        try:
-            result = services.meeting_report_import(session=self.session, file=form.cleaned_data["file"],
-                                                    zone=form.cleaned_data["time_zone"], imported_by=request.user,
-                                                    accept_partial=form.cleaned_data["accept_partial"])
-        except services.PartialReport as partial:
-            return self.render_to_response(self.get_context_data(form=form, partial=" ".join(partial.messages)))
-        except ValidationError as error:
-            form.add_error("file", error)
-            return self.render_to_response(self.get_context_data(form=form))
-        messages.success(request, _(
+    def run_service(self, form):
+        result = services.meeting_report_import(session=self.session, file=form.cleaned_data["file"],
+                                                zone=form.cleaned_data["time_zone"], imported_by=self.request.user,
+                                                accept_partial=form.cleaned_data["accept_partial"])
+        messages.success(self.request, _(
             "Report read: %(rows)d rows, %(present)d present, %(late)d late, %(short)d stayed too short, "
             "%(kept)d already marked by hand or check-in (kept), %(duplicates)d already imported, "
             "%(unmatched)d to match by hand.") % {
                 "rows": result.rows, "present": result.present, "late": result.late, "short": result.too_short,
                 "kept": result.kept, "duplicates": result.duplicates, "unmatched": result.unmatched})
         return redirect("meeting_report", program=self.program.pk, session=self.session.pk)
+
+    def service_refused(self, form, error):
+        if isinstance(error, services.PartialReport):
+            # Not an error in the file: the page asks the organizer to confirm.
+            return self.render_to_response(self.get_context_data(form=form, partial=" ".join(error.messages)))
+        return super().service_refused(form, error)
 
 
 class ReportRowMatchView(ServiceActionMixin, MeetingReportView):
@@ -193,7 +191,7 @@ class ReportRowMatchView(ServiceActionMixin, MeetingReportView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        row = get_object_or_404(MeetingReportRow, pk=kwargs["row"], session=self.session)
+        row = get_object_or_404(selectors.report_rows(self.session), pk=kwargs["row"])
         if request.POST.get("action") == "ignore":
             services.meeting_report_row_ignore(row=row)
             messages.success(request, _("Row set aside."))

@@ -1,7 +1,6 @@
 """The letterhead settings and the invitation letters (Surat Undangan) of a stage, for organizers."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -9,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.models import Stage
-from participants.models import Team
+from bimtek.selectors import program_stages
+from bimtek.views.mixins import ServiceFormMixin
 from participants.view_mixins import ProgramMixin
 from sessions import selectors, services
 from sessions.forms import LetterSettingsForm
 from sessions.letters import invitation_letters_pdf
 
 
-class LetterSettingsView(ProgramMixin, FormView):
+class LetterSettingsView(ServiceFormMixin, ProgramMixin, FormView):
     """The program's letterhead and how its invitation letters are numbered and signed."""
 
     permission_required = "training.manage_letters"
@@ -31,14 +30,10 @@ class LetterSettingsView(ProgramMixin, FormView):
                 "official_position": settings.official_position, "official_nip": settings.official_nip}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "stages": self.program.stages.all()}
+        return {**super().get_context_data(**kwargs), "stages": program_stages(self.program)}
 
-    def form_valid(self, form):
-        try:
-            services.letter_settings_update(program=self.program, **form.service_fields())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        services.letter_settings_update(program=self.program, **form.service_fields())
         messages.success(self.request, _("Letterhead and letter settings saved."))
         return redirect("letter_settings", program=self.program.pk)
 
@@ -50,13 +45,15 @@ class InvitationLettersView(ProgramMixin, View):
 
     @cached_property
     def stage(self):
-        stage = get_object_or_404(Stage, program=self.program, ordinal=self.kwargs["ordinal"])
+        stage = get_object_or_404(program_stages(self.program), ordinal=self.kwargs["ordinal"])
         stage.program = self.program  # its letter settings and policy are read once, cached on the program
         return stage
 
     @cached_property
     def team(self):
-        return get_object_or_404(Team, program=self.program, pk=self.kwargs["team"]) if "team" in self.kwargs else None
+        if "team" not in self.kwargs:
+            return None
+        return get_object_or_404(selectors.program_teams(self.program), pk=self.kwargs["team"])
 
     def get(self, request, *args, **kwargs):
         """The PDF when every letter has its number; else a page that asks to number them first: a link followed

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from bimtek.selectors import program_stages
 from bimtek.views.mixins import ServiceFormMixin
 from participants import roles
 from participants.models import Team
@@ -36,12 +37,12 @@ class ScheduleMixin(ProgramMixin):
         if not self.sees_teams:
             return None
         try:
-            return Team.objects.select_related("region").get(program=self.program, pk=int(self.request.GET["team"]))
+            return selectors.program_teams(self.program).get(pk=int(self.request.GET["team"]))
         except (KeyError, ValueError, Team.DoesNotExist):
             return None
 
     def sessions(self):
-        sessions = selectors.visible_sessions(self.program, self.request.user, self.roles, everything=self.everything)
+        sessions = selectors.visible_sessions(self.program, self.request.user, everything=self.everything)
         if self.team_filter:
             sessions = sessions.expecting([self.team_filter.pk])
         return sessions
@@ -58,7 +59,7 @@ class ScheduleMixin(ProgramMixin):
         context["now"] = timezone.now()
         context["team_filter"] = self.team_filter
         if self.sees_teams:
-            context["teams"] = Team.objects.filter(program=self.program).select_related("region")
+            context["teams"] = selectors.program_teams(self.program)
         return context
 
 
@@ -73,7 +74,7 @@ class ScheduleView(ScheduleMixin, TemplateView):
         by_stage = {}
         for session in rows:
             by_stage.setdefault(session.stage_id, []).append(session)
-        context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in self.program.stages.all()]
+        context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in program_stages(self.program)]
         context["show_counts"] = self.sees_teams
         context["show_mine"] = self.request.user.has_perm("training.view_own_attendance", self.program)
         return context
@@ -112,7 +113,7 @@ class CalendarView(ScheduleMixin, TemplateView):
         zone = timezone.get_current_timezone()
         since = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
         until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-        sessions = self.sessions().filter(starts_at__lt=until, ends_at__gt=since)
+        sessions = selectors.sessions_between(self.sessions(), since, until)
         rows = selectors.schedule_rows(self.program, sessions, self.request.user)
         by_day = {}
         for session in rows:
@@ -141,21 +142,23 @@ class SessionFormMixin(ServiceFormMixin):
         raise NotImplementedError
 
     def run_service(self, form):
-        try:
-            session = self.save_session(form)
-        except services.ScheduleConflict as conflict:
-            form.show_conflicts(conflict.conflicts)
+        session = self.save_session(form)
+        return redirect("session_detail", program=self.program.pk, session=session.pk)
+
+    def service_refused(self, form, error):
+        if isinstance(error, services.ScheduleConflict):
+            form.show_conflicts(error.conflicts)
             form.add_error(None, _("Someone would be in two sessions at once. Change the time, or confirm below "
                                    "that it is meant to be so."))
             return self.form_invalid(form)
-        return redirect("session_detail", program=self.program.pk, session=session.pk)
+        return super().service_refused(form, error)
 
 
 class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
     permission_required = "training.add_session"
 
     def get_initial(self):
-        stages = list(self.program.stages.all())
+        stages = list(program_stages(self.program))
         stage = next((s for s in stages if str(s.ordinal) == self.request.GET.get("stage")), None)
         if stage is None:
             today = timezone.localdate()
@@ -165,7 +168,7 @@ class SessionCreateView(SessionFormMixin, ProgramMixin, FormView):
             initial.update(stage=stage, venue=stage.venue, meeting_url=stage.meeting_url,
                            starts_at=datetime.datetime.combine(stage.start_date, datetime.time(9)),
                            ends_at=datetime.datetime.combine(stage.start_date, datetime.time(12)))
-        if roles.MENTOR in self.roles:
+        if self.request.user.has_perm("training.mentor_sessions", self.program):
             initial["mentors"] = [self.request.user]
         return initial
 
@@ -213,8 +216,8 @@ class SessionDetailView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, session = self.request.user, self.session
-        context["mentors"] = list(session.mentors.all())
-        context["teams"] = list(session.expected_teams.select_related("region"))
+        context["mentors"] = selectors.session_mentors(session)
+        context["teams"] = selectors.session_expected_teams(session)
         context["can_change"] = user.has_perm("training.change_session", session) and not session.is_cancelled
         context["can_manage"] = user.has_perm("training.manage_attendance", session)
         context["can_view_attendance"] = user.has_perm("training.view_attendance", session)
@@ -235,7 +238,7 @@ class SessionDetailView(SessionMixin, TemplateView):
             context["counts"] = selectors.status_counts(entries)
             context["roster_size"] = len(entries)
             context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy)
-            context["signed_sheets"] = list(session.signed_sheets.select_related("uploaded_by"))
+            context["signed_sheets"] = list(selectors.session_signed_sheets(session))
         if context["can_manage"]:
             context["sheet_form"] = SignedSheetForm()
         return context

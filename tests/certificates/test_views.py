@@ -75,7 +75,8 @@ def test_a_template_is_saved_with_signatories_logo_and_background(client, setup)
     response = client.post(url, data)
     assert response.status_code == 302
     template = CertificateTemplate.objects.filter(program=program).latest("pk")
-    assert template.logo and template.background and template.background_kind == "image"
+    assert template.logo and template.background and template.background_kind == "png"
+    assert (template.logo_original_name, template.background_original_name) == ("logo.png", "latar.png")
     assert [(s.order, s.name, s.nip, bool(s.signature)) for s in template.signatories.all()] == [
         (1, "Dr. Ir. Bambang Sutrisno, M.Sc.", "196805121994031002", True), (2, "Prof. Suhono", "", False)]
     # The edit page says a file is set but never links to the private file.

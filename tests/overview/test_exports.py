@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+import rules
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,3 +89,15 @@ def test_the_exports_page_links_what_each_reader_may_download(client, program_wi
     assert f'action="{reverse("attendance_recap_export", args=[program.pk])}"' in page
     # Phone numbers and NIPs stay with the organizers.
     assert reverse("participant_export", args=[program.pk]) not in page
+
+
+def test_the_exports_page_links_the_audit_trail_for_whom_its_rule_allows(client, program_with_work, replace_perm):
+    program, organizer, _bali, _jabar = program_with_work
+    audit = reverse("audit_trail", args=[program.pk])
+    client.force_login(organizer)
+    assert audit in client.get(reverse("program_exports", args=[program.pk])).content.decode()
+    client.force_login(factories.make_staff(program, "evaluator"))
+    assert audit not in client.get(reverse("program_exports", args=[program.pk])).content.decode()
+    replace_perm("bimtek.view_audit_trail", rules.always_true)
+    assert audit in client.get(reverse("program_exports", args=[program.pk])).content.decode()
+

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import rules
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -71,6 +72,31 @@ def test_an_evaluator_sees_every_team(client):
     client.force_login(factories.in_english(evaluator))
     page = client.get(reverse("home")).content.decode()
     assert all(str(team) in page for team in teams)
+
+
+def test_the_sections_follow_the_rules(client, replace_rule):
+    program = factories.make_program()
+    mine = factories.make_team(program, region=factories.make_region(name="Banyuwangi"))
+    factories.make_team(program, region=factories.make_region(name="Sleman"))
+    mentor = factories.make_mentor(program, mine)
+    client.force_login(factories.in_english(mentor))
+    replace_rule("overview.home_mentor", rules.always_false)
+    replace_rule("overview.home_evaluator", rules.always_true)
+    page = client.get(reverse("home")).content.decode()
+    assert "Teams you guide" not in page
+    assert "Banyuwangi" in page and "Sleman" in page  # the evaluator's list of every team, with its data
+
+
+def test_a_superuser_sees_the_sections_of_the_roles_they_hold(client):
+    program = factories.make_program()
+    mine = factories.make_team(program, region=factories.make_region(name="Banyuwangi"))
+    factories.make_team(program, region=factories.make_region(name="Sleman"))
+    mentor = factories.make_mentor(program, mine)
+    mentor.is_superuser = True
+    mentor.save()
+    client.force_login(factories.in_english(mentor))
+    page = client.get(reverse("home")).content.decode()
+    assert "Teams you guide" in page and "Banyuwangi" in page and "Sleman" not in page
 
 
 def test_times_are_shown_in_the_viewers_zone_with_the_zone_named(client):

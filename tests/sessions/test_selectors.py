@@ -1,12 +1,14 @@
 import datetime
 
 import pytest
+import rules
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from participants.roles import program_roles
 from sessions.selectors import (
     attendance_recap,
+    calendar_feed_user,
+    calendar_sessions,
     person_attendance_rates,
     roster_user_ids,
     team_stage_attendance,
@@ -200,10 +202,51 @@ def test_visible_sessions_per_role(world, past):
 
     def seen(role, **kwargs):
         user = world.users[role]
-        return set(visible_sessions(world.program, user, program_roles(user, world.program.pk), **kwargs))
+        return set(visible_sessions(world.program, user, **kwargs))
 
     assert seen("participant") == {plenary, clinic_a}
     assert seen("mentor") == {plenary, clinic_a, clinic_b}  # guides team A, mentors clinic B
     assert seen("other_mentor") == {plenary, clinic_b}
     assert seen("other_mentor", everything=True) == {plenary, clinic_a, clinic_b}
     assert seen("evaluator") == {plenary, clinic_a, clinic_b}
+
+
+def test_visible_sessions_ask_the_rules(world, past, replace_perm):
+    stage = past[1]
+    plenary = factories.make_session(stage, starts_at=at(stage, 8))
+    clinic_a = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_a])
+    clinic_b = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_b],
+                                      mentors=[world.users["mentor"]])
+    mentor = world.users["other_mentor"]  # guides team B
+    replace_perm("training.view_whole_schedule", rules.always_false)
+    assert set(visible_sessions(world.program, mentor, everything=True)) == {plenary, clinic_b}
+    replace_perm("training.view_every_session", rules.always_true)
+    assert set(visible_sessions(world.program, mentor)) == {plenary, clinic_a, clinic_b}
+    replace_perm("training.view_every_session", rules.always_false)
+    replace_perm("training.mentor_sessions", rules.always_false)
+    assert set(visible_sessions(world.program, world.users["mentor"])) == {plenary, clinic_a}  # no longer clinic B
+
+
+def test_a_calendar_feed_belongs_to_the_active_person_with_the_whole_token(world):
+    user = world.users["participant"]
+    assert calendar_feed_user(user.calendar_token) == user
+    assert calendar_feed_user(user.calendar_token[:19]) is None
+    user.is_active = False
+    user.save()
+    assert calendar_feed_user(user.calendar_token) is None
+
+
+def test_a_calendar_feed_holds_every_session_where_the_rule_says(world, past, replace_perm,
+                                                                 django_assert_max_num_queries):
+    stage = past[1]
+    plenary = factories.make_session(stage, starts_at=at(stage, 8))
+    clinic_b = factories.make_session(stage, starts_at=at(stage, 13), teams=[world.team_b])
+    organizer, participant = world.users["organizer"], world.participant.user
+    with django_assert_max_num_queries(5):
+        assert set(calendar_sessions(organizer)) == {plenary, clinic_b}
+    assert set(calendar_sessions(participant)) == {plenary}
+    replace_perm("training.feed_every_session", rules.always_true)
+    assert set(calendar_sessions(participant)) == {plenary, clinic_b}
+    replace_perm("training.feed_every_session", rules.always_false)
+    assert set(calendar_sessions(organizer)) == set()
+

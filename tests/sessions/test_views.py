@@ -3,6 +3,7 @@ import io
 
 import openpyxl
 import pytest
+import rules
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -114,6 +115,16 @@ def test_scheduling_reads_typed_times_in_the_sessions_zone_and_warns_about_overl
     assert TrainingSession.objects.count() == 1
     response = client.post(url, {**clash, "confirm_conflicts": "on"})
     assert response.status_code == 302 and TrainingSession.objects.count() == 2
+
+
+def test_a_new_session_is_mentored_by_whom_the_rule_says(client, world, replace_perm):
+    url = reverse("session_create", args=[world.program.pk])
+    login(client, world.users["mentor"])
+    assert client.get(url).context["form"].initial["mentors"] == [world.users["mentor"]]
+    login(client, world.users["organizer"])
+    assert "mentors" not in client.get(url).context["form"].initial
+    replace_perm("training.mentor_sessions", rules.always_true)
+    assert client.get(url).context["form"].initial["mentors"] == [world.users["organizer"]]
 
 
 def test_scheduling_outside_the_stage_says_so_next_to_the_field(client, world, stages):

@@ -6,9 +6,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from bimtek import selectors as base_selectors
 from bimtek import services
 from bimtek.forms import DimensionForm, PreferencesForm, ProgramCloneForm, ProgramCreateForm, ProgramForm, StageForm
-from bimtek.models import Dimension, Stage
 from bimtek.overview import selectors
 from bimtek.overview.services import program_clone, program_create, stage_update
 from bimtek.views.mixins import PermissionRequiredMixin, ServiceFormMixin
@@ -38,8 +38,8 @@ class ProgramDetailView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stages"] = list(self.program.stages.all())
-        context["dimensions"] = list(self.program.dimensions.all())
+        context["stages"] = list(base_selectors.program_stages(self.program))
+        context["dimensions"] = list(base_selectors.program_dimensions(self.program))
         context["can_change"] = self.request.user.has_perm("bimtek.change_program", self.program)
         if self.request.user.has_perm("bimtek.view_dashboard", self.program):  # the counts: organizers, evaluators
             context["counts"] = selectors.program_counts(self.program)
@@ -66,7 +66,7 @@ class StageUpdateView(ServiceFormMixin, ProgramMixin, FormView):
     form_class = StageForm
 
     def get_stage(self):
-        return get_object_or_404(Stage, program=self.program, ordinal=self.kwargs["ordinal"])
+        return get_object_or_404(base_selectors.program_stages(self.program), ordinal=self.kwargs["ordinal"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_stage()}
@@ -104,7 +104,7 @@ class DimensionListView(ServiceFormMixin, ProgramMixin, FormView):
     def get_dimension(self):
         if "dimension" not in self.kwargs:
             return None
-        return get_object_or_404(Dimension, pk=self.kwargs["dimension"], program=self.program)
+        return get_object_or_404(base_selectors.program_dimensions(self.program), pk=self.kwargs["dimension"])
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -112,11 +112,11 @@ class DimensionListView(ServiceFormMixin, ProgramMixin, FormView):
         if dimension:
             kwargs["instance"] = dimension
         else:
-            kwargs["initial"] = {"order": self.program.dimensions.count() + 1}
+            kwargs["initial"] = {"order": base_selectors.next_dimension_order(self.program)}
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "dimensions": self.program.dimensions.all(),
+        return {**super().get_context_data(**kwargs), "dimensions": base_selectors.program_dimensions(self.program),
                 "editing": self.get_dimension()}
 
     def run_service(self, form):
