@@ -29,7 +29,8 @@ class RoundListView(ProgramMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_manage"] = user.has_perm("evaluation.manage_evaluation", self.program)
-        if context["can_manage"]:
+        context["can_view_results"] = user.has_perm("evaluation.view_results", self.program)
+        if context["can_view_results"]:
             context["rounds"] = selectors.program_rounds(self.program)
             context["statuses"] = selectors.STATUSES.choices
         context["team_entries"] = selectors.team_round_entries(roles.member_team_ids(user, self.program.pk))
