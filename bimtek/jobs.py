@@ -52,7 +52,8 @@ JOB_KINDS: dict[str, JobKind] = {}
 
 
 def job_kind(name: str, *, attempts: int = 3):
-    """Register ``make(job=…, progress=…) -> JobOutput`` as the work of jobs of kind ``name``."""
+    """Register ``make(job=…, progress=…) -> JobOutput`` (or None: work that leaves no file) as the work of jobs
+    of kind ``name``."""
     def register(make):
         JOB_KINDS[name] = JobKind(name=name, make=make, attempts=attempts)
         return make
@@ -120,28 +121,33 @@ def _progress_reporter(job) -> Progress:
     return progress
 
 
-def _attach(job, output: JobOutput) -> None:
-    chunks = [output.content] if isinstance(output.content, bytes) else output.content
-    with tempfile.TemporaryFile() as spool:
-        for chunk in chunks:
-            spool.write(chunk)
-        spool.seek(0)
-        job.file.save(output.file_name, File(spool), save=False)
+def _attach(job, output: JobOutput | None) -> None:
+    """Keep the finished document; ``None`` is work that leaves no file (an import: its page shows the result)."""
+    if output is not None:
+        chunks = [output.content] if isinstance(output.content, bytes) else output.content
+        with tempfile.TemporaryFile() as spool:
+            for chunk in chunks:
+                spool.write(chunk)
+            spool.seek(0)
+            job.file.save(output.file_name, File(spool), save=False)
     job.refresh_from_db(fields=["total"])  # the progress reporter wrote it, not this object
     try:
         with transaction.atomic():
             current = BackgroundJob.objects.select_for_update().filter(pk=job.pk).first()
             if current is None or current.status == BackgroundJob.Status.DONE or current.attempts != job.attempts:
                 # A newer attempt took the job over (this worker was thought dead) or finished it: keep theirs.
-                job.file.delete(save=False)
+                if job.file:
+                    job.file.delete(save=False)
                 return
-            job.file_name, job.content_type = output.file_name, output.content_type
+            if output is not None:
+                job.file_name, job.content_type = output.file_name, output.content_type
             job.status, job.finished_at, job.error = BackgroundJob.Status.DONE, timezone.now(), ""
             job.done = job.total = max(job.total, 1)
             job.save(update_fields=["file", "file_name", "content_type", "status", "finished_at", "error",
                                     "done", "total"])
     except Exception:
-        job.file.delete(save=False)  # the row was not saved: leave no orphan behind
+        if job.file:
+            job.file.delete(save=False)  # the row was not saved: leave no orphan behind
         raise
 
 

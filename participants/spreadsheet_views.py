@@ -70,8 +70,8 @@ class ImportMixin(ProgramMixin):
     @cached_property
     def upload(self):
         # Only the organizer who uploaded a list confirms it: they are the one who saw its preview.
-        return get_object_or_404(ParticipantImport.objects.select_related("team__region"), pk=self.kwargs["upload"],
-                                 program=self.program, uploaded_by=self.request.user)
+        return get_object_or_404(ParticipantImport.objects.select_related("team__region", "job"),
+                                 pk=self.kwargs["upload"], program=self.program, uploaded_by=self.request.user)
 
 
 class ParticipantImportDetailView(ServiceActionMixin, ImportMixin, TemplateView):
@@ -103,12 +103,19 @@ class ParticipantImportDetailView(ServiceActionMixin, ImportMixin, TemplateView)
             "can_import_correct": (upload.status == ParticipantImport.Status.PREVIEWED and counts.get("error")
                                    and correct and not preview.get("problems")),
             "is_previewed": upload.status == ParticipantImport.Status.PREVIEWED,
+            "is_working": upload.status in (ParticipantImport.Status.READING, ParticipantImport.Status.IMPORTING),
             "is_imported": upload.status == ParticipantImport.Status.IMPORTED,
         })
         return context
 
     def post(self, request, *args, **kwargs):
         only_correct = request.POST.get("rows") == "correct"
+        preview = self.upload.preview
+        rows = preview.get("counts", {}).get("new", 0) + preview.get("counts", {}).get("update", 0)
+        if not import_run.runs_in_request(rows if only_correct else len(preview.get("rows", []))):
+            self.run_action(lambda: import_run.participant_import_confirm_later(
+                upload=self.upload, confirmed_by=request.user, only_correct=only_correct))
+            return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
         outcome = self.run_action(lambda: import_run.participant_import_confirm(
             upload=self.upload, confirmed_by=request.user, only_correct=only_correct))
         if outcome is REFUSED:
