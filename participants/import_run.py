@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.jobs import job_start
-from bimtek.models import Program
+from bimtek.models import BackgroundJob, Program
 from participants.columns import COLUMNS
 from participants.models import ParticipantImport, Team
 from participants.normalize import name_clean, text_clean
@@ -358,6 +359,10 @@ def participant_import_discard(*, upload: ParticipantImport) -> None:
     """Drop a list that was previewed but not imported; its file is deleted."""
     if upload.status != ParticipantImport.Status.PREVIEWED:
         raise ValidationError(_("This list was already imported or discarded."))
+    _discard(upload)
+
+
+def _discard(upload):
     upload.status = ParticipantImport.Status.DISCARDED
     upload.preview = {"counts": upload.preview.get("counts", {})}
     _delete_file_on_commit(upload)
@@ -365,12 +370,15 @@ def participant_import_discard(*, upload: ParticipantImport) -> None:
 
 
 def participant_imports_purge(*, program: Program, older_than=IMPORT_KEEP_UNCONFIRMED) -> int:
-    """Discard the program's lists that waited for confirmation longer than ``older_than``."""
-    stale = ParticipantImport.objects.filter(program=program, status=ParticipantImport.Status.PREVIEWED,
-                                             created_at__lt=timezone.now() - older_than)
+    """Discard the program's lists that waited for confirmation longer than ``older_than``, and those a worker
+    never finished (its job failed: the import's transaction wrote nothing)."""
+    given_up = Q(status__in=(ParticipantImport.Status.READING, ParticipantImport.Status.IMPORTING),
+                 job__status=BackgroundJob.Status.FAILED)
+    stale = ParticipantImport.objects.filter(Q(status=ParticipantImport.Status.PREVIEWED) | given_up,
+                                             program=program, created_at__lt=timezone.now() - older_than)
     count = 0
     for upload in stale:
-        participant_import_discard(upload=upload)
+        _discard(upload)
         count += 1
     return count
 

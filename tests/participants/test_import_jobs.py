@@ -1,10 +1,14 @@
 """A long participant list is read and imported by a worker: the same preview and confirmation, the page shows
 how far it is, and the import is still all or nothing."""
 
+import datetime
+
 import pytest
 from django.core import mail
-from django.db import DatabaseError
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from bimtek.models import BackgroundJob
 from participants import import_run
@@ -149,3 +153,20 @@ def test_a_confirmation_the_rows_no_longer_allow_goes_back_to_the_preview_saying
     assert Participant.objects.filter(team__program=program).count() == 1
     page = organizer_client.get(reverse("participant_import_detail", args=[program.pk, item.pk])).content.decode()
     assert "Nothing was imported: some rows have errors now." in page and "Import the 4 correct rows" in page
+
+
+def test_a_list_whose_worker_gave_up_is_discarded_with_its_file_after_a_day(organizer_client, small_limit,
+                                                                          django_capture_on_commit_callbacks):
+    program = organizer_client.program
+    item = import_run.participant_import_upload(
+        program=program, file=upload(xlsx_bytes(LIST_HEADER, *[list_row(n) for n in range(1, 6)])),
+        uploaded_by=organizer_client.user)
+    stored = item.file.name
+    ParticipantImport.objects.filter(pk=item.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    assert import_run.participant_imports_purge(program=program) == 0  # its worker may still come
+    BackgroundJob.objects.filter(pk=item.job_id).update(status=BackgroundJob.Status.FAILED)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        assert import_run.participant_imports_purge(program=program) == 1
+    item.refresh_from_db()
+    assert item.status == ParticipantImport.Status.DISCARDED and not item.file
+    assert not default_storage.exists(stored)
