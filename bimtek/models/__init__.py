@@ -3,7 +3,8 @@ from .files import UploadedFile
 from .job import BackgroundJob
 from .program import DEFAULT_DIMENSIONS, Dimension, Program, Stage
 from .reminder import ReminderSent
+from .schedule import ScheduleClaim
 from .user import TIME_ZONE_LABELS, User
 
 __all__ = ["AuditAction", "AuditEvent", "BackgroundJob", "DEFAULT_DIMENSIONS", "Dimension", "Program", "ReminderSent",
-           "Stage", "TIME_ZONE_LABELS", "UploadedFile", "User"]
+           "ScheduleClaim", "Stage", "TIME_ZONE_LABELS", "UploadedFile", "User"]

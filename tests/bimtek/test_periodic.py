@@ -1,16 +1,21 @@
 """The scheduled pass keeps itself going on the workers, and a job whose worker died is made again, once."""
 import datetime
 import io
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from bimtek import periodic
 from bimtek.jobs import JobOutput, _attach, job_kind, job_run, job_start
-from bimtek.models import BackgroundJob
+from bimtek.models import BackgroundJob, ScheduleClaim
 from bimtek.periodic import periodic_pass, periodic_schedule
 from tests.factories import make_user
 from tests.workers import work_off
@@ -41,6 +46,33 @@ def test_the_periodic_pass_is_scheduled_once_and_reschedules_itself():
                                        status=TaskResultStatus.SUCCESSFUL).count() == 1
     following = waiting_passes().get()
     assert following.run_after > timezone.now() + datetime.timedelta(minutes=10)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_finishing_a_pass_at_the_same_instant_schedule_one_next_pass(monkeypatch):
+    looked = periodic._waiting
+
+    def slow_look():  # each worker looks for a waiting pass, then takes its time before enqueuing
+        waiting = looked()
+        bool(waiting.exists())
+        time.sleep(0.5)
+        return waiting
+
+    monkeypatch.setattr(periodic, "_waiting", slow_look)
+    ScheduleClaim.objects.create(name=periodic_pass.module_path)  # as after the first pass ever
+    start = threading.Barrier(2)
+
+    def finish_a_pass(_):
+        try:
+            start.wait(timeout=30)
+            return periodic_pass.call()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(finish_a_pass, range(2)))
+    assert waiting_passes().count() == 1
 
 
 def test_run_reminders_does_one_pass_and_can_schedule():
