@@ -4,7 +4,6 @@ import io
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -18,6 +17,7 @@ from bimtek.jobs import JobOutput, _attach, job_kind, job_run, job_start
 from bimtek.models import BackgroundJob, ScheduleClaim
 from bimtek.periodic import periodic_pass, periodic_schedule
 from tests.factories import make_user
+from tests.stored import stored_files
 from tests.workers import work_off
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +28,6 @@ MADE = {"count": 0}
 def make_roll_call(*, job, progress):
     MADE["count"] += 1
     return JobOutput(file_name="absen.txt", content_type="text/plain", content=b"hadir\n")
-
-
-def files_of_jobs(job):
-    return [path for path in Path(job.file.storage.location).rglob("*") if path.is_file()]
 
 
 def waiting_passes():
@@ -106,7 +102,7 @@ def test_a_job_whose_worker_was_killed_is_made_again_with_one_file(django_captur
     job.refresh_from_db()
     assert (job.status, job.attempts, MADE["count"]) == (BackgroundJob.Status.DONE, 2, 1)
     assert job.file.read() == b"hadir\n"
-    assert files_of_jobs(job) == [Path(job.file.path)]  # no second file, nothing half-made
+    assert stored_files("jobs") == [job.file.name]  # no second file, nothing half-made
 
 
 def test_a_worker_thought_dead_that_finishes_late_keeps_nothing(django_capture_on_commit_callbacks):
@@ -120,4 +116,4 @@ def test_a_worker_thought_dead_that_finishes_late_keeps_nothing(django_capture_o
     _attach(late, JobOutput(file_name="absen.txt", content_type="text/plain", content=b"terlambat\n"))
     job.refresh_from_db()
     assert job.file.name == first and job.file.read() == b"hadir\n"
-    assert files_of_jobs(job) == [Path(job.file.path)]  # the late file was removed
+    assert stored_files("jobs") == [job.file.name]  # the late file was removed

@@ -3,10 +3,8 @@
 import datetime
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -18,6 +16,7 @@ from bimtek.models import BackgroundJob
 from materials import services
 from materials.models import DraftVersion, Extension, Submission
 from tests import factories
+from tests.stored import stored_files
 from tests.workers import prepared
 
 pytestmark = pytest.mark.django_db
@@ -45,11 +44,6 @@ class Loop:
 @pytest.fixture
 def loop():
     return Loop()
-
-
-def stored_files():
-    root = Path(settings.MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def test_a_member_uploads_a_draft_and_the_mentor_is_told(client, loop, django_capture_on_commit_callbacks):
