@@ -11,6 +11,7 @@ by name: each says why it needs the local disk. Exits non-zero (with the worker'
     .venv/bin/python .ci/several_machines.py tests/bimtek -x    # or what pytest is given
 """
 import io
+import logging
 import os
 import socket
 import subprocess
@@ -33,6 +34,7 @@ def free_port() -> int:
 def main() -> int:
     from moto.server import ThreadedMotoServer  # noqa: PLC0415 — a CI tool; the app never imports moto
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # not a line per request of the suite
     port = free_port()
     s3 = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     s3.start()
