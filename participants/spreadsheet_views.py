@@ -110,9 +110,8 @@ class ParticipantImportDetailView(ServiceActionMixin, ImportMixin, TemplateView)
 
     def post(self, request, *args, **kwargs):
         only_correct = request.POST.get("rows") == "correct"
-        preview = self.upload.preview
-        rows = preview.get("counts", {}).get("new", 0) + preview.get("counts", {}).get("update", 0)
-        if not import_run.runs_in_request(rows if only_correct else len(preview.get("rows", []))):
+        # The confirmation reads and checks every row of the list again, however many it then writes.
+        if not import_run.runs_in_request(len(self.upload.preview.get("rows", []))):
             self.run_action(lambda: import_run.participant_import_confirm_later(
                 upload=self.upload, confirmed_by=request.user, only_correct=only_correct))
             return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
