@@ -2,10 +2,16 @@
 
 A `manage.py run_worker` process (another machine, as far as bimtek can tell) makes a participant export that
 this process asks for; the file must arrive in the bucket and read back as the workbook it should be, and the
-periodic pass must be scheduled. Then the worker, storage, cache and export tests run on the same PostgreSQL
-with REDIS_URL set. Exits non-zero (with the worker's log) on any failure.
+periodic pass must be scheduled. Then the whole suite (but the browser tests) runs in the same configuration:
+PostgreSQL, the cache in Redis (REDIS_URL) and every upload in the S3 bucket (tests/settings.py and
+tests/conftest.py keep each test's files under their own prefix). Tests marked ``local_disk`` are left out,
+by name: each says why it needs the local disk. Exits non-zero (with the worker's log) on any failure.
+
+    .venv/bin/python .ci/several_machines.py                    # the whole suite
+    .venv/bin/python .ci/several_machines.py tests/bimtek -x    # or what pytest is given
 """
 import io
+import logging
 import os
 import socket
 import subprocess
@@ -16,10 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = sys.executable  # the virtual environment this script runs in (.ci/run: .venv/bin/python)
 DATABASE = os.environ.get("BIMTEK_SEVERAL_DATABASE", "bimtek_several")
 BUCKET = "bimtek-several"
-TESTS = ["tests/bimtek/test_jobs.py", "tests/bimtek/test_object_storage.py", "tests/bimtek/test_shared_cache.py",
-         "tests/bimtek/test_periodic.py", "tests/bimtek/test_mail.py", "tests/test_faults.py",
-         "tests/overview/test_exports.py", "tests/certificates/test_jobs.py", "tests/sessions/test_jobs.py",
-         "tests/participants/test_spreadsheet_views.py"]
+SUITE = ["tests", "--ignore=tests/e2e", "-m", "not local_disk and not browser", "-n", "2"]
 
 
 def free_port() -> int:
@@ -31,6 +34,7 @@ def free_port() -> int:
 def main() -> int:
     from moto.server import ThreadedMotoServer  # noqa: PLC0415 — a CI tool; the app never imports moto
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # not a line per request of the suite
     port = free_port()
     s3 = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     s3.start()
@@ -53,15 +57,22 @@ def main() -> int:
     except Exception:
         log.seek(0)
         print(log.read()[-4000:], file=sys.stderr)
+        s3.stop()
         raise
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-        s3.stop()
     print("several machines: the worker's export arrived in the bucket and reads back")
-    test_env = {k: v for k, v in env.items() if not k.startswith(("BIMTEK_S3", "DJANGO_FILE_STORAGE"))}
+    test_env = {**env, "DJANGO_SETTINGS_MODULE": "tests.settings"}
     test_env.pop("DJANGO_DEBUG")
-    return subprocess.run([PYTHON, "-m", "pytest", "-q", *TESTS], cwd=ROOT, env=test_env).returncode
+    started = time.monotonic()
+    try:
+        code = subprocess.run([PYTHON, "-m", "pytest", "-q", *(sys.argv[1:] or SUITE)], cwd=ROOT,
+                              env=test_env).returncode
+    finally:
+        s3.stop()
+    print(f"several machines: the suite took {time.monotonic() - started:.0f} s on PostgreSQL + Redis + S3")
+    return code
 
 
 def export_through_the_worker() -> None:

@@ -8,7 +8,8 @@ Django's task framework (django-tasks with its database backend: no extra servic
 job is tried again after a pause, up to its kind's ``attempts``; then it says what
 went wrong. The file is attached in one transaction at the end, so a job that dies
 midway and runs again never leaves two files or half of one. Files are kept for
-``BIMTEK_JOB_KEEP_DAYS`` days (``job_prune``).
+``BIMTEK_JOB_KEEP_DAYS`` days (``job_prune``, which also deletes a file a worker killed before saving its row
+left behind).
 """
 
 import datetime
@@ -52,7 +53,8 @@ JOB_KINDS: dict[str, JobKind] = {}
 
 
 def job_kind(name: str, *, attempts: int = 3):
-    """Register ``make(job=…, progress=…) -> JobOutput`` as the work of jobs of kind ``name``."""
+    """Register ``make(job=…, progress=…) -> JobOutput`` (or None: work that leaves no file) as the work of jobs
+    of kind ``name``."""
     def register(make):
         JOB_KINDS[name] = JobKind(name=name, make=make, attempts=attempts)
         return make
@@ -120,28 +122,33 @@ def _progress_reporter(job) -> Progress:
     return progress
 
 
-def _attach(job, output: JobOutput) -> None:
-    chunks = [output.content] if isinstance(output.content, bytes) else output.content
-    with tempfile.TemporaryFile() as spool:
-        for chunk in chunks:
-            spool.write(chunk)
-        spool.seek(0)
-        job.file.save(output.file_name, File(spool), save=False)
+def _attach(job, output: JobOutput | None) -> None:
+    """Keep the finished document; ``None`` is work that leaves no file (an import: its page shows the result)."""
+    if output is not None:
+        chunks = [output.content] if isinstance(output.content, bytes) else output.content
+        with tempfile.TemporaryFile() as spool:
+            for chunk in chunks:
+                spool.write(chunk)
+            spool.seek(0)
+            job.file.save(output.file_name, File(spool), save=False)
     job.refresh_from_db(fields=["total"])  # the progress reporter wrote it, not this object
     try:
         with transaction.atomic():
             current = BackgroundJob.objects.select_for_update().filter(pk=job.pk).first()
             if current is None or current.status == BackgroundJob.Status.DONE or current.attempts != job.attempts:
                 # A newer attempt took the job over (this worker was thought dead) or finished it: keep theirs.
-                job.file.delete(save=False)
+                if job.file:
+                    job.file.delete(save=False)
                 return
-            job.file_name, job.content_type = output.file_name, output.content_type
+            if output is not None:
+                job.file_name, job.content_type = output.file_name, output.content_type
             job.status, job.finished_at, job.error = BackgroundJob.Status.DONE, timezone.now(), ""
             job.done = job.total = max(job.total, 1)
             job.save(update_fields=["file", "file_name", "content_type", "status", "finished_at", "error",
                                     "done", "total"])
     except Exception:
-        job.file.delete(save=False)  # the row was not saved: leave no orphan behind
+        if job.file:
+            job.file.delete(save=False)  # the row was not saved: leave no orphan behind
         raise
 
 
@@ -157,16 +164,45 @@ def _failed(job, kind: JobKind, error: Exception) -> None:
                                                                          "reference": str(job.pk)[:8]})
 
 
+# A job file no row names, this old, is what a worker killed between storing the file and saving the row left.
+ORPHAN_GRACE = datetime.timedelta(days=1)
+
+
 @periodic("jobs_prune")
 def job_prune(*, now: datetime.datetime | None = None) -> int:
-    """Delete finished jobs older than BIMTEK_JOB_KEEP_DAYS with their files; return how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.BIMTEK_JOB_KEEP_DAYS)
+    """Delete finished jobs older than BIMTEK_JOB_KEEP_DAYS with their files, and job files that no job names
+    (older than ORPHAN_GRACE: a file being attached right now is younger); return how many of both."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.BIMTEK_JOB_KEEP_DAYS)
     old = list(BackgroundJob.objects.filter(finished_at__lt=cutoff))
     for job in old:
         if job.file:
             job.file.delete(save=False)
     BackgroundJob.objects.filter(pk__in=[job.pk for job in old]).delete()
-    return len(old)
+    return len(old) + job_files_sweep(now=now)
+
+
+def job_files_sweep(*, now: datetime.datetime) -> int:
+    storage = BackgroundJob._meta.get_field("file").storage
+    folder = BackgroundJob._meta.get_field("file").upload_to.folder
+    named = set(BackgroundJob.objects.exclude(file="").values_list("file", flat=True))
+    swept = 0
+    for name in _stored_files(storage, folder):
+        if name not in named and storage.get_modified_time(name) < now - ORPHAN_GRACE:
+            logger.warning("Job file %s belongs to no job (its worker stopped before saving it); deleted", name)
+            storage.delete(name)
+            swept += 1
+    return swept
+
+
+def _stored_files(storage, folder: str):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing stored yet
+        return
+    yield from (f"{folder}/{name}" for name in files)
+    for inner in folders:
+        yield from _stored_files(storage, f"{folder}/{inner}")
 
 
 @periodic("jobs_recover")

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from bimtek.models import ScheduleClaim
+
 logger = logging.getLogger(__name__)
 PERIODIC: dict[str, Callable] = {}
 
@@ -51,7 +53,11 @@ def periodic_schedule(*, delay: int | None = None) -> bool:
     if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
         return False  # only the database backend keeps a task for later
     with transaction.atomic():
-        if _waiting().select_for_update().exists():
+        # Lock the schedule's one row: a second worker finishing a pass at the same instant waits here, then
+        # sees the pass this one enqueued (the lock on the waiting task row alone locks nothing when none waits).
+        ScheduleClaim.objects.get_or_create(name=periodic_pass.module_path)
+        ScheduleClaim.objects.select_for_update().get(name=periodic_pass.module_path)
+        if _waiting().exists():
             return False
         seconds = settings.BIMTEK_PERIODIC_SECONDS if delay is None else delay
         periodic_pass.using(run_after=timezone.now() + datetime.timedelta(seconds=seconds)).enqueue()

@@ -2,7 +2,7 @@
 
 Python's zipfile writes to a stream it cannot seek in by putting each entry's
 sizes in a data descriptor after the data, so the archive can go out chunk by
-chunk through a StreamingHttpResponse.
+chunk (into a worker's spool file, or a StreamingHttpResponse).
 """
 
 import io
@@ -10,10 +10,9 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from bimtek.downloads import clean_filename, stream_download
+from bimtek.downloads import clean_filename
 
 CHUNK = 256 * 1024
 
@@ -75,9 +74,3 @@ def _unique(name: str, used: set) -> str:
         counter += 1
     used.add(candidate.lower())
     return candidate
-
-
-def zip_response(members: Iterable[ZipMember], *, filename: str) -> StreamingHttpResponse:
-    """A streamed attachment of the ZIP, with a safely encoded file name."""
-    return stream_download((chunk for chunk in zip_chunks(members) if chunk), filename=filename,
-                           content_type="application/zip")

@@ -7,4 +7,4 @@ class MaterialsConfig(AppConfig):
     verbose_name = _("Materials, assignments and drafts")
 
     def ready(self):
-        from materials import reminders  # noqa: F401, PLC0415 — registers the periodic pass once models are loaded
+        from materials import jobs, reminders  # noqa: F401, PLC0415 — registers the job kind and periodic pass

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek.filestore import delete_after_commit, store_upload
-from bimtek.models import Program
+from bimtek.jobs import job_start
+from bimtek.models import BackgroundJob, Program
 from participants.columns import COLUMNS
 from participants.models import ParticipantImport, Team
 from participants.normalize import name_clean, text_clean
@@ -24,6 +27,7 @@ from participants.spreadsheet_reading import (
     SourceRow,
     SpreadsheetRows,
     import_file_check,
+    rows_estimate,
     spreadsheet_read,
 )
 
@@ -183,6 +187,26 @@ def _preview_of(outcome, sheet) -> dict:
             "columns": [sheet.headers[key] for key in COLUMNS if key in sheet.headers]}
 
 
+# A list of more rows than this is read, and imported, by a worker (as a Daftar Hadir of more than 300 people
+# is made by one): the page shows its progress, then the same preview and confirmation.
+IMPORT_IN_REQUEST_MAX = 300
+IMPORT_READ_JOB = "participants_import_read"
+IMPORT_CONFIRM_JOB = "participants_import_confirm"
+
+
+def runs_in_request(rows: int) -> bool:
+    return rows <= IMPORT_IN_REQUEST_MAX
+
+
+def _preview_read(*, program, file, kind, team) -> dict:
+    sheet = spreadsheet_read(file, kind)
+    if team is None and "region" not in sheet.headers and not any(row.values.get("region") for row in sheet.rows):
+        raise ValidationError(_("This list has no Kabupaten/Kota column. Choose the team these people belong to, "
+                                "or add the column."), code="import_file")
+    outcome = participants_import_rows(program=program, sheet=sheet, default_team=team, dry_run=True)
+    return _preview_of(outcome, sheet)
+
+
 @transaction.atomic
 def participant_import_upload(*, program: Program, file, uploaded_by, team: Team | None = None,
                               send_invitations: bool = False) -> ParticipantImport:
@@ -192,22 +216,81 @@ def participant_import_upload(*, program: Program, file, uploaded_by, team: Team
     content, within the size and row limits, with a recognisable header; rows
     without a region go to ``team``, which must be a team of this program.
     The copy is stored under a server-chosen name for the confirmation, and
-    lists left unconfirmed for a day are discarded.
+    lists left unconfirmed for a day are discarded. A list of more than
+    IMPORT_IN_REQUEST_MAX rows is stored as it is and read by a worker
+    (status READING until its preview is ready).
     """
     if team is not None and team.program_id != program.pk:
         raise ValidationError(_("Choose a team of this program."))
     checked = import_file_check(file)
-    sheet = spreadsheet_read(file, checked.kind)
-    if team is None and "region" not in sheet.headers and not any(row.values.get("region") for row in sheet.rows):
-        raise ValidationError(_("This list has no Kabupaten/Kota column. Choose the team these people belong to, "
-                                "or add the column."), code="import_file")
-    outcome = participants_import_rows(program=program, sheet=sheet, default_team=team, dry_run=True)
     participant_imports_purge(program=program)
     upload = ParticipantImport(program=program, uploaded_by=uploaded_by, team=team,
-                               send_invitations=send_invitations, preview=_preview_of(outcome, sheet))
+                               send_invitations=send_invitations)
+    if runs_in_request(rows_estimate(file, checked.kind)):
+        upload.preview = _preview_read(program=program, file=file, kind=checked.kind, team=team)
+        store_upload(upload, file, checked=checked)
+        upload.save()
+        return upload
+    upload.status = ParticipantImport.Status.READING
     store_upload(upload, file, checked=checked)
     upload.save()
+    _hand_to_worker(upload, kind=IMPORT_READ_JOB, owner=uploaded_by,
+                    title=_("Reading the participant list %(name)s") % {"name": upload.original_name})
     return upload
+
+
+def _hand_to_worker(upload, *, kind, owner, title, **params):
+    page = reverse("participant_import_detail", kwargs={"program": upload.program_id, "upload": upload.pk})
+    upload.job = job_start(kind=kind, owner=owner, program=upload.program, title=title[:200],
+                           params={"upload": upload.pk, "page": page, **params})
+    upload.save(update_fields=["job"])
+
+
+@transaction.atomic
+def participant_import_read(*, upload_id: int) -> ParticipantImport | None:
+    """A worker's part of an upload: read the stored list and keep its preview (or say why it cannot be read,
+    and drop the file). Does nothing for a list no longer waiting to be read (a second delivery)."""
+    upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").filter(
+        pk=upload_id, status=ParticipantImport.Status.READING).first()
+    if upload is None:
+        return None
+    try:
+        with upload.file.open("rb") as stored:
+            upload.preview = _preview_read(program=upload.program, file=stored, kind=upload.kind, team=upload.team)
+        upload.status = ParticipantImport.Status.PREVIEWED
+    except ValidationError as refused:
+        upload.status = ParticipantImport.Status.DISCARDED
+        upload.preview = {"problems": list(refused.messages), "counts": {}}
+        _delete_file_on_commit(upload)
+    upload.save()
+    return upload
+
+
+@transaction.atomic
+def participant_import_confirm_later(*, upload: ParticipantImport, confirmed_by,
+                                     only_correct: bool = False) -> ParticipantImport:
+    """Hand the confirmation of a large previewed list to a worker (status IMPORTING until it is done)."""
+    upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program").get(pk=upload.pk)
+    if upload.status != ParticipantImport.Status.PREVIEWED:
+        raise ValidationError(_("This list was already imported or discarded."))
+    upload.status = ParticipantImport.Status.IMPORTING
+    upload.preview = {key: value for key, value in upload.preview.items() if key != "refused"}
+    upload.save(update_fields=["status", "preview"])
+    _hand_to_worker(upload, kind=IMPORT_CONFIRM_JOB, owner=confirmed_by, only_correct=only_correct,
+                    title=_("Importing the participant list %(name)s") % {"name": upload.original_name})
+    return upload
+
+
+@transaction.atomic
+def participant_import_confirm_refused(*, upload_id: int, problem: str) -> None:
+    """A worker's confirmation that wrote nothing: the list waits for confirmation again, saying why."""
+    upload = ParticipantImport.objects.select_for_update(of=("self",)).filter(
+        pk=upload_id, status=ParticipantImport.Status.IMPORTING).first()
+    if upload is None:
+        return
+    upload.status = ParticipantImport.Status.PREVIEWED
+    upload.preview = {**upload.preview, "refused": problem}
+    upload.save(update_fields=["status", "preview"])
 
 
 @transaction.atomic
@@ -226,7 +309,8 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by, only_
     """
     upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").get(
         pk=upload.pk)
-    if upload.status != ParticipantImport.Status.PREVIEWED:
+    # IMPORTING: the worker's run of a confirmation asked for with participant_import_confirm_later.
+    if upload.status not in (ParticipantImport.Status.PREVIEWED, ParticipantImport.Status.IMPORTING):
         raise ValidationError(_("This list was already imported or discarded."))
     with upload.file.open("rb") as stored:
         sheet = spreadsheet_read(stored, upload.kind)
@@ -245,7 +329,10 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by, only_
                 raise ImportRefused(outcome)
     except ImportRefused as refused:
         upload.preview = _preview_of(refused.outcome, sheet)
-        upload.save(update_fields=["preview"])
+        if upload.status == ParticipantImport.Status.IMPORTING:
+            upload.status = ParticipantImport.Status.PREVIEWED
+            upload.preview["refused"] = _("Nothing was imported: some rows have errors now. They are marked below.")
+        upload.save(update_fields=["preview", "status"])
         return refused.outcome
     invitees = [participant.user for participant in outcome.new_participants
                 if upload.send_invitations and not participant.user.has_usable_password()]
@@ -272,6 +359,10 @@ def participant_import_discard(*, upload: ParticipantImport) -> None:
     """Drop a list that was previewed but not imported; its file is deleted."""
     if upload.status != ParticipantImport.Status.PREVIEWED:
         raise ValidationError(_("This list was already imported or discarded."))
+    _discard(upload)
+
+
+def _discard(upload):
     upload.status = ParticipantImport.Status.DISCARDED
     upload.preview = {"counts": upload.preview.get("counts", {})}
     _delete_file_on_commit(upload)
@@ -279,12 +370,15 @@ def participant_import_discard(*, upload: ParticipantImport) -> None:
 
 
 def participant_imports_purge(*, program: Program, older_than=IMPORT_KEEP_UNCONFIRMED) -> int:
-    """Discard the program's lists that waited for confirmation longer than ``older_than``."""
-    stale = ParticipantImport.objects.filter(program=program, status=ParticipantImport.Status.PREVIEWED,
-                                             created_at__lt=timezone.now() - older_than)
+    """Discard the program's lists that waited for confirmation longer than ``older_than``, and those a worker
+    never finished (its job failed: the import's transaction wrote nothing)."""
+    given_up = Q(status__in=(ParticipantImport.Status.READING, ParticipantImport.Status.IMPORTING),
+                 job__status=BackgroundJob.Status.FAILED)
+    stale = ParticipantImport.objects.filter(Q(status=ParticipantImport.Status.PREVIEWED) | given_up,
+                                             program=program, created_at__lt=timezone.now() - older_than)
     count = 0
     for upload in stale:
-        participant_import_discard(upload=upload)
+        _discard(upload)
         count += 1
     return count
 

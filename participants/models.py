@@ -166,7 +166,9 @@ class ParticipantImport(UploadedFile):
     upload_folder = "imports"
 
     class Status(models.TextChoices):
+        READING = "reading", _("Being read")
         PREVIEWED = "previewed", _("Waiting for confirmation")
+        IMPORTING = "importing", _("Being imported")
         IMPORTED = "imported", _("Imported")
         DISCARDED = "discarded", _("Discarded")
 
@@ -182,6 +184,9 @@ class ParticipantImport(UploadedFile):
     summary = models.JSONField(_("summary"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # A large list is read, and imported, by a worker (participants.import_run.IMPORT_IN_REQUEST_MAX).
+    job = models.ForeignKey("bimtek.BackgroundJob", on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="+", editable=False)
 
     class Meta:
         verbose_name = _("participant import")

@@ -85,7 +85,7 @@ def program_people(program):
 def own_import_lookup(program, user):
     """Where a page looks up the participant list its URL names: the program's lists ``user`` uploaded (only the
     organizer who saw a list's preview confirms it)."""
-    return ParticipantImport.objects.filter(program=program, uploaded_by=user).select_related("team__region")
+    return ParticipantImport.objects.filter(program=program, uploaded_by=user).select_related("team__region", "job")
 
 
 def recent_imports(program, *, limit=10):

@@ -101,12 +101,18 @@ class ParticipantImportDetailView(ServiceActionMixin, ImportMixin, TemplateView)
             "can_import_correct": (upload.status == ParticipantImport.Status.PREVIEWED and counts.get("error")
                                    and correct and not preview.get("problems")),
             "is_previewed": upload.status == ParticipantImport.Status.PREVIEWED,
+            "is_working": upload.status in (ParticipantImport.Status.READING, ParticipantImport.Status.IMPORTING),
             "is_imported": upload.status == ParticipantImport.Status.IMPORTED,
         })
         return context
 
     def post(self, request, *args, **kwargs):
         only_correct = request.POST.get("rows") == "correct"
+        # The confirmation reads and checks every row of the list again, however many it then writes.
+        if not import_run.runs_in_request(len(self.upload.preview.get("rows", []))):
+            self.run_action(lambda: import_run.participant_import_confirm_later(
+                upload=self.upload, confirmed_by=request.user, only_correct=only_correct))
+            return redirect("participant_import_detail", program=self.program.pk, upload=self.upload.pk)
         outcome = self.run_action(lambda: import_run.participant_import_confirm(
             upload=self.upload, confirmed_by=request.user, only_correct=only_correct))
         if outcome is REFUSED:

@@ -1,20 +1,32 @@
 import datetime
+import uuid
 
 import pytest
 import rules
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone, translation
 
 from tests import factories
 from tests.world import World
 
+S3_STORAGE = "storages.backends.s3.S3Storage"
+
 
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
-    """Every test writes uploads to its own folder, never to var/."""
+    """Every test writes uploads to its own folder, never to var/; on object storage (the several-machine run),
+    under its own prefix in the bucket."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.FILE_UPLOAD_TEMP_DIR = None
+    if settings.STORAGES["default"]["BACKEND"] != S3_STORAGE:
+        yield
+        return
+    # The same storage object with another prefix: a new one per test would build a new S3 client each time.
+    default_storage.location = f"tests/{uuid.uuid4().hex}"
+    yield
+    default_storage.location = ""
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,8 @@ name the server chose.
 """
 import io
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -21,6 +19,7 @@ from materials.models import DraftVersion
 from participants.models import Participant, ParticipantImport
 from tests import factories
 from tests.factories import LIST_HEADER, list_row, xlsx_bytes
+from tests.stored import stored_files
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = hypothesis_settings(max_examples=30, deadline=None, derandomize=True, database=None,
@@ -63,11 +62,6 @@ def hostile_files(*kinds):
 file_names = st.one_of(st.sampled_from(["draf.pdf", "Bab II.docx", "../../etc/passwd", "a\x00b.pdf", "daftar.xlsx",
                                          "C:\\Users\\x\\draf.pdf", ".pdf", "draf.PDF.exe", "ﬁle—“x”.pdf"]),
                        st.text(min_size=1, max_size=80))
-
-
-def stored_files():
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 @pytest.fixture

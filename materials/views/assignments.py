@@ -8,11 +8,9 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.models import AuditAction
 from bimtek.selectors import first_stage_not_over
-from bimtek.services import audit_record
-from bimtek.uploads import EXTENSIONS
+from bimtek.views.jobs import JobStartMixin
 from bimtek.views.mixins import ServiceFormMixin
-from bimtek.zipstream import ZipMember, zip_response
-from materials import selectors, services
+from materials import jobs, selectors, services
 from materials.forms import AssignmentForm
 from materials.views.mixins import AssignmentMixin
 from participants import roles
@@ -95,17 +93,15 @@ class AssignmentDetailView(AssignmentMixin, TemplateView):
         return context
 
 
-class AssignmentDownloadAllView(AssignmentMixin, View):
-    """The latest version of every team (the mentor's teams, or all for organizers) as one streamed ZIP."""
+class AssignmentDownloadAllView(AssignmentMixin, JobStartMixin, View):
+    """The latest version of every team (the mentor's teams, or all for organizers) as one ZIP, made by a worker."""
 
     permission_required = "materials.download_all"
+    job_kind = jobs.DRAFTS_ZIP
+    audit_action = AuditAction.DRAFTS_DOWNLOADED
 
-    def get(self, request, *args, **kwargs):
-        versions = selectors.latest_versions(self.assignment, self.visible_team_ids)
-        members = (ZipMember(name=f"{version.submission.team} - v{version.number}.{EXTENSIONS[version.kind]}",
-                             field_file=version.file, size=version.size, modified=version.uploaded_at)
-                   for version in versions.iterator(chunk_size=100))
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        audit_record(program=self.program, action=AuditAction.DRAFTS_DOWNLOADED,
-                     subject=f"{self.assignment.title} - {stamp}.zip")
-        return zip_response(members, filename=f"{self.assignment.title} - {stamp}.zip")
+    def job_title(self):
+        return _("Latest drafts of every team: %(assignment)s (ZIP)") % {"assignment": self.assignment.title}
+
+    def job_params(self):
+        return {"assignment": self.assignment.pk}

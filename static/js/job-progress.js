@@ -1,5 +1,6 @@
 /* A prepared file's page: every few seconds, swap in the new progress (no page reload, focus stays) until the
-   file is ready or the job failed. Without JavaScript the page says to reload it. */
+   file is ready or the job failed (a page whose whole content comes from the job, data-reload-when-done,
+   is loaded again then). Without JavaScript the page says to reload it. */
 (function () {
   "use strict";
   var box = document.getElementById("job-status");
@@ -14,6 +15,7 @@
         if (!fresh) { return; }
         box.innerHTML = fresh.innerHTML;
         if (fresh.hasAttribute("data-refresh")) { window.setTimeout(poll, seconds * 1000); }
+        else if (box.hasAttribute("data-reload-when-done")) { window.location.reload(); }
         else { box.removeAttribute("data-refresh"); }
       })
       .catch(function () { window.setTimeout(poll, seconds * 4000); });

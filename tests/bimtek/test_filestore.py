@@ -1,10 +1,8 @@
 """bimtek.filestore: every upload is stored by one recipe, and a rolled-back transaction leaves no file behind."""
 
 import io
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from PIL import Image
@@ -17,13 +15,9 @@ from participants.models import ParticipantImport
 from sessions.models import SignedSheet
 from sessions.services import signed_sheet_add
 from tests import factories
+from tests.stored import stored_files
 
 pytestmark = pytest.mark.django_db
-
-
-def stored_files():
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def refuse_inserts(model):

@@ -24,7 +24,7 @@ def manage(*args, env):
 def default_environment(**overrides):
     """The environment of a new user: none of the deployment variables, as `make run` sets them."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DJANGO_", "BIMTEK_", "DATABASE_URL", "PYTEST"))}
+           if not k.startswith(("DJANGO_", "BIMTEK_", "DATABASE_URL", "REDIS_URL", "PYTEST"))}
     env.update(DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="bimtek.settings", **overrides)
     return env
 

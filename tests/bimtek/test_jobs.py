@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -96,6 +97,22 @@ def test_old_jobs_and_their_files_are_pruned(django_capture_on_commit_callbacks)
     assert job_prune(now=timezone.now() + datetime.timedelta(days=1)) == 0
     assert job_prune(now=timezone.now() + datetime.timedelta(days=30)) == 1
     assert not BackgroundJob.objects.filter(pk=job.pk).exists() and not storage.exists(name)
+
+
+def test_a_file_left_by_a_worker_killed_before_saving_its_job_is_swept_after_a_grace_period(
+        django_capture_on_commit_callbacks):
+    kept = ask("test_list", make_user(), django_capture_on_commit_callbacks, rows=1)
+    work_off()
+    kept.refresh_from_db()
+    # Another worker stored its file, then was killed before the job's row named it.
+    lost = ask("test_list", make_user(), django_capture_on_commit_callbacks, rows=1)
+    lost.file.save("daftar.txt", ContentFile(b"1\n"), save=False)
+    storage, orphan = lost.file.storage, lost.file.name
+    assert job_prune() == 0 and storage.exists(orphan)  # it may be a file being attached right now
+    assert job_prune(now=timezone.now() + datetime.timedelta(days=2)) == 1
+    assert not storage.exists(orphan) and storage.exists(kept.file.name)
+    kept.refresh_from_db()
+    assert kept.file.read() == b"1\n"
 
 
 def test_every_page_leads_to_the_downloads_where_prepared_files_wait(client):

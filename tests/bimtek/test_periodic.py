@@ -1,18 +1,23 @@
 """The scheduled pass keeps itself going on the workers, and a job whose worker died is made again, once."""
 import datetime
 import io
-from pathlib import Path
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from bimtek import periodic
 from bimtek.jobs import JobOutput, _attach, job_kind, job_run, job_start
-from bimtek.models import BackgroundJob
+from bimtek.models import BackgroundJob, ScheduleClaim
 from bimtek.periodic import periodic_pass, periodic_schedule
 from tests.factories import make_user
+from tests.stored import stored_files
 from tests.workers import work_off
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +28,6 @@ MADE = {"count": 0}
 def make_roll_call(*, job, progress):
     MADE["count"] += 1
     return JobOutput(file_name="absen.txt", content_type="text/plain", content=b"hadir\n")
-
-
-def files_of_jobs(job):
-    return [path for path in Path(job.file.storage.location).rglob("*") if path.is_file()]
 
 
 def waiting_passes():
@@ -41,6 +42,33 @@ def test_the_periodic_pass_is_scheduled_once_and_reschedules_itself():
                                        status=TaskResultStatus.SUCCESSFUL).count() == 1
     following = waiting_passes().get()
     assert following.run_after > timezone.now() + datetime.timedelta(minutes=10)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_finishing_a_pass_at_the_same_instant_schedule_one_next_pass(monkeypatch):
+    looked = periodic._waiting
+
+    def slow_look():  # each worker looks for a waiting pass, then takes its time before enqueuing
+        waiting = looked()
+        bool(waiting.exists())
+        time.sleep(0.5)
+        return waiting
+
+    monkeypatch.setattr(periodic, "_waiting", slow_look)
+    ScheduleClaim.objects.create(name=periodic_pass.module_path)  # as after the first pass ever
+    start = threading.Barrier(2)
+
+    def finish_a_pass(_):
+        try:
+            start.wait(timeout=30)
+            return periodic_pass.call()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(finish_a_pass, range(2)))
+    assert waiting_passes().count() == 1
 
 
 def test_run_reminders_does_one_pass_and_can_schedule():
@@ -74,7 +102,7 @@ def test_a_job_whose_worker_was_killed_is_made_again_with_one_file(django_captur
     job.refresh_from_db()
     assert (job.status, job.attempts, MADE["count"]) == (BackgroundJob.Status.DONE, 2, 1)
     assert job.file.read() == b"hadir\n"
-    assert files_of_jobs(job) == [Path(job.file.path)]  # no second file, nothing half-made
+    assert stored_files("jobs") == [job.file.name]  # no second file, nothing half-made
 
 
 def test_a_worker_thought_dead_that_finishes_late_keeps_nothing(django_capture_on_commit_callbacks):
@@ -88,4 +116,4 @@ def test_a_worker_thought_dead_that_finishes_late_keeps_nothing(django_capture_o
     _attach(late, JobOutput(file_name="absen.txt", content_type="text/plain", content=b"terlambat\n"))
     job.refresh_from_db()
     assert job.file.name == first and job.file.read() == b"hadir\n"
-    assert files_of_jobs(job) == [Path(job.file.path)]  # the late file was removed
+    assert stored_files("jobs") == [job.file.name]  # the late file was removed

@@ -3,10 +3,8 @@
 (Drafts, feedback, materials and participant lists are tested with their pages; these are the other three.)
 """
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,6 +15,7 @@ from certificates import assets
 from certificates.models import CertificateTemplate
 from sessions.models import MeetingReportRow, SignedSheet
 from tests import factories
+from tests.stored import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +47,6 @@ def big(name):
     return SimpleUploadedFile(name, factories.pdf_bytes("x") + b"\0" * 5000)
 
 
-def nothing_stored():
-    root = Path(settings.MEDIA_ROOT)
-    return not root.exists() or not [p for p in root.rglob("*") if p.is_file()]
-
-
 def test_a_signed_sheet_over_the_limit_is_dropped_while_it_arrives(client, world, organizer, monkeypatch,
                                                                    never_read):
     monkeypatch.setattr("sessions.views.documents.SIGNED_SHEET_MAX_BYTES", 1000)
@@ -61,7 +55,7 @@ def test_a_signed_sheet_over_the_limit_is_dropped_while_it_arrives(client, world
                            {"file": big("scan.pdf")})
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [DROPPED]
-    assert not SignedSheet.objects.exists() and nothing_stored()
+    assert not SignedSheet.objects.exists() and stored_files() == []
 
 
 def test_a_meeting_report_over_the_limit_is_dropped_while_it_arrives(client, world, organizer, monkeypatch,
@@ -92,4 +86,4 @@ def test_a_certificate_picture_over_the_limit_is_dropped_while_it_arrives(client
     assert response.status_code == 200
     assert response.context["form"].errors["logo"] == [DROPPED]
     assert response.context["signatories"][0].errors["signature"] == [DROPPED]
-    assert not CertificateTemplate.objects.exists() and nothing_stored()
+    assert not CertificateTemplate.objects.exists() and stored_files() == []

@@ -1,10 +1,8 @@
 """Drafts, feedback, extensions and the status machine, through the services."""
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,6 +11,7 @@ from materials import services
 from materials.models import DraftVersion, Extension, Feedback, Submission
 from materials.services import workflow
 from tests import factories
+from tests.stored import stored_files
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 S = Submission.Status
@@ -47,11 +46,6 @@ class Setup:
 @pytest.fixture
 def setup():
     return Setup()
-
-
-def stored_files():
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def test_the_first_upload_is_v1_with_size_hash_kind_and_a_server_chosen_name(setup):

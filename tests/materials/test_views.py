@@ -3,10 +3,8 @@
 import datetime
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -14,9 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bimtek.models import BackgroundJob
 from materials import services
 from materials.models import DraftVersion, Extension, Submission
 from tests import factories
+from tests.stored import stored_files
+from tests.workers import prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,6 @@ class Loop:
 @pytest.fixture
 def loop():
     return Loop()
-
-
-def stored_files():
-    root = Path(settings.MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def test_a_member_uploads_a_draft_and_the_mentor_is_told(client, loop, django_capture_on_commit_callbacks):
@@ -108,7 +104,8 @@ def test_a_version_downloads_as_an_attachment_with_an_encoded_name(client, loop)
     assert b"".join(response.streaming_content) == content
 
 
-def test_download_all_streams_the_latest_version_of_the_mentors_teams_named_by_region(client, loop):
+def test_download_all_is_made_by_a_worker_with_the_latest_version_of_the_askers_teams_named_by_region(
+        client, loop, django_capture_on_commit_callbacks):
     other_team = factories.make_team(loop.program, region=factories.make_region(name="Sleman"))
     other_member = factories.make_participant(other_team).user
     loop.upload(factories.pdf_bytes("v1"))
@@ -116,21 +113,39 @@ def test_download_all_streams_the_latest_version_of_the_mentors_teams_named_by_r
     loop.upload(latest)
     factories.make_version(loop.assignment, other_team, by=other_member, content=factories.docx_bytes("x"),
                            name="b.docx")
+    url = reverse("assignment_download_all", args=[loop.program.pk, loop.assignment.pk])
 
     def names_for(user):
         client.force_login(user)
-        response = client.get(reverse("assignment_download_all", args=[loop.program.pk, loop.assignment.pk]))
-        assert response.streaming and response["Content-Type"] == "application/zip"
-        assert response["Content-Disposition"].startswith("attachment; filename=\"Analisis SWOT - ")
-        archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        response = prepared(client, django_capture_on_commit_callbacks, url)
+        assert response["Content-Type"] == "application/zip"
+        assert response["Content-Disposition"].startswith('attachment; filename="Analisis SWOT - ')
+        archive = zipfile.ZipFile(io.BytesIO(response.body))
         assert archive.testzip() is None
-        return archive
+        return archive, response.job_id
 
-    archive = names_for(loop.mentor)
+    archive, mentors_job = names_for(loop.mentor)
     assert archive.namelist() == ["Kabupaten Kotawaringin Timur - v2.pdf"]
     assert archive.read("Kabupaten Kotawaringin Timur - v2.pdf") == latest
-    assert sorted(names_for(loop.organizer).namelist()) == ["Kabupaten Kotawaringin Timur - v2.pdf",
-                                                            "Kabupaten Sleman - v1.docx"]
+    archive, _job = names_for(loop.organizer)
+    assert sorted(archive.namelist()) == ["Kabupaten Kotawaringin Timur - v2.pdf", "Kabupaten Sleman - v1.docx"]
+    # The mentor's file is theirs: the organizer (and anyone else) is answered as if it did not exist.
+    assert client.get(reverse("job_download", args=[mentors_job])).status_code == 404
+    assert client.get(reverse("job_detail", args=[mentors_job])).status_code == 404
+
+
+def test_the_assignment_page_asks_for_the_zip_with_a_post_and_nothing_is_streamed_in_the_request(client, loop):
+    loop.upload(factories.pdf_bytes("v1"))
+    client.force_login(loop.mentor)
+    url = reverse("assignment_download_all", args=[loop.program.pk, loop.assignment.pk])
+    page = client.get(reverse("assignment_detail", args=[loop.program.pk, loop.assignment.pk])).content.decode()
+    assert f'<form method="post" action="{url}"' in page
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    job = BackgroundJob.objects.get(owner=loop.mentor)
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert (job.kind, job.params, job.status) == ("assignment_drafts_zip", {"assignment": loop.assignment.pk},
+                                                  BackgroundJob.Status.QUEUED)
 
 
 def test_the_team_sees_the_whole_thread_newest_first_and_the_mentor_what_was_addressed(client, loop):

@@ -68,7 +68,8 @@ ENTRIES = {
     "assignment_detail": Entry(kwargs=assignment, allowed=PROGRAM),
     # Only the organizers and the mentor who published it (materials.rules.changes_publication).
     "assignment_update": Entry(kwargs=assignment, allowed=frozenset({"mentor", "organizer"})),
-    "assignment_download_all": Entry(kwargs=assignment, allowed=MENTORS | {"evaluator"}),
+    "assignment_download_all": Entry(kwargs=assignment, allowed=MENTORS | {"evaluator"},
+                                     ok_statuses=frozenset({405})),  # POST-only: a worker makes the ZIP
     "submission_detail": Entry(kwargs=submission, allowed=TEAM_READERS),
     "draft_upload": Entry(kwargs=submission, allowed=frozenset({"participant"})),
     "submission_review_start": Entry(kwargs=submission, allowed=TEAM_MENTORS),

@@ -8,7 +8,7 @@ import openpyxl.xml.functions
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.spreadsheet_reading import import_file_check, require_safe_xml, spreadsheet_read
+from participants.spreadsheet_reading import import_file_check, require_safe_xml, rows_estimate, spreadsheet_read
 from tests.factories import LIST_HEADER, list_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -163,3 +163,10 @@ def test_an_xlsx_with_an_entity_expansion_bomb_is_refused_before_it_expands():
     with pytest.raises(ValidationError) as caught:
         read(bomb.getvalue())
     assert "XML constructions that are not allowed" in caught.value.messages[0]
+
+
+def test_the_row_estimate_that_decides_request_or_worker_counts_rows_without_reading_cells():
+    rows = [["Peserta", f"p{n}@kotim.go.id"] for n in range(1, 1001)]
+    assert rows_estimate(io.BytesIO(xlsx_bytes(["Nama", "Email"], *rows)), "xlsx") == 1001
+    assert rows_estimate(io.BytesIO(b"Nama;Email\nSiti;s@kotim.go.id\nBudi;b@kotim.go.id"), "csv") == 3
+    assert rows_estimate(io.BytesIO(b"PK\x03\x04 not a zip"), "xlsx") == 0  # the reading says what is wrong
