@@ -18,7 +18,7 @@ from bimtek.models import Program
 from bimtek.overview import charts
 from bimtek.overview.progress import Status, assignment_codes, program_progress
 from certificates.models import Certificate
-from materials.selectors import mentor_review_stats, review_queue
+from materials.selectors import mentor_review_stats, unassigned_waiting_count
 from participants.models import Team
 from sessions.selectors import attendance_rate
 
@@ -78,8 +78,7 @@ def program_dashboard(program: Program, filters: DashboardFilters | None = None,
                     .annotate(n=Count("pk")).order_by())
     for row in rows:
         row.certificates = per_team.get(row.team.pk, 0)
-    queue = review_queue(program, now=now, with_mentors=True)
-    waiting = [stat for stat in mentor_review_stats(program, queue)
+    waiting = [stat for stat in mentor_review_stats(program, now=now)
                if filters.mentor is None or stat["mentor"].pk == filters.mentor]
     overdue = sorted(((row.team, cell) for row in rows for cell in row.overdue), key=lambda item: item[1].due_at)
     return Dashboard(
@@ -87,7 +86,7 @@ def program_dashboard(program: Program, filters: DashboardFilters | None = None,
         groups=[(province, list(items)) for province, items in groupby(rows, key=lambda r: r.team.region.province)],
         team_count=len(teams),
         certificates={"participants": sum(per_team.values()), "mentors": valid.filter(mentor__isnull=False).count()},
-        waiting=waiting, unassigned_waiting=sum(1 for item in queue if not item.mentors),
+        waiting=waiting, unassigned_waiting=unassigned_waiting_count(program),
         overdue=overdue, stage_summary=stage_summary(stages, rows),
     )
 
