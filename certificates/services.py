@@ -23,7 +23,7 @@ from bimtek.forms import KEEP, REMOVE
 from bimtek.models import AuditAction, Program
 from bimtek.numbering import check_number_format, format_number
 from bimtek.services import ProgramCloning, audit_record, row_copy
-from certificates import selectors
+from certificates import eligibility, selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from certificates.variables import Holder, check_placeholders, evaluate
 from participants.models import Participant
@@ -213,7 +213,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
                            limit: int | None = None) -> list[Certificate]:
     """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
 
-    Participants must meet the program's rule (selectors.participant_eligibility);
+    Participants must meet the program's rule (eligibility.participant_eligibility);
     mentors of the program are eligible by their role. Idempotent: a person who
     already has a certificate of this kind in the program, valid or revoked, is
     left out, so running it again issues only to those who have none (a revoked
@@ -233,7 +233,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(program)
     new = []
     if template.kind == Kind.PARTICIPANT:
-        for row in selectors.participant_eligibility(program, settings=settings):
+        for row in eligibility.participant_eligibility(program, settings=settings):
             if limit is not None and len(new) >= limit:
                 break
             if row.eligible and row.certificate is None:
@@ -244,7 +244,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
                                                 issued_by=issued_by, participant=row.participant,
                                                 override_reason=override_reason))
     else:
-        for row in selectors.mentor_eligibility(program):
+        for row in eligibility.mentor_eligibility(program):
             if limit is not None and len(new) >= limit:
                 break
             if row.certificate is None:
@@ -296,7 +296,7 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
         raise ValidationError(_("%(name)s already holds certificate %(number)s; reissue it to correct it.")
                               % {"name": held.holder_name, "number": held.number})
     if participant is not None:
-        row = selectors.participant_eligibility(program, settings=settings, participant=participant)[0]
+        row = eligibility.participant_eligibility(program, settings=settings, participant=participant)[0]
         was_eligible, outcome = row.eligible, "; ".join(row.reasons) or _("meets the rule")
     else:
         was_eligible, outcome = True, _("mentor of the program")

@@ -6,6 +6,7 @@ from sessions.selectors.rates import (
     attendance_rate,
     person_attendance_rates,
     team_stage_attendance,
+    with_attendance_rates,
 )
 from sessions.selectors.recap import attendance_recap, own_attendance, own_attendances, person_sessions
 from sessions.selectors.schedule import (
@@ -34,5 +35,5 @@ __all__ = [
     "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
     "report_rows_summary", "roster", "roster_user_ids", "roster_users", "schedule_conflicts", "schedule_rows",
     "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts", "team_quorum",
-    "team_stage_attendance", "visible_sessions",
+    "team_stage_attendance", "visible_sessions", "with_attendance_rates",
 ]
