@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.formats import percent_text
 from bimtek.models import Program
+from bimtek.program_cache import cached_program_figures
 from certificates.models import Certificate, CertificateSettings
 from materials.models import Assignment, Submission
 from participants.models import Participant
@@ -35,7 +36,11 @@ def _count(queryset):
 
 def _holds(program: Program, field_name: str, *, valid: bool | None = None):
     """Whether the outer person holds a certificate of the program (a valid one, a revoked one, or any)."""
-    held = Certificate.objects.filter(program=program, **{field_name: OuterRef("pk")})
+    if field_name == "participant":
+        # a participant belongs to one program; naming it would lead SQLite to the program's index and a scan
+        held = Certificate.objects.filter(participant=OuterRef("pk"))
+    else:
+        held = Certificate.objects.filter(program=program, mentor=OuterRef("pk"))
     if valid is not None:
         held = held.filter(revoked_at__isnull=valid)
     return Exists(held)
@@ -53,16 +58,24 @@ def participants_with_eligibility(program: Program, *, settings: CertificateSett
     """
     settings = settings or settings_for(program)
     people = with_attendance_rates(Participant.objects.filter(team__program=program), program)
-    rule = Q(expected__gt=0) & GreaterThanOrEqual(F("attended") * 100, F("expected") * settings.min_attendance_percent)
     if settings.require_approved_assignments:
         approved = Submission.objects.filter(team_id=OuterRef("team_id"), assignment__stage__program=program,
                                              status=Submission.Status.APPROVED)
         people = people.annotate(approved=_count(approved),
                                  assignments=_count(Assignment.objects.filter(stage__program=program)))
-        rule &= GreaterThanOrEqual(F("approved"), F("assignments"))
     return people.annotate(
-        eligible=Case(When(rule, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        eligible=Case(When(eligibility_rule(settings), then=Value(True)), default=Value(False),
+                      output_field=BooleanField()),
         has_certificate=_holds(program, "participant"), certified=_holds(program, "participant", valid=True))
+
+
+def eligibility_rule(settings: CertificateSettings) -> Q:
+    """The rule over the annotated numbers: some session expected them, they attended at least the minimum
+    share of them, and (when asked) their team has every assignment approved."""
+    rule = Q(expected__gt=0) & GreaterThanOrEqual(F("attended") * 100, F("expected") * settings.min_attendance_percent)
+    if settings.require_approved_assignments:
+        rule &= GreaterThanOrEqual(F("approved"), F("assignments"))
+    return rule
 
 
 ELIGIBILITY_FILTERS = {
@@ -170,9 +183,8 @@ def mentor_eligibility(program: Program) -> list[EligibilityRow]:
     """Every mentor of the program: eligible by their role, with their attendance for information. Two
     queries."""
     team = Subquery(Participant.objects.filter(user=OuterRef("pk"), team__program=program).values("team_id")[:1])
-    mentors = with_attendance_rates(program_mentors(program).annotate(own_team=team), program, user="pk",
-                                    team="own_team")
-    mentors = list(mentors)
+    mentors = list(with_attendance_rates(program_mentors(program).annotate(own_team=team), program, user="pk",
+                                         team="own_team"))
     certificates = _certificates_by_holder(program, "mentor", [mentor.pk for mentor in mentors])
     return [EligibilityRow(mentor=mentor, attended=mentor.attended, expected=mentor.expected, eligible=True,
                            certificate=certificates.get(mentor.pk)) for mentor in mentors]
@@ -180,13 +192,22 @@ def mentor_eligibility(program: Program) -> list[EligibilityRow]:
 
 def eligibility_summary(program: Program, *, settings: CertificateSettings | None = None) -> dict:
     """How many participants there are, are eligible, are eligible without any certificate yet, hold a valid
-    one; and the same for mentors. Two queries, counted by the database."""
-    # values() + distinct() make Django count over a subquery that works out each person's rule once,
-    # instead of repeating the rule inside every count (the people are distinct by pk anyway)
-    people = participants_with_eligibility(program, settings=settings)
-    counts = people.values("pk", "eligible", "has_certificate", "certified").distinct().aggregate(
-        n_people=Count("pk"), n_eligible=Count("pk", filter=Q(eligible=True)),
-        n_without=Count("pk", filter=Q(eligible=True, has_certificate=False)),
+    one; and the same for mentors. Two queries, counted by the database over every participant, so kept in
+    the cache until the program's data changes (bimtek.program_cache)."""
+    settings = settings or settings_for(program)
+    return cached_program_figures(program, "eligibility-summary", lambda: _eligibility_counts(program, settings))
+
+
+def _eligibility_counts(program: Program, settings: CertificateSettings) -> dict:
+    # values() + distinct() make Django count over a subquery that works out each person's numbers once
+    # (they are distinct by pk anyway), and the counts apply the rule to those columns
+    rule = eligibility_rule(settings)
+    numbers = ["pk", "attended", "expected", "has_certificate", "certified"]
+    if settings.require_approved_assignments:
+        numbers += ["approved", "assignments"]
+    counts = participants_with_eligibility(program, settings=settings).values(*numbers).distinct().aggregate(
+        n_people=Count("pk"), n_eligible=Count("pk", filter=rule),
+        n_without=Count("pk", filter=rule & Q(has_certificate=False)),
         n_certified=Count("pk", filter=Q(certified=True)))
     summary = {"participants": counts["n_people"], "eligible": counts["n_eligible"],
               "eligible_without": counts["n_without"], "certified": counts["n_certified"]}

@@ -22,6 +22,7 @@ from bimtek.formats import long_date_id
 from bimtek.forms import KEEP, REMOVE
 from bimtek.models import AuditAction, Program
 from bimtek.numbering import check_number_format, format_number
+from bimtek.program_cache import program_data_changed
 from bimtek.services import ProgramCloning, audit_record, row_copy
 from certificates import eligibility, selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
@@ -53,6 +54,7 @@ def certificate_settings_update(*, program: Program, min_attendance_percent: int
     The format must contain {seq} exactly once so numbers never repeat; numbers
     already issued keep the format they were issued with.
     """
+    program_data_changed(program)
     if not 0 <= min_attendance_percent <= 100:
         raise ValidationError(_("The minimum attendance is a percentage from 0 to 100."))
     check_number_format(number_format)
@@ -224,6 +226,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     (selectors.self_signers names them): nobody signs their own certificate.
     ``limit`` issues to the first that many only (a worker's batch: call again until nothing is issued).
     """
+    program_data_changed(program)
     _check_template(program, template, template.kind)
     settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
     now = now or timezone.now()  # an earlier ``now``: certificates of a past program, issued when it ended
@@ -279,6 +282,7 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
     at that moment. Refused when the person already holds a valid certificate
     of this kind: reissue that one instead.
     """
+    program_data_changed(program)
     if (participant is None) == (mentor is None):
         raise ValueError("Give a participant or a mentor.")
     reason = reason.strip()
@@ -330,6 +334,7 @@ def _lock_valid(certificate: Certificate) -> Certificate:
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> Certificate:
     """Withdraw a valid certificate with a reason; its verification page says so from now on."""
+    program_data_changed(certificate.program_id)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certificate."))
@@ -353,6 +358,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, issued_by, hol
     record's name). A replacement of a certificate issued by hand keeps that
     reason.
     """
+    program_data_changed(certificate.program_id)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for reissuing the certificate."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.models import Program
+from bimtek.program_cache import program_data_changed
 from participants.columns import COLUMNS
 from participants.models import ParticipantImport, Team
 from participants.normalize import name_clean, text_clean
@@ -224,6 +225,7 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by, only_
     link to set one once the import is committed. Returns the outcome;
     ``outcome.ok`` says whether anything was written.
     """
+    program_data_changed(upload.program_id)
     upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").get(
         pk=upload.pk)
     if upload.status != ParticipantImport.Status.PREVIEWED:

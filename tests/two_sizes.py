@@ -14,6 +14,7 @@ from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
 from bimtek.overview.scale import ScaleSize, build_scale_program
+from bimtek.program_cache import program_figures_reset
 from participants.models import ProgramRole
 
 # Stage III's assignments are due 25 days after its "today": a month ahead, drafts of stage III still wait.
@@ -32,11 +33,14 @@ def organizer_of(program):
     return ProgramRole.objects.filter(program=program, role="organizer").select_related("user").first().user
 
 
-def page_reads(user, url: str):
-    """(Reads, response) of one GET of ``url`` as ``user``, after one request that warms the caches."""
+def page_reads(user, url: str, *, program=None):
+    """(Reads, response) of one GET of ``url`` as ``user``, after one request that warms the caches; with
+    ``program``, its cached figures are forgotten first, so the counting itself is measured."""
     client = Client()
     client.force_login(user)
     client.get(url)
+    if program is not None:
+        program_figures_reset(program)
     with reads() as counted:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)

@@ -40,7 +40,7 @@ def test_the_certificate_pages_read_one_page_of_people_whatever_the_programs_siz
     measured = []
     for regions in (SMALL, LARGE):
         program = scale_program(regions)
-        reads, response = page_reads(organizer_of(program), reverse(page, args=[program.pk]))
+        reads, response = page_reads(organizer_of(program), reverse(page, args=[program.pk]), program=program)
         if page == "certificate_eligibility":
             assert len(response.context["rows"]) == 5
             assert response.context["page"].paginator.count == Participant.objects.filter(
