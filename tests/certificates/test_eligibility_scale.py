@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from certificates import eligibility
-from certificates.services import certificate_settings_update
+from certificates.models import Certificate
+from certificates.services import certificate_revoke, certificate_settings_update
 from certificates.views import issuing
 from participants.models import Participant
 from sessions.selectors import person_attendance_rates
@@ -64,3 +65,15 @@ def test_the_eligibility_list_searches_by_name_and_filters_by_outcome(client):
         shown = client.get(url, {"status": status}).context["page"]
         assert shown.paginator.count and all(row.eligible is wanted for row in client.get(
             url, {"status": status}).context["rows"])
+
+
+def test_the_overviews_cached_counts_follow_a_committed_revocation(client, django_capture_on_commit_callbacks):
+    program = scale_program(SMALL)
+    client.force_login(organizer_of(program))
+    url = reverse("certificate_overview", args=[program.pk])
+    before = client.get(url).context["summary"]["certified"]
+    certificate = Certificate.objects.filter(program=program, participant__isnull=False,
+                                             revoked_at__isnull=True).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, reason="Salah nama.", revoked_by=organizer_of(program))
+    assert client.get(url).context["summary"]["certified"] == before - 1
