@@ -84,7 +84,7 @@ def program_team_summary(program: Program, *, now=None) -> tuple[list, list, lis
 
     def count():
         teams = Team.objects.filter(program=program).order_by("region__province", "region__name", "pk")
-        return teams_progress(program, teams, now=now or timezone.now())
+        return teams_progress(program, teams, now=now or timezone.now(), every_team=True)
 
     return count() if now is not None else cached_program_figures(program, "team-summary", count)
 

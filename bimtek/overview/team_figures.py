@@ -45,8 +45,10 @@ def _stage_annotations(stage, now) -> dict:
             f"overdue_{stage.pk}": _count(overdue)}
 
 
-def teams_progress(program: Program, teams, *, now, with_cells: bool = False) -> tuple[list, list, list]:
-    """(stages, assignments, [TeamProgress]) for ``teams`` (a queryset of the program's teams, in its order).
+def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
+                   every_team: bool = False) -> tuple[list, list, list]:
+    """(stages, assignments, [TeamProgress]) for ``teams`` (a queryset of the program's teams, in its order;
+    ``every_team`` when it holds them all).
 
     Each TeamProgress also carries ``overdue_count``. With ``with_cells`` (a page of teams) each stage holds
     the team's Standing on every assignment, for the matrix; without, the cells stay empty. Nine queries,
@@ -63,10 +65,17 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False) ->
     for assignment in assignments:
         per_stage.setdefault(assignment.stage_id, []).append(assignment)
     started = started_sessions(program)
-    present = dict(((team_id, session_id), n) for team_id, session_id, n in (
-        Participant.objects.filter(team__in=[team.pk for team in teams], user__attendances__status__in=PRESENT_STATUSES,
-                                   user__attendances__session_id__in=[pk for pk, _stage in started.ordered])
-        .values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk")).order_by()))
+    members = Participant.objects.filter(team__program=program)
+    if not every_team:
+        members = members.filter(team_id__in=[team.pk for team in teams])
+    # joined by the program and the start, not by a list of session ids: SQLite then follows each member's
+    # own attendance rows (index on the person) instead of probing every session for every member
+    present = {(team_id, session_id): n for team_id, session_id, n in (
+        members.filter(user__attendances__status__in=PRESENT_STATUSES,
+                       user__attendances__session__stage__program=program,
+                       user__attendances__session__cancelled_at__isnull=True,
+                       user__attendances__session__starts_at__lte=now)
+        .values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk")).order_by())}
     cells = standings(assignments, teams, now=now) if with_cells else {}
     rows = []
     for team in teams:

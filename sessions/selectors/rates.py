@@ -144,12 +144,17 @@ def with_attendance_rates(people, program, *, user="user_id", team="team_id", no
     Each count follows an index from the person (their team's chosen sessions, the sessions they mentor,
     their own attendance rows); the all-team sessions are one count for everybody.
     """
-    counted = TrainingSession.objects.filter(stage__program=program).counted(now or timezone.now())
+    now = now or timezone.now()
+    counted = TrainingSession.objects.filter(stage__program=program).counted(now)
     chosen = TrainingSession.expected_teams.through.objects
     mentored = TrainingSession.mentors.through.objects
-    team_chosen = chosen.filter(trainingsession__in=counted.filter(all_teams=False), team_id=OuterRef(team))
+    # sessions joined by program and start, not looked up in a list of ids: SQLite then follows the person's
+    # own rows (index on the team, the mentor, the person) instead of probing every session for each person
+    own_session = {"trainingsession__stage__program": program, "trainingsession__all_teams": False,
+                   "trainingsession__cancelled_at__isnull": True, "trainingsession__starts_at__lte": now}
+    team_chosen = chosen.filter(**own_session, team_id=OuterRef(team))
     # sessions they mentor that expected neither everybody nor their team (those are counted above)
-    mentor_only = mentored.filter(trainingsession__in=counted.filter(all_teams=False), user_id=OuterRef(user)).exclude(
+    mentor_only = mentored.filter(**own_session, user_id=OuterRef(user)).exclude(
         Exists(chosen.filter(trainingsession_id=OuterRef("trainingsession_id"), team_id=OuterRef(OuterRef(team)))))
     expected = _count(counted.filter(all_teams=True)) + _count(team_chosen) + _count(mentor_only)
     of_session = {"trainingsession_id": OuterRef("session_id")}
@@ -157,5 +162,6 @@ def with_attendance_rates(people, program, *, user="user_id", team="team_id", no
                        | Exists(chosen.filter(**of_session, team_id=OuterRef(OuterRef(team))))
                        | Exists(mentored.filter(**of_session, user_id=OuterRef(OuterRef(user)))))
     present = Attendance.objects.filter(Q(person_id=OuterRef(user), status__in=PRESENT_STATUSES,
-                                          session__in=counted) & session_expects)
+                                          session__stage__program=program, session__cancelled_at__isnull=True,
+                                          session__starts_at__lte=now) & session_expects)
     return people.annotate(expected=expected, attended=_count(present))
