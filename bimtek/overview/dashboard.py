@@ -37,10 +37,11 @@ class DashboardFilters:
     province: str = ""
     mentor: int | None = None
     status: str = ""
+    every_team: bool = False  # no filter, but the teams themselves, a page at a time
 
     @property
     def any(self) -> bool:
-        return bool(self.province or self.mentor is not None or self.status)
+        return bool(self.province or self.mentor is not None or self.status or self.every_team)
 
     def keep(self, row, mentor_team_ids=None) -> bool:
         team = row.team

@@ -147,3 +147,12 @@ def test_drafts_waiting_per_mentor_overdue_work_and_certificates_are_counted(org
     page = organizer_client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
     mentor = made[0][0].mentors.get()
     assert f'<td data-label="Mentor">{mentor}</td>' in page
+
+
+def test_every_team_a_page_at_a_time_without_a_filter(organizer_client):
+    program = organizer_client.program
+    build(program, teams=3, organizer=organizer_client.user)
+    url = reverse("program_dashboard", args=[program.pk])
+    assert 'href="?teams=all"' in organizer_client.get(url).content.decode()
+    page = organizer_client.get(url, {"teams": "all"}).content.decode()
+    assert page.count('<th scope="row" class="team">') == 3

@@ -31,9 +31,10 @@ class DashboardView(ProgramMixin, TemplateView):
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
                                    mentors=program_mentors(self.program),
                                    statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
-        filters = DashboardFilters()
+        every_team = self.request.GET.get("teams") == "all"
+        filters = DashboardFilters(every_team=every_team)
         if form.is_valid():
-            filters = DashboardFilters(**form.cleaned_data)
+            filters = DashboardFilters(**form.cleaned_data, every_team=every_team)
         dashboard = program_dashboard(self.program, filters, page=self.request.GET.get("page"))
         stage_columns = sum(len(assignments) + 1 for _stage, assignments in dashboard.columns)
         query = self.request.GET.copy()
