@@ -11,6 +11,7 @@ number of teams, and so does the number of teams a page reads in full.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -23,13 +24,14 @@ from bimtek.overview.progress import Status, assignment_codes
 from bimtek.overview.team_figures import team_certificates, teams_progress
 from bimtek.program_cache import cached_program_figures
 from certificates.models import Certificate
-from materials.selectors import mentor_review_stats, unassigned_waiting_count
+from materials.selectors import mentor_review_stats, program_assignments, unassigned_waiting_count
 from participants.models import MentorAssignment, Team
 from sessions.selectors import attendance_rate
 
 CHART_SERIES = [(Status.COMPLETED, "ok"), (Status.IN_PROGRESS, "info"), (Status.BEHIND, "bad"),
                 (Status.NOT_STARTED, "neutral")]
 PAGE_SIZE = 50  # teams a drill-down page shows in full
+MENTORS_SHOWN = 20
 
 
 @dataclass
@@ -44,10 +46,27 @@ class DashboardFilters:
         return bool(self.province or self.mentor is not None or self.status or self.every_team)
 
     def keep(self, row, mentor_team_ids=None) -> bool:
-        team = row.team
-        return ((not self.province or team.region.province == self.province)
-                and (self.mentor is None or team.pk in (mentor_team_ids or ()))
+        """Whether a TeamSummary passes the filters."""
+        return ((not self.province or row.province == self.province)
+                and (self.mentor is None or row.team_id in (mentor_team_ids or ()))
                 and (not self.status or row.status == self.status))
+
+
+class TeamSummary(NamedTuple):
+    """A team's progress in the few plain numbers the summary needs: cheap to keep in the cache."""
+
+    team_id: int
+    province: str
+    status: str
+    completed: int  # stages completed
+    members: int
+    overdue: int
+    stages: tuple  # per stage, in order: (status, members present summed over its sessions, sessions held)
+
+    @classmethod
+    def of(cls, row):
+        return cls(row.team.pk, row.team.region.province, row.status, row.completed, row.members, row.overdue_count,
+                   tuple((stage.status, stage.present, stage.sessions_held) for stage in row.stages))
 
 
 @dataclass
@@ -56,16 +75,23 @@ class Dashboard:
     assignments: list
     codes: dict  # assignment id -> short code such as "II.1"
     team_count: int  # every team of the program
-    kept: list  # TeamProgress (no cells) of the teams the filters keep, every one of them
+    kept: list  # TeamSummary of the teams the filters keep, every one of them
     provinces: list = field(default_factory=list)  # one summary row per province, over the kept teams
     page: object = None  # with a filter: the page of kept teams shown in full
     rows: list = field(default_factory=list)  # TeamProgress with cells, of the page's teams
     groups: list = field(default_factory=list)  # [(province, [TeamProgress])] of the page
     certificates: dict = field(default_factory=dict)
-    waiting: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)  # every mentor's review figures (the filter's mentor only)
     unassigned_waiting: int = 0
     overdue: list = field(default_factory=list)  # (team, Standing) of the page's teams
     stage_summary: list = field(default_factory=list)
+
+    @property
+    def waiting_shown(self):
+        """The mentors with drafts waiting, the longest wait first; at most MENTORS_SHOWN (the review queue
+        lists every mentor)."""
+        busy = [stat for stat in self.waiting if stat["waiting"]]
+        return sorted(busy, key=lambda stat: stat["oldest"], reverse=True)[:MENTORS_SHOWN]
 
     @property
     def columns(self):
@@ -78,31 +104,32 @@ def program_provinces(program: Program) -> list[str]:
                 .values_list("region__province", flat=True).distinct())
 
 
-def program_team_summary(program: Program, *, now=None) -> tuple[list, list, list]:
-    """(stages, assignments, [TeamProgress without cells]) of every team of the program, by province and
-    region; the figures behind the province summary and the filters. Kept in the cache until the program's
-    data changes (bimtek.program_cache), unless asked for another moment than now."""
+def program_team_summary(program: Program, *, now=None) -> list[TeamSummary]:
+    """A TeamSummary of every team of the program, by province and region: the figures behind the province
+    summary and the filters. Kept in the cache until the program's data changes (bimtek.program_cache),
+    unless asked for another moment than now."""
 
     def count():
         teams = Team.objects.filter(program=program).order_by("region__province", "region__name", "pk")
-        return teams_progress(program, teams, now=now or timezone.now(), every_team=True)
+        _stages, _assignments, rows = teams_progress(program, teams, now=now or timezone.now(), every_team=True)
+        return [TeamSummary.of(row) for row in rows]
 
-    return count() if now is not None else cached_program_figures(program, "team-summary", count)
+    return count() if now is not None else cached_program_figures(program, "team-summary:2", count)
 
 
 def province_rows(rows) -> list[dict]:
-    """One row per province of ``rows`` (TeamProgress, by province): teams, teams per status, overdue
+    """One row per province of ``rows`` (TeamSummary, by province): teams, teams per status, overdue
     assignments, and the share of stages completed."""
     provinces = {}
     for row in rows:
-        item = provinces.setdefault(row.team.region.province, {
-            "province": row.team.region.province, "teams": 0, "counts": dict.fromkeys(Status.ORDER, 0),
+        item = provinces.setdefault(row.province, {
+            "province": row.province, "teams": 0, "counts": dict.fromkeys(Status.ORDER, 0),
             "completed_stages": 0, "stages": 0, "overdue": 0})
         item["teams"] += 1
         item["counts"][row.status] += 1
         item["completed_stages"] += row.completed
         item["stages"] += len(row.stages)
-        item["overdue"] += row.overdue_count
+        item["overdue"] += row.overdue
     for item in provinces.values():
         item["count_list"] = [(status, Status.LABELS[status], Status.BADGES[status], item["counts"][status])
                               for status in Status.ORDER]
@@ -113,8 +140,10 @@ def province_rows(rows) -> list[dict]:
 def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, page=None,
                       now=None) -> Dashboard:
     filters = filters or DashboardFilters()
-    stages, assignments, summary = program_team_summary(program, now=now)
+    summary = program_team_summary(program, now=now)
     now = now or timezone.now()
+    stages = list(program.stages.order_by("ordinal"))
+    assignments = program_assignments(program)
     codes = assignment_codes(stages, assignments)
     for assignment in assignments:  # the same objects the matrix cells hold
         assignment.code = codes[assignment.pk]
@@ -134,7 +163,7 @@ def program_dashboard(program: Program, filters: DashboardFilters | None = None,
         unassigned_waiting=unassigned_waiting_count(program), stage_summary=stage_summary(stages, kept))
     if filters.any:
         dashboard.page = Paginator(kept, PAGE_SIZE).get_page(page)
-        shown = [row.team.pk for row in dashboard.page.object_list]
+        shown = [row.team_id for row in dashboard.page.object_list]
         order = {pk: index for index, pk in enumerate(shown)}
         _stages, _assignments, rows = teams_progress(program, Team.objects.filter(pk__in=shown), now=now,
                                                      with_cells=True)
@@ -172,16 +201,17 @@ def _by_province(rows) -> list[tuple[str, list]]:
 
 
 def stage_summary(stages, rows) -> list[dict]:
-    """Per stage, over the given teams: how many teams are in each status, and the members' attendance rate."""
+    """Per stage, over the given teams (TeamSummary): how many teams are in each status, and the members'
+    attendance rate."""
     summary = []
     for index, stage in enumerate(stages):
         counts = dict.fromkeys(Status.ORDER, 0)
         present = possible = 0
         for row in rows:
-            progress = row.stages[index]
-            counts[progress.status] += 1
-            present += progress.present
-            possible += progress.sessions_held * row.members
+            status, stage_present, held = row.stages[index]
+            counts[status] += 1
+            present += stage_present
+            possible += held * row.members
         summary.append({"stage": stage, "counts": counts, "count_list": [counts[status] for status in Status.ORDER],
                         "present": present, "possible": possible,
                         "rate": attendance_rate(present, possible)})

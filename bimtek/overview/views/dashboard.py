@@ -50,7 +50,7 @@ class DashboardView(ProgramMixin, TemplateView):
                 "teams": len(dashboard.kept),
                 "completed": sum(row.status == Status.COMPLETED for row in dashboard.kept),
                 "behind": sum(row.status == Status.BEHIND for row in dashboard.kept),
-                "overdue": sum(row.overdue_count for row in dashboard.kept),
+                "overdue": sum(row.overdue for row in dashboard.kept),
                 "waiting": sum(stat["waiting"] for stat in dashboard.waiting) + dashboard.unassigned_waiting,
             },
         })
