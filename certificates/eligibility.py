@@ -179,15 +179,26 @@ def eligibility_list(program: Program, *, settings: CertificateSettings, partici
     return people
 
 
-def mentor_eligibility(program: Program) -> list[EligibilityRow]:
-    """Every mentor of the program: eligible by their role, with their attendance for information. Two
-    queries."""
+def mentor_list(program: Program):
+    """The program's mentors annotated with their attendance (for information), unevaluated: a page
+    slices it."""
     team = Subquery(Participant.objects.filter(user=OuterRef("pk"), team__program=program).values("team_id")[:1])
-    mentors = list(with_attendance_rates(program_mentors(program).annotate(own_team=team), program, user="pk",
-                                         team="own_team"))
+    return with_attendance_rates(program_mentors(program).annotate(own_team=team), program, user="pk",
+                                 team="own_team")
+
+
+def mentor_rows(program: Program, mentors) -> list[EligibilityRow]:
+    """EligibilityRows of (a page of) ``mentor_list``: eligible by their role, with their certificate."""
+    mentors = list(mentors)
     certificates = _certificates_by_holder(program, "mentor", [mentor.pk for mentor in mentors])
     return [EligibilityRow(mentor=mentor, attended=mentor.attended, expected=mentor.expected, eligible=True,
                            certificate=certificates.get(mentor.pk)) for mentor in mentors]
+
+
+def mentor_eligibility(program: Program) -> list[EligibilityRow]:
+    """Every mentor of the program: eligible by their role, with their attendance for information. Two
+    queries."""
+    return mentor_rows(program, mentor_list(program))
 
 
 def eligibility_summary(program: Program, *, settings: CertificateSettings | None = None) -> dict:

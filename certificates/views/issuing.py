@@ -23,7 +23,8 @@ PAGE_SIZE = 25  # a phone shows 25 people in some 7,000 px; 100 made a 23,000 px
 
 class EligibilityView(CertificatesMixin, TemplateView):
     """Everyone with eligible / not eligible and the reason, filtered by team, outcome and name, a page at a
-    time: only the page's people are read, the rule counted by the database."""
+    time (participants and mentors paged apart): only the page's people are read, the rule counted by the
+    database."""
 
     template_name = "certificates/eligibility_list.html"
 
@@ -37,11 +38,15 @@ class EligibilityView(CertificatesMixin, TemplateView):
                        "query": form.cleaned_data["query"]}
         people = eligibility.eligibility_list(self.program, settings=settings, **filters)
         page = Paginator(people, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
+        mentor_page = Paginator(eligibility.mentor_list(self.program), PAGE_SIZE).get_page(
+            self.request.GET.get("mentors_page"))
+        query, mentor_query = self.request.GET.copy(), self.request.GET.copy()
         query.pop("page", None)
+        mentor_query.pop("mentors_page", None)
         context.update(settings=settings, filter_form=form, page=page,
                        rows=eligibility.eligibility_rows(self.program, page.object_list, settings=settings),
-                       query=query.urlencode(), mentors=eligibility.mentor_eligibility(self.program),
+                       query=query.urlencode(), mentor_page=mentor_page, mentor_query=mentor_query.urlencode(),
+                       mentors=eligibility.mentor_rows(self.program, mentor_page.object_list),
                        show_approvals=settings.require_approved_assignments)
         return context
 
