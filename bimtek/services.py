@@ -16,10 +16,12 @@ from django.db import models, transaction
 from bimtek.audit import audit_context
 from bimtek.formats import moment_with_zone
 from bimtek.models import AuditEvent, Dimension, Program, ReminderSent, Stage
+from bimtek.program_cache import program_data_changed
 
 
 @transaction.atomic
 def program_update(*, program: Program, **fields) -> Program:
+    program_data_changed(program)
     for name, value in fields.items():
         setattr(program, name, value)
     program.full_clean()
@@ -29,6 +31,7 @@ def program_update(*, program: Program, **fields) -> Program:
 
 @transaction.atomic
 def stage_add(*, program: Program, title: str, start_date, end_date, **fields) -> Stage:
+    program_data_changed(program)
     ordinal = (program.stages.order_by("-ordinal").values_list("ordinal", flat=True).first() or 0) + 1
     stage = Stage(program=program, ordinal=ordinal, title=title, start_date=start_date, end_date=end_date, **fields)
     stage.full_clean()
@@ -60,6 +63,7 @@ def user_preferences_update(*, user, full_name: str, language: str, time_zone: s
 @transaction.atomic
 def program_progress_rule_update(*, program: Program, stage_session_share: int) -> Program:
     """Set the share of a stage's sessions at which a team must reach its quorum to complete the stage (1–100 %)."""
+    program_data_changed(program)
     program.stage_session_share = stage_session_share
     program.full_clean()
     program.save(update_fields=["stage_session_share"])

@@ -191,6 +191,7 @@ class EligibilityFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Show"), required=False, choices=[
         ("", _("Everyone")), ("eligible", _("Eligible")), ("not_eligible", _("Not eligible")),
         ("without", _("Eligible, no certificate yet")), ("certified", _("With a valid certificate"))])
+    query = forms.CharField(label=_("Name or NIP"), required=False, max_length=100)
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,146 +3,19 @@
 Each runs a fixed number of queries whatever the program's size.
 """
 
-from dataclasses import dataclass, field
-
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
-from django.utils.translation import gettext as _
 
-from bimtek.formats import percent_text
 from bimtek.models import Program
 from certificates.codes import canonical
-from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue
-from materials.models import Assignment, Submission
+from certificates.eligibility import settings_for as settings_for  # where the rule reads it; kept here too
+from certificates.models import Certificate, CertificateTemplate, Kind, ManualIssue
 from participants.models import Participant
 from participants.normalize import name_key
 from participants.selectors import program_mentors
 from sessions.models import Attendance
-from sessions.selectors import PRESENT_STATUSES, attendance_rate, person_attendance_rates
+from sessions.selectors import PRESENT_STATUSES
 
 LESSON_HOUR_SECONDS = 45 * 60
-
-
-def settings_for(program: Program) -> CertificateSettings:
-    """The program's settings, or the defaults (unsaved) before an organizer first sets them."""
-    return CertificateSettings.objects.filter(program=program).first() or CertificateSettings(program=program)
-
-
-@dataclass
-class EligibilityRow:
-    """One person, what the rule measured for them, and the certificate they already have (if any)."""
-
-    participant: object = None
-    mentor: object = None
-    attended: int = 0
-    expected: int = 0
-    approved: int | None = None  # the team's approved assignments, when the rule asks for them
-    assignments: int | None = None
-    eligible: bool = False
-    reasons: list = field(default_factory=list)
-    certificate: Certificate | None = None  # the valid one, else the latest revoked one
-
-    @property
-    def name(self):
-        return self.participant.full_name if self.participant else (self.mentor.full_name or self.mentor.email)
-
-    @property
-    def rate_text(self):
-        """Attendance as '74,9%', rounded down so 74.96% never shows as 75%."""
-        return percent_text(attendance_rate(self.attended, self.expected), floor=True)
-
-    @property
-    def has_certificate(self):
-        return self.certificate is not None
-
-
-def _certificates_by_holder(program: Program, field_name: str) -> dict:
-    """Holder id -> their valid certificate, or else their most recently revoked one. One query."""
-    found = {}
-    rows = (Certificate.objects.filter(program=program, **{f"{field_name}__isnull": False})
-            .select_related("replaced_by").order_by("sequence"))
-    for certificate in rows:
-        holder_id = getattr(certificate, f"{field_name}_id")
-        current = found.get(holder_id)
-        if current is None or current.revoked_at is not None:
-            found[holder_id] = certificate
-    return found
-
-
-def _team_approvals(program: Program):
-    """(number of assignments of the program, team id -> approved submissions). Two queries."""
-    total = Assignment.objects.filter(stage__program=program).count()
-    approved = dict(Submission.objects.filter(team__program=program, assignment__stage__program=program,
-                                              status=Submission.Status.APPROVED)
-                    .values_list("team_id").annotate(n=Count("id")))
-    return total, approved
-
-
-def participant_eligibility(program: Program, *, settings: CertificateSettings | None = None,
-                            participant=None, team=None) -> list[EligibilityRow]:
-    """Every participant of the program (or one, or one team's) with eligible / not eligible and why.
-
-    Eligible: attended at least the program's minimum share of the sessions
-    they were expected at (sessions.selectors.person_attendance_rates), and,
-    when the rule asks for it, every assignment of the program approved for
-    their team. Someone expected at no session yet is not eligible.
-    """
-    settings = settings or settings_for(program)
-    people = (Participant.objects.filter(team__program=program).select_related("team__region", "user")
-              .order_by("team__region__province", "team__region__name", "full_name", "pk"))
-    if participant is not None:
-        people = people.filter(pk=participant.pk)
-    if team is not None:
-        people = people.filter(team=team)
-    rates = person_attendance_rates(program)
-    total, approved = _team_approvals(program) if settings.require_approved_assignments else (None, {})
-    certificates = _certificates_by_holder(program, "participant")
-    minimum = settings.min_attendance_percent
-    rows = []
-    for person in people:
-        attended, expected = rates.get(person.user_id, (0, 0))
-        row = EligibilityRow(participant=person, attended=attended, expected=expected,
-                             certificate=certificates.get(person.pk))
-        if not expected:
-            row.reasons.append(_("no session has taken place yet"))
-        elif attended * 100 < minimum * expected:
-            row.reasons.append(_("attendance %(rate)s < %(minimum)d%%") % {"rate": row.rate_text,
-                                                                             "minimum": minimum})
-        if total is not None:
-            row.assignments, row.approved = total, approved.get(person.team_id, 0)
-            if row.approved < total:
-                row.reasons.append(_("%(missing)d of %(total)d team assignments not approved")
-                                   % {"missing": total - row.approved, "total": total})
-        row.eligible = not row.reasons
-        rows.append(row)
-    return rows
-
-
-def mentor_eligibility(program: Program) -> list[EligibilityRow]:
-    """Every mentor of the program: eligible by their role, with their attendance for information."""
-    mentors = program_mentors(program)
-    rates = person_attendance_rates(program)
-    certificates = _certificates_by_holder(program, "mentor")
-    rows = []
-    for mentor in mentors:
-        attended, expected = rates.get(mentor.pk, (0, 0))
-        rows.append(EligibilityRow(mentor=mentor, attended=attended, expected=expected, eligible=True,
-                                   certificate=certificates.get(mentor.pk)))
-    return rows
-
-
-def eligibility_summary(participants: list[EligibilityRow], mentors: list[EligibilityRow]) -> dict:
-    def certified(rows):
-        return sum(1 for row in rows if row.certificate and row.certificate.revoked_at is None)
-
-    return {
-        "participants": len(participants),
-        "eligible": sum(1 for row in participants if row.eligible),
-        "eligible_without": sum(1 for row in participants if row.eligible and not row.certificate),
-        "certified": certified(participants),
-        "mentors": len(mentors),
-        "mentors_without": sum(1 for row in mentors if not row.certificate),
-        "mentors_certified": certified(mentors),
-    }
 
 
 def attended_lesson_hours(program: Program, *, person=None) -> dict[int, int]:

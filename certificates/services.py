@@ -23,8 +23,9 @@ from bimtek.formats import long_date_id
 from bimtek.forms import KEEP, REMOVE
 from bimtek.models import AuditAction, Program
 from bimtek.numbering import check_number_format, format_number
+from bimtek.program_cache import program_data_changed
 from bimtek.services import ProgramCloning, audit_record, row_copy
-from certificates import assets, selectors
+from certificates import assets, eligibility, selectors
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from certificates.variables import Holder, check_placeholders, evaluate
 from participants.models import Participant
@@ -54,6 +55,7 @@ def certificate_settings_update(*, program: Program, min_attendance_percent: int
     The format must contain {seq} exactly once so numbers never repeat; numbers
     already issued keep the format they were issued with.
     """
+    program_data_changed(program)
     if not 0 <= min_attendance_percent <= 100:
         raise ValidationError(_("The minimum attendance is a percentage from 0 to 100."))
     check_number_format(number_format)
@@ -217,7 +219,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
                            limit: int | None = None) -> list[Certificate]:
     """Issue a certificate from ``template`` to everyone of its kind who is eligible and has none yet.
 
-    Participants must meet the program's rule (selectors.participant_eligibility);
+    Participants must meet the program's rule (eligibility.participant_eligibility);
     mentors of the program are eligible by their role. Idempotent: a person who
     already has a certificate of this kind in the program, valid or revoked, is
     left out, so running it again issues only to those who have none (a revoked
@@ -228,6 +230,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     (selectors.self_signers names them): nobody signs their own certificate.
     ``limit`` issues to the first that many only (a worker's batch: call again until nothing is issued).
     """
+    program_data_changed(program)
     _check_template(program, template, template.kind)
     settings = _locked_settings(program)  # from here on, a concurrent issue waits for this one
     now = now or timezone.now()  # an earlier ``now``: certificates of a past program, issued when it ended
@@ -237,7 +240,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
     hours = {} if settings.lesson_hours is not None else selectors.attended_lesson_hours(program)
     new = []
     if template.kind == Kind.PARTICIPANT:
-        for row in selectors.participant_eligibility(program, settings=settings):
+        for row in eligibility.participant_eligibility(program, settings=settings):
             if limit is not None and len(new) >= limit:
                 break
             if row.eligible and row.certificate is None:
@@ -248,7 +251,7 @@ def certificate_bulk_issue(*, program: Program, template: CertificateTemplate, i
                                                 issued_by=issued_by, participant=row.participant,
                                                 override_reason=override_reason))
     else:
-        for row in selectors.mentor_eligibility(program):
+        for row in eligibility.mentor_eligibility(program):
             if limit is not None and len(new) >= limit:
                 break
             if row.certificate is None:
@@ -283,6 +286,7 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
     at that moment. Refused when the person already holds a valid certificate
     of this kind: reissue that one instead.
     """
+    program_data_changed(program)
     if (participant is None) == (mentor is None):
         raise ValueError("Give a participant or a mentor.")
     reason = reason.strip()
@@ -300,7 +304,7 @@ def certificate_issue_by_hand(*, program: Program, template: CertificateTemplate
         raise ValidationError(_("%(name)s already holds certificate %(number)s; reissue it to correct it.")
                               % {"name": held.holder_name, "number": held.number})
     if participant is not None:
-        row = selectors.participant_eligibility(program, settings=settings, participant=participant)[0]
+        row = eligibility.participant_eligibility(program, settings=settings, participant=participant)[0]
         was_eligible, outcome = row.eligible, "; ".join(row.reasons) or _("meets the rule")
     else:
         was_eligible, outcome = True, _("mentor of the program")
@@ -334,6 +338,7 @@ def _lock_valid(certificate: Certificate) -> Certificate:
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> Certificate:
     """Withdraw a valid certificate with a reason; its verification page says so from now on."""
+    program_data_changed(certificate.program_id)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certificate."))
@@ -357,6 +362,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, issued_by, hol
     record's name). A replacement of a certificate issued by hand keeps that
     reason.
     """
+    program_data_changed(certificate.program_id)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for reissuing the certificate."))

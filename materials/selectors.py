@@ -1,17 +1,16 @@
 """Reads for materials, assignments, submissions and the review queue; each a fixed number of queries."""
 
 import datetime
-import statistics
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from bimtek.models import Program
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
-from participants.models import Team
+from participants.models import MentorAssignment, Team
 from participants.selectors import program_mentors
 
 S = Submission.Status
@@ -183,19 +182,26 @@ class QueueItem:
     mentors: list = field(default_factory=list)
 
 
-def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False) -> list[QueueItem]:
-    """Submissions whose latest version waits for a decision, oldest wait first.
+QUEUE_PAGE_SIZE = 50
 
-    A mentor sees the teams assigned to them; without ``mentor``, every team. ``program`` may be a list of
-    programs (the home page's), read in the same query.
+
+def waiting_submissions(program: Program, *, mentor=None):
+    """The queryset of submissions whose latest version waits for a decision, oldest wait first.
+
+    A mentor (a user or a user id) narrows it to the teams assigned to them; ``program`` may be a list of
+    programs. Unevaluated, so a page can slice it and a home page can count it.
     """
-    now = now or timezone.now()
     programs = program if isinstance(program, list) else [program]
-    submissions = _with_latest(Submission.objects.filter(team__program__in=programs, status__in=Submission.WAITING))
+    submissions = Submission.objects.filter(team__program__in=programs, status__in=Submission.WAITING)
     if mentor is not None:
         submissions = submissions.filter(team__mentor_assignments__mentor=mentor)
-    submissions = submissions.select_related("team__region", "assignment__stage").order_by(
-        F("waiting_since").asc(nulls_first=True), "pk")
+    return submissions.order_by(F("waiting_since").asc(nulls_first=True), "pk")
+
+
+def queue_items(submissions, *, now=None, with_mentors=False) -> list[QueueItem]:
+    """QueueItems of (a slice of) ``waiting_submissions``, with the latest version and the team's mentors."""
+    now = now or timezone.now()
+    submissions = _with_latest(submissions).select_related("team__region", "assignment__stage")
     if with_mentors:
         submissions = submissions.prefetch_related(
             Prefetch("team__mentors", queryset=get_user_model().objects.order_by("full_name")))
@@ -204,27 +210,64 @@ def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False)
             for s in submissions]
 
 
-def mentor_review_stats(program: Program, queue: list[QueueItem]) -> list[dict]:
-    """Per mentor of the program: teams, drafts waiting, the oldest wait and the median time to a decision."""
+def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False) -> list[QueueItem]:
+    """Every submission whose latest version waits for a decision, oldest wait first (a mentor's own queue;
+    the organizer's whole queue is paged: ``waiting_submissions``)."""
+    return queue_items(waiting_submissions(program, mentor=mentor), now=now, with_mentors=with_mentors)
+
+
+def waiting_counts(programs, *, now=None) -> dict[int, dict]:
+    """Program id -> {"count": drafts waiting, "oldest": the longest wait or None}. One query."""
+    now = now or timezone.now()
+    rows = (Submission.objects.filter(team__program__in=programs, status__in=Submission.WAITING)
+            .values("team__program_id").order_by()
+            .annotate(n=Count("pk"), since=Min(Coalesce("waiting_since", "updated_at"))))
+    found = {row["team__program_id"]: {"count": row["n"], "oldest": now - row["since"]} for row in rows}
+    return {p.pk: found.get(p.pk, {"count": 0, "oldest": None}) for p in programs}
+
+
+def unassigned_waiting_count(program: Program) -> int:
+    """Waiting drafts of teams that no mentor guides: only organizers can pick them up. One query."""
+    return waiting_submissions(program).filter(team__mentor_assignments__isnull=True).count()
+
+
+def _median_waits(program: Program) -> dict[int, tuple[datetime.timedelta, int]]:
+    """Mentor id -> (median wait for their decisions, decisions), reading only the one or two middle rows
+    of each mentor (window functions), never every decision. One query."""
+    waits = Feedback.objects.filter(version__submission__team__program=program, waited__isnull=False)
+    ranked = waits.annotate(
+        rank=Window(RowNumber(), partition_by=[F("mentor_id")], order_by=[F("waited").asc(), F("pk").asc()]),
+        total=Window(Count("pk"), partition_by=[F("mentor_id")]))
+    middle = ranked.filter(rank__gte=(F("total") + 1) / 2, rank__lte=(F("total") + 2) / 2)
+    picked = {}
+    for mentor_id, waited, total in middle.values_list("mentor_id", "waited", "total"):
+        picked.setdefault(mentor_id, ([], total))[0].append(waited)
+    return {mentor_id: (sum(values, datetime.timedelta()) / len(values), total)
+            for mentor_id, (values, total) in picked.items()}
+
+
+def mentor_review_stats(program: Program, *, now=None) -> list[dict]:
+    """Per mentor of the program: teams, drafts waiting, the oldest wait and the median time to a decision.
+
+    Two queries whatever the queue's length: the mentors with their counts, and the median waits.
+    """
+    now = now or timezone.now()
+    mine = Submission.objects.filter(team__program=program, status__in=Submission.WAITING,
+                                     team__mentor_assignments__mentor=OuterRef("pk")).order_by().values(
+        "team__mentor_assignments__mentor")
     mentors = program_mentors(program).annotate(
-        team_count=Count("mentor_assignments", filter=Q(mentor_assignments__team__program=program)))
-    waits = sorted(Feedback.objects.filter(version__submission__team__program=program, waited__isnull=False)
-                   .values_list("mentor_id", "waited"))
-    medians = {mentor_id: (statistics.median([w for _m, w in rows]), len(rows))
-               for mentor_id, rows in ((key, list(group)) for key, group in groupby(waits, key=lambda r: r[0]))}
+        team_count=Subquery(MentorAssignment.objects.filter(mentor=OuterRef("pk"), team__program=program)
+                            .order_by().values("mentor").annotate(n=Count("pk")).values("n")),
+        waiting_count=Subquery(mine.annotate(n=Count("pk")).values("n")),
+        oldest_since=Subquery(mine.annotate(since=Min(Coalesce("waiting_since", "updated_at"))).values("since")))
+    medians = _median_waits(program)
     stats = []
     for mentor in mentors:
-        own = [item for item in queue if any(m.pk == mentor.pk for m in item.mentors)]
         median, decisions = medians.get(mentor.pk, (None, 0))
-        stats.append({"mentor": mentor, "teams": mentor.team_count, "waiting": len(own),
-                      "oldest": max((item.waited for item in own), default=None),
+        stats.append({"mentor": mentor, "teams": mentor.team_count or 0, "waiting": mentor.waiting_count or 0,
+                      "oldest": now - mentor.oldest_since if mentor.oldest_since else None,
                       "median": median, "decisions": decisions})
     return stats
-
-
-def unassigned_waiting(queue: list[QueueItem]) -> list[QueueItem]:
-    """Waiting drafts of teams that no mentor guides: only organizers can pick them up."""
-    return [item for item in queue if not item.mentors]
 
 
 def program_materials(program: Program, *, stage=None) -> list[tuple]:

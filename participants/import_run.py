@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.jobs import job_start
 from bimtek.models import BackgroundJob, Program
+from bimtek.program_cache import program_data_changed
 from participants.columns import COLUMNS
 from participants.models import ParticipantImport, Team
 from participants.normalize import name_clean, text_clean
@@ -307,6 +308,7 @@ def participant_import_confirm(*, upload: ParticipantImport, confirmed_by, only_
     link to set one once the import is committed. Returns the outcome;
     ``outcome.ok`` says whether anything was written.
     """
+    program_data_changed(upload.program_id)
     upload = ParticipantImport.objects.select_for_update(of=("self",)).select_related("program", "team").get(
         pk=upload.pk)
     # IMPORTING: the worker's run of a confirmation asked for with participant_import_confirm_later.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from bimtek.accounts import accounts_by_login, user_invite
 from bimtek.models import AuditAction, Program
+from bimtek.program_cache import program_data_changed
 from bimtek.services import audit_person, audit_record
 from participants.models import MentorAssignment, Participant, ProgramRole, Region, Team
 from participants.roles import forget_roles
@@ -28,6 +29,7 @@ def region_create(*, name: str, kind: str, province: str, time_zone: str) -> Reg
 
 @transaction.atomic
 def team_create(*, program: Program, region: Region) -> Team:
+    program_data_changed(program)
     if Team.objects.filter(program=program, region=region).exists():
         raise ValidationError(_("%(region)s already has a team in this program.") % {"region": region})
     return Team.objects.create(program=program, region=region)
@@ -36,6 +38,7 @@ def team_create(*, program: Program, region: Region) -> Team:
 @transaction.atomic
 def team_update(*, team: Team, focus_dimension=None) -> Team:
     """Set the dimension a team puts first; it must be one of the team's program."""
+    program_data_changed(team.program_id)
     if focus_dimension is not None and focus_dimension.program_id != team.program_id:
         raise ValidationError(_("Choose a dimension of this program."))
     team.focus_dimension = focus_dimension
@@ -75,6 +78,7 @@ def participant_add(*, team: Team, email: str, full_name: str, nip: str = "", po
 
     The person sees times in their region's zone (participants.zones).
     """
+    program_data_changed(team.program_id)
     user, _created = user_get_or_create(email=email, full_name=full_name)
     other = Participant.objects.filter(user=user, team__program=team.program).exclude(team=team).first()
     if other:
@@ -103,6 +107,7 @@ def participant_zone_apply(*, participant: Participant) -> None:
 
 @transaction.atomic
 def participant_update(*, participant: Participant, **fields) -> Participant:
+    program_data_changed(participant.team.program_id)
     for field, value in fields.items():
         setattr(participant, field, value)
     participant.full_clean()
@@ -113,6 +118,7 @@ def participant_update(*, participant: Participant, **fields) -> Participant:
 @transaction.atomic
 def participant_remove(*, participant: Participant) -> None:
     """Take a person off a team. Someone who holds a certificate stays: revoke it first."""
+    program_data_changed(participant.team.program_id)
     if participant.certificates.exists():
         raise ValidationError(_("%(name)s holds a certificate of this program and stays on the team; "
                                 "revoke the certificate first.") % {"name": participant.full_name})
@@ -122,6 +128,7 @@ def participant_remove(*, participant: Participant) -> None:
 @transaction.atomic
 def program_role_grant(*, program: Program, user, role: str, full_name: str = "") -> ProgramRole:
     """Give ``user`` a role in ``program``, listed there as ``full_name`` (default: the account's name)."""
+    program_data_changed(program)
     if role not in ProgramRole.Role.values:
         raise ValidationError(_("Unknown role."))
     full_name = full_name.strip() or user.full_name
@@ -139,6 +146,7 @@ def program_role_grant(*, program: Program, user, role: str, full_name: str = ""
 
 @transaction.atomic
 def program_role_revoke(*, grant: ProgramRole) -> None:
+    program_data_changed(grant.program_id)
     if grant.role == ProgramRole.Role.ORGANIZER and not ProgramRole.objects.filter(
         program=grant.program, role=ProgramRole.Role.ORGANIZER
     ).exclude(pk=grant.pk).exists():
@@ -176,6 +184,7 @@ def staff_add(*, program: Program, email: str, full_name: str, role: str, agency
 @transaction.atomic
 def mentor_assign(*, team: Team, mentor) -> MentorAssignment:
     """Make ``mentor`` guide ``team``. Only a mentor of the team's program can be assigned."""
+    program_data_changed(team.program_id)
     if not program_mentors(team.program_id).filter(pk=mentor.pk).exists():
         raise ValidationError(_("%(person)s is not a mentor of this program.") % {"person": mentor})
     assignment, created = MentorAssignment.objects.get_or_create(team=team, mentor=mentor)
@@ -188,6 +197,7 @@ def mentor_assign(*, team: Team, mentor) -> MentorAssignment:
 
 @transaction.atomic
 def mentor_unassign(*, team: Team, mentor) -> None:
+    program_data_changed(team.program_id)
     for assignment in MentorAssignment.objects.filter(team=team, mentor=mentor).select_related(
             "team__region", "team__program", "mentor"):
         _mentor_unassigned(assignment)

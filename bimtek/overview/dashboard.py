@@ -1,29 +1,37 @@
 """What the organizer's and evaluator's program dashboard shows, read in a fixed number of queries.
 
-Teams grouped by province with their progress per stage and their standing
-on every assignment (bimtek.overview.progress), attendance rates, overdue
-assignments, drafts waiting for each mentor, certificates issued, and the
-figures behind the charts. Filters (province, mentor, status) narrow the
-teams; the query count stays the same whatever the number of teams.
+The first page summarises the program by province: how many teams, how many
+in each status (in words and colours) and the share of stages completed,
+from numbers the database counts (bimtek.overview.team_figures), with
+attendance rates per stage, drafts waiting for each mentor and certificates
+issued. A province, a mentor or a status (the filters) opens the teams
+themselves, a page at a time, with their progress per stage and their
+standing on every assignment. The query count stays the same whatever the
+number of teams, and so does the number of teams a page reads in full.
 """
 
 from dataclasses import dataclass, field
-from itertools import groupby
+from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek.models import Program
 from bimtek.overview import charts
-from bimtek.overview.progress import Status, assignment_codes, program_progress
+from bimtek.overview.progress import Status, assignment_codes
+from bimtek.overview.team_figures import team_certificates, teams_progress
+from bimtek.program_cache import cached_program_figures
 from certificates.models import Certificate
-from materials.selectors import mentor_review_stats, review_queue
-from participants.models import Team
+from materials.selectors import mentor_review_stats, program_assignments, unassigned_waiting_count
+from participants.models import MentorAssignment, Team
 from sessions.selectors import attendance_rate
 
 CHART_SERIES = [(Status.COMPLETED, "ok"), (Status.IN_PROGRESS, "info"), (Status.BEHIND, "bad"),
                 (Status.NOT_STARTED, "neutral")]
+PAGE_SIZE = 50  # teams a drill-down page shows in full
+MENTORS_SHOWN = 20
 
 
 @dataclass
@@ -31,12 +39,34 @@ class DashboardFilters:
     province: str = ""
     mentor: int | None = None
     status: str = ""
+    every_team: bool = False  # no filter, but the teams themselves, a page at a time
 
-    def keep(self, row) -> bool:
-        team = row.team
-        return ((not self.province or team.region.province == self.province)
-                and (self.mentor is None or any(m.pk == self.mentor for m in team.mentors.all()))
+    @property
+    def any(self) -> bool:
+        return bool(self.province or self.mentor is not None or self.status or self.every_team)
+
+    def keep(self, row, mentor_team_ids=None) -> bool:
+        """Whether a TeamSummary passes the filters."""
+        return ((not self.province or row.province == self.province)
+                and (self.mentor is None or row.team_id in (mentor_team_ids or ()))
                 and (not self.status or row.status == self.status))
+
+
+class TeamSummary(NamedTuple):
+    """A team's progress in the few plain numbers the summary needs: cheap to keep in the cache."""
+
+    team_id: int
+    province: str
+    status: str
+    completed: int  # stages completed
+    members: int
+    overdue: int
+    stages: tuple  # per stage, in order: (status, members present summed over its sessions, sessions held)
+
+    @classmethod
+    def of(cls, row):
+        return cls(row.team.pk, row.team.region.province, row.status, row.completed, row.members, row.overdue_count,
+                   tuple((stage.status, stage.present, stage.sessions_held) for stage in row.stages))
 
 
 @dataclass
@@ -44,14 +74,24 @@ class Dashboard:
     stages: list
     assignments: list
     codes: dict  # assignment id -> short code such as "II.1"
-    rows: list  # TeamProgress of the teams kept by the filters
-    groups: list  # [(province, [TeamProgress])]
-    team_count: int
+    team_count: int  # every team of the program
+    kept: list  # TeamSummary of the teams the filters keep, every one of them
+    provinces: list = field(default_factory=list)  # one summary row per province, over the kept teams
+    page: object = None  # with a filter: the page of kept teams shown in full
+    rows: list = field(default_factory=list)  # TeamProgress with cells, of the page's teams
+    groups: list = field(default_factory=list)  # [(province, [TeamProgress])] of the page
     certificates: dict = field(default_factory=dict)
-    waiting: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)  # every mentor's review figures (the filter's mentor only)
     unassigned_waiting: int = 0
-    overdue: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)  # (team, Standing) of the page's teams
     stage_summary: list = field(default_factory=list)
+
+    @property
+    def waiting_shown(self):
+        """The mentors with drafts waiting, the longest wait first; at most MENTORS_SHOWN (the review queue
+        lists every mentor)."""
+        busy = [stat for stat in self.waiting if stat["waiting"]]
+        return sorted(busy, key=lambda stat: stat["oldest"], reverse=True)[:MENTORS_SHOWN]
 
     @property
     def columns(self):
@@ -60,49 +100,118 @@ class Dashboard:
 
 
 def program_provinces(program: Program) -> list[str]:
-    return sorted(set(Team.objects.filter(program=program).values_list("region__province", flat=True)))
+    return list(Team.objects.filter(program=program).order_by("region__province")
+                .values_list("region__province", flat=True).distinct())
 
 
-def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, now=None) -> Dashboard:
+def program_team_summary(program: Program, *, now=None) -> list[TeamSummary]:
+    """A TeamSummary of every team of the program, by province and region: the figures behind the province
+    summary and the filters. Kept in the cache until the program's data changes (bimtek.program_cache),
+    unless asked for another moment than now."""
+
+    def count():
+        teams = Team.objects.filter(program=program).order_by("region__province", "region__name", "pk")
+        _stages, _assignments, rows = teams_progress(program, teams, now=now or timezone.now(), every_team=True)
+        return [TeamSummary.of(row) for row in rows]
+
+    return count() if now is not None else cached_program_figures(program, "team-summary:2", count)
+
+
+def province_rows(rows) -> list[dict]:
+    """One row per province of ``rows`` (TeamSummary, by province): teams, teams per status, overdue
+    assignments, and the share of stages completed."""
+    provinces = {}
+    for row in rows:
+        item = provinces.setdefault(row.province, {
+            "province": row.province, "teams": 0, "counts": dict.fromkeys(Status.ORDER, 0),
+            "completed_stages": 0, "stages": 0, "overdue": 0})
+        item["teams"] += 1
+        item["counts"][row.status] += 1
+        item["completed_stages"] += row.completed
+        item["stages"] += len(row.stages)
+        item["overdue"] += row.overdue
+    for item in provinces.values():
+        item["count_list"] = [(status, Status.LABELS[status], Status.BADGES[status], item["counts"][status])
+                              for status in Status.ORDER]
+        item["progress"] = item["completed_stages"] / item["stages"] if item["stages"] else None
+    return list(provinces.values())
+
+
+def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, page=None,
+                      now=None) -> Dashboard:
     filters = filters or DashboardFilters()
-    teams = list(Team.objects.filter(program=program).select_related("region")
-                 .prefetch_related(Prefetch("mentors", queryset=get_user_model().objects.order_by("full_name")))
-                 .order_by("region__province", "region__name"))
-    stages, assignments, progress = program_progress(program, teams, now=now)
+    summary = program_team_summary(program, now=now)
+    now = now or timezone.now()
+    stages = list(program.stages.order_by("ordinal"))
+    assignments = program_assignments(program)
     codes = assignment_codes(stages, assignments)
     for assignment in assignments:  # the same objects the matrix cells hold
         assignment.code = codes[assignment.pk]
-    rows = [row for row in progress if filters.keep(row)]
+    mentor_teams = set()
+    if filters.mentor is not None:
+        mentor_teams = set(MentorAssignment.objects.filter(mentor_id=filters.mentor, team__program=program)
+                           .values_list("team_id", flat=True))
+    kept = [row for row in summary if filters.keep(row, mentor_teams)]
     valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)
-    per_team = dict(valid.filter(participant__isnull=False).values_list("participant__team_id")
-                    .annotate(n=Count("pk")).order_by())
+    counted = valid.aggregate(participants=Count("pk", filter=Q(participant__isnull=False)),
+                              mentors=Count("pk", filter=Q(mentor__isnull=False)))
+    dashboard = Dashboard(
+        stages=stages, assignments=assignments, codes=codes, team_count=len(summary), kept=kept,
+        provinces=province_rows(kept), certificates=counted,
+        waiting=[stat for stat in mentor_review_stats(program, now=now)
+                 if filters.mentor is None or stat["mentor"].pk == filters.mentor],
+        unassigned_waiting=unassigned_waiting_count(program), stage_summary=stage_summary(stages, kept))
+    if filters.any:
+        dashboard.page = Paginator(kept, PAGE_SIZE).get_page(page)
+        shown = [row.team_id for row in dashboard.page.object_list]
+        order = {pk: index for index, pk in enumerate(shown)}
+        _stages, _assignments, rows = teams_progress(program, Team.objects.filter(pk__in=shown), now=now,
+                                                     with_cells=True)
+        rows.sort(key=lambda row: order[row.team.pk])
+        mentors = _team_mentors(shown)
+        certificates = team_certificates(program, shown)
+        for row in rows:
+            row.team_mentors = mentors.get(row.team.pk, [])
+            row.certificates = certificates.get(row.team.pk, 0)
+            for stage in row.stages:
+                for cell in stage.assignments:
+                    cell.assignment.code = codes[cell.assignment.pk]
+        dashboard.rows = rows
+        dashboard.groups = _by_province(rows)
+        dashboard.overdue = sorted(((row.team, cell) for row in rows for cell in row.overdue),
+                                   key=lambda item: item[1].due_at)
+    return dashboard
+
+
+def _team_mentors(team_ids) -> dict[int, list]:
+    mentors = {}
+    for link in (MentorAssignment.objects.filter(team_id__in=team_ids).select_related("mentor")
+                 .order_by("mentor__full_name", "mentor__email")):
+        mentors.setdefault(link.team_id, []).append(link.mentor)
+    return mentors
+
+
+def _by_province(rows) -> list[tuple[str, list]]:
+    groups = []
     for row in rows:
-        row.certificates = per_team.get(row.team.pk, 0)
-    queue = review_queue(program, now=now, with_mentors=True)
-    waiting = [stat for stat in mentor_review_stats(program, queue)
-               if filters.mentor is None or stat["mentor"].pk == filters.mentor]
-    overdue = sorted(((row.team, cell) for row in rows for cell in row.overdue), key=lambda item: item[1].due_at)
-    return Dashboard(
-        stages=stages, assignments=assignments, codes=codes, rows=rows,
-        groups=[(province, list(items)) for province, items in groupby(rows, key=lambda r: r.team.region.province)],
-        team_count=len(teams),
-        certificates={"participants": sum(per_team.values()), "mentors": valid.filter(mentor__isnull=False).count()},
-        waiting=waiting, unassigned_waiting=sum(1 for item in queue if not item.mentors),
-        overdue=overdue, stage_summary=stage_summary(stages, rows),
-    )
+        if not groups or groups[-1][0] != row.team.region.province:
+            groups.append((row.team.region.province, []))
+        groups[-1][1].append(row)
+    return groups
 
 
 def stage_summary(stages, rows) -> list[dict]:
-    """Per stage, over the given teams: how many teams are in each status, and the members' attendance rate."""
+    """Per stage, over the given teams (TeamSummary): how many teams are in each status, and the members'
+    attendance rate."""
     summary = []
     for index, stage in enumerate(stages):
         counts = dict.fromkeys(Status.ORDER, 0)
         present = possible = 0
         for row in rows:
-            progress = row.stages[index]
-            counts[progress.status] += 1
-            present += progress.present
-            possible += progress.sessions_held * row.members
+            status, stage_present, held = row.stages[index]
+            counts[status] += 1
+            present += stage_present
+            possible += held * row.members
         summary.append({"stage": stage, "counts": counts, "count_list": [counts[status] for status in Status.ORDER],
                         "present": present, "possible": possible,
                         "rate": attendance_rate(present, possible)})
@@ -115,7 +224,7 @@ def dashboard_charts(dashboard: Dashboard) -> dict:
     progress = charts.stacked_bars(
         chart_id="chart-progress", title=_("Progress per stage"),
         description=_("For each stage, how many of the %(n)s teams shown have completed it, are in progress, are "
-                      "behind or have not started.") % {"n": len(dashboard.rows)},
+                      "behind or have not started.") % {"n": len(dashboard.kept)},
         rows=[(_("Stage %(roman)s") % {"roman": item["stage"].roman}, item["counts"])
               for item in dashboard.stage_summary],
         series=[(status, labels[status], style) for status, style in CHART_SERIES])

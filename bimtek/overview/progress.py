@@ -111,14 +111,24 @@ class TeamProgress(_StatusWords):
 
 def stage_status(*, counts: list[int], policy, share: int, cells: list):
     """The rule for one team and one stage: (status, sessions with quorum, sessions needed)."""
+    return stage_status_of(counts=counts, policy=policy, share=share, assignments=len(cells),
+                           approved=sum(cell.approved for cell in cells), overdue=sum(cell.overdue for cell in cells),
+                           sent=sum(cell.status != "not_submitted" for cell in cells))
+
+
+def stage_status_of(*, counts: list[int], policy, share: int, assignments: int, approved: int, overdue: int,
+                    sent: int):
+    """The rule, from numbers the database counted: members present at each session held that expected the
+    team, and of the stage's ``assignments`` how many are approved, overdue and sent (any status but not
+    submitted). (status, sessions with quorum, sessions needed)."""
     with_quorum = sum(policy.quorum_reached(count) for count in counts)
     needed = max(1, math.ceil(len(counts) * share / 100))
     attendance_met = bool(counts) and with_quorum >= needed
-    if attendance_met and all(cell.approved for cell in cells):
+    if attendance_met and approved >= assignments:
         return Status.COMPLETED, with_quorum, needed
-    if any(cell.overdue for cell in cells) or (counts and not attendance_met):
+    if overdue or (counts and not attendance_met):
         return Status.BEHIND, with_quorum, needed
-    if counts or any(cell.status != "not_submitted" for cell in cells):
+    if counts or sent:
         return Status.IN_PROGRESS, with_quorum, needed
     return Status.NOT_STARTED, with_quorum, needed
 

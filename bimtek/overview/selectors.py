@@ -9,7 +9,7 @@ from bimtek.models import Program, Stage
 from certificates.models import Certificate
 from evaluation.selectors.rounds import team_round_entries
 from materials.models import Assignment, DraftVersion
-from materials.selectors import program_assignments, review_queue, standings
+from materials.selectors import program_assignments, review_queue, standings, waiting_counts
 from participants import roles
 from participants.models import Participant, ProgramRole, Team
 from sessions.models import TrainingSession
@@ -87,9 +87,9 @@ def home_panels(user, *, now=None) -> list[dict]:
 
     if organized:
         counts = programs_counts(organized)
-        waiting = _by_program(review_queue(organized, now=now), program_of_item)
+        waiting = waiting_counts(organized, now=now)
         for p in organized:
-            panels[p.pk].update(counts=counts[p.pk], waiting=waiting.get(p.pk, []))
+            panels[p.pk].update(counts=counts[p.pk], waiting=waiting[p.pk])
     if mentored:
         teams = _by_program(Team.objects.filter(program__in=mentored, mentor_assignments__mentor=user)
                             .select_related("region").annotate(member_count=Count("participants", distinct=True)),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bimtek.models import DEFAULT_DIMENSIONS, Dimension, Program, Stage
+from bimtek.program_cache import program_data_changed
 from bimtek.services import program_copy
 from certificates import services as certificates
 from evaluation.services import scheme as evaluation_schemes
@@ -62,6 +63,7 @@ def stage_update(*, stage: Stage, **fields) -> Stage:
     Its dates must stay inside the program's and still hold the stage's
     scheduled sessions (move those first).
     """
+    program_data_changed(stage.program_id)
     for name, value in fields.items():
         setattr(stage, name, value)
     stage.full_clean()

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from bimtek.jobs import job_start
 from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
-from certificates import jobs, selectors, services
+from certificates import eligibility, jobs, selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
 from certificates.models import Kind
 from certificates.views.base import CertificatesMixin
@@ -19,16 +19,11 @@ from participants.selectors import program_mentors
 
 PAGE_SIZE = 25  # a phone shows 25 people in some 7,000 px; 100 made a 23,000 px page
 
-FILTERS = {
-    "eligible": lambda row: row.eligible,
-    "not_eligible": lambda row: not row.eligible,
-    "without": lambda row: row.eligible and not row.certificate,
-    "certified": lambda row: row.certificate is not None and row.certificate.revoked_at is None,
-}
-
 
 class EligibilityView(CertificatesMixin, TemplateView):
-    """Everyone with eligible / not eligible and the reason, filtered by team and outcome."""
+    """Everyone with eligible / not eligible and the reason, filtered by team, outcome and name, a page at a
+    time (participants and mentors paged apart): only the page's people are read, the rule counted by the
+    database."""
 
     template_name = "certificates/eligibility_list.html"
 
@@ -36,17 +31,21 @@ class EligibilityView(CertificatesMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         settings = selectors.settings_for(self.program)
         form = EligibilityFilterForm(self.request.GET or None, program=self.program)
-        team = status = None
+        filters = {}
         if form.is_valid():
-            team, status = form.cleaned_data["team"], form.cleaned_data["status"]
-        rows = selectors.participant_eligibility(self.program, settings=settings, team=team)
-        if status in FILTERS:
-            rows = [row for row in rows if FILTERS[status](row)]
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
+            filters = {"team": form.cleaned_data["team"], "status": form.cleaned_data["status"],
+                       "query": form.cleaned_data["query"]}
+        people = eligibility.eligibility_list(self.program, settings=settings, **filters)
+        page = Paginator(people, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        mentor_page = Paginator(eligibility.mentor_list(self.program), PAGE_SIZE).get_page(
+            self.request.GET.get("mentors_page"))
+        query, mentor_query = self.request.GET.copy(), self.request.GET.copy()
         query.pop("page", None)
-        context.update(settings=settings, filter_form=form, page=page, rows=page.object_list,
-                       query=query.urlencode(), mentors=selectors.mentor_eligibility(self.program),
+        mentor_query.pop("mentors_page", None)
+        context.update(settings=settings, filter_form=form, page=page,
+                       rows=eligibility.eligibility_rows(self.program, page.object_list, settings=settings),
+                       query=query.urlencode(), mentor_page=mentor_page, mentor_query=mentor_query.urlencode(),
+                       mentors=eligibility.mentor_rows(self.program, mentor_page.object_list),
                        show_approvals=settings.require_approved_assignments)
         return context
 
@@ -127,7 +126,7 @@ class ManualIssueParticipantView(ManualIssueMixin):
 
     @cached_property
     def eligibility(self):
-        return selectors.participant_eligibility(self.program, participant=self.participant)[0]
+        return eligibility.participant_eligibility(self.program, participant=self.participant)[0]
 
     def holder_arguments(self):
         return {"participant": self.participant}

@@ -10,7 +10,7 @@ from bimtek import images
 from bimtek.downloads import bytes_download
 from bimtek.numbering import format_number
 from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
-from certificates import assets, documents, selectors, services
+from certificates import assets, documents, eligibility, selectors, services
 from certificates.forms import BulkIssueForm, CertificateSettingsForm, CertificateTemplateForm, signatory_formset
 from certificates.models import Kind
 from certificates.variables import VARIABLES
@@ -25,8 +25,6 @@ class OverviewView(CertificatesMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         settings = selectors.settings_for(self.program)
-        participants = selectors.participant_eligibility(self.program, settings=settings)
-        mentors = selectors.mentor_eligibility(self.program)
         issued = selectors.issued_per_template(self.program)
         templates = list(selectors.program_templates(self.program))
         for template in templates:
@@ -34,7 +32,7 @@ class OverviewView(CertificatesMixin, TemplateView):
             template.self_signers = selectors.self_signers(self.program, template)
         context.update(
             settings=settings, templates=templates,
-            summary=selectors.eligibility_summary(participants, mentors),
+            summary=eligibility.eligibility_summary(self.program, settings=settings),
             next_number=format_number(settings.number_format, sequence=settings.last_sequence + 1,
                                       on=timezone.localdate()),
             participant_form=BulkIssueForm(program=self.program, kind=Kind.PARTICIPANT),

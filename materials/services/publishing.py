@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.models import AuditAction, Dimension, Stage
+from bimtek.program_cache import program_data_changed
 from bimtek.services import ProgramCloning, audit_record, audit_time, row_copy
 from materials.models import Assignment, FileKind, Material
 from materials.services.workflow import lateness_refresh
@@ -83,6 +84,7 @@ def assignment_create(*, stage: Stage, title: str, due_at: datetime.datetime, cr
     Rules: mentors and organizers create; at least one allowed file kind; a
     size limit between 1 and 500 MB; the dimension belongs to the program.
     """
+    program_data_changed(stage.program_id)
     _require_publisher(created_by, stage.program)
     assignment = Assignment(stage=stage, title=title.strip(), instructions=instructions.strip(),
                             dimension=dimension, due_at=due_at, max_size_mb=max_size_mb, created_by=created_by)
@@ -99,6 +101,7 @@ def assignment_update(*, assignment: Assignment, actor, **fields) -> Assignment:
 
     Organizers change any assignment; a mentor only one they published (materials.rules.changes_publication).
     """
+    program_data_changed(assignment.stage.program_id)
     if not actor.has_perm("materials.change_assignment", assignment):
         raise ValidationError(_("Only organizers and the mentor who published it change an assignment."))
     if "stage" in fields and fields["stage"].program_id != assignment.stage.program_id:

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from materials import selectors
@@ -5,8 +6,8 @@ from participants.view_mixins import ProgramMixin
 
 
 class ReviewQueueView(ProgramMixin, TemplateView):
-    """Drafts waiting for a decision, oldest first: a mentor's own teams; for organizers every mentor's,
-    with each mentor's median time to feedback."""
+    """Drafts waiting for a decision, oldest first, a page at a time: a mentor's own teams; for organizers every
+    mentor's (or one mentor's, with ``?mentor=``), with each mentor's median time to feedback."""
 
     permission_required = "materials.view_review_queue"
     template_name = "materials/submission_queue.html"
@@ -14,16 +15,19 @@ class ReviewQueueView(ProgramMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        if user.has_perm("materials.view_all_reviews", self.program):
-            queue = selectors.review_queue(self.program, with_mentors=True)
-            context["stats"] = selectors.mentor_review_stats(self.program, queue)
-            context["unassigned"] = selectors.unassigned_waiting(queue)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        all_mentors = user.has_perm("materials.view_all_reviews", self.program)
+        if all_mentors:
+            context["stats"] = selectors.mentor_review_stats(self.program)
+            context["unassigned"] = selectors.unassigned_waiting_count(self.program)
             mentor_id = self.request.GET.get("mentor", "")
-            if mentor_id.isdigit():
-                context["mentor_filter"] = int(mentor_id)
-                queue = [item for item in queue if any(m.pk == int(mentor_id) for m in item.mentors)]
-            context["all_mentors"] = True
+            mentor_filter = int(mentor_id) if mentor_id.isdigit() else None
+            context["mentor_filter"] = mentor_filter
+            submissions = selectors.waiting_submissions(self.program, mentor=mentor_filter)
         else:
-            queue = selectors.review_queue(self.program, mentor=user)
-        context["queue"] = queue
+            submissions = selectors.waiting_submissions(self.program, mentor=user)
+        page = Paginator(submissions, selectors.QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(all_mentors=all_mentors, page=page, query=query.urlencode(),
+                       queue=selectors.queue_items(page.object_list, with_mentors=all_mentors))
         return context

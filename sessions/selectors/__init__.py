@@ -12,6 +12,7 @@ from sessions.selectors.rates import (
     attendance_rate,
     person_attendance_rates,
     team_stage_attendance,
+    with_attendance_rates,
 )
 from sessions.selectors.recap import attendance_recap, own_attendance, own_attendances, person_sessions
 from sessions.selectors.schedule import (
@@ -50,5 +51,5 @@ __all__ = [
     "program_sessions", "program_teams", "report_rows", "report_rows_summary", "roster", "roster_user_ids",
     "roster_users", "schedule_conflicts", "schedule_rows", "session_expected_teams", "session_mentors",
     "session_signed_sheets", "sessions_between", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams",
-    "status_counts", "team_quorum", "team_stage_attendance", "visible_sessions",
+    "status_counts", "team_quorum", "team_stage_attendance", "visible_sessions", "with_attendance_rates",
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bimtek.program_cache import program_data_changed
 from bimtek.services import ProgramCloning, row_copy
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
@@ -38,6 +39,7 @@ def _check_markable(session: TrainingSession, status: str, now=None):
 def attendance_mark(*, session: TrainingSession, person, status: str, marked_by, note: str = "",
                     method: str = Attendance.Method.MARKED) -> Attendance:
     """Record one person's attendance; only people on the session's roster can be marked."""
+    program_data_changed(session.program_id)
     _check_markable(session, status)
     if not selectors.is_on_roster(session, person.pk):
         raise ValidationError(_("%(person)s is not expected at this session.") % {"person": person})
@@ -63,6 +65,7 @@ def attendance_roster_mark(*, session: TrainingSession, marks: dict, marked_by) 
     An empty status removes the mark. Only rows that really change are written,
     so "last changed by" stays true for the others. Returns how many changed.
     """
+    program_data_changed(session.program_id)
     roster = set(selectors.roster_user_ids(session))
     strangers = set(marks) - roster
     if strangers:
@@ -107,6 +110,7 @@ def attendance_check_in(*, session: TrainingSession, person, code: str,
     a wrong or expired code, and after too many wrong codes in a row. Someone
     already counted present keeps their first check-in.
     """
+    program_data_changed(session.program_id)
     now = now or timezone.now()
     policy = selectors.attendance_policy(session.stage.program)
     window = checkin.checkin_window(session, policy)
@@ -152,6 +156,7 @@ def _record_check_in(*, session, person, status, method, now) -> Attendance:
 @transaction.atomic
 def attendance_policy_update(*, program, **fields) -> AttendancePolicy:
     """Change a program's check-in, grace, code, online-share and quorum settings."""
+    program_data_changed(program)
     policy = AttendancePolicy.objects.filter(program=program).first() or AttendancePolicy(program=program)
     for name, value in fields.items():
         setattr(policy, name, value)

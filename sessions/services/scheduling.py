@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.models import Stage
 from bimtek.models.user import new_calendar_token
+from bimtek.program_cache import program_data_changed
 from participants.selectors import program_mentors
 from sessions import notifications, selectors
 from sessions.models import TrainingSession
@@ -69,6 +70,7 @@ def session_create(*, stage: Stage, title: str, starts_at: datetime.datetime, en
     at the same time raises ScheduleConflict unless ``confirm_conflicts``.
     ``notify=False`` only for loading data such as the demo.
     """
+    program_data_changed(stage.program_id)
     mentors, teams = list(mentors), [] if all_teams else list(expected_teams)
     session = TrainingSession(stage=stage, title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
                               time_zone=time_zone, venue=venue.strip(), meeting_url=meeting_url,
@@ -96,6 +98,7 @@ def session_update(*, session: TrainingSession, changed_by=None, confirm_conflic
     change) in their own language and zone (``notify=False`` only for loading
     data such as the demo). A cancelled session stays as it is.
     """
+    program_data_changed(session.program_id)
     session = TrainingSession.objects.select_for_update().select_related("stage").get(pk=session.pk)
     if session.is_cancelled:
         raise ValidationError(_("A cancelled session cannot be changed."))
@@ -140,6 +143,7 @@ def session_update(*, session: TrainingSession, changed_by=None, confirm_conflic
 def session_cancel(*, session: TrainingSession, reason: str = "", cancelled_by=None,
                    notify: bool = True) -> TrainingSession:
     """Cancel a session (it stays in the schedule and calendars, marked cancelled) and e-mail its roster."""
+    program_data_changed(session.program_id)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         raise ValidationError(_("This session is already cancelled."))

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from certificates import selectors
+from certificates import eligibility, selectors
 from certificates.services import certificate_settings_update
 from materials.services import feedback_give
 from tests import factories
@@ -18,7 +18,7 @@ def rule(program, minimum=75, approvals=False):
 
 
 def rows_by_name(program):
-    return {row.participant.full_name: row for row in selectors.participant_eligibility(program)}
+    return {row.participant.full_name: row for row in eligibility.participant_eligibility(program)}
 
 
 def test_eligibility_follows_the_attendance_rule_with_the_reason():
@@ -53,14 +53,14 @@ def test_a_rate_just_under_the_minimum_is_not_rounded_up():
     sessions = past_sessions(program, 7)
     attend(sessions, person, 5, by=organizer)  # 71.4%
     rule(program, minimum=72)
-    row = selectors.participant_eligibility(program)[0]
+    row = eligibility.participant_eligibility(program)[0]
     assert row.reasons == ["attendance 71.4% < 72%"] and not row.eligible
 
 
 def test_nobody_is_eligible_before_any_session_took_place():
     program = factories.make_program()
     factories.make_participant(factories.make_team(program))
-    row = selectors.participant_eligibility(program)[0]
+    row = eligibility.participant_eligibility(program)[0]
     assert (row.eligible, row.reasons) == (False, ["no session has taken place yet"])
 
 
@@ -85,7 +85,7 @@ def test_the_optional_rule_asks_for_every_assignment_of_the_team_approved():
     approve(second, done, mentor)
     approve(first, behind, mentor)
 
-    assert all(row.eligible for row in selectors.participant_eligibility(program))  # rule off by default
+    assert all(row.eligible for row in eligibility.participant_eligibility(program))  # rule off by default
     rule(program, approvals=True)
     rows = rows_by_name(program)
     assert rows["Tim Selesai"].eligible and (rows["Tim Selesai"].approved, rows["Tim Selesai"].assignments) == (2, 2)
@@ -95,7 +95,7 @@ def test_the_optional_rule_asks_for_every_assignment_of_the_team_approved():
 def test_mentors_are_eligible_by_their_role():
     program = factories.make_program()
     mentor = factories.make_mentor(program, factories.make_team(program))
-    rows = selectors.mentor_eligibility(program)
+    rows = eligibility.mentor_eligibility(program)
     assert [(row.mentor, row.eligible) for row in rows] == [(mentor, True)]
 
 
@@ -116,8 +116,8 @@ def test_eligibility_runs_the_same_queries_however_many_people():
     for size in (2, 5):
         program = build(size)
         with CaptureQueriesContext(connection) as queries:
-            rows = selectors.participant_eligibility(program)
-            selectors.mentor_eligibility(program)
+            rows = eligibility.participant_eligibility(program)
+            eligibility.mentor_eligibility(program)
         assert len(rows) == size * size
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -43,6 +43,8 @@ def test_on_a_phone_no_column_name_runs_over_the_next_row(phone, demo):
     log_in(phone, f"panitia@{DOMAIN}", demo)
     phone.goto("/")
     phone.locator(f"main a[href='/programs/{current_program().pk}/dashboard/']").click()
+    check_page(phone)  # the summary by province
+    phone.locator("main a[href='?teams=all']").click()
     check_page(phone)
     result = phone.evaluate(LABELS_OVERFLOWING)
     assert result["checked"] > 100  # every team's stages and assignments were looked at
@@ -55,6 +57,7 @@ def test_on_a_small_office_screen_every_stage_column_is_reachable(browser, live_
     page = context.new_page()
     log_in(page, f"panitia@{DOMAIN}", demo)
     page.locator(f"main a[href='/programs/{current_program().pk}/dashboard/']").click()
+    page.locator("main a[href='?teams=all']").click()
     check_page(page)
     frame = page.locator(".scroll-frame")
     wrap = frame.locator(".table-wrap")

@@ -39,7 +39,7 @@ def build(program, *, teams, organizer, provinces=("Jawa Barat", "Bali")):
 
 
 def test_the_query_count_does_not_depend_on_the_number_of_teams(client):
-    def count(teams):
+    def count(teams, **filters):
         organizer = factories.make_user()
         program = factories.make_program(start=timezone.localdate() - datetime.timedelta(days=40),
                                          organizer=organizer)
@@ -47,18 +47,31 @@ def test_the_query_count_does_not_depend_on_the_number_of_teams(client):
         client.force_login(organizer)
         url = reverse("program_dashboard", args=[program.pk])
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
+            response = client.get(url, filters)
         assert response.status_code == 200
-        assert response.content.decode().count('<th scope="row" class="team">') == teams
+        # the first page summarises the provinces; a province opens its teams
+        assert response.content.decode().count('<th scope="row" class="team">') == (teams // 2 if filters else 0)
         return len(captured)
 
     assert count(3) == count(12)
+    assert count(4, province="Bali") == count(12, province="Bali")
+
+
+def test_the_first_page_summarises_each_province_and_links_to_its_teams(organizer_client):
+    program = organizer_client.program
+    build(program, teams=4, organizer=organizer_client.user)
+    page = organizer_client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
+    assert page.index('<a href="?province=Bali">Bali</a>') < page.index('<a href="?province=Jawa%20Barat">')
+    dashboard = program_dashboard(program)
+    assert [(item["province"], item["teams"], item["counts"]["behind"], item["progress"])
+            for item in dashboard.provinces] == [("Bali", 2, 2, 0.0), ("Jawa Barat", 2, 2, 0.0)]
+    assert dashboard.rows == [] and dashboard.page is None
 
 
 def test_every_team_shows_its_status_in_words_grouped_by_province(organizer_client):
     program = organizer_client.program
     build(program, teams=2, organizer=organizer_client.user)
-    page = organizer_client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
+    page = organizer_client.get(reverse("program_dashboard", args=[program.pk]), {"status": "behind"}).content.decode()
     assert page.index('>Bali</span></th>') < page.index(
         '>Jawa Barat</span></th>')
     # Stage I: a session held but only one of three members present (quorum 3): behind, in words and colour.
@@ -125,7 +138,7 @@ def test_the_attendance_chart_writes_each_value():
 def test_drafts_waiting_per_mentor_overdue_work_and_certificates_are_counted(organizer_client):
     program = organizer_client.program
     made = build(program, teams=3, organizer=organizer_client.user)
-    dashboard = program_dashboard(program, DashboardFilters())
+    dashboard = program_dashboard(program, DashboardFilters(status="behind"))
     assert sorted(stat["waiting"] for stat in dashboard.waiting) == [1, 1, 1]
     assert dashboard.certificates == {"participants": 3, "mentors": 0}
     assert [row.certificates for row in dashboard.rows] == [1, 1, 1]
@@ -134,3 +147,12 @@ def test_drafts_waiting_per_mentor_overdue_work_and_certificates_are_counted(org
     page = organizer_client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
     mentor = made[0][0].mentors.get()
     assert f'<td data-label="Mentor">{mentor}</td>' in page
+
+
+def test_every_team_a_page_at_a_time_without_a_filter(organizer_client):
+    program = organizer_client.program
+    build(program, teams=3, organizer=organizer_client.user)
+    url = reverse("program_dashboard", args=[program.pk])
+    assert 'href="?teams=all"' in organizer_client.get(url).content.decode()
+    page = organizer_client.get(url, {"teams": "all"}).content.decode()
+    assert page.count('<th scope="row" class="team">') == 3

@@ -31,22 +31,26 @@ class DashboardView(ProgramMixin, TemplateView):
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
                                    mentors=program_mentors(self.program),
                                    statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
-        filters = DashboardFilters()
+        every_team = self.request.GET.get("teams") == "all"
+        filters = DashboardFilters(every_team=every_team)
         if form.is_valid():
-            filters = DashboardFilters(**form.cleaned_data)
-        dashboard = program_dashboard(self.program, filters)
+            filters = DashboardFilters(**form.cleaned_data, every_team=every_team)
+        dashboard = program_dashboard(self.program, filters, page=self.request.GET.get("page"))
         stage_columns = sum(len(assignments) + 1 for _stage, assignments in dashboard.columns)
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update({
-            "form": form, "filtered": any(vars(filters).values()), "dashboard": dashboard,
+            "form": form, "filtered": filters.any, "dashboard": dashboard, "query": query.urlencode(),
             "charts": dashboard_charts(dashboard), "matrix_width": stage_columns + 5,
             "quorum": attendance_policy(self.program).team_quorum,
             "can_change": self.request.user.has_perm("bimtek.change_program", self.program),
             "status_labels": [(status, Status.LABELS[status]) for status in Status.ORDER],
+            "status_badges": [(status, Status.LABELS[status], Status.BADGES[status]) for status in Status.ORDER],
             "totals": {
-                "teams": len(dashboard.rows),
-                "completed": sum(row.status == Status.COMPLETED for row in dashboard.rows),
-                "behind": sum(row.status == Status.BEHIND for row in dashboard.rows),
-                "overdue": len(dashboard.overdue),
+                "teams": len(dashboard.kept),
+                "completed": sum(row.status == Status.COMPLETED for row in dashboard.kept),
+                "behind": sum(row.status == Status.BEHIND for row in dashboard.kept),
+                "overdue": sum(row.overdue for row in dashboard.kept),
                 "waiting": sum(stat["waiting"] for stat in dashboard.waiting) + dashboard.unassigned_waiting,
             },
         })

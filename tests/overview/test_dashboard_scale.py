@@ -1,0 +1,56 @@
+"""The dashboard at two sizes, and its cached province summary made stale by the services."""
+
+from collections import Counter
+
+import pytest
+from django.urls import reverse
+
+from bimtek.overview import dashboard as dashboard_module
+from bimtek.overview.dashboard import program_dashboard, program_provinces
+from participants import services as people
+from participants.selectors import program_mentors
+from tests import factories
+from tests.two_sizes import LARGE, SMALL, organizer_of, page_reads, scale_program
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_summarises_provinces_and_shows_one_page_of_teams_whatever_the_size(monkeypatch):
+    monkeypatch.setattr(dashboard_module, "PAGE_SIZE", 2)
+    measured = []
+    for regions in (SMALL, LARGE):
+        program = scale_program(regions)
+        organizer, url = organizer_of(program), reverse("program_dashboard", args=[program.pk])
+        cold, response = page_reads(organizer, url, program=program)
+        assert response.context["dashboard"].rows == []
+        assert sum(item["teams"] for item in response.context["dashboard"].provinces) == regions
+        warm, _response = page_reads(organizer, url)
+        status, teams = Counter(row.status for row in program_dashboard(program).kept).most_common(1)[0]
+        assert teams >= 2
+        drill, response = page_reads(organizer, f"{url}?status={status}", program=program)
+        assert len(response.context["dashboard"].rows) == 2 and response.content.decode().count(
+            '<th scope="row" class="team">') == 2
+        listed = len(program_provinces(program)) + program_mentors(program).count()
+        measured.append((cold, warm, drill, listed))
+    (small_cold, small_warm, small_drill, small_listed), (large_cold, large_warm, large_drill, large_listed) = measured
+    assert (small_cold.queries, small_warm.queries, small_drill.queries) == (
+        large_cold.queries, large_warm.queries, large_drill.queries)
+    # from the cache, the page reads the provinces and mentors it lists (filters, mentors' table), no team
+    assert large_warm.rows - small_warm.rows <= 2 * (large_listed - small_listed), (small_warm, large_warm)
+
+
+def test_the_cached_summary_follows_a_change_once_it_is_committed(organizer_client,
+                                                                   django_capture_on_commit_callbacks):
+    program = organizer_client.program
+    url = reverse("program_dashboard", args=[program.pk])
+    people.team_create(program=program, region=factories.make_region(province="Bali"))
+    with django_capture_on_commit_callbacks(execute=True):
+        people.team_create(program=program, region=factories.make_region(province="Bali"))
+    assert [(item["province"], item["teams"]) for item in organizer_client.get(url).context["dashboard"].provinces] \
+        == [("Bali", 2)]
+    people.team_create(program=program, region=factories.make_region(province="Papua"))  # not committed yet
+    assert len(organizer_client.get(url).context["dashboard"].provinces) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        people.team_create(program=program, region=factories.make_region(province="Aceh"))
+    provinces = organizer_client.get(url).context["dashboard"].provinces
+    assert [(item["province"], item["teams"]) for item in provinces] == [("Aceh", 1), ("Bali", 2), ("Papua", 1)]
