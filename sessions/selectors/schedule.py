@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -54,8 +54,19 @@ def is_on_roster(session, user_id) -> bool:
     Check-in asks this for each of up to a thousand people within a minute,
     so it never loads the whole roster.
     """
-    return (session.expected_participants().filter(user_id=user_id).exists()
-            or session.mentors.filter(pk=user_id).exists())
+    member = session.expected_participants().filter(user_id=user_id)
+    mentor = TrainingSession.mentors.through.objects.filter(trainingsession_id=session.pk, user_id=user_id)
+    return get_user_model().objects.filter(pk=user_id).filter(Exists(member) | Exists(mentor)).exists()
+
+
+def expects(user_id):
+    """A condition on sessions: ``user_id`` is on the roster (a member of an expected team, or a mentor). Three
+    indexed EXISTS per session, never a scan of the roster."""
+    member = Participant.objects.filter(user_id=user_id, team__program_id=OuterRef("stage__program_id"))
+    chosen = TrainingSession.expected_teams.through.objects.filter(
+        trainingsession_id=OuterRef("pk"), team__participants__user_id=user_id)
+    mentor = TrainingSession.mentors.through.objects.filter(trainingsession_id=OuterRef("pk"), user_id=user_id)
+    return (Q(all_teams=True) & Exists(member)) | Q(all_teams=False) & Exists(chosen) | Exists(mentor)
 
 
 def _when(value):
@@ -243,14 +254,19 @@ def sessions_outside_stage(stage) -> list:
 
 
 def sessions_open_for_checkin(user, now) -> list:
-    """The sessions of the person's programs whose self check-in is open now (``is_open_for_checkin``)."""
+    """The sessions of the person's programs whose self check-in is open now (``is_open_for_checkin``), each
+    with ``on_roster`` (whether the person is expected at it). Two queries, whatever the programs' size."""
     # A check-in window reaches at most a day either side of the start (the policy's limits).
-    nearby = (TrainingSession.objects.filter(stage__program__in=user_programs(user), cancelled_at__isnull=True,
-                                             starts_at__gte=now - datetime.timedelta(days=1),
-                                             starts_at__lte=now + datetime.timedelta(days=1))
-              .select_related("stage__program").order_by("starts_at"))
-    return [session for session in nearby
-            if session.is_open_for_checkin(attendance_policy(session.stage.program), now)]
+    nearby = list(TrainingSession.objects.filter(stage__program__in=user_programs(user), cancelled_at__isnull=True,
+                                                 starts_at__gte=now - datetime.timedelta(days=1),
+                                                 starts_at__lte=now + datetime.timedelta(days=1))
+                  .annotate(on_roster=ExpressionWrapper(expects(user.pk), output_field=BooleanField()))
+                  .select_related("stage__program").order_by("starts_at"))
+    programs = {}
+    for session in nearby:
+        session.stage.program = programs.setdefault(session.stage.program_id, session.stage.program)
+    policies = attendance_policies(list(programs.values()))
+    return [session for session in nearby if session.is_open_for_checkin(policies[session.stage.program_id], now)]
 
 
 def roster_users(session):

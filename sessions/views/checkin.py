@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -57,17 +58,21 @@ class CheckInCodeView(LoginRequiredMixin, FormView):
     template_name = "sessions/checkin_code.html"
     form_class = CheckInForm
 
+    @cached_property
+    def open_sessions(self):
+        """Read once per request: the check-in and the page after it share it."""
+        return selectors.sessions_open_for_checkin(self.request.user, timezone.now())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["open_sessions"] = [session for session in selectors.sessions_open_for_checkin(user, timezone.now())
-                                    if selectors.is_on_roster(session, user.pk)]
+        context["open_sessions"] = [session for session in self.open_sessions if session.on_roster]
         return context
 
     def form_valid(self, form):
         try:
             attendance = services.attendance_check_in_by_code(person=self.request.user,
-                                                              code=form.cleaned_data["code"])
+                                                              code=form.cleaned_data["code"],
+                                                              open_sessions=self.open_sessions)
         except services.CheckInRefused as refusal:
             form.add_error("code", refusal)
             return self.form_invalid(form)

@@ -1,0 +1,27 @@
+"""The home and team pages do the same work in a program four times larger."""
+
+import pytest
+from django.urls import reverse
+
+from participants.models import MentorAssignment, Participant, Team
+from tests.page_work import assert_bounded, getter, two_sizes
+
+pytestmark = pytest.mark.django_db
+
+
+def first_team(program):
+    return Team.objects.filter(program=program).order_by("pk").first()
+
+
+def leader_of(team):
+    return Participant.objects.get(team=team, team_role=Participant.TeamRole.LEADER).user
+
+
+def mentor_of(team):
+    return MentorAssignment.objects.filter(team=team).select_related("mentor").get().mentor
+
+
+@pytest.mark.parametrize("person", [leader_of, mentor_of], ids=["participant", "mentor"])
+def test_home_page_does_the_same_work_in_a_larger_program(monkeypatch, person):
+    small, large = two_sizes(monkeypatch, lambda program: getter(person(first_team(program)), reverse("home")))
+    assert_bounded(small, large)
