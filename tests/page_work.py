@@ -6,7 +6,7 @@ machine.
 """
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
@@ -26,6 +26,7 @@ class Work:
     queries: int = 0
     rows: int = 0
     objects: int = 0
+    per_query: list = field(default_factory=list, repr=False)  # [sql, rows] in order, to see which query grew
 
     def __str__(self):
         return f"{self.queries} queries, {self.rows} rows, {self.objects} objects"
@@ -37,21 +38,28 @@ def counted(monkeypatch):
 
     def count_query(execute, sql, params, many, context):
         work.queries += 1
+        work.per_query.append([sql, 0])
         return execute(sql, params, many, context)
 
     def fetchone(self):
         row = self.cursor.fetchone()
         work.rows += row is not None
+        if work.per_query:
+            work.per_query[-1][1] += row is not None
         return row
 
     def fetchmany(self, size=None):
         rows = self.cursor.fetchmany(size) if size is not None else self.cursor.fetchmany()
         work.rows += len(rows)
+        if work.per_query:
+            work.per_query[-1][1] += len(rows)
         return rows
 
     def fetchall(self):
         rows = self.cursor.fetchall()
         work.rows += len(rows)
+        if work.per_query:
+            work.per_query[-1][1] += len(rows)
         return rows
 
     def built(**kwargs):
@@ -104,7 +112,12 @@ def getter(user, url, **params):
 TOLERANCE = 5
 
 
+def grown(small: Work, large: Work) -> list:
+    """The queries that fetched more rows in the large program: [(small rows, large rows, sql)]."""
+    return [(a[1], b[1], b[0][:300]) for a, b in zip(small.per_query, large.per_query, strict=False) if b[1] > a[1]]
+
+
 def assert_bounded(small: Work, large: Work):
     assert large.queries == small.queries, (small, large)
-    assert abs(large.rows - small.rows) <= TOLERANCE, (small, large)
+    assert abs(large.rows - small.rows) <= TOLERANCE, (small, large, grown(small, large))
     assert abs(large.objects - small.objects) <= TOLERANCE, (small, large)

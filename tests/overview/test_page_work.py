@@ -25,3 +25,13 @@ def mentor_of(team):
 def test_home_page_does_the_same_work_in_a_larger_program(monkeypatch, person):
     small, large = two_sizes(monkeypatch, lambda program: getter(person(first_team(program)), reverse("home")))
     assert_bounded(small, large)
+
+
+@pytest.mark.parametrize("person", [leader_of, mentor_of], ids=["participant", "mentor"])
+def test_team_page_does_the_same_work_in_a_larger_program(monkeypatch, person):
+    def team_page(program):
+        team = first_team(program)
+        return getter(person(team), reverse("team_detail", args=[program.pk, team.pk]))
+
+    small, large = two_sizes(monkeypatch, team_page)
+    assert_bounded(small, large)
