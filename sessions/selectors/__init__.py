@@ -8,6 +8,8 @@ from sessions.selectors.rates import (
     team_stage_attendance,
 )
 from sessions.selectors.recap import attendance_recap, own_attendance, own_attendances, person_sessions
+from sessions.selectors.roster import PAGE_SIZE as ROSTER_PAGE_SIZE
+from sessions.selectors.roster import RosterPages, quorum_rows, quorum_teams, roster_counts, roster_size, team_choices
 from sessions.selectors.schedule import (
     attendance_policies,
     attendance_policy,
@@ -29,7 +31,8 @@ from sessions.selectors.schedule import (
 )
 
 __all__ = [
-    "PRESENT_STATUSES", "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap",
+    "PRESENT_STATUSES", "ROSTER_PAGE_SIZE", "RosterPages", "quorum_rows", "quorum_teams", "roster_counts",
+    "roster_size", "team_choices", "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap",
     "calendar_sessions", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "own_attendance",
     "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
     "report_rows_summary", "roster", "roster_user_ids", "roster_users", "schedule_conflicts", "schedule_rows",

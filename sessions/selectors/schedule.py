@@ -15,6 +15,7 @@ from participants.models import Participant, ProgramRole
 from participants.roles import user_programs
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
+from sessions.selectors.roster import RosterEntry
 
 
 def program_settings(program, model, cache_name: str):
@@ -185,22 +186,6 @@ def roster(session) -> list:
                                    position=role.position if role else "", agency=role.agency if role else "",
                                    nip=role.nip if role else "", region="", attendance=marks.get(mentor.pk)))
     return entries
-
-
-class RosterEntry:
-    __slots__ = ("user", "participant", "team", "name", "position", "agency", "nip", "region", "attendance")
-
-    def __init__(self, **values):
-        for name, value in values.items():
-            setattr(self, name, value)
-
-    @property
-    def is_mentor(self):
-        return self.participant is None
-
-    @property
-    def status(self):
-        return self.attendance.status if self.attendance else ""
 
 
 def team_quorum(session, entries, policy) -> list[dict]:

@@ -111,7 +111,7 @@ class CheckInDisplayView(SessionMixin, TemplateView):
                            refresh=checkin.seconds_to_next_step(self.policy, now) + 1,
                            typed_url=settings.BIMTEK_BASE_URL + reverse("checkin_code"),
                            present=selectors.present_count(self.session),
-                           roster_size=len(selectors.roster_user_ids(self.session)))
+                           roster_size=selectors.roster_size(self.session))
         else:
             # Reload once a minute so the code appears by itself when the window opens.
             context["refresh"] = 60

@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import Participant, Team
+from participants.models import MentorAssignment, Participant, ProgramRole, Team
 from sessions import checkin, selectors
 from sessions.models import Attendance, TrainingSession
-from tests.page_work import assert_bounded, two_sizes
+from tests.page_work import LARGE, SMALL, WIDE_LARGE, WIDE_SMALL, assert_bounded, getter, scale_program, two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,66 @@ def test_typed_code_check_in_does_the_same_work_in_a_larger_program(monkeypatch)
 
     small, large = two_sizes(monkeypatch, check_in)
     assert_bounded(small, large)
+
+
+def plenary_of(program):
+    return TrainingSession.objects.filter(stage__program=program, kind="plenary").order_by("starts_at").first()
+
+
+def organizer_of(program):
+    return ProgramRole.objects.filter(program=program, role="organizer").select_related("user").first().user
+
+
+def mentor_of(program):
+    team = Team.objects.filter(program=program).order_by("pk").first()
+    return MentorAssignment.objects.filter(team=team).select_related("mentor").get().mentor
+
+
+@pytest.mark.parametrize("person", [organizer_of, mentor_of], ids=["organizer", "mentor"])
+def test_plenary_page_does_the_same_work_in_a_larger_program(monkeypatch, person):
+    def plenary_page(program):
+        return getter(person(program), reverse("session_detail", args=[program.pk, plenary_of(program).pk]))
+
+    small, large = two_sizes(monkeypatch, plenary_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    assert_bounded(small, large)
+
+
+def test_plenary_page_searched_for_one_region_does_the_same_work_in_a_larger_program(monkeypatch):
+    def plenary_page(program):
+        return getter(organizer_of(program), reverse("session_detail", args=[program.pk, plenary_of(program).pk]),
+                      q="Contoh 002")
+
+    small, large = two_sizes(monkeypatch, plenary_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    assert_bounded(small, large)
+
+
+def test_plenary_page_counts_everyone_and_shows_a_page_of_them_searchable_by_name_or_region(client):
+    program = scale_program(LARGE, "Pleno")
+    plenary = plenary_of(program)
+    client.force_login(organizer_of(program))
+    url = reverse("session_detail", args=[program.pk, plenary.pk])
+    context = client.get(url).context
+    everyone = selectors.roster(plenary)
+    assert context["counts"] == {**selectors.status_counts(everyone), "size": len(everyone)}
+    assert [e.name for e in context["roster_page"]] == [e.name for e in everyone[:selectors.ROSTER_PAGE_SIZE]]
+    last = client.get(url, {"page": context["roster_page"].paginator.num_pages}).context["roster_page"]
+    assert [e.name for e in last] == [e.name for e in everyone[-len(last):]] and last[-1].is_mentor
+    region = everyone[0].team.region
+    found = client.get(url, {"q": region.name}).context
+    assert {e.team for e in found["roster_page"]} == {everyone[0].team}
+    assert [row["team"] for row in found["quorum_rows"]] == [everyone[0].team]
+    named = client.get(url, {"q": everyone[7].name}).context["roster_page"]
+    assert everyone[7].name in [e.name for e in named]
+
+
+def test_a_mentor_sees_the_counts_and_people_of_the_teams_they_guide(client):
+    program = scale_program(SMALL, "Mentor")
+    plenary, mentor = plenary_of(program), mentor_of(program)
+    plenary.mentors.remove(mentor)  # a session's own mentors manage its attendance, and so see everyone
+    guided = set(MentorAssignment.objects.filter(mentor=mentor).values_list("team_id", flat=True))
+    client.force_login(mentor)
+    context = client.get(reverse("session_detail", args=[program.pk, plenary.pk])).context
+    theirs = [e for e in selectors.roster(plenary) if e.team is not None and e.team.pk in guided]
+    assert context["counts"] == {**selectors.status_counts(theirs), "size": len(theirs)}
+    assert [e.name for e in context["roster_page"]] == [e.name for e in theirs]
+    assert {row["team"].pk for row in context["quorum_rows"]} == guided
