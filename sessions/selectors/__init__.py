@@ -9,12 +9,23 @@ from sessions.selectors.rates import (
 )
 from sessions.selectors.recap import attendance_recap, own_attendance, own_attendances, person_sessions
 from sessions.selectors.roster import PAGE_SIZE as ROSTER_PAGE_SIZE
-from sessions.selectors.roster import RosterPages, quorum_rows, quorum_teams, roster_counts, roster_size, team_choices
+from sessions.selectors.roster import (
+    RosterPages,
+    TeamOrder,
+    extra_mentors,
+    mentor_entries,
+    quorum_rows,
+    quorum_teams,
+    roster_counts,
+    roster_size,
+    team_entries,
+)
 from sessions.selectors.schedule import (
     attendance_policies,
     attendance_policy,
     calendar_sessions,
     is_on_roster,
+    on_roster_among,
     own_mark,
     present_count,
     report_rows_summary,
@@ -31,11 +42,12 @@ from sessions.selectors.schedule import (
 )
 
 __all__ = [
-    "PRESENT_STATUSES", "ROSTER_PAGE_SIZE", "RosterPages", "quorum_rows", "quorum_teams", "roster_counts",
-    "roster_size", "team_choices", "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap",
-    "calendar_sessions", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "own_attendance",
-    "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
-    "report_rows_summary", "roster", "roster_user_ids", "roster_users", "schedule_conflicts", "schedule_rows",
-    "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts", "team_quorum",
-    "team_stage_attendance", "visible_sessions",
+    "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap", "calendar_sessions",
+    "extra_mentors", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "mentor_entries",
+    "on_roster_among",
+    "own_attendance", "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
+    "PRESENT_STATUSES", "quorum_rows", "quorum_teams", "report_rows_summary", "roster", "roster_counts",
+    "ROSTER_PAGE_SIZE", "roster_size", "roster_user_ids", "roster_users", "RosterPages", "schedule_conflicts",
+    "schedule_rows", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts",
+    "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "visible_sessions",
 ]

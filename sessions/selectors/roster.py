@@ -74,16 +74,51 @@ def quorum_rows(session, policy, teams) -> list[dict]:
              "reached": policy.quorum_reached(team.present) if session.has_started else None} for team in teams]
 
 
-def team_choices(session, team_ids=None) -> list[tuple[int, str]]:
-    """(team id, name) of the expected teams that have members, in the roster's order: one small row a team."""
-    teams = Team.objects.filter(program_id=session.program_id).filter(
-        Exists(Participant.objects.filter(team=OuterRef("pk"))))
-    if not session.all_teams:
-        teams = teams.filter(pk__in=session.expected_teams.values("pk"))
-    if team_ids is not None:
-        teams = teams.filter(pk__in=team_ids)
-    teams = teams.select_related("region").only("pk", "region__name", "region__kind")
-    return [(team.pk, str(team)) for team in teams.order_by(Lower("region__name"), "region__kind", "pk")]
+class TeamOrder:
+    """The session's expected teams that have members, in the roster's order (region name, kind), read a few at
+    a time: the first, one by id, its place and its neighbours, or the first whose region matches a search; the
+    whole list only while it is short. Each answer is one small query, whatever the number of teams."""
+
+    def __init__(self, session):
+        teams = Team.objects.filter(program_id=session.program_id).filter(
+            Exists(Participant.objects.filter(team=OuterRef("pk"))))
+        if not session.all_teams:
+            teams = teams.filter(pk__in=session.expected_teams.values("pk"))
+        self.teams = teams.select_related("region").annotate(region_key=Lower("region__name"))
+        self.order = ("region_key", "region__kind", "pk")
+
+    def count(self) -> int:
+        return self.teams.count()
+
+    def first(self):
+        return self.teams.order_by(*self.order).first()
+
+    def get(self, pk):
+        return self.teams.filter(pk=pk).first()
+
+    def matching(self, search: str):
+        return self.teams.filter(region__name__icontains=search).order_by(*self.order).first()
+
+    def last(self):
+        return self.teams.order_by(*(f"-{field}" for field in self.order)).first()
+
+    def all(self) -> list:
+        return list(self.teams.order_by(*self.order))
+
+    def _before(self, team):
+        key, kind = team.region_key, team.region.kind
+        return (Q(region_key__lt=key) | Q(region_key=key, region__kind__lt=kind)
+                | Q(region_key=key, region__kind=kind, pk__lt=team.pk))
+
+    def position(self, team) -> int:
+        """1 for the first team."""
+        return self.teams.filter(self._before(team)).count() + 1
+
+    def previous(self, team):
+        return self.teams.filter(self._before(team)).order_by(*(f"-{field}" for field in self.order)).first()
+
+    def next(self, team):
+        return self.teams.exclude(self._before(team)).exclude(pk=team.pk).order_by(*self.order).first()
 
 
 class RosterPages:
@@ -128,6 +163,17 @@ class RosterPages:
             return []
         first = max(0, start - self._member_count)
         return list(self.mentors.order_by(Lower("full_name"), "email", "pk")[first:stop - self._member_count])
+
+
+def team_entries(session, team) -> list:
+    """The roster rows of one expected team's members, by name."""
+    members = expected_members(session, [team.pk]).select_related("user", "team__region")
+    return build_entries(session, list(members.order_by(Lower("full_name"), "pk")), [])
+
+
+def mentor_entries(session) -> list:
+    """The roster rows of the session's mentors (those not also expected as participants), by name."""
+    return build_entries(session, [], list(extra_mentors(session).order_by(Lower("full_name"), "email", "pk")))
 
 
 def build_entries(session, members, mentors) -> list:

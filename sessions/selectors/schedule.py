@@ -49,6 +49,13 @@ def roster_user_ids(session) -> set[int]:
     return ids
 
 
+def on_roster_among(session, user_ids) -> set[int]:
+    """Which of ``user_ids`` are expected at the session; two queries that read only those people."""
+    ids = list(user_ids)
+    found = set(session.expected_participants().filter(user_id__in=ids).values_list("user_id", flat=True))
+    return found | set(session.mentors.filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def is_on_roster(session, user_id) -> bool:
     """Whether one person is expected at the session; two small EXISTS queries, whatever the roster's size.
 

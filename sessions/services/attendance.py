@@ -63,8 +63,7 @@ def attendance_roster_mark(*, session: TrainingSession, marks: dict, marked_by) 
     An empty status removes the mark. Only rows that really change are written,
     so "last changed by" stays true for the others. Returns how many changed.
     """
-    roster = set(selectors.roster_user_ids(session))
-    strangers = set(marks) - roster
+    strangers = set(marks) - selectors.on_roster_among(session, marks)
     if strangers:
         raise ValidationError(_("Some people are not expected at this session."))
     statuses = {status for status, _note in marks.values() if status}

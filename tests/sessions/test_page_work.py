@@ -106,3 +106,61 @@ def test_a_mentor_sees_the_counts_and_people_of_the_teams_they_guide(client):
     assert context["counts"] == {**selectors.status_counts(theirs), "size": len(theirs)}
     assert [e.name for e in context["roster_page"]] == [e.name for e in theirs]
     assert {row["team"].pk for row in context["quorum_rows"]} == guided
+
+
+@pytest.mark.parametrize("group", ["", "second", "mentors"])
+def test_plenary_marking_form_does_the_same_work_in_a_larger_program(monkeypatch, group):
+    def marking_page(program):
+        plenary = plenary_of(program)
+        wanted = group
+        if group == "second":
+            wanted = str(selectors.TeamOrder(plenary).next(selectors.TeamOrder(plenary).first()).pk)
+        return getter(organizer_of(program), reverse("attendance_mark", args=[program.pk, plenary.pk]),
+                      **({"team": wanted} if wanted else {}))
+
+    small, large = two_sizes(monkeypatch, marking_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    assert_bounded(small, large)
+
+
+def test_the_marking_form_of_a_plenary_of_many_teams_finds_a_team_by_region_and_steps_through_them(client):
+    program = scale_program(WIDE_SMALL, "Cari")
+    plenary = plenary_of(program)
+    client.force_login(organizer_of(program))
+    url = reverse("attendance_mark", args=[program.pk, plenary.pk])
+    everyone = selectors.roster(plenary)
+    teams = list(dict.fromkeys(e.team for e in everyone if e.team is not None))
+    first = client.get(url).context
+    assert first["team_search"] and not first["teams"]
+    assert [e.name for e in first["entries"]] == [e.name for e in everyone if e.team == teams[0]]
+    assert (first["group_number"], first["group_count"], first["previous_group"], first["next_group"]) == (
+        1, len(teams) + 1, "", str(teams[1].pk))
+    found = client.get(url, {"region": teams[30].region.name}).context
+    assert found["group"] == str(teams[30].pk) and found["group_number"] == 31
+    assert (found["previous_group"], found["next_group"]) == (str(teams[29].pk), str(teams[31].pk))
+    last = client.get(url, {"team": teams[-1].pk}).context
+    assert last["next_group"] == "mentors"
+    mentors = client.get(url, {"team": "mentors"}).context
+    assert [e.name for e in mentors["entries"]] == [e.name for e in everyone if e.is_mentor]
+    assert (mentors["group_number"], mentors["previous_group"]) == (len(teams) + 1, str(teams[-1].pk))
+    missed = client.get(url, {"region": "Atlantis"}).content.decode()
+    assert "Atlantis" in missed
+
+
+def test_saving_one_team_of_a_plenary_does_the_same_work_in_a_larger_program(monkeypatch):
+    def save_team(program):
+        plenary = plenary_of(program)
+        team = selectors.TeamOrder(plenary).first()
+        people = list(Participant.objects.filter(team=team).values_list("user_id", flat=True))
+        client = Client()
+        client.force_login(organizer_of(program))
+        url = reverse("attendance_mark", args=[program.pk, plenary.pk])
+        status = "izin" if Attendance.objects.filter(session=plenary, person_id=people[0], status="hadir") else "hadir"
+
+        def post():
+            response = client.post(f"{url}?team={team.pk}", {f"status-{people[0]}": status})
+            assert response.status_code == 302
+            assert Attendance.objects.get(session=plenary, person_id=people[0]).status == status
+        return post
+
+    small, large = two_sizes(monkeypatch, save_team, sizes=(WIDE_SMALL, WIDE_LARGE))
+    assert_bounded(small, large)
