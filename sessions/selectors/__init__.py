@@ -8,6 +8,7 @@ from sessions.selectors.rates import (
     team_stage_attendance,
 )
 from sessions.selectors.recap import attendance_recap, own_attendance, own_attendances, person_sessions
+from sessions.selectors.recap_pages import RecapPage, recap_page
 from sessions.selectors.roster import PAGE_SIZE as ROSTER_PAGE_SIZE
 from sessions.selectors.roster import (
     RosterPages,
@@ -44,10 +45,10 @@ from sessions.selectors.schedule import (
 __all__ = [
     "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap", "calendar_sessions",
     "extra_mentors", "invitation_letters", "is_on_roster", "letter_settings", "letterhead", "mentor_entries",
-    "on_roster_among",
-    "own_attendance", "own_attendances", "own_mark", "person_attendance_rates", "person_sessions", "present_count",
-    "PRESENT_STATUSES", "quorum_rows", "quorum_teams", "report_rows_summary", "roster", "roster_counts",
-    "ROSTER_PAGE_SIZE", "roster_size", "roster_user_ids", "roster_users", "RosterPages", "schedule_conflicts",
-    "schedule_rows", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts",
-    "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "visible_sessions",
+    "on_roster_among", "own_attendance", "own_attendances", "own_mark", "person_attendance_rates", "person_sessions",
+    "present_count", "PRESENT_STATUSES", "quorum_rows", "quorum_teams", "recap_page", "RecapPage",
+    "report_rows_summary", "roster", "roster_counts", "ROSTER_PAGE_SIZE", "roster_size", "roster_user_ids",
+    "roster_users", "RosterPages", "schedule_conflicts", "schedule_rows", "sessions_open_for_checkin",
+    "sessions_outside_stage", "stage_teams", "status_counts", "team_entries", "team_quorum", "team_stage_attendance",
+    "TeamOrder", "visible_sessions",
 ]

@@ -1,7 +1,6 @@
 """Marking a session's roster, the recap per person, team and stage, and the program's attendance settings."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -149,11 +148,11 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
 
 
 class RecapView(ProgramMixin, TemplateView):
-    """Attendance rates per stage, team and person; mentors see the teams they guide."""
+    """Attendance rates per stage, team and person; mentors see the teams they guide. Totals come from the
+    database; teams, people and mentors are paged, so the page reads only the rows it shows."""
 
     permission_required = "training.view_recap"
     template_name = "sessions/attendance_recap.html"
-    people_per_page = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
 
     @cached_property
     def stage(self):
@@ -163,15 +162,15 @@ class RecapView(ProgramMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         team_ids = roles.visible_team_ids(self.request.user, self.program.pk)
         sees_all = team_ids is None
-        recap = selectors.attendance_recap(self.program, stage=self.stage, team_ids=team_ids,
-                                           include_mentors=sees_all)
-        participants = [p for p in recap.people if not p.is_mentor]
         wanted_team = self.request.GET.get("team", "")
-        if wanted_team:
-            participants = [p for p in participants if str(p.team.pk) == wanted_team]
-        page = Paginator(participants, self.people_per_page).get_page(self.request.GET.get("page"))
-        context.update(recap=recap, stage=self.stage, page=page, wanted_team=wanted_team,
-                       mentors=[p for p in recap.people if p.is_mentor], sees_all=sees_all,
+        search = self.request.GET.get("q", "").strip()[:100]
+        recap = selectors.recap_page(self.program, stage=self.stage, team_ids=team_ids, include_mentors=sees_all,
+                                     wanted_team=int(wanted_team) if wanted_team.isdigit() else None,
+                                     search=search, people_page=self.request.GET.get("page"),
+                                     teams_page=self.request.GET.get("teams_page"),
+                                     mentors_page=self.request.GET.get("mentors_page"))
+        context.update(recap=recap, stage=self.stage, page=recap.people, wanted_team=wanted_team, search=search,
+                       mentors=recap.mentors, sees_all=sees_all,
                        can_export=self.request.user.has_perm("training.export_recap", self.program),
                        can_change_policy=self.request.user.has_perm("training.change_policy", self.program),
                        stages=list(self.program.stages.all()))

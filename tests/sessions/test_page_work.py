@@ -164,3 +164,65 @@ def test_saving_one_team_of_a_plenary_does_the_same_work_in_a_larger_program(mon
 
     small, large = two_sizes(monkeypatch, save_team, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)
+
+
+@pytest.mark.parametrize("query", [{}, {"page": "2"}, {"q": "Contoh 003"}],
+                         ids=["first pages", "second page", "search"])
+def test_attendance_recap_does_the_same_work_in_a_larger_program(monkeypatch, query):
+    def recap_page(program):
+        return getter(organizer_of(program), reverse("attendance_recap", args=[program.pk]), **query)
+
+    small, large = two_sizes(monkeypatch, recap_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    assert_bounded(small, large)
+
+
+def test_attendance_recap_page_shows_what_the_whole_recap_computes(client):
+    program = scale_program(LARGE, "Rekap")
+    program_mentor = mentor_of(program)
+    whole = selectors.attendance_recap(program)
+    client.force_login(organizer_of(program))
+    url = reverse("attendance_recap", args=[program.pk])
+    context = client.get(url).context
+    shown = context["recap"]
+
+    def stage_row(row):
+        return (row.stage.pk, row.sessions, row.attended, row.expected)
+
+    def team_row(row):
+        return (row.team.pk, row.members, row.attended, row.expected, row.sessions, row.quorum_reached)
+
+    def person_row(person):
+        return (person.user_id, person.cells, person.attended, person.expected, person.by_stage)
+
+    assert [stage_row(r) for r in shown.stages] == [stage_row(r) for r in whole.stages]
+    assert [team_row(r) for r in shown.teams] == [team_row(r) for r in whole.teams]
+    everyone = {p.user_id: person_row(p) for p in whole.people}
+    participants = [p for p in whole.people if not p.is_mentor]
+    assert len(context["page"]) == 25 and context["page"].paginator.count == len(participants)
+    assert [person_row(p) for p in context["page"]] == [everyone[p.user_id] for p in context["page"]]
+    assert {p.user_id for p in context["page"]} == {p.user_id for p in participants[:25]}
+    mentors = [p for p in whole.people if p.is_mentor]
+    assert [person_row(p) for p in context["mentors"]] == [person_row(p) for p in mentors]
+    assert program_mentor.pk in {p.user_id for p in context["mentors"]}
+
+    team = whole.teams[4].team
+    one_team = client.get(url, {"team": team.pk}).context["page"]
+    assert {p.user_id for p in one_team} == {p.user_id for p in participants if p.team == team}
+    found = client.get(url, {"q": team.region.name}).context
+    assert [r.team for r in found["recap"].teams] == [team]
+    assert {p.user_id for p in found["page"]} == {p.user_id for p in participants if p.team == team}
+
+
+def test_a_mentor_recap_covers_their_teams_only(client):
+    program = scale_program(SMALL, "Rekap Mentor")
+    mentor = mentor_of(program)
+    guided = set(MentorAssignment.objects.filter(mentor=mentor).values_list("team_id", flat=True))
+    whole = selectors.attendance_recap(program, team_ids=guided, include_mentors=False)
+    client.force_login(mentor)
+    context = client.get(reverse("attendance_recap", args=[program.pk])).context
+    assert [r.stage.pk for r in context["recap"].stages] == [r.stage.pk for r in whole.stages]
+    assert [(r.attended, r.expected) for r in context["recap"].stages] == [(r.attended, r.expected)
+                                                                             for r in whole.stages]
+    assert {r.team.pk for r in context["recap"].teams} == guided
+    assert {p.user_id for p in context["page"]} == {p.user_id for p in whole.people}
+    assert context["mentors"] is None
