@@ -32,7 +32,6 @@ class StartedSessions:
     all_teams: set = field(default_factory=set)  # ids of all-team sessions
     by_team: dict = field(default_factory=lambda: defaultdict(set))  # team id -> chosen-team session ids
     by_mentor: dict = field(default_factory=lambda: defaultdict(set))  # user id -> session ids they mentor
-    conditions: dict = field(default_factory=dict)  # the filter on TrainingSession that chose ``sessions``
 
     @property
     def ordered(self):
@@ -48,11 +47,9 @@ def started_sessions(program, stage=None, *, team_ids=None) -> StartedSessions:
     """Three queries: the counted sessions (of one stage, if given), their chosen teams, their mentors. With
     ``team_ids``, two: the chosen teams among those, and no mentors."""
     started = StartedSessions()
-    started.conditions = {"stage__program_id": program.pk, "cancelled_at__isnull": True,
-                          "starts_at__lte": timezone.now()}
+    sessions = TrainingSession.objects.filter(stage__program=program).counted(timezone.now())
     if stage is not None:
-        started.conditions["stage_id"] = stage.pk
-    sessions = TrainingSession.objects.filter(**started.conditions)
+        sessions = sessions.filter(stage=stage)
     started.sessions = list(sessions.select_related("stage").order_by("starts_at", "pk"))
     started.all_teams = {session.pk for session in started.sessions if session.all_teams}
     ids = [session.pk for session in started.sessions]

@@ -51,11 +51,9 @@ def _stage_rows(program, stage, sessions, team_ids) -> list:
     chosen_ids = [s.pk for s in sessions if not s.all_teams]
     chosen = dict(TrainingSession.expected_teams.through.objects.filter(
         trainingsession_id__in=chosen_ids, team_id__in=members.values("team_id")).values_list(
-        "trainingsession_id").annotate(
-        n=Count("team__participants"))) if chosen_ids else {}
-    # Driven from the participants (an index on the person of each mark), in two plain joins: the all-team
-    # sessions expect every member, the others the members of the teams they chose.
-    # Semi-joins the database runs once per query (the scope's people, the chosen teams' people), not per mark.
+        "trainingsession_id").annotate(n=Count("team__participants"))) if chosen_ids else {}
+    # The marks of the counted sessions, once each: at an all-team session those of the scope's people (a list
+    # the database builds once), at the others those of the members of a team the session chose.
     present = Attendance.objects.filter(status__in=PRESENT_STATUSES).order_by()
     all_ids = [s.pk for s in sessions if s.all_teams]
     attended = dict(present.filter(session_id__in=all_ids, person_id__in=members.values("user_id"))
