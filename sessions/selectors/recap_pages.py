@@ -97,8 +97,11 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     team_choices = list(teams.order_by("region__province", "region__name")) if team_count <= team_list_max else []
     if search:
         teams = teams.filter(region__name__icontains=search)
-    teams = teams.annotate(members=Count("participants")).order_by("region__province", "region__name", "pk")
-    team_rows = Paginator(teams, TEAMS_PER_PAGE).get_page(teams_page)
+    team_rows = Paginator(teams.order_by("region__province", "region__name", "pk"), TEAMS_PER_PAGE).get_page(
+        teams_page)
+    page_teams = list(team_rows)
+    sizes = dict(Participant.objects.filter(team_id__in=[team.pk for team in page_teams]).order_by()
+                 .values_list("team_id").annotate(n=Count("pk"))) if page_teams else {}
 
     members = _scope_members(program, team_ids).select_related("team__region")
     if wanted_team is not None:
@@ -119,7 +122,7 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
         mentors = Paginator(users.order_by(Lower("full_name"), "email", "pk"), PEOPLE_PER_PAGE).get_page(mentors_page)
 
     # The chosen teams and marks of the rows shown only.
-    shown_teams = {team.pk for team in team_rows} | {member.team_id for member in people}
+    shown_teams = {team.pk for team in page_teams} | {member.team_id for member in people}
     by_team = defaultdict(set)
     if shown_teams and ids:
         for session_id, team_id in TrainingSession.expected_teams.through.objects.filter(
@@ -131,20 +134,21 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
         return started.all_teams | by_team.get(team_id, set())
 
     present = defaultdict(int)  # (team id, session id) -> members present
-    if team_rows.object_list and ids:
+    if page_teams and ids:
         # From the page's members to their marks by the index on the person: ``+ 0`` keeps SQLite from starting
         # at the sessions instead, which would visit every mark of the program (PostgreSQL plans it well anyway).
         for team_id, session_id, n in (Participant.objects.filter(
-                team_id__in=[team.pk for team in team_rows], user__attendances__status__in=PRESENT_STATUSES)
+                team_id__in=[team.pk for team in page_teams], user__attendances__status__in=PRESENT_STATUSES)
                 .alias(any_session=F("user__attendances__session_id") + 0).filter(any_session__in=ids)
                 .order_by().values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk"))):
             present[(team_id, session_id)] = n
     recaps = []
-    for team in team_rows:
+    for team in page_teams:
         expected_here = team_sessions(team.pk)
         counts = [present[(team.pk, session_id)] for session_id in expected_here]
-        recaps.append(TeamRecap(team=team, members=team.members, attended=sum(counts),
-                                expected=team.members * len(expected_here), sessions=len(expected_here),
+        members = sizes.get(team.pk, 0)
+        recaps.append(TeamRecap(team=team, members=members, attended=sum(counts),
+                                expected=members * len(expected_here), sessions=len(expected_here),
                                 quorum_reached=sum(policy.quorum_reached(n) for n in counts)))
     team_rows.object_list = recaps
 

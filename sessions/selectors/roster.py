@@ -50,8 +50,7 @@ def roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
 
 
 def quorum_teams(session, *, team_ids=None, search=""):
-    """The expected teams with members, each annotated with ``members`` and ``present`` (members counted present),
-    in region order; a query to page (``quorum_reached`` tells each row's verdict)."""
+    """The expected teams with members, in region order: a query to page, then ``quorum_rows`` for a page."""
     teams = Team.objects.filter(program_id=session.program_id).filter(
         Exists(Participant.objects.filter(team=OuterRef("pk"))))
     if not session.all_teams:
@@ -60,18 +59,26 @@ def quorum_teams(session, *, team_ids=None, search=""):
         teams = teams.filter(pk__in=team_ids)
     if search:
         teams = teams.filter(region__name__icontains=search)
-    mark = FilteredRelation("participants__user__attendances",
-                            condition=Q(participants__user__attendances__session=session))
-    return (teams.select_related("region").annotate(mark=mark).annotate(
-        # At most one mark a member (the session's), so counting the joined rows counts members.
-        members=Count("participants"), present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))
-        .order_by("region__kind", Lower("region__name"), "pk"))
+    return teams.select_related("region").order_by("region__kind", Lower("region__name"), "pk")
 
 
 def quorum_rows(session, policy, teams) -> list[dict]:
-    """The rows of the quorum table for ``teams`` (from ``quorum_teams``), as ``team_quorum`` gives them."""
-    return [{"team": team, "members": team.members, "present": team.present,
-             "reached": policy.quorum_reached(team.present) if session.has_started else None} for team in teams]
+    """The quorum table's rows for these teams (a page of ``quorum_teams``): members, members present and
+    whether the quorum was reached (None before the start), counted by the database for these teams only."""
+    teams = list(teams)
+    mark = FilteredRelation("participants__user__attendances",
+                            condition=Q(participants__user__attendances__session=session))
+    # At most one mark a member (the session's), so counting the joined rows counts members.
+    counts = {pk: (members, present) for pk, members, present in Team.objects.filter(
+        pk__in=[team.pk for team in teams]).annotate(mark=mark).order_by().values_list("pk").annotate(
+        members=Count("participants"),
+        present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))} if teams else {}
+    rows = []
+    for team in teams:
+        members, present = counts.get(team.pk, (0, 0))
+        rows.append({"team": team, "members": members, "present": present,
+                     "reached": policy.quorum_reached(present) if session.has_started else None})
+    return rows
 
 
 class TeamOrder:
