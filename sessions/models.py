@@ -15,10 +15,18 @@ class TrainingSessionQuerySet(models.QuerySet):
         """The sessions that expect any of ``teams`` (ids or a Team queryset): the all-team sessions of their
         programs and the sessions that chose them; with ``mentor``, also the sessions that person mentors.
         The one definition of who is expected where; each session once."""
-        condition = models.Q(all_teams=True, stage__program__teams__in=teams) | models.Q(expected_teams__in=teams)
+        # One EXISTS per kind of link: OR-ing the joins instead paired every session with every team of its
+        # program (514 at national size) before filtering.
+        if not isinstance(teams, models.QuerySet):
+            teams = list(teams)
+        own_program = Team.objects.filter(program_id=models.OuterRef("stage__program_id"), pk__in=teams)
+        chosen = TrainingSession.expected_teams.through.objects.filter(trainingsession_id=models.OuterRef("pk"),
+                                                                        team_id__in=teams)
+        condition = models.Q(all_teams=True) & models.Exists(own_program) | models.Exists(chosen)
         if mentor is not None:
-            condition |= models.Q(mentors=mentor)
-        return self.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
+            condition |= models.Exists(TrainingSession.mentors.through.objects.filter(
+                trainingsession_id=models.OuterRef("pk"), user_id=getattr(mentor, "pk", mentor)))
+        return self.filter(condition)
 
     def counted(self, now):
         """The sessions attendance rates count: not cancelled and already started (one not yet held cannot be

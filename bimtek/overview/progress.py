@@ -139,16 +139,22 @@ def assignment_cells(program: Program, teams, *, now=None) -> tuple[list, dict]:
     return assignments, standings(assignments, teams, now=now)
 
 
-def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, list]:
-    """(stages, assignments, [TeamProgress for each of ``teams``]), in a fixed number of queries."""
+def program_progress(program: Program, teams, *, now=None, only_these=False) -> tuple[list, list, list]:
+    """(stages, assignments, [TeamProgress for each of ``teams``]), in a fixed number of queries.
+
+    With ``only_these``, the attendance of ``teams`` alone is read (for a few teams of a large program)."""
     teams = list(teams)
+    team_ids = [team.pk for team in teams] if only_these else None
     stages = list(program.stages.order_by("ordinal"))
     assignments, cells = assignment_cells(program, teams, now=now)
-    attendance = team_stage_attendance(program)
-    rates = person_attendance_rates(program)
+    attendance = team_stage_attendance(program, team_ids=team_ids)
+    rates = person_attendance_rates(program, team_ids=team_ids)
     policy = attendance_policy(program)
     members = {}
-    for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
+    people = Participant.objects.filter(team__program=program)
+    if team_ids is not None:
+        people = people.filter(team_id__in=team_ids)
+    for user_id, team_id in people.values_list("user_id", "team_id"):
         members.setdefault(team_id, []).append(user_id)
     by_stage = {}
     for assignment in assignments:
@@ -182,5 +188,5 @@ def assignment_codes(stages, assignments) -> dict:
 
 
 def team_progress(program: Program, team):
-    """One team's TeamProgress (for its own page)."""
-    return program_progress(program, [team])[2][0]
+    """One team's TeamProgress (for its own page), reading that team's rows only."""
+    return program_progress(program, [team], only_these=True)[2][0]

@@ -45,8 +45,9 @@ class StartedSessions:
         return self.all_teams | self.by_team.get(team_id, set())
 
 
-def started_sessions(program, stage=None) -> StartedSessions:
-    """Three queries: the counted sessions (of one stage, if given), their chosen teams, their mentors."""
+def started_sessions(program, stage=None, *, team_ids=None) -> StartedSessions:
+    """Three queries: the counted sessions (of one stage, if given), their chosen teams, their mentors. With
+    ``team_ids``, two: the chosen teams among those, and no mentors."""
     started = StartedSessions()
     sessions = TrainingSession.objects.filter(stage__program=program).counted(timezone.now())
     if stage is not None:
@@ -57,25 +58,37 @@ def started_sessions(program, stage=None) -> StartedSessions:
     if not ids:
         return started
     chosen = TrainingSession.expected_teams.through.objects.filter(trainingsession_id__in=ids)
+    if team_ids is not None:
+        chosen = chosen.filter(team_id__in=team_ids)
     for session_id, team_id in chosen.values_list("trainingsession_id", "team_id"):
         # An all-team session expects every team, whatever teams were once chosen for it.
         if session_id not in started.all_teams:
             started.by_team[team_id].add(session_id)
+    if team_ids is not None:
+        return started  # only those teams' members are asked about: who mentors is not needed
     mentors = TrainingSession.mentors.through.objects.filter(trainingsession_id__in=ids)
     for session_id, user_id in mentors.values_list("trainingsession_id", "user_id"):
         started.by_mentor[user_id].add(session_id)
     return started
 
 
-def _present_pairs(session_ids):
-    """(session id, person id) of everyone counted present (hadir or terlambat) at these sessions."""
+def _present_pairs(session_ids, people=None):
+    """(session id, person id) of everyone counted present (hadir or terlambat) at these sessions (only
+    ``people``, a query of user ids, if given)."""
     if not session_ids:
         return []
-    return list(Attendance.objects.filter(session_id__in=session_ids, status__in=PRESENT_STATUSES)
-                .values_list("session_id", "person_id"))
+    present = Attendance.objects.filter(session_id__in=session_ids, status__in=PRESENT_STATUSES)
+    if people is not None:
+        present = present.filter(person_id__in=people)
+    return list(present.values_list("session_id", "person_id"))
 
 
-def person_attendance_rates(program) -> dict[int, tuple[int, int]]:
+def _members(program, team_ids):
+    members = Participant.objects.filter(team__program=program)
+    return members if team_ids is None else members.filter(team_id__in=team_ids)
+
+
+def person_attendance_rates(program, *, team_ids=None) -> dict[int, tuple[int, int]]:
     """User id -> (attended, expected) over the program's started, non-cancelled sessions.
 
     Every participant and every mentor of the program has an entry ((0, 0) when
@@ -84,39 +97,51 @@ def person_attendance_rates(program) -> dict[int, tuple[int, int]]:
     sessions that chose their team; a mentor at the sessions they are a mentor
     of. ``attended`` counts hadir and terlambat at those sessions only, so it
     never exceeds ``expected``. Six queries.
+
+    With ``team_ids``, only the members of those teams (no mentor), reading only their rows.
     """
-    started = started_sessions(program)
+    started = started_sessions(program, team_ids=team_ids)
     expected = defaultdict(set)
-    for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
+    members = _members(program, team_ids)
+    for user_id, team_id in members.values_list("user_id", "team_id"):
         expected[user_id] |= started.team_sessions(team_id)
-    for user_id in program_mentors(program).values_list("pk", flat=True):
-        expected[user_id] |= set()
-    for user_id, session_ids in started.by_mentor.items():
-        expected[user_id] |= session_ids
+    if team_ids is None:
+        for user_id in program_mentors(program).values_list("pk", flat=True):
+            expected[user_id] |= set()
+        for user_id, session_ids in started.by_mentor.items():
+            expected[user_id] |= session_ids
     attended = defaultdict(int)
-    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered]):
+    people = None if team_ids is None else members.values("user_id")
+    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered], people):
         if session_id in expected.get(person_id, ()):
             attended[person_id] += 1
     return {user_id: (attended[user_id], len(session_ids)) for user_id, session_ids in expected.items()}
 
 
-def team_stage_attendance(program) -> dict[tuple[int, int], list[int]]:
+def team_stage_attendance(program, *, team_ids=None) -> dict[tuple[int, int], list[int]]:
     """(team id, stage id) -> members of that team counted present at each of its sessions in the stage.
 
     One number per started, non-cancelled session of the stage that expected the
     team (all-team sessions included), in starts_at order. Every team × stage of
     the program has an entry, an empty list when no such session has started.
     Mentors are not counted: a team's quorum is about its own members. Seven queries.
+
+    With ``team_ids``, only those teams, reading only their members' rows.
     """
-    started = started_sessions(program)
+    started = started_sessions(program, team_ids=team_ids)
+    members = _members(program, team_ids)
     team_of = defaultdict(set)
-    for user_id, team_id in Participant.objects.filter(team__program=program).values_list("user_id", "team_id"):
+    for user_id, team_id in members.values_list("user_id", "team_id"):
         team_of[user_id].add(team_id)
     present = defaultdict(int)  # (session id, team id) -> members present
-    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered]):
+    people = None if team_ids is None else members.values("user_id")
+    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered], people):
         for team_id in team_of.get(person_id, ()):
             present[(session_id, team_id)] += 1
-    team_ids = list(Team.objects.filter(program=program).values_list("pk", flat=True))
+    teams = Team.objects.filter(program=program)
+    if team_ids is not None:
+        teams = teams.filter(pk__in=team_ids)
+    team_ids = list(teams.values_list("pk", flat=True))
     stage_ids = list(program.stages.values_list("pk", flat=True))
     result = {(team_id, stage_id): [] for team_id in team_ids for stage_id in stage_ids}
     for team_id in team_ids:

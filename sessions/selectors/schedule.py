@@ -5,7 +5,7 @@ import zoneinfo
 
 import rules
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +16,7 @@ from participants.models import Participant, ProgramRole, Team
 from participants.roles import user_programs
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
+from sessions.selectors.roster import RosterEntry
 
 
 def program_settings(program, model, cache_name: str):
@@ -49,14 +50,32 @@ def roster_user_ids(session) -> set[int]:
     return ids
 
 
+def on_roster_among(session, user_ids) -> set[int]:
+    """Which of ``user_ids`` are expected at the session; two queries that read only those people."""
+    ids = list(user_ids)
+    found = set(session.expected_participants().filter(user_id__in=ids).values_list("user_id", flat=True))
+    return found | set(session.mentors.filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def is_on_roster(session, user_id) -> bool:
     """Whether one person is expected at the session; two small EXISTS queries, whatever the roster's size.
 
     Check-in asks this for each of up to a thousand people within a minute,
     so it never loads the whole roster.
     """
-    return (session.expected_participants().filter(user_id=user_id).exists()
-            or session.mentors.filter(pk=user_id).exists())
+    member = session.expected_participants().filter(user_id=user_id)
+    mentor = TrainingSession.mentors.through.objects.filter(trainingsession_id=session.pk, user_id=user_id)
+    return get_user_model().objects.filter(pk=user_id).filter(Exists(member) | Exists(mentor)).exists()
+
+
+def expects(user_id):
+    """A condition on sessions: ``user_id`` is on the roster (a member of an expected team, or a mentor). Three
+    indexed EXISTS per session, never a scan of the roster."""
+    member = Participant.objects.filter(user_id=user_id, team__program_id=OuterRef("stage__program_id"))
+    chosen = TrainingSession.expected_teams.through.objects.filter(
+        trainingsession_id=OuterRef("pk"), team__participants__user_id=user_id)
+    mentor = TrainingSession.mentors.through.objects.filter(trainingsession_id=OuterRef("pk"), user_id=user_id)
+    return (Q(all_teams=True) & Exists(member)) | Q(all_teams=False) & Exists(chosen) | Exists(mentor)
 
 
 def _when(value):
@@ -219,22 +238,6 @@ def roster(session) -> list:
     return entries
 
 
-class RosterEntry:
-    __slots__ = ("user", "participant", "team", "name", "position", "agency", "nip", "region", "attendance")
-
-    def __init__(self, **values):
-        for name, value in values.items():
-            setattr(self, name, value)
-
-    @property
-    def is_mentor(self):
-        return self.participant is None
-
-    @property
-    def status(self):
-        return self.attendance.status if self.attendance else ""
-
-
 def team_quorum(session, entries, policy) -> list[dict]:
     """Per expected team: members, members present, and whether the quorum was reached (None before the start)."""
     teams = {}
@@ -288,14 +291,19 @@ def sessions_outside_stage(stage) -> list:
 
 
 def sessions_open_for_checkin(user, now) -> list:
-    """The sessions of the person's programs whose self check-in is open now (``is_open_for_checkin``)."""
+    """The sessions of the person's programs whose self check-in is open now (``is_open_for_checkin``), each
+    with ``on_roster`` (whether the person is expected at it). Two queries, whatever the programs' size."""
     # A check-in window reaches at most a day either side of the start (the policy's limits).
-    nearby = (TrainingSession.objects.filter(stage__program__in=user_programs(user), cancelled_at__isnull=True,
-                                             starts_at__gte=now - datetime.timedelta(days=1),
-                                             starts_at__lte=now + datetime.timedelta(days=1))
-              .select_related("stage__program").order_by("starts_at"))
-    return [session for session in nearby
-            if session.is_open_for_checkin(attendance_policy(session.stage.program), now)]
+    nearby = list(TrainingSession.objects.filter(stage__program__in=user_programs(user), cancelled_at__isnull=True,
+                                                 starts_at__gte=now - datetime.timedelta(days=1),
+                                                 starts_at__lte=now + datetime.timedelta(days=1))
+                  .annotate(on_roster=ExpressionWrapper(expects(user.pk), output_field=BooleanField()))
+                  .select_related("stage__program").order_by("starts_at"))
+    programs = {}
+    for session in nearby:
+        session.stage.program = programs.setdefault(session.stage.program_id, session.stage.program)
+    policies = attendance_policies(list(programs.values()))
+    return [session for session in nearby if session.is_open_for_checkin(policies[session.stage.program_id], now)]
 
 
 def roster_users(session):

@@ -66,8 +66,7 @@ def attendance_roster_mark(*, session: TrainingSession, marks: dict, marked_by) 
     so "last changed by" stays true for the others. Returns how many changed.
     """
     program_data_changed(session.program_id)
-    roster = set(selectors.roster_user_ids(session))
-    strangers = set(marks) - roster
+    strangers = set(marks) - selectors.on_roster_among(session, marks)
     if strangers:
         raise ValidationError(_("Some people are not expected at this session."))
     statuses = {status for status, _note in marks.values() if status}
@@ -175,12 +174,15 @@ def _count_wrong_code(person):
 
 
 @transaction.atomic
-def attendance_check_in_by_code(*, person, code: str, now=None) -> Attendance:
-    """Check in with a typed code alone: the code tells which open session of the person's programs it is."""
+def attendance_check_in_by_code(*, person, code: str, now=None, open_sessions=None) -> Attendance:
+    """Check in with a typed code alone: the code tells which open session of the person's programs it is.
+    ``open_sessions``: ``selectors.sessions_open_for_checkin(person, now)`` when the caller already read it."""
     now = now or timezone.now()
     if cache.get(f"checkin-failures:{person.pk}", 0) >= MAX_WRONG_CODES:
         raise CheckInRefused(_("Too many wrong codes. Wait a few minutes, then try again."))
-    for session in selectors.sessions_open_for_checkin(person, now):
+    if open_sessions is None:
+        open_sessions = selectors.sessions_open_for_checkin(person, now)
+    for session in open_sessions:
         if checkin.code_is_valid(session, code, selectors.attendance_policy(session.stage.program), now):
             return attendance_check_in(session=session, person=person, code=code, method=Attendance.Method.CODE,
                                        now=now)

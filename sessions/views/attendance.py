@@ -1,7 +1,6 @@
 """Marking a session's roster, the recap per person, team and stage, and the program's attendance settings."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,67 +20,109 @@ from sessions.views.base import SessionMixin
 ROSTER_PAGE = 300
 # A roster longer than this is marked team by team (a plenary is some 35,000 px tall on a phone in one form).
 TEAM_BY_TEAM = 40
+# More teams than this are found by their region's name rather than picked from a list.
+TEAM_LIST_MAX = 50
 MENTORS = "mentors"
 
 
 class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
-    """The roster in one form, or team by team when it is long; each form saves only the people it shows."""
+    """The roster in one form, or team by team when it is long; each form saves only the people it shows.
+
+    Only the people shown are read: one team of a 41,000-person plenary costs what a small session does.
+    """
 
     permission_required = "training.manage_attendance"
     template_name = "sessions/attendance_form.html"
 
     @cached_property
-    def entries(self):
-        return selectors.roster(self.session)
+    def order(self):
+        return selectors.TeamOrder(self.session)
+
+    @cached_property
+    def size(self):
+        return selectors.roster_size(self.session)
+
+    @cached_property
+    def team_count(self):
+        return self.order.count()
+
+    @cached_property
+    def has_mentors(self):
+        return selectors.extra_mentors(self.session).exists()
 
     @cached_property
     def teams(self):
-        seen = {}
-        for entry in self.entries:
-            if entry.team is not None:
-                seen.setdefault(entry.team.pk, entry.team)
-        return list(seen.values())
+        """The teams to pick from, while they are few enough for a list."""
+        return self.order.all() if self.team_count <= TEAM_LIST_MAX else []
+
+    @cached_property
+    def region_search(self):
+        return self.request.GET.get("region", "").strip()[:100]
+
+    @cached_property
+    def team(self):
+        """The team shown (None: everyone, or the mentors): the first whose region matches the search, the one
+        asked for, else the first team when the roster is long."""
+        wanted = self.request.GET.get("team", "")
+        if self.region_search:
+            found = self.order.matching(self.region_search)
+            if found is not None:
+                return found
+        if wanted == MENTORS:
+            return None
+        if wanted.isdigit():
+            found = self.order.get(int(wanted))
+            if found is not None:
+                return found
+        return self.order.first() if self.size > TEAM_BY_TEAM else None
 
     @cached_property
     def group(self):
         """'' (everyone), a team id as text, or 'mentors'."""
-        wanted = self.request.GET.get("team", "")
-        valid = {str(team.pk) for team in self.teams} | {MENTORS}
-        if wanted in valid:
-            return wanted
-        if len(self.entries) > TEAM_BY_TEAM and self.teams:
-            return str(self.teams[0].pk)
-        return ""
+        if self.team is not None:
+            return str(self.team.pk)
+        return MENTORS if self.request.GET.get("team", "") == MENTORS else ""
 
-    @cached_property
-    def groups(self):
-        """The teams' ids as text, then 'mentors': the order of the team-by-team pages."""
-        return [str(team.pk) for team in self.teams] + ([MENTORS] if any(e.is_mentor for e in self.entries) else [])
+    def is_group(self, value: str) -> bool:
+        if value == MENTORS:
+            return self.has_mentors
+        return value.isdigit() and self.order.get(int(value)) is not None
 
     def neighbours(self):
         """The groups before and after the one shown ('' at either end, or when everyone is shown)."""
-        if self.group not in self.groups:
-            return "", ""
-        index = self.groups.index(self.group)
-        return (self.groups[index - 1] if index else "",
-                self.groups[index + 1] if index + 1 < len(self.groups) else "")
+        if self.team is not None:
+            before, after = self.order.previous(self.team), self.order.next(self.team)
+            return (str(before.pk) if before else "",
+                    str(after.pk) if after else (MENTORS if self.has_mentors else ""))
+        if self.group == MENTORS and self.has_mentors:
+            last = self.order.last()
+            return str(last.pk) if last else "", ""
+        return "", ""
+
+    def group_number(self):
+        if self.team is not None:
+            return self.order.position(self.team)
+        return self.team_count + 1 if self.group == MENTORS and self.has_mentors else 0
 
     @cached_property
     def shown(self):
         if self.group == MENTORS:
-            return [e for e in self.entries if e.is_mentor]
-        if self.group:
-            return [e for e in self.entries if e.team is not None and str(e.team.pk) == self.group]
-        return self.entries
+            return selectors.mentor_entries(self.session)
+        if self.team is not None:
+            return selectors.team_entries(self.session, self.team)
+        return selectors.RosterPages(self.session)[0:self.size]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         previous, following = self.neighbours()
-        context.update(entries=self.shown, teams=self.teams, group=self.group, status_choices=STATUS_CHOICES,
-                       too_large=len(self.entries) > ROSTER_PAGE, has_mentors=MENTORS in self.groups,
-                       team_by_team=len(self.entries) > TEAM_BY_TEAM, previous_group=previous,
-                       next_group=following, group_number=self.groups.index(self.group) + 1 if self.group else 0,
-                       group_count=len(self.groups), counts=selectors.status_counts(self.shown),
+        region_missed = bool(self.region_search) and (self.team is None
+                                                      or self.region_search.casefold() not in str(self.team).casefold())
+        context.update(entries=self.shown, teams=self.teams, team_search=self.team_count > TEAM_LIST_MAX,
+                       region_search=self.region_search, region_missed=region_missed, group=self.group,
+                       status_choices=STATUS_CHOICES, too_large=self.size > ROSTER_PAGE,
+                       has_mentors=self.has_mentors, team_by_team=self.size > TEAM_BY_TEAM, previous_group=previous,
+                       next_group=following, group_number=self.group_number(),
+                       group_count=self.team_count + self.has_mentors, counts=selectors.status_counts(self.shown),
                        started=self.session.has_started)
         return context
 
@@ -98,7 +139,7 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
                 status = fill
             marks[entry.user.pk] = (status, note)
         then = request.POST.get("then", "")
-        group = then if then in self.groups else self.group
+        group = then if then and self.is_group(then) else self.group
         changed = self.run_action(lambda: services.attendance_roster_mark(session=self.session, marks=marks,
                                                                           marked_by=request.user),
                                   lambda changed: _("Attendance saved: %(n)d changed.") % {"n": changed})
@@ -108,11 +149,11 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
 
 
 class RecapView(ProgramMixin, TemplateView):
-    """Attendance rates per stage, team and person; mentors see the teams they guide."""
+    """Attendance rates per stage, team and person; mentors see the teams they guide. Totals come from the
+    database; teams, people and mentors are paged, so the page reads only the rows it shows."""
 
     permission_required = "training.view_recap"
     template_name = "sessions/attendance_recap.html"
-    people_per_page = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
 
     @cached_property
     def stage(self):
@@ -122,15 +163,15 @@ class RecapView(ProgramMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         team_ids = roles.visible_team_ids(self.request.user, self.program.pk)
         sees_all = team_ids is None
-        recap = selectors.attendance_recap(self.program, stage=self.stage, team_ids=team_ids,
-                                           include_mentors=sees_all)
-        participants = [p for p in recap.people if not p.is_mentor]
         wanted_team = self.request.GET.get("team", "")
-        if wanted_team:
-            participants = [p for p in participants if str(p.team.pk) == wanted_team]
-        page = Paginator(participants, self.people_per_page).get_page(self.request.GET.get("page"))
-        context.update(recap=recap, stage=self.stage, page=page, wanted_team=wanted_team,
-                       mentors=[p for p in recap.people if p.is_mentor], sees_all=sees_all,
+        search = self.request.GET.get("q", "").strip()[:100]
+        recap = selectors.recap_page(self.program, stage=self.stage, team_ids=team_ids, include_mentors=sees_all,
+                                     wanted_team=int(wanted_team) if wanted_team.isdigit() else None,
+                                     search=search, people_page=self.request.GET.get("page"),
+                                     teams_page=self.request.GET.get("teams_page"),
+                                     mentors_page=self.request.GET.get("mentors_page"))
+        context.update(recap=recap, stage=self.stage, page=recap.people, wanted_team=wanted_team, search=search,
+                       mentors=recap.mentors, sees_all=sees_all,
                        can_export=self.request.user.has_perm("training.export_recap", self.program),
                        can_change_policy=self.request.user.has_perm("training.change_policy", self.program),
                        stages=list(program_stages(self.program)))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -60,15 +61,19 @@ class CheckInCodeView(ServiceFormMixin, LoginRequiredMixin, FormView):
     form_class = CheckInForm
     service_error_field = "code"
 
+    @cached_property
+    def open_sessions(self):
+        """Read once per request: the check-in and the page after it share it."""
+        return selectors.sessions_open_for_checkin(self.request.user, timezone.now())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["open_sessions"] = [session for session in selectors.sessions_open_for_checkin(user, timezone.now())
-                                    if selectors.is_on_roster(session, user.pk)]
+        context["open_sessions"] = [session for session in self.open_sessions if session.on_roster]
         return context
 
     def run_service(self, form):
-        attendance = services.attendance_check_in_by_code(person=self.request.user, code=form.cleaned_data["code"])
+        attendance = services.attendance_check_in_by_code(person=self.request.user, code=form.cleaned_data["code"],
+                                                          open_sessions=self.open_sessions)
         return self.render_to_response(self.get_context_data(form=CheckInForm(), checked_in=attendance))
 
 
@@ -104,7 +109,7 @@ class CheckInDisplayView(SessionMixin, TemplateView):
                            refresh=checkin.seconds_to_next_step(self.policy, now) + 1,
                            typed_url=settings.BIMTEK_BASE_URL + reverse("checkin_code"),
                            present=selectors.present_count(self.session),
-                           roster_size=len(selectors.roster_user_ids(self.session)))
+                           roster_size=selectors.roster_size(self.session))
         else:
             # Reload once a minute so the code appears by itself when the window opens.
             context["refresh"] = 60

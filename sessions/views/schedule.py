@@ -4,6 +4,7 @@ import calendar
 import datetime
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -223,7 +224,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         context["can_view_attendance"] = user.has_perm("training.view_attendance", session)
         context["can_print"] = user.has_perm("training.print_sheet", session)
         context["sheet_by_worker"] = context["can_print"] and (
-            len(selectors.roster_user_ids(session)) > jobs.SHEET_IN_REQUEST_MAX)
+            selectors.roster_size(session) > jobs.SHEET_IN_REQUEST_MAX)
         window = checkin.checkin_window(session, self.policy)
         context["window"] = window
         context["window_open"] = session.is_open_for_checkin(self.policy, timezone.now())
@@ -231,14 +232,26 @@ class SessionDetailView(SessionMixin, TemplateView):
         context["my_attendance"] = selectors.own_mark(session, user)
         context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
         if context["can_view_attendance"]:
-            entries = selectors.roster(session)
-            visible = roles.visible_team_ids(user, self.program.pk)
-            if visible is not None and not user.has_perm("training.manage_attendance", session):
-                entries = [e for e in entries if e.team is not None and e.team.pk in visible]
-            context["counts"] = selectors.status_counts(entries)
-            context["roster_size"] = len(entries)
-            context["quorum_rows"] = selectors.team_quorum(session, entries, self.policy)
+            context.update(self.attendance_context())
             context["signed_sheets"] = list(selectors.session_signed_sheets(session))
         if context["can_manage"]:
             context["sheet_form"] = SignedSheetForm()
         return context
+
+    def attendance_context(self) -> dict:
+        """Counts by the database, and one page of teams and of people (searched by name or region): whatever
+        the roster's size, only the rows shown are read. A mentor sees the teams they guide."""
+        user, session = self.request.user, self.session
+        team_ids = roles.visible_team_ids(user, self.program.pk)
+        if team_ids is not None and user.has_perm("training.manage_attendance", session):
+            team_ids = None
+        search = self.request.GET.get("q", "").strip()[:100]
+        counts = selectors.roster_counts(session, team_ids=team_ids, with_mentors=team_ids is None)
+        teams = Paginator(selectors.quorum_teams(session, team_ids=team_ids, search=search),
+                          selectors.ROSTER_PAGE_SIZE).get_page(self.request.GET.get("teams_page"))
+        people = Paginator(selectors.RosterPages(session, team_ids=team_ids, with_mentors=team_ids is None,
+                                                 search=search),
+                           selectors.ROSTER_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {"counts": counts, "roster_size": counts["size"], "search": search, "quorum_page": teams,
+                "quorum_rows": selectors.quorum_rows(session, self.policy, teams.object_list),
+                "roster_page": people}

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bimtek.overview.progress import Status, program_progress, stage_status
+from bimtek.overview.progress import Status, program_progress, stage_status, team_progress
 from bimtek.services import program_progress_rule_update
 from materials.models import Assignment, Submission
 from materials.selectors import Standing
@@ -14,6 +14,7 @@ from materials.services import extension_grant, feedback_give
 from sessions.models import AttendancePolicy
 from sessions.services import attendance_policy_update
 from tests import factories
+from tests.page_work import SMALL, scale_program
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,15 @@ def test_a_member_sees_the_teams_progress_on_the_team_page(client, stage_one):
     page = client.get(reverse("team_detail", args=[stage_one["program"].pk, team.pk])).content.decode()
     assert "0 of 4 stages completed" in page
     assert '<span class="badge bad">Behind</span>' in page and "0 of 1 held" in page
+
+
+def test_one_teams_progress_read_alone_is_the_same_as_read_with_the_whole_program():
+    program = scale_program(SMALL, "Sendiri")
+    teams = list(program.teams.select_related("region").order_by("pk"))
+    _stages, _assignments, together = program_progress(program, teams)
+    for team, expected in zip(teams, together, strict=True):
+        alone = team_progress(program, team)
+        assert (alone.members, alone.attended, alone.expected, alone.status) == (
+            expected.members, expected.attended, expected.expected, expected.status)
+        assert [(s.status, s.sessions_held, s.sessions_with_quorum, s.present) for s in alone.stages] == [
+            (s.status, s.sessions_held, s.sessions_with_quorum, s.present) for s in expected.stages]

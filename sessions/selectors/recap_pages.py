@@ -1,0 +1,187 @@
+"""The attendance recap page: totals aggregated by the database, and one page of teams, people and mentors.
+
+``attendance_recap`` builds every person of the program (the Excel export needs
+them all); the page reads only the rows it shows, so its work does not grow
+with the program. The same rule as there: only counted sessions (started, not
+cancelled); hadir and terlambat count as attended; a participant is expected
+at the all-team sessions and at those that chose their team, a mentor at the
+sessions they mentor.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
+
+from participants.models import Participant, ProgramRole, Team
+from sessions.models import Attendance, TrainingSession
+from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
+from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, _fill
+from sessions.selectors.schedule import attendance_policy
+
+PEOPLE_PER_PAGE = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
+TEAMS_PER_PAGE = 50
+
+
+@dataclass
+class RecapPage:
+    stages: list  # StageRecap of the whole scope, by the database
+    quorum: int
+    teams: object  # a Page of TeamRecap
+    people: object  # a Page of PersonRecap (participants)
+    mentors: object  # a Page of PersonRecap (mentors), or None
+    team_choices: list  # every team of the scope while they are few, else [] (found by search)
+
+
+def _scope_members(program, team_ids):
+    members = Participant.objects.filter(team__program=program)
+    return members if team_ids is None else members.filter(team_id__in=team_ids)
+
+
+def _stage_rows(program, stage, sessions, team_ids) -> list:
+    """Per stage: its counted sessions, and the participants' attended and expected pairs, counted in SQL."""
+    rows = {s.pk: StageRecap(stage=s) for s in ([stage] if stage is not None else program.stages.all())}
+    if not sessions:
+        return list(rows.values())
+    members = _scope_members(program, team_ids)
+    everyone = members.count()
+    chosen_ids = [s.pk for s in sessions if not s.all_teams]
+    chosen = dict(TrainingSession.expected_teams.through.objects.filter(
+        trainingsession_id__in=chosen_ids, team_id__in=members.values("team_id")).values_list(
+        "trainingsession_id").annotate(n=Count("team__participants"))) if chosen_ids else {}
+    # The marks of the counted sessions, once each: at an all-team session those of the scope's people (a list
+    # the database builds once), at the others those of the members of a team the session chose.
+    present = Attendance.objects.filter(status__in=PRESENT_STATUSES).order_by()
+    all_ids = [s.pk for s in sessions if s.all_teams]
+    attended = dict(present.filter(session_id__in=all_ids, person_id__in=members.values("user_id"))
+                    .values_list("session_id").annotate(n=Count("pk")))
+    chosen_member = TrainingSession.expected_teams.through.objects.filter(
+        trainingsession_id=OuterRef("session_id"), team__participants__user_id=OuterRef("person_id"))
+    if team_ids is not None:
+        chosen_member = chosen_member.filter(team_id__in=list(team_ids))
+    attended.update(present.filter(session_id__in=chosen_ids).filter(Exists(chosen_member))
+                    .values_list("session_id").annotate(n=Count("pk")))
+    for session in sessions:
+        row = rows[session.stage_id]
+        row.sessions += 1
+        row.expected += everyone if session.all_teams else chosen.get(session.pk, 0)
+        row.attended += attended.get(session.pk, 0)
+    return list(rows.values())
+
+
+def _stage_counts(person, stage_of):
+    for session_id, status in person.cells.items():
+        counts = person.by_stage.setdefault(stage_of[session_id], [0, 0])
+        counts[0] += status in PRESENT_STATUSES
+        counts[1] += 1
+
+
+def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, wanted_team=None, search="",
+               people_page=None, teams_page=None, mentors_page=None, team_list_max=50) -> RecapPage:
+    """The recap page's data for every team, or only ``team_ids`` (a mentor's); people of ``wanted_team`` (an
+    id) or matching ``search`` (name or region). A fixed number of queries, each reading the shown rows only
+    (or a total the database aggregates)."""
+    started = started_sessions(program, stage, team_ids=[])  # the sessions only; the teams' are read per page
+    sessions = started.sessions
+    ids = [s.pk for s in sessions]
+    stage_of = {s.pk: s.stage_id for s in sessions}
+    policy = attendance_policy(program)
+
+    teams = Team.objects.filter(program=program).select_related("region")
+    if team_ids is not None:
+        teams = teams.filter(pk__in=team_ids)
+    team_count = teams.count()
+    team_choices = list(teams.order_by("region__province", "region__name")) if team_count <= team_list_max else []
+    if search:
+        teams = teams.filter(region__name__icontains=search)
+    team_rows = Paginator(teams.order_by("region__province", "region__name", "pk"), TEAMS_PER_PAGE).get_page(
+        teams_page)
+    page_teams = list(team_rows)
+    sizes = dict(Participant.objects.filter(team_id__in=[team.pk for team in page_teams]).order_by()
+                 .values_list("team_id").annotate(n=Count("pk"))) if page_teams else {}
+
+    members = _scope_members(program, team_ids).select_related("team__region")
+    if wanted_team is not None:
+        members = members.filter(team_id=wanted_team)
+    if search:
+        members = members.filter(Q(full_name__icontains=search) | Q(team__region__name__icontains=search))
+    people = Paginator(members.order_by("team__region__province", "team__region__name", "full_name", "pk"),
+                       PEOPLE_PER_PAGE).get_page(people_page)
+
+    mentors = None
+    if include_mentors:
+        session_mentors = TrainingSession.mentors.through.objects.filter(trainingsession_id__in=ids)
+        users = get_user_model().objects.filter(
+            Q(pk__in=ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values("user_id"))
+            | Q(pk__in=session_mentors.values("user_id")))
+        if search:
+            users = users.filter(full_name__icontains=search)
+        mentors = Paginator(users.order_by(Lower("full_name"), "email", "pk"), PEOPLE_PER_PAGE).get_page(mentors_page)
+
+    # The chosen teams and marks of the rows shown only.
+    shown_teams = {team.pk for team in page_teams} | {member.team_id for member in people}
+    by_team = defaultdict(set)
+    if shown_teams and ids:
+        for session_id, team_id in TrainingSession.expected_teams.through.objects.filter(
+                trainingsession_id__in=[pk for pk in ids if pk not in started.all_teams],
+                team_id__in=shown_teams).values_list("trainingsession_id", "team_id"):
+            by_team[team_id].add(session_id)
+
+    def team_sessions(team_id):
+        return started.all_teams | by_team.get(team_id, set())
+
+    present = defaultdict(int)  # (team id, session id) -> members present
+    if page_teams and ids:
+        # From the page's members to their marks by the index on the person: ``+ 0`` keeps SQLite from starting
+        # at the sessions instead, which would visit every mark of the program (PostgreSQL plans it well anyway).
+        for team_id, session_id, n in (Participant.objects.filter(
+                team_id__in=[team.pk for team in page_teams], user__attendances__status__in=PRESENT_STATUSES)
+                .alias(any_session=F("user__attendances__session_id") + 0).filter(any_session__in=ids)
+                .order_by().values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk"))):
+            present[(team_id, session_id)] = n
+    recaps = []
+    for team in page_teams:
+        expected_here = team_sessions(team.pk)
+        counts = [present[(team.pk, session_id)] for session_id in expected_here]
+        members = sizes.get(team.pk, 0)
+        recaps.append(TeamRecap(team=team, members=members, attended=sum(counts),
+                                expected=members * len(expected_here), sessions=len(expected_here),
+                                quorum_reached=sum(policy.quorum_reached(n) for n in counts)))
+    team_rows.object_list = recaps
+
+    mentor_list = list(mentors) if mentors is not None else []
+    by_mentor = defaultdict(set)
+    if mentor_list and ids:
+        for session_id, user_id in TrainingSession.mentors.through.objects.filter(
+                trainingsession_id__in=ids, user_id__in=[u.pk for u in mentor_list]).values_list(
+                "trainingsession_id", "user_id"):
+            by_mentor[user_id].add(session_id)
+    people_list = list(people)
+    marks = defaultdict(dict)
+    wanted = [m.user_id for m in people_list] + [u.pk for u in mentor_list]
+    if wanted and ids:
+        for session_id, person_id, status in Attendance.objects.filter(
+                session_id__in=ids, person_id__in=wanted).values_list("session_id", "person_id", "status"):
+            marks[person_id][session_id] = status
+    rows = []
+    for member in people_list:
+        person = PersonRecap(user_id=member.user_id, name=member.full_name, position=member.position,
+                             agency=member.agency, team=member.team, nip=member.nip)
+        _fill(person, team_sessions(member.team_id), marks.get(member.user_id, {}))
+        _stage_counts(person, stage_of)
+        rows.append(person)
+    people.object_list = rows
+    if mentors is not None:
+        mentor_rows = []
+        for user in mentor_list:
+            person = PersonRecap(user_id=user.pk, name=user.get_full_name(), position="", agency="", team=None)
+            _fill(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
+            _stage_counts(person, stage_of)
+            mentor_rows.append(person)
+        mentors.object_list = mentor_rows
+
+    return RecapPage(stages=_stage_rows(program, stage, sessions, team_ids), quorum=policy.team_quorum,
+                     teams=team_rows, people=people, mentors=mentors, team_choices=team_choices)

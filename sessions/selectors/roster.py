@@ -1,0 +1,219 @@
+"""A session's roster read in parts: counts aggregated by the database, and one page (or one team) built at a time.
+
+A plenary expects every participant of the program (41,120 people at national
+size): its pages never build the whole roster, only counts and the rows shown.
+"""
+
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
+from django.db.models.functions import Lower
+
+from participants.models import Participant, ProgramRole, Team
+from sessions.models import Attendance
+from sessions.selectors.rates import PRESENT_STATUSES
+
+PAGE_SIZE = 50
+
+
+def expected_members(session, team_ids=None):
+    """The participants expected at the session (only of ``team_ids``, if given)."""
+    members = session.expected_participants()
+    return members if team_ids is None else members.filter(team_id__in=team_ids)
+
+
+def extra_mentors(session):
+    """The session's mentors who are not also expected as participants (they count once)."""
+    return session.mentors.exclude(pk__in=session.expected_participants().values("user_id"))
+
+
+def _by_status(people, path: str, session) -> dict:
+    """Status ('' when not recorded) -> how many of ``people``; ``path`` leads from them to a user's attendances."""
+    marked = people.annotate(mark=FilteredRelation(path, condition=Q(**{f"{path}__session": session})))
+    return {status or "": n for status, n in marked.order_by().values_list("mark__status").annotate(n=Count("pk"))}
+
+
+def roster_size(session) -> int:
+    """How many people are expected (as ``len(roster_user_ids(session))``), counted by the database."""
+    return expected_members(session).count() + extra_mentors(session).count()
+
+
+def roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
+    """Everyone expected (``size``), how many of them in each status, and ``unrecorded``; as
+    ``status_counts(roster(session))`` counts them. Two queries (one without mentors), aggregated by the database."""
+    totals = _by_status(expected_members(session, team_ids), "user__attendances", session)
+    if with_mentors:
+        for status, n in _by_status(extra_mentors(session), "attendances", session).items():
+            totals[status] = totals.get(status, 0) + n
+    counts = {status: totals.get(status, 0) for status in Attendance.Status.values}
+    counts["unrecorded"] = totals.get("", 0)
+    counts["size"] = sum(totals.values())
+    return counts
+
+
+def quorum_teams(session, *, team_ids=None, search=""):
+    """The expected teams with members, in region order: a query to page, then ``quorum_rows`` for a page."""
+    teams = Team.objects.filter(program_id=session.program_id).filter(
+        Exists(Participant.objects.filter(team=OuterRef("pk"))))
+    if not session.all_teams:
+        teams = teams.filter(pk__in=session.expected_teams.values("pk"))
+    if team_ids is not None:
+        teams = teams.filter(pk__in=team_ids)
+    if search:
+        teams = teams.filter(region__name__icontains=search)
+    return teams.select_related("region").order_by("region__kind", Lower("region__name"), "pk")
+
+
+def quorum_rows(session, policy, teams) -> list[dict]:
+    """The quorum table's rows for these teams (a page of ``quorum_teams``): members, members present and
+    whether the quorum was reached (None before the start), counted by the database for these teams only."""
+    teams = list(teams)
+    mark = FilteredRelation("participants__user__attendances",
+                            condition=Q(participants__user__attendances__session=session))
+    # At most one mark a member (the session's), so counting the joined rows counts members.
+    counts = {pk: (members, present) for pk, members, present in Team.objects.filter(
+        pk__in=[team.pk for team in teams]).annotate(mark=mark).order_by().values_list("pk").annotate(
+        members=Count("participants"),
+        present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))} if teams else {}
+    rows = []
+    for team in teams:
+        members, present = counts.get(team.pk, (0, 0))
+        rows.append({"team": team, "members": members, "present": present,
+                     "reached": policy.quorum_reached(present) if session.has_started else None})
+    return rows
+
+
+class TeamOrder:
+    """The session's expected teams that have members, in the roster's order (region name, kind), read a few at
+    a time: the first, one by id, its place and its neighbours, or the first whose region matches a search; the
+    whole list only while it is short. Each answer is one small query, whatever the number of teams."""
+
+    def __init__(self, session):
+        teams = Team.objects.filter(program_id=session.program_id).filter(
+            Exists(Participant.objects.filter(team=OuterRef("pk"))))
+        if not session.all_teams:
+            teams = teams.filter(pk__in=session.expected_teams.values("pk"))
+        self.teams = teams.select_related("region").annotate(region_key=Lower("region__name"))
+        self.order = ("region_key", "region__kind", "pk")
+
+    def count(self) -> int:
+        return self.teams.count()
+
+    def first(self):
+        return self.teams.order_by(*self.order).first()
+
+    def get(self, pk):
+        return self.teams.filter(pk=pk).first()
+
+    def matching(self, search: str):
+        return self.teams.filter(region__name__icontains=search).order_by(*self.order).first()
+
+    def last(self):
+        return self.teams.order_by(*(f"-{field}" for field in self.order)).first()
+
+    def all(self) -> list:
+        return list(self.teams.order_by(*self.order))
+
+    def _before(self, team):
+        key, kind = team.region_key, team.region.kind
+        return (Q(region_key__lt=key) | Q(region_key=key, region__kind__lt=kind)
+                | Q(region_key=key, region__kind=kind, pk__lt=team.pk))
+
+    def position(self, team) -> int:
+        """1 for the first team."""
+        return self.teams.filter(self._before(team)).count() + 1
+
+    def previous(self, team):
+        return self.teams.filter(self._before(team)).order_by(*(f"-{field}" for field in self.order)).first()
+
+    def next(self, team):
+        return self.teams.exclude(self._before(team)).exclude(pk=team.pk).order_by(*self.order).first()
+
+
+class RosterPages:
+    """The roster as a sequence a Paginator slices: participants in sheet order (region, then name), then the
+    mentors; only the slice asked for is read and built, with its people's marks."""
+
+    def __init__(self, session, *, team_ids=None, with_mentors=True, search=""):
+        self.session = session
+        self.members = expected_members(session, team_ids)
+        self.mentors = extra_mentors(session) if with_mentors else None
+        if search:
+            self.members = self.members.filter(Q(full_name__icontains=search)
+                                               | Q(team__region__name__icontains=search))
+            if self.mentors is not None:
+                self.mentors = self.mentors.filter(full_name__icontains=search)
+
+    def count(self):
+        if not hasattr(self, "_count"):
+            self._member_count = self.members.count()
+            self._count = self._member_count + (self.mentors.count() if self.mentors is not None else 0)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("RosterPages is read a page (a slice) at a time")
+        self.count()
+        start, stop = index.start or 0, index.stop if index.stop is not None else self._count
+        return build_entries(self.session, self._page_members(start, stop), self._page_mentors(start, stop))
+
+    def _page_members(self, start, stop):
+        if start >= self._member_count:
+            return []
+        return list(self.members.select_related("user", "team__region").order_by(
+            Lower("team__region__name"), "team__region__kind", Lower("full_name"), "pk")[start:min(
+                stop, self._member_count)])
+
+    def _page_mentors(self, start, stop):
+        if self.mentors is None or stop <= self._member_count:
+            return []
+        first = max(0, start - self._member_count)
+        return list(self.mentors.order_by(Lower("full_name"), "email", "pk")[first:stop - self._member_count])
+
+
+def team_entries(session, team) -> list:
+    """The roster rows of one expected team's members, by name."""
+    members = expected_members(session, [team.pk]).select_related("user", "team__region")
+    return build_entries(session, list(members.order_by(Lower("full_name"), "pk")), [])
+
+
+def mentor_entries(session) -> list:
+    """The roster rows of the session's mentors (those not also expected as participants), by name."""
+    return build_entries(session, [], list(extra_mentors(session).order_by(Lower("full_name"), "email", "pk")))
+
+
+def build_entries(session, members, mentors) -> list:
+    """RosterEntry rows for these participants, then these mentors, with their marks: two queries at most."""
+    people = [member.user_id for member in members] + [mentor.pk for mentor in mentors]
+    marks = {a.person_id: a for a in Attendance.objects.filter(session=session, person_id__in=people)
+             .select_related("marked_by")} if people else {}
+    entries = [RosterEntry(user=member.user, participant=member, team=member.team, name=member.full_name,
+                           position=member.position, agency=member.agency, nip=member.nip,
+                           region=str(member.team.region), attendance=marks.get(member.user_id))
+               for member in members]
+    roles = {role.user_id: role for role in ProgramRole.objects.filter(
+        program_id=session.program_id, role=ProgramRole.Role.MENTOR, user__in=[m.pk for m in mentors])
+    } if mentors else {}
+    for mentor in mentors:
+        role = roles.get(mentor.pk)
+        entries.append(RosterEntry(user=mentor, participant=None, team=None, name=mentor.get_full_name(),
+                                   position=role.position if role else "", agency=role.agency if role else "",
+                                   nip=role.nip if role else "", region="", attendance=marks.get(mentor.pk)))
+    return entries
+
+
+class RosterEntry:
+    __slots__ = ("user", "participant", "team", "name", "position", "agency", "nip", "region", "attendance")
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    @property
+    def is_mentor(self):
+        return self.participant is None
+
+    @property
+    def status(self):
+        return self.attendance.status if self.attendance else ""
