@@ -17,15 +17,24 @@ def listed_name(program, user_ref="pk"):
                     .order_by("pk").values("full_name")[:1])
 
 
+def _role_holders(program, role):
+    holders = ProgramRole.objects.filter(program=program, role=role).values("user_id")
+    return get_user_model().objects.filter(pk__in=holders).annotate(
+        listed_name=listed_name(program)).order_by("listed_name", "email")
+
+
 def program_mentors(program):
     """The mentors of a program (``program``: a Program or its id): the users holding its mentor role, each with
     ``listed_name``, in that order (for choice lists).
 
     The one definition of the query; a subquery, so callers may filter, annotate or count it freely.
     """
-    holders = ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values("user_id")
-    return get_user_model().objects.filter(pk__in=holders).annotate(
-        listed_name=listed_name(program)).order_by("listed_name", "email")
+    return _role_holders(program, ProgramRole.Role.MENTOR)
+
+
+def program_evaluators(program):
+    """The evaluators of a program, as ``program_mentors`` gives its mentors (they assess teams in its rounds)."""
+    return _role_holders(program, ProgramRole.Role.EVALUATOR)
 
 
 def staff_label(user) -> str:

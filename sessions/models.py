@@ -41,6 +41,8 @@ class TrainingSession(models.Model):
         PLENARY = "plenary", _("Plenary")
         CLASS = "class", _("Class")
         CLINIC = "clinic", _("Regional clinic")
+        # An assessor's interview of one team in an evaluation round, held after the bimtek (sessions.services).
+        INTERVIEW = "interview", _("Verification interview")
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("stage"))
     title = models.CharField(_("title"), max_length=200)

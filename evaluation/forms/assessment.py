@@ -35,8 +35,8 @@ class ScoreForm(forms.Form):
 
 class InterviewForm(forms.Form):
     stage = forms.ModelChoiceField(label=_("Stage"), queryset=None, empty_label=None,
-                                   help_text=_("The interview is a session of the program and lies inside the "
-                                               "stage's dates."))
+                                   help_text=_("The interview is a session of the program, listed under this "
+                                               "stage; it lies on or after the stage's start."))
     starts_at = LocalDateTimeField(label=_("Starts"), input_formats=[DATETIME_LOCAL_FORMAT])
     ends_at = LocalDateTimeField(label=_("Ends"), input_formats=[DATETIME_LOCAL_FORMAT])
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)

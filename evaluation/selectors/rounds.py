@@ -1,20 +1,17 @@
 """Reads for the rounds' pages, each a fixed number of queries however many rounds, teams and assessors."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 
 from bimtek.models import Program
 from evaluation.models import Assessment, EvaluationRound, RoundTeam
-from participants import roles
+from participants import selectors as participants_selectors
 
 STATUSES = RoundTeam.Status
 
 
 def program_evaluators(program: Program) -> list:
     """The program's evaluators, who can be assigned as assessors; one query."""
-    return list(get_user_model().objects.filter(program_roles__program=program,
-                                                program_roles__role=roles.EVALUATOR)
-                .distinct().order_by("full_name", "email"))
+    return list(participants_selectors.program_evaluators(program))
 
 
 def program_rounds(program: Program) -> list:

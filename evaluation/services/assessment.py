@@ -102,9 +102,9 @@ def assessment_reopen(*, assessment: Assessment) -> Assessment:
 def assessment_schedule_interview(*, assessment: Assessment, stage: Stage, starts_at: datetime.datetime,
                                   ends_at: datetime.datetime, venue: str = "", meeting_url: str = "",
                                   notify: bool = True) -> TrainingSession:
-    """Schedule a verification interview: a regional clinic of the program that expects the team (the sessions'
-    own rules apply: inside the stage's dates, no clash unless confirmed), linked to the assessment so its
-    attendance is kept as for any session."""
+    """Schedule a verification interview: a session of the program that expects the team, led by the assessor
+    (who keeps its attendance as a session's mentor does), on or after the chosen stage's start — the evaluation
+    comes after the bimtek —, linked to the assessment."""
     round_team = assessment.round_team
     if round_team.status == RoundTeam.Status.FINALISED:
         raise ValidationError(_("This team's scores are finalised; no interview is needed any more."))
@@ -112,8 +112,9 @@ def assessment_schedule_interview(*, assessment: Assessment, stage: Stage, start
         raise ValidationError({"stage": _("Choose a stage of this program.")})
     session = session_create(
         stage=stage, title=_("Verification interview: %(team)s") % {"team": round_team.team},
-        kind=TrainingSession.Kind.CLINIC, starts_at=starts_at, ends_at=ends_at, venue=venue,
-        meeting_url=meeting_url, all_teams=False, expected_teams=[round_team.team], created_by=assessment.assessor,
+        kind=TrainingSession.Kind.INTERVIEW, starts_at=starts_at, ends_at=ends_at, venue=venue,
+        meeting_url=meeting_url, mentors=[assessment.assessor], all_teams=False, expected_teams=[round_team.team],
+        created_by=assessment.assessor,
         confirm_conflicts=True, notify=notify)
     assessment.interview = session
     assessment.save(update_fields=["interview"])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from bimtek.models import Stage
 from bimtek.models.user import new_calendar_token
 from bimtek.program_cache import program_data_changed
-from participants.selectors import program_mentors
+from participants.selectors import program_evaluators, program_mentors
 from sessions import notifications, selectors
 from sessions.models import TrainingSession
 
@@ -30,6 +30,7 @@ class ScheduleConflict(ValidationError):
 
 def _validate_session(session: TrainingSession, *, mentors, all_teams: bool, teams, confirm_conflicts: bool):
     stage = session.stage
+    interview = session.kind == TrainingSession.Kind.INTERVIEW
     errors = {}
     if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
         errors["ends_at"] = _("A session ends after it starts.")
@@ -37,13 +38,20 @@ def _validate_session(session: TrainingSession, *, mentors, all_teams: bool, tea
     if session.starts_at and session.ends_at and "ends_at" not in errors:
         first = timezone.localtime(session.starts_at, zone).date()
         last = timezone.localtime(session.ends_at, zone).date()
-        if first < stage.start_date or last > stage.end_date:
+        if interview and first < stage.start_date:
+            # The evaluation comes after the bimtek: an interview is anchored to a stage but not bounded by it.
+            errors["starts_at"] = _("A verification interview lies on or after its stage's start (%(start)s).") % {
+                "start": stage.start_date.strftime("%d-%m-%Y")}
+        elif not interview and (first < stage.start_date or last > stage.end_date):
             errors["starts_at"] = _("A session lies inside its stage's dates (%(start)s – %(end)s).") % {
                 "start": stage.start_date.strftime("%d-%m-%Y"), "end": stage.end_date.strftime("%d-%m-%Y")}
     of_program = set(program_mentors(stage.program_id).values_list("pk", flat=True))
+    if interview:
+        of_program |= set(program_evaluators(stage.program_id).values_list("pk", flat=True))
     strangers = [m for m in mentors if m.pk not in of_program]
     if strangers:
-        errors["mentors"] = _("Not a mentor of this program: %(people)s.") % {
+        errors["mentors"] = (_("Not a mentor or evaluator of this program: %(people)s.") if interview
+                             else _("Not a mentor of this program: %(people)s.")) % {
             "people": ", ".join(str(m) for m in strangers)}
     if any(team.program_id != stage.program_id for team in teams):
         errors["expected_teams"] = _("Choose teams of this program.")
@@ -64,8 +72,9 @@ def session_create(*, stage: Stage, title: str, starts_at: datetime.datetime, en
                    created_by=None, confirm_conflicts: bool = False, notify: bool = True) -> TrainingSession:
     """Schedule a session inside a stage, and e-mail everyone expected at it an invitation with its calendar entry.
 
-    It lies within the stage's dates (read in the session's own zone), ends
-    after it starts, has mentors of the program and expects all teams or
+    It lies within the stage's dates (read in the session's own zone; a
+    verification interview on or after the stage's start), ends after it
+    starts, has mentors of the program (an interview: its evaluators too) and expects all teams or
     chosen teams of the program. A mentor or team already in another session
     at the same time raises ScheduleConflict unless ``confirm_conflicts``.
     ``notify=False`` only for loading data such as the demo.

@@ -14,6 +14,7 @@ from evaluation.services.assessment import (
     assessment_submit,
 )
 from evaluation.services.finalise import round_finalise
+from sessions.services import session_create
 from tests import factories
 from tests.evaluation.assessing import score_all, submit_self_assessment
 from tests.evaluation.factories import make_plan, make_round
@@ -72,17 +73,41 @@ def test_a_score_off_the_scale_or_before_the_team_submitted_is_refused(english, 
     assert not assessment.scores.exists()
 
 
-def test_the_verification_interview_is_a_clinic_that_expects_the_team(setup):
+def test_the_verification_interview_a_year_after_the_bimtek_is_a_session_the_assessor_leads(english, setup):
     program, round_team, first, _ = setup
     assessment = Assessment.objects.get(round_team=round_team, assessor=first)
     stage = program.stages.last()
-    starts = timezone.make_aware(datetime.datetime.combine(stage.start_date, datetime.time(9)))
+    # The evaluation comes after the bimtek: well past the program's last day.
+    day = program.end_date + datetime.timedelta(days=365)
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
     session = assessment_schedule_interview(assessment=assessment, stage=stage, starts_at=starts,
                                             ends_at=starts + datetime.timedelta(hours=1), notify=False)
     assessment.refresh_from_db()
     assert assessment.interview == session
     assert list(session.expected_teams.all()) == [round_team.team] and not session.all_teams
-    assert session.kind == "clinic"
+    assert session.kind == "interview" and list(session.mentors.all()) == [first]
+    # The assessor keeps its attendance, as a session's mentor does; the other assessor does not.
+    assert first.has_perm("training.manage_attendance", session)
+    assert not setup[3].has_perm("training.manage_attendance", session)
+    before = timezone.make_aware(datetime.datetime.combine(stage.start_date - datetime.timedelta(days=1),
+                                                           datetime.time(9)))
+    with pytest.raises(ValidationError, match="on or after its stage's start"):
+        assessment_schedule_interview(assessment=assessment, stage=stage, starts_at=before,
+                                      ends_at=before + datetime.timedelta(hours=1), notify=False)
+
+
+def test_only_an_interview_leaves_its_stage_and_may_be_led_by_an_evaluator(english, setup):
+    program, round_team, first, _ = setup
+    stage = program.stages.last()
+    day = program.end_date + datetime.timedelta(days=30)
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    with pytest.raises(ValidationError, match="inside its stage's dates"):
+        session_create(stage=stage, title="Kelas", starts_at=starts, ends_at=starts + datetime.timedelta(hours=1),
+                       notify=False)
+    with pytest.raises(ValidationError, match="Not a mentor of this program"):
+        session_create(stage=stage, title="Kelas", starts_at=timezone.make_aware(datetime.datetime.combine(
+            stage.start_date, datetime.time(9))), ends_at=timezone.make_aware(datetime.datetime.combine(
+                stage.start_date, datetime.time(10))), mentors=[first], notify=False)
 
 
 def test_finalising_refuses_while_an_assessment_is_unsubmitted_or_a_flag_is_open(english, setup):

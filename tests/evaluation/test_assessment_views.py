@@ -105,7 +105,7 @@ def test_scheduling_the_interview_makes_a_session_for_the_team(client, english_w
     world = english_world
     stage = world.program.stages.last()
     client.force_login(world.users["evaluator"])
-    start = datetime.datetime.combine(stage.start_date, datetime.time(9))
+    start = datetime.datetime.combine(world.program.end_date + datetime.timedelta(days=200), datetime.time(9))
     response = client.post(reverse("evaluation_assessment_interview", args=[world.program.pk, assessed.pk]),
                            {"stage": stage.pk, "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
                             "ends_at": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
@@ -115,7 +115,7 @@ def test_scheduling_the_interview_makes_a_session_for_the_team(client, english_w
     assert list(assessment.interview.expected_teams.all()) == [world.team_a]
     bad = client.post(reverse("evaluation_assessment_interview", args=[world.program.pk, assessed.pk]),
                       {"stage": stage.pk, "starts_at": "2001-01-01T09:00", "ends_at": "2001-01-01T10:00"})
-    assert bad.status_code == 200 and "inside its stage" in bad.content.decode()
+    assert bad.status_code == 200 and "on or after its stage" in bad.content.decode()
 
 
 def test_finalise_page_flags_a_disagreement_and_takes_the_organizers_score(client, english_world, assessed):
