@@ -7,6 +7,8 @@ from PIL import Image, UnidentifiedImageError
 from bimtek.uploads import check_upload
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+# What a logo may be, on a letterhead or a certificate.
+LOGO_KINDS = ("png", "jpeg")
 MAX_PIXELS = 40_000_000  # a 300 dpi A4 page is about 8.7 million
 
 

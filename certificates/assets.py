@@ -8,11 +8,11 @@ refused at upload instead of breaking every certificate later.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from bimtek.images import image_size
+from bimtek.images import LOGO_KINDS, image_size
 from bimtek.uploads import check_upload
 from certificates.pdf_background import background_page, displayed_size
 
-LOGO_KINDS = SIGNATURE_KINDS = ("png", "jpeg")
+SIGNATURE_KINDS = LOGO_KINDS
 BACKGROUND_KINDS = ("pdf", "png", "jpeg")
 SIGNATURE_MAX_BYTES = 1024 * 1024
 BACKGROUND_MAX_BYTES = 10 * 1024 * 1024

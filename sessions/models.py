@@ -4,8 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.models import TIME_ZONE_LABELS, Program, Stage, UploadedFile
-from bimtek.storage import PrivateUploadTo
+from bimtek.models import TIME_ZONE_LABELS, Program, Stage, UploadedFile, uploaded_file_model
 from participants.models import Participant, Region, Team, nip_validator
 from sessions.checkin import checkin_window
 
@@ -280,7 +279,10 @@ class MeetingReportRow(models.Model):
 DEFAULT_LETTER_NUMBER_FORMAT = "{seq:03d}/UND/BIMTEK-SC/{month_roman}/{year}"
 
 
-class LetterSettings(models.Model):
+LetterheadLogoUpload = uploaded_file_model("letterhead_logo", label=_("letterhead logo"), folder="letterheads")
+
+
+class LetterSettings(LetterheadLogoUpload, models.Model):
     """A program's letterhead (kop surat) and how its invitation letters are numbered and signed (one row).
 
     The letterhead heads the attendance sheets and the letters; ``last_sequence``
@@ -293,7 +295,6 @@ class LetterSettings(models.Model):
         _("letterhead lines"), blank=True,
         help_text=_("One per line: the institution in capitals, then its unit, then address, telephone and "
                     "website. Left empty (and without a logo), documents have no letterhead."))
-    letterhead_logo = models.FileField(_("letterhead logo"), upload_to=PrivateUploadTo("letterheads"), blank=True)
     number_format = models.CharField(
         _("invitation letter number format"), max_length=100, default=DEFAULT_LETTER_NUMBER_FORMAT,
         help_text=_("{seq} is the running number (e.g. {seq:03d} gives 001), {year} the year, {month} its month "

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from bimtek.filestore import clear_upload, delete_after_commit, store_upload
 from bimtek.forms import KEEP, REMOVE
-from bimtek.images import LOGO_MAX_BYTES, check_image
+from bimtek.images import LOGO_KINDS, LOGO_MAX_BYTES, check_image
 from bimtek.numbering import check_number_format, format_number
 from sessions.models import InvitationLetter, LetterSettings
 
@@ -17,7 +18,8 @@ def letter_settings_update(*, program, letterhead_lines: str = "", letterhead_lo
 
     The number format must give every letter its own number (the certificates'
     rule); the logo must be a PNG or JPEG that opens. A replaced logo's file is
-    deleted once the change is committed.
+    deleted once the change is committed; a new one is stored as every upload is (bimtek.filestore: checked by
+    content, a server-chosen name, gone again if the transaction rolls back).
     """
     settings = (LetterSettings.objects.select_for_update().filter(program=program).first()
                 or LetterSettings(program=program))
@@ -29,14 +31,13 @@ def letter_settings_update(*, program, letterhead_lines: str = "", letterhead_lo
     settings.official_nip = official_nip
     if letterhead_logo is not KEEP:
         old = settings.letterhead_logo
-        if old:
-            storage, name = old.storage, old.name
-            transaction.on_commit(lambda: storage.delete(name))
         if letterhead_logo is REMOVE:
-            settings.letterhead_logo = ""
+            clear_upload(settings, "letterhead_logo")
         else:
             check_image(letterhead_logo, max_bytes=LOGO_MAX_BYTES)
-            settings.letterhead_logo.save("kop", letterhead_logo, save=False)
+            store_upload(settings, letterhead_logo, kinds=LOGO_KINDS, max_bytes=LOGO_MAX_BYTES,
+                         field_name="letterhead_logo")
+        delete_after_commit(old)
     settings.full_clean()
     settings.save()
     program._letter_settings = settings

@@ -1,9 +1,12 @@
 """The Surat Undangan of a stage, read back from the PDF: addressee by region kind, numbers, zones, layout."""
 
 import datetime
+import hashlib
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -15,6 +18,7 @@ from sessions.letters import InvitationLetterData, LetterMember, invitation_lett
 from sessions.models import InvitationLetter, LetterSettings
 from tests import factories
 from tests.sessions.pdf_reading import flat, font_covers, pieces, read
+from tests.stored import stored_files
 
 pytestmark = pytest.mark.django_db
 NIP = "197503122000031001"
@@ -228,3 +232,27 @@ def test_a_members_nip_stays_on_one_line(client, letters_world):
     reader, _pages = read(get(client, world, world.kotim).getvalue())
     lines = [piece.text for page in reader.pages for piece in pieces(page)]
     assert "19750312 200003 1 001" in lines
+
+
+def test_the_letterhead_logo_is_stored_as_every_upload_is(world):
+    """Checked by content, kept under a server-chosen name with its kind, size and checksum; replaced, the old
+    file goes once the change is committed; refused, nothing is stored."""
+    program = world.program
+    content = png_bytes()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        settings = services.letter_settings_update(program=program, number_format="{seq}/UND/{year}",
+                                                   letterhead_logo=factories.upload(content, "Logo Kab.png"))
+    assert settings.letterhead_logo_kind == "png" and settings.letterhead_logo_size == len(content)
+    assert settings.letterhead_logo_sha256 == hashlib.sha256(content).hexdigest()
+    assert "Logo Kab" not in settings.letterhead_logo.name and settings.letterhead_logo_original_name
+    first = settings.letterhead_logo.name
+    before = set(stored_files("letterheads"))
+    with pytest.raises(ValidationError):
+        services.letter_settings_update(program=program, number_format="{seq}/UND/{year}",
+                                        letterhead_logo=factories.upload(factories.pdf_bytes("x"), "logo.png"))
+    assert set(stored_files("letterheads")) == before
+    assert LetterSettings.objects.get(program=program).letterhead_logo.name == first
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.letter_settings_update(program=program, number_format="{seq}/UND/{year}",
+                                        letterhead_logo=factories.upload(png_bytes((60, 60)), "baru.png"))
+    assert first not in stored_files("letterheads") and len(stored_files("letterheads")) == 1
