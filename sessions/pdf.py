@@ -5,6 +5,8 @@ the sheet's data, returns PDF bytes. A4 landscape, so the NIP fits on one line
 and each signature half is wide enough to sign. The table is a platypus Table
 of plain strings; only a cell whose text is wider than its column becomes a
 Paragraph, which keeps a thousand-row sheet fast (see bench/attendance_sheet.py).
+The rows are laid out one page's table at a time (_PagedRows), so the time
+grows with the rows, not with their square (bench/daftar_hadir_growth.py).
 The signature block follows the table's last rows on the same page, so it
 never stands alone on the last page (_TableEnd).
 """
@@ -291,6 +293,64 @@ def _table(header: SheetHeader, rows: list, heights: list, variant, *, with_head
     return table
 
 
+class _PagedRows(Flowable):
+    """The table's rows from ``start`` on, cut into one table per page with the header row on each.
+
+    A platypus Table split at a page break restyles every row left after it, so
+    a sheet of n rows took time in n²; here each page's table holds only that
+    page's rows, and the rows' heights are known (_data), so the cut is found by
+    adding heights. It falls where the Table's own split would, so the pages look the same.
+    """
+
+    hAlign = "CENTER"  # as the Table it stands for
+
+    def __init__(self, header: SheetHeader, data: list, heights: list, variant, *, start=0, shared=None):
+        super().__init__()
+        self._header, self._data, self._heights, self._variant, self._start = header, data, heights, variant, start
+        if shared is None:
+            head = _table(header, [], [], variant, with_header=True)
+            ends, total = [], 0
+            for height in heights:
+                total += height
+                ends.append(total)
+            shared = {"head": head.wrap(WIDTH, PAGE[1])[1], "ends": ends}
+        self._shared = shared
+        self.width = sum(BLANK_WIDTHS if variant == BLANK else RECAP_WIDTHS)
+
+    def _rows_height(self, start, stop):
+        ends = self._shared["ends"]
+        return ends[stop - 1] - (ends[start - 1] if start else 0)
+
+    def _page(self, stop):
+        return _table(self._header, self._data[self._start:stop], self._heights[self._start:stop], self._variant,
+                      with_header=True)
+
+    def wrap(self, avail_width, avail_height):
+        self.height = self._shared["head"] + self._rows_height(self._start, len(self._data))
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        room = avail_height - self._shared["head"]
+        stop = self._start
+        while stop < len(self._data) and self._heights[stop] <= room:
+            room -= self._heights[stop]
+            stop += 1
+        if stop == self._start:
+            frame = getattr(self, "_frame", None)
+            if frame is None or not frame._atTop:
+                return []  # not even one row here: all to the next page
+            stop += 1  # a row taller than a page: let it run over rather than never place it
+        if stop == len(self._data):
+            return [self._page(stop)]
+        return [self._page(stop), _PagedRows(self._header, self._data, self._heights, self._variant, start=stop,
+                                             shared=self._shared)]
+
+    def draw(self):
+        table = self._page(len(self._data))
+        table.wrap(self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
+
+
 def _tabled_story(header: SheetHeader, styles, variant) -> list:
     """The table of people, its last rows kept with the closing (see _TableEnd)."""
     data, heights = _data(header, styles, variant)
@@ -300,7 +360,7 @@ def _tabled_story(header: SheetHeader, styles, variant) -> list:
     if not cut:
         return [_TableEnd(plain=headed, headed=headed)]
     plain = [_table(header, data[cut:], heights[cut:], variant, with_header=False)] + closing
-    return [_table(header, data[:cut], heights[:cut], variant, with_header=True), _TableEnd(plain=plain, headed=headed)]
+    return [_PagedRows(header, data[:cut], heights[:cut], variant), _TableEnd(plain=plain, headed=headed)]
 
 
 def attendance_sheet_pdf(header: SheetHeader, *, variant: str = BLANK) -> bytes:
