@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from bimtek.pdf import BOLD, ITALIC, REGULAR, fit_size, register_fonts, split_lines, text_width
+from bimtek.pdf import BOLD, ITALIC, REGULAR, compress_shown_page, fit_size, register_fonts, split_lines, text_width
 from certificates.pdf_background import lay_backgrounds
 from certificates.qr import draw_qr
 
@@ -106,6 +106,7 @@ def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
         canvas.doForm(layout.form)
         _draw_page(canvas, page, layout)
         canvas.showPage()
+        compress_shown_page(canvas)
         if design.background and design.background_kind == "pdf":
             pdf_backgrounds[index] = design
         count = index + 1
