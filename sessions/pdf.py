@@ -12,6 +12,7 @@ never stands alone on the last page (_TableEnd).
 """
 
 import io
+import zlib
 import zoneinfo
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -28,7 +29,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from bimtek.formats import long_date_id, nip_grouped, place_id, time_range_all_zones, time_range_id
 from bimtek.official import Letterhead, fitted_cell, letterhead_flowables, signature_lines
-from bimtek.pdf import BOLD, REGULAR, register_fonts
+from bimtek.pdf import BOLD, REGULAR, compress_shown_page, register_fonts
 
 BLANK, RECAP = "blank", "recap"
 STATUS_ID = {"hadir": "Hadir", "terlambat": "Terlambat", "izin": "Izin", "tidak_hadir": "Tidak hadir"}
@@ -107,15 +108,23 @@ def _numbered_canvas(header: SheetHeader, variant: str):
             self._pages = []
 
         def showPage(self):
-            self._pages.append(dict(self.__dict__))
+            # Kept until the page count is known; its drawing compressed meanwhile, so a sheet of
+            # thousands of pages holds a tenth of it in memory.
+            state = dict(self.__dict__)
+            state["_code"] = zlib.compress("\n".join(self._code).encode("utf8"))
+            self._pages.append(state)
             self._startPage()
 
         def save(self):
-            total = len(self._pages)
-            for state in self._pages:
+            pages = self._pages
+            total = len(pages)
+            for index, state in enumerate(pages):
+                pages[index] = None  # let go of each page once drawn
                 self.__dict__.update(state)
+                self._code = [zlib.decompress(state["_code"]).decode("utf8")]
                 self._footer(total)
                 super().showPage()
+                compress_shown_page(self)
             super().save()
 
         def _footer(self, total):
