@@ -8,6 +8,7 @@ the child's resident high-water mark (Linux /proc, reset at the start) and the
 file's size. Target: under 200 MB growth for every job, whatever the program's size.
 
     BENCH_REGIONS=50 .venv/bin/python bench/export_memory.py
+    BENCH_JOBS=certificates_pdf,attendance_sheet_pdf ...   # only these job kinds
 """
 
 import datetime
@@ -87,6 +88,8 @@ def main():
         ("all certificates in a ZIP", BULK_ZIP, {}),
         ("Daftar Hadir of the plenary (PDF)", SHEET_PDF, {"session": plenary.pk, "variant": "blank"}),
     ]
+    only = {kind for kind in os.environ.get("BENCH_JOBS", "").split(",") if kind}
+    jobs = [job for job in jobs if not only or job[1] in only]
     print(f"\n{regions} regions; base process {rss_kb('VmRSS') / MB:.0f} MB resident")
     print(f"{'job':<36} {'seconds':>8} {'growth MB':>10} {'file MB':>8} {'status':>7}")
     results = []

@@ -5,6 +5,7 @@ kept on each certificate, and builds the verification address for the QR code.
 """
 
 import re
+import tempfile
 import unicodedata
 import zipfile
 
@@ -94,6 +95,18 @@ def certificate_document(certificate: Certificate) -> bytes:
 def certificates_document(certificates, *, title: str) -> bytes:
     """One PDF with a page per certificate, drawn on one canvas."""
     return pdf.certificates_pdf((page for _certificate, page in paged(certificates)), title=title)
+
+
+CHUNK = 1024 * 1024
+
+
+def certificates_document_chunks(certificates, *, title: str):
+    """``certificates_document`` made in a temporary file and yielded from it piece by piece."""
+    with tempfile.TemporaryFile() as output:
+        pdf.write_certificates_pdf((page for _certificate, page in paged(certificates)), output, title=title)
+        output.seek(0)
+        while chunk := output.read(CHUNK):
+            yield chunk
 
 
 def template_preview(template: CertificateTemplate, *, settings) -> bytes:

@@ -77,7 +77,7 @@ def make_bulk_pdf(*, job, progress):
     certificates = _printable(job, program)
     pages = counted(certificates.iterator(chunk_size=500), total=certificates.count(), progress=progress)
     return JobOutput(file_name=f"sertifikat-program-{program.pk}.pdf", content_type="application/pdf",
-                     content=documents.certificates_document(pages, title=f"Sertifikat {program.name}"))
+                     content=documents.certificates_document_chunks(pages, title=f"Sertifikat {program.name}"))
 
 
 @job_kind(BULK_ZIP)
