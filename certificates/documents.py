@@ -4,6 +4,8 @@ Reads the template's files once per document, fills the body from the values
 kept on each certificate, and builds the verification address for the QR code.
 """
 
+import io
+import itertools
 import re
 import tempfile
 import unicodedata
@@ -18,6 +20,7 @@ from bimtek.numbering import format_number
 from bimtek.zipstream import ZipPipe
 from certificates import pdf, selectors
 from certificates.models import Certificate, CertificateTemplate, Kind
+from certificates.pdf_join import PdfJoiner
 from certificates.variables import VARIABLES, Holder, evaluate, fill
 
 
@@ -98,12 +101,27 @@ def certificates_document(certificates, *, title: str) -> bytes:
 
 
 CHUNK = 1024 * 1024
+PART = 500  # certificates drawn on one canvas before it is written out and let go (certificates.pdf_join)
 
 
 def certificates_document_chunks(certificates, *, title: str):
-    """``certificates_document`` made in a temporary file and yielded from it piece by piece."""
+    """``certificates_document`` for any number of certificates in bounded memory, yielded piece by piece.
+
+    Drawn in parts of PART pages, each joined onto a temporary file as soon as it is done.
+    """
+    pages = (page for _certificate, page in paged(certificates))
     with tempfile.TemporaryFile() as output:
-        pdf.write_certificates_pdf((page for _certificate, page in paged(certificates)), output, title=title)
+        joiner = PdfJoiner(output)
+        first = True
+        while True:
+            part = list(itertools.islice(pages, PART))
+            if not part and not first:
+                break
+            buffer = io.BytesIO()
+            pdf.write_certificates_pdf(part, buffer, title=title)
+            joiner.add(buffer.getvalue())
+            first = False
+        joiner.finish()
         output.seek(0)
         while chunk := output.read(CHUNK):
             yield chunk
