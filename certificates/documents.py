@@ -4,7 +4,10 @@ Reads the template's files once per document, fills the body from the values
 kept on each certificate, and builds the verification address for the QR code.
 """
 
+import io
+import itertools
 import re
+import tempfile
 import unicodedata
 import zipfile
 
@@ -17,6 +20,7 @@ from bimtek.numbering import format_number
 from bimtek.zipstream import ZipPipe
 from certificates import pdf, selectors
 from certificates.models import Certificate, CertificateTemplate, Kind
+from certificates.pdf_join import PdfJoiner
 from certificates.variables import VARIABLES, Holder, evaluate, fill
 
 
@@ -94,6 +98,33 @@ def certificate_document(certificate: Certificate) -> bytes:
 def certificates_document(certificates, *, title: str) -> bytes:
     """One PDF with a page per certificate, drawn on one canvas."""
     return pdf.certificates_pdf((page for _certificate, page in paged(certificates)), title=title)
+
+
+CHUNK = 1024 * 1024
+PART = 500  # certificates drawn on one canvas before it is written out and let go (certificates.pdf_join)
+
+
+def certificates_document_chunks(certificates, *, title: str):
+    """``certificates_document`` for any number of certificates in bounded memory, yielded piece by piece.
+
+    Drawn in parts of PART pages, each joined onto a temporary file as soon as it is done.
+    """
+    pages = (page for _certificate, page in paged(certificates))
+    with tempfile.TemporaryFile() as output:
+        joiner = PdfJoiner(output)
+        first = True
+        while True:
+            part = list(itertools.islice(pages, PART))
+            if not part and not first:
+                break
+            buffer = io.BytesIO()
+            pdf.write_certificates_pdf(part, buffer, title=title)
+            joiner.add(buffer.getvalue())
+            first = False
+        joiner.finish()
+        output.seek(0)
+        while chunk := output.read(CHUNK):
+            yield chunk
 
 
 def template_preview(template: CertificateTemplate, *, settings) -> bytes:

@@ -75,9 +75,9 @@ def make_register(*, job, progress):
 def make_bulk_pdf(*, job, progress):
     program = _program(job)
     certificates = _printable(job, program)
-    pages = counted(certificates, total=certificates.count(), progress=progress)
+    pages = counted(certificates.iterator(chunk_size=500), total=certificates.count(), progress=progress)
     return JobOutput(file_name=f"sertifikat-program-{program.pk}.pdf", content_type="application/pdf",
-                     content=documents.certificates_document(pages, title=f"Sertifikat {program.name}"))
+                     content=documents.certificates_document_chunks(pages, title=f"Sertifikat {program.name}"))
 
 
 @job_kind(BULK_ZIP)
@@ -85,7 +85,8 @@ def make_bulk_zip(*, job, progress):
     program = _program(job)
     certificates = _printable(job, program)
     # Streamed into the job's spool file one certificate at a time.
-    stream = documents.zip_stream(counted(certificates, total=certificates.count(), progress=progress))
+    stream = documents.zip_stream(counted(certificates.iterator(chunk_size=500), total=certificates.count(),
+                                          progress=progress))
     return JobOutput(file_name=f"sertifikat-program-{program.pk}.zip", content_type="application/zip",
                      content=stream)
 

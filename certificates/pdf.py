@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from bimtek.pdf import BOLD, ITALIC, REGULAR, fit_size, register_fonts, split_lines, text_width
+from bimtek.pdf import BOLD, ITALIC, REGULAR, compress_shown_page, fit_size, register_fonts, split_lines, text_width
 from certificates.pdf_background import lay_backgrounds
 from certificates.qr import draw_qr
 
@@ -86,10 +86,17 @@ def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
     The PDF's author is the issuing institution and its subject the program,
     both taken from the first page's design.
     """
-    register_fonts()
     buffer = io.BytesIO()
+    write_certificates_pdf(pages, buffer, title=title)
+    return buffer.getvalue()
+
+
+def write_certificates_pdf(pages, output, *, title: str = "Sertifikat") -> None:
+    """``certificates_pdf`` written into the binary file ``output`` (a program's thousands of pages are not
+    copied from one buffer to the next)."""
+    register_fonts()
     # The initial font is an embedded one too, so no page refers to the unembedded Helvetica.
-    canvas = pdf_canvas.Canvas(buffer, pagesize=landscape(A4), pageCompression=1, initialFontName=REGULAR)
+    canvas = pdf_canvas.Canvas(output, pagesize=landscape(A4), pageCompression=1, initialFontName=REGULAR)
     canvas.setTitle(title)
     canvas.setCreator("bimtek")
     layouts = {}  # design key -> its Layout, with the form of what every page of it shares
@@ -106,6 +113,7 @@ def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
         canvas.doForm(layout.form)
         _draw_page(canvas, page, layout)
         canvas.showPage()
+        compress_shown_page(canvas)
         if design.background and design.background_kind == "pdf":
             pdf_backgrounds[index] = design
         count = index + 1
@@ -115,10 +123,12 @@ def certificates_pdf(pages, *, title: str = "Sertifikat") -> bytes:
         canvas.showPage()
     with _without_ascii85():
         canvas.save()
-    data = buffer.getvalue()
     if pdf_backgrounds:
-        data = lay_backgrounds(data, pdf_backgrounds)
-    return data
+        output.seek(0)
+        data = lay_backgrounds(output.read(), pdf_backgrounds)
+        output.seek(0)
+        output.truncate()
+        output.write(data)
 
 
 def _describe(canvas, design: Design):

@@ -5,11 +5,14 @@ the sheet's data, returns PDF bytes. A4 landscape, so the NIP fits on one line
 and each signature half is wide enough to sign. The table is a platypus Table
 of plain strings; only a cell whose text is wider than its column becomes a
 Paragraph, which keeps a thousand-row sheet fast (see bench/attendance_sheet.py).
+The rows are laid out one page's table at a time (_PagedRows), so the time
+grows with the rows, not with their square (bench/daftar_hadir_growth.py).
 The signature block follows the table's last rows on the same page, so it
 never stands alone on the last page (_TableEnd).
 """
 
 import io
+import zlib
 import zoneinfo
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -26,7 +29,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from bimtek.formats import long_date_id, nip_grouped, place_id, time_range_all_zones, time_range_id
 from bimtek.official import Letterhead, fitted_cell, letterhead_flowables, signature_lines
-from bimtek.pdf import BOLD, REGULAR, register_fonts
+from bimtek.pdf import BOLD, REGULAR, compress_shown_page, register_fonts
 
 BLANK, RECAP = "blank", "recap"
 STATUS_ID = {"hadir": "Hadir", "terlambat": "Terlambat", "izin": "Izin", "tidak_hadir": "Tidak hadir"}
@@ -105,15 +108,23 @@ def _numbered_canvas(header: SheetHeader, variant: str):
             self._pages = []
 
         def showPage(self):
-            self._pages.append(dict(self.__dict__))
+            # Kept until the page count is known; its drawing compressed meanwhile, so a sheet of
+            # thousands of pages holds a tenth of it in memory.
+            state = dict(self.__dict__)
+            state["_code"] = zlib.compress("\n".join(self._code).encode("utf8"))
+            self._pages.append(state)
             self._startPage()
 
         def save(self):
-            total = len(self._pages)
-            for state in self._pages:
+            pages = self._pages
+            total = len(pages)
+            for index, state in enumerate(pages):
+                pages[index] = None  # let go of each page once drawn
                 self.__dict__.update(state)
+                self._code = [zlib.decompress(state["_code"]).decode("utf8")]
                 self._footer(total)
                 super().showPage()
+                compress_shown_page(self)
             super().save()
 
         def _footer(self, total):
@@ -291,6 +302,64 @@ def _table(header: SheetHeader, rows: list, heights: list, variant, *, with_head
     return table
 
 
+class _PagedRows(Flowable):
+    """The table's rows from ``start`` on, cut into one table per page with the header row on each.
+
+    A platypus Table split at a page break restyles every row left after it, so
+    a sheet of n rows took time in n²; here each page's table holds only that
+    page's rows, and the rows' heights are known (_data), so the cut is found by
+    adding heights. It falls where the Table's own split would, so the pages look the same.
+    """
+
+    hAlign = "CENTER"  # as the Table it stands for
+
+    def __init__(self, header: SheetHeader, data: list, heights: list, variant, *, start=0, shared=None):
+        super().__init__()
+        self._header, self._data, self._heights, self._variant, self._start = header, data, heights, variant, start
+        if shared is None:
+            head = _table(header, [], [], variant, with_header=True)
+            ends, total = [], 0
+            for height in heights:
+                total += height
+                ends.append(total)
+            shared = {"head": head.wrap(WIDTH, PAGE[1])[1], "ends": ends}
+        self._shared = shared
+        self.width = sum(BLANK_WIDTHS if variant == BLANK else RECAP_WIDTHS)
+
+    def _rows_height(self, start, stop):
+        ends = self._shared["ends"]
+        return ends[stop - 1] - (ends[start - 1] if start else 0)
+
+    def _page(self, stop):
+        return _table(self._header, self._data[self._start:stop], self._heights[self._start:stop], self._variant,
+                      with_header=True)
+
+    def wrap(self, avail_width, avail_height):
+        self.height = self._shared["head"] + self._rows_height(self._start, len(self._data))
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        room = avail_height - self._shared["head"]
+        stop = self._start
+        while stop < len(self._data) and self._heights[stop] <= room:
+            room -= self._heights[stop]
+            stop += 1
+        if stop == self._start:
+            frame = getattr(self, "_frame", None)
+            if frame is None or not frame._atTop:
+                return []  # not even one row here: all to the next page
+            stop += 1  # a row taller than a page: let it run over rather than never place it
+        if stop == len(self._data):
+            return [self._page(stop)]
+        return [self._page(stop), _PagedRows(self._header, self._data, self._heights, self._variant, start=stop,
+                                             shared=self._shared)]
+
+    def draw(self):
+        table = self._page(len(self._data))
+        table.wrap(self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
+
+
 def _tabled_story(header: SheetHeader, styles, variant) -> list:
     """The table of people, its last rows kept with the closing (see _TableEnd)."""
     data, heights = _data(header, styles, variant)
@@ -300,7 +369,7 @@ def _tabled_story(header: SheetHeader, styles, variant) -> list:
     if not cut:
         return [_TableEnd(plain=headed, headed=headed)]
     plain = [_table(header, data[cut:], heights[cut:], variant, with_header=False)] + closing
-    return [_table(header, data[:cut], heights[:cut], variant, with_header=True), _TableEnd(plain=plain, headed=headed)]
+    return [_PagedRows(header, data[:cut], heights[:cut], variant), _TableEnd(plain=plain, headed=headed)]
 
 
 def attendance_sheet_pdf(header: SheetHeader, *, variant: str = BLANK) -> bytes:

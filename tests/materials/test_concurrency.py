@@ -1,4 +1,4 @@
-"""Version numbers stay gapless and unique when several members upload at the same moment."""
+"""Version numbers stay gapless and unique when a whole team uploads to one submission at the same moment."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -9,12 +9,12 @@ from django.db import connection
 from materials.models import DraftVersion, Submission
 from tests import factories
 
-PARALLEL = 8
+PARALLEL = 20  # a large team's members, each on their own connection
 
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_parallel_uploads_get_consecutive_version_numbers():
+def test_twenty_simultaneous_uploads_to_one_submission_get_versions_1_to_20():
     program = factories.make_program()
     team = factories.make_team(program)
     members = [factories.make_participant(team).user for _ in range(PARALLEL)]

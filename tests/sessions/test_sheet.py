@@ -1,6 +1,7 @@
 """The Daftar Hadir as the panitia signs it for the SPJ, read back from the PDF: text, pages and positions."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -194,3 +195,25 @@ def test_nip_is_printed_for_the_organizer_and_left_to_fill_in_for_a_mentor_or_ev
     assert grouped in texts["organizer"] and world.participant.full_name in texts["organizer"]
     for role in ("mentor", "evaluator"):
         assert world.participant.full_name in texts[role] and grouped not in texts[role], role
+
+
+@pytest.mark.parametrize("count", [12, 400])
+def test_a_long_sheet_numbers_every_row_once_in_order_with_the_header_and_page_x_of_y_on_each_page(count):
+    reader, pages = read(attendance_sheet_pdf(header(count)))
+    total = len(pages)
+    per_page = []
+    for number, page in enumerate(reader.pages, start=1):
+        text = flat(pages[number - 1])
+        assert f"Halaman {number} dari {total}" in text
+        assert "No Nama NIP Jabatan Instansi/OPD Tanda Tangan" in text
+        numbers = [p for p in pieces(page) if p.text.isdigit() and p.x < 25]
+        per_page.append([int(p.text) for p in sorted(numbers, key=lambda p: -p.y)])
+    assert [n for page in per_page for n in page] == list(range(1, count + 1))
+    names = [int(name) for text in pages for name in re.findall(r"Peserta (\d{3})", text)]
+    assert names == list(range(1, count + 1))
+    if count == 12:
+        assert total == 2
+    else:
+        # Rows of one height: every page between the first and the last holds the same number of them.
+        middle = {len(page) for page in per_page[1:-1]}
+        assert total > 40 and len(middle) == 1 and len(per_page[0]) < middle.pop()
