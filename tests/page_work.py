@@ -35,8 +35,9 @@ class Work:
         return f"{self.queries} queries, {self.rows} rows, {self.objects} objects"
 
 @contextmanager
-def counted(monkeypatch):
-    """Counts the queries, the rows fetched and the model instances built inside the block."""
+def counting():
+    """Counts the queries, the rows fetched and the model instances built inside the block (every fetch Django
+    makes goes through the cursor wrapper's fetchone / fetchmany / fetchall)."""
     work = Work()
 
     def count_query(execute, sql, params, many, context):
@@ -44,40 +45,41 @@ def counted(monkeypatch):
         work.per_query.append([sql, 0])
         return execute(sql, params, many, context)
 
-    def fetchone(self):
-        row = self.cursor.fetchone()
-        work.rows += row is not None
-        if work.per_query:
-            work.per_query[-1][1] += row is not None
-        return row
-
-    def fetchmany(self, size=None):
-        rows = self.cursor.fetchmany(size) if size is not None else self.cursor.fetchmany()
-        work.rows += len(rows)
-        if work.per_query:
-            work.per_query[-1][1] += len(rows)
-        return rows
-
-    def fetchall(self):
-        rows = self.cursor.fetchall()
-        work.rows += len(rows)
-        if work.per_query:
-            work.per_query[-1][1] += len(rows)
-        return rows
+    def fetching(name):
+        def fetch(self, *args):
+            result = getattr(self.cursor, name)(*args)
+            fetched = (result is not None) if name == "fetchone" else len(result)
+            work.rows += fetched
+            if work.per_query:
+                work.per_query[-1][1] += fetched
+            return result
+        return fetch
 
     def built(**kwargs):
         work.objects += 1
 
-    with monkeypatch.context() as patch:
-        patch.setattr(CursorWrapper, "fetchone", fetchone, raising=False)
-        patch.setattr(CursorWrapper, "fetchmany", fetchmany, raising=False)
-        patch.setattr(CursorWrapper, "fetchall", fetchall, raising=False)
-        post_init.connect(built, weak=False, dispatch_uid="page_work")
-        try:
-            with connection.execute_wrapper(count_query):
-                yield work
-        finally:
-            post_init.disconnect(dispatch_uid="page_work")
+    originals = {name: CursorWrapper.__dict__.get(name) for name in ("fetchone", "fetchmany", "fetchall")}
+    for name in originals:
+        setattr(CursorWrapper, name, fetching(name))
+    post_init.connect(built, weak=False, dispatch_uid="page_work")
+    try:
+        with connection.execute_wrapper(count_query):
+            yield work
+    finally:
+        post_init.disconnect(dispatch_uid="page_work")
+        for name, original in originals.items():
+            if original is None:
+                delattr(CursorWrapper, name)
+            else:
+                setattr(CursorWrapper, name, original)
+
+
+@contextmanager
+def counted(monkeypatch=None):
+    """``counting()``, under the name the page tests use."""
+    with counting() as work:
+        yield work
+
 
 def scale_program(size, name):
     return build_scale_program(size=size, name=name, today=timezone.localdate(),
