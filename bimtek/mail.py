@@ -13,11 +13,13 @@ message leaves only if what it tells about was saved); a worker sends it. A refu
 import datetime
 import logging
 import smtplib
+import zoneinfo
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template import engines
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -65,3 +67,28 @@ def render_text(template_name: str, context: dict) -> str:
 def render_subject(template_name: str, context: dict) -> str:
     """The subject on one line, whatever line breaks the template has."""
     return " ".join(render_text(template_name, context).split())
+
+
+@contextmanager
+def as_read_by(user):
+    """Render in the language and time zone ``user`` reads in (the site's own where theirs is unset or unknown)."""
+    try:
+        zone = zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(zone):
+        yield
+
+
+def personal_messages(recipients, template_prefix: str, context: dict) -> list[EmailMessage]:
+    """One message per recipient (nobody sees the others' addresses), from ``<template_prefix>_subject.txt`` and
+    ``<template_prefix>_message.txt``, each in its recipient's language and zone, with ``recipient`` in the
+    context."""
+    messages = []
+    for user in recipients:
+        with as_read_by(user):
+            personal = {**context, "recipient": user}
+            subject = render_subject(f"{template_prefix}_subject.txt", personal)
+            body = render_text(f"{template_prefix}_message.txt", personal)
+        messages.append(EmailMessage(subject, body, to=[user.email]))
+    return messages

@@ -3,15 +3,12 @@ a mentor answered. Each in its recipient's language and time zone, one message p
 transaction commits (see evaluation/services/register.py)."""
 
 import logging
-import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import timezone, translation
 
-from bimtek.mail import mail_queue, render_subject, render_text
+from bimtek.mail import mail_queue, personal_messages
 from evaluation.models import MasterPlan, PlanReview
 
 logger = logging.getLogger(__name__)
@@ -23,18 +20,8 @@ def _plan_url(plan) -> str:
 
 
 def _send(recipients, template: str, context: dict) -> int:
-    messages = []
-    for user in recipients:
-        try:
-            zone = zoneinfo.ZoneInfo(user.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-        with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(zone):
-            personal = {**context, "recipient": user}
-            subject = render_subject(f"evaluation/register/email/{template}_subject.txt", personal)
-            body = render_text(f"evaluation/register/email/{template}_message.txt", personal)
-        messages.append(EmailMessage(subject, body, to=[user.email]))
-    mail_queue(messages)
+    messages = personal_messages(recipients, f"evaluation/register/email/{template}", context)
+    mail_queue(messages)  # a worker sends them, again later while the mail server is down
     logger.info("Sent %s e-mail to %d people", template, len(messages))
     return len(messages)
 

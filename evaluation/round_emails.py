@@ -1,15 +1,12 @@
 """E-mails of a round to the teams, each in its recipient's language and time zone, one message per person."""
 
 import logging
-import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import timezone, translation
 
-from bimtek.mail import mail_queue, render_subject, render_text
+from bimtek.mail import mail_queue, personal_messages
 from evaluation.models import EvaluationRound, RoundTeam
 from participants.models import Participant
 
@@ -22,18 +19,7 @@ def self_assessment_url(round_team) -> str:
 
 
 def _messages(recipients, template: str, context: dict) -> list:
-    messages = []
-    for user in recipients:
-        try:
-            zone = zoneinfo.ZoneInfo(user.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-        with translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(zone):
-            personal = {**context, "recipient": user}
-            subject = render_subject(f"evaluation/rounds/email/{template}_subject.txt", personal)
-            body = render_text(f"evaluation/rounds/email/{template}_message.txt", personal)
-        messages.append(EmailMessage(subject, body, to=[user.email]))
-    return messages
+    return personal_messages(recipients, f"evaluation/rounds/email/{template}", context)
 
 
 def round_opened(round_id: int) -> int:
