@@ -16,6 +16,19 @@ class AuditAction(models.TextChoices):
     CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
     CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
     DUE_TIME_CHANGED = "due_time_changed", _("Due time changed")
+    # The evaluation (evaluation/): who set up a round, assessed and finalised the scores.
+    EVALUATION_SCHEME_CREATED = "evaluation.scheme_create", _("Scoring scheme made")
+    EVALUATION_SCHEME_COPIED = "evaluation.scheme_copy", _("Scoring scheme copied")
+    EVALUATION_SCHEME_CHANGED = "evaluation.scheme_update", _("Scoring scheme changed")
+    EVALUATION_ASPECT_CHANGED = "evaluation.aspect_update", _("Aspect of a scoring scheme changed")
+    EVALUATION_ROUND_PREPARED = "evaluation.round_create", _("Evaluation round prepared")
+    EVALUATION_ROUND_OPENED = "evaluation.round_open", _("Evaluation round opened")
+    EVALUATION_ASSESSORS_CHANGED = "evaluation.assessors_change", _("Assessors changed")
+    EVALUATION_SELF_ASSESSMENT_RETURNED = "evaluation.self_assessment_return", _("Self-assessment sent back")
+    EVALUATION_ASSESSMENT_SUBMITTED = "evaluation.assessment_submit", _("Assessment submitted")
+    EVALUATION_ASSESSMENT_REOPENED = "evaluation.assessment_reopen", _("Assessment reopened")
+    EVALUATION_INTERVIEW_SCHEDULED = "evaluation.interview_schedule", _("Verification interview scheduled")
+    EVALUATION_FINALISED = "evaluation.finalise", _("Evaluation scores finalised")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bimtek.models import Stage
+from bimtek.models import AuditAction, Stage
 from bimtek.services import audit_record
 from evaluation.models import AspectScore, Assessment, RoundTeam
 from evaluation.selectors.assessment import scheme_aspects
@@ -78,7 +78,7 @@ def assessment_submit(*, assessment: Assessment) -> Assessment:
                               % {"aspects": ", ".join(missing)})
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["submitted_at"])
-    audit_record(program=assessment.round_team.round.program, action="evaluation.assessment_submit",
+    audit_record(program=assessment.round_team.round.program, action=AuditAction.EVALUATION_ASSESSMENT_SUBMITTED,
                  subject=str(assessment.round_team.team), actor=assessment.assessor)
     return assessment
 
@@ -93,7 +93,7 @@ def assessment_reopen(*, assessment: Assessment) -> Assessment:
         raise ValidationError(_("This assessment has not been submitted."))
     assessment.submitted_at = None
     assessment.save(update_fields=["submitted_at"])
-    audit_record(program=assessment.round_team.round.program, action="evaluation.assessment_reopen",
+    audit_record(program=assessment.round_team.round.program, action=AuditAction.EVALUATION_ASSESSMENT_REOPENED,
                  subject=str(assessment.round_team.team), detail=str(assessment.assessor))
     return assessment
 
@@ -118,6 +118,6 @@ def assessment_schedule_interview(*, assessment: Assessment, stage: Stage, start
         confirm_conflicts=True, notify=notify)
     assessment.interview = session
     assessment.save(update_fields=["interview"])
-    audit_record(program=round_team.round.program, action="evaluation.interview_schedule",
+    audit_record(program=round_team.round.program, action=AuditAction.EVALUATION_INTERVIEW_SCHEDULED,
                  subject=str(round_team.team), actor=assessment.assessor)
     return session

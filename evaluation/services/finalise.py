@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bimtek.models import AuditAction
 from bimtek.services import audit_record
 from evaluation.models import EvaluationRound, FinalScore, ProgramProgress, RoundTeam
 from evaluation.selectors.assessment import (
@@ -103,7 +104,7 @@ def round_finalise(*, evaluation_round: EvaluationRound, round_team_ids=None, ag
         evaluation_round.status = EvaluationRound.Status.FINALISED
         evaluation_round.finalised_at = timezone.now()
         evaluation_round.save(update_fields=["status", "finalised_at"])
-    audit_record(program=evaluation_round.program, action="evaluation.finalise",
+    audit_record(program=evaluation_round.program, action=AuditAction.EVALUATION_FINALISED,
                  subject=[str(round_team.team) for round_team in teams], detail=evaluation_round.title)
     return teams
 

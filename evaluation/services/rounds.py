@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bimtek.models import Program
+from bimtek.models import AuditAction, Program
 from bimtek.services import audit_record
 from evaluation import round_emails
 from evaluation.models import Assessment, EvaluationRound, MasterPlan, RoundTeam, Scheme
@@ -73,7 +73,7 @@ def round_create(*, program: Program, scheme: Scheme, title: str, period_start: 
     Assessment.objects.bulk_create(
         Assessment(round_team=round_team, assessor=user)
         for round_team in round_teams for user in assessors_by_team.get(round_team.team_id, ()))
-    audit_record(program=program, action="evaluation.round_create", subject=evaluation_round.title,
+    audit_record(program=program, action=AuditAction.EVALUATION_ROUND_PREPARED, subject=evaluation_round.title,
                  detail=_("%(count)s teams") % {"count": len(teams)}, actor=actor)
     return evaluation_round
 
@@ -92,8 +92,8 @@ def round_open(*, evaluation_round: EvaluationRound, actor=None, notify: bool = 
         raise ValidationError([_("The round's scheme is not ready:"), *error.messages]) from None
     evaluation_round.status = EvaluationRound.Status.OPEN
     evaluation_round.save(update_fields=["status"])
-    audit_record(program=evaluation_round.program, action="evaluation.round_open", subject=evaluation_round.title,
-                 actor=actor)
+    audit_record(program=evaluation_round.program, action=AuditAction.EVALUATION_ROUND_OPENED,
+                 subject=evaluation_round.title, actor=actor)
     if notify:
         transaction.on_commit(partial(round_emails.round_opened, evaluation_round.pk), robust=True)
     return evaluation_round
@@ -122,7 +122,7 @@ def round_team_set_assessors(*, round_team: RoundTeam, assessors: Iterable, acto
     Assessment.objects.bulk_create(Assessment(round_team=round_team, assessor_id=user_id)
                                    for user_id in wanted - set(current))
     if removed or wanted - set(current):
-        audit_record(program=evaluation_round.program, action="evaluation.assessors_change",
+        audit_record(program=evaluation_round.program, action=AuditAction.EVALUATION_ASSESSORS_CHANGED,
                      subject=str(round_team.team), detail=evaluation_round.title, actor=actor)
     return round_team
 

@@ -8,7 +8,7 @@ from django.db.models import Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
-from bimtek.models import Program
+from bimtek.models import AuditAction, Program
 from bimtek.services import ProgramCloning, audit_record, row_copy
 from evaluation.models import Aspect, Level, Question, Scheme
 
@@ -62,7 +62,7 @@ def scheme_create_default(*, program: Program, name: str | None = None) -> Schem
                                      for number, (text, evidence) in enumerate(questions, start=1))
         Level.objects.bulk_create(Level(aspect=aspect, value=value, descriptor=descriptor)
                                   for value, descriptor in default_levels())
-    audit_record(program=program, action="evaluation.scheme_create", subject=scheme.name)
+    audit_record(program=program, action=AuditAction.EVALUATION_SCHEME_CREATED, subject=scheme.name)
     return scheme
 
 
@@ -109,7 +109,7 @@ def scheme_copy(*, scheme: Scheme, name: str) -> Scheme:
     copy = row_copy(scheme, name=name, copied_from=scheme)
     copy.save()
     _copy_parts(scheme, copy)
-    audit_record(program=scheme.program, action="evaluation.scheme_copy", subject=copy.name,
+    audit_record(program=scheme.program, action=AuditAction.EVALUATION_SCHEME_COPIED, subject=copy.name,
                  detail=scheme.name)
     return copy
 
@@ -177,7 +177,7 @@ def scheme_update(*, scheme: Scheme, name: str, description: str, agreement_gap:
         aspect.name, aspect.weight, aspect.role = row["name"].strip(), row["weight"], row["role"]
         aspect.description, aspect.order = (row.get("description") or "").strip(), row.get("order") or 0
         aspect.save()
-    audit_record(program=scheme.program, action="evaluation.scheme_update", subject=scheme.name, actor=actor)
+    audit_record(program=scheme.program, action=AuditAction.EVALUATION_SCHEME_CHANGED, subject=scheme.name, actor=actor)
     return scheme
 
 
@@ -210,6 +210,6 @@ def aspect_update(*, aspect: Aspect, questions: list[dict], levels: list[dict], 
         level = current_levels.get(row.get("id")) or Level(aspect=aspect)
         level.value, level.descriptor = row["value"], row["descriptor"].strip()
         level.save()
-    audit_record(program=scheme.program, action="evaluation.aspect_update", subject=f"{scheme.name}: {aspect.name}",
-                 actor=actor)
+    audit_record(program=scheme.program, action=AuditAction.EVALUATION_ASPECT_CHANGED,
+                 subject=f"{scheme.name}: {aspect.name}", actor=actor)
     return aspect

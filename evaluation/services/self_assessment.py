@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bimtek.filestore import delete_after_commit, store_upload
+from bimtek.models import AuditAction
 from bimtek.services import audit_record
 from evaluation import round_emails
 from evaluation.models import Answer, EvaluationRound, Evidence, ProgramProgress, RoundTeam
@@ -149,7 +150,7 @@ def self_assessment_return(*, round_team: RoundTeam, reason: str, actor, notify:
         raise ValidationError({"reason": _("Say why it is sent back, so the team knows what to change.")})
     round_team.status, round_team.returned_reason = Status.RETURNED, reason
     round_team.save(update_fields=["status", "returned_reason"])
-    audit_record(program=round_team.round.program, action="evaluation.self_assessment_return",
+    audit_record(program=round_team.round.program, action=AuditAction.EVALUATION_SELF_ASSESSMENT_RETURNED,
                  subject=str(round_team.team), detail=reason, actor=actor)
     if notify:
         transaction.on_commit(partial(round_emails.self_assessment_returned, round_team.pk), robust=True)
