@@ -4,7 +4,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Sum
 
 from evaluation.models import AspectScore, Assessment, FinalScore, PlanProgram, ProgramProgress, RoundTeam
 from evaluation.selectors.index import rounded, strongest_and_weakest
@@ -39,7 +39,8 @@ def round_ranking(evaluation_round, *, province: str | None = None) -> list:
 class ProvinceRow:
     province: str
     counts: dict = field(default_factory=dict)
-    indices: list = field(default_factory=list)
+    index_total: Decimal = Decimal(0)
+    index_count: int = 0
 
     @property
     def total(self):
@@ -47,7 +48,7 @@ class ProvinceRow:
 
     @property
     def mean_index(self):
-        return rounded(sum(self.indices, Decimal(0)) / len(self.indices)) if self.indices else None
+        return rounded(self.index_total / self.index_count) if self.index_count else None
 
     def statuses(self):
         """[(status value, label, badge, count)] of the statuses present, in the statuses' order."""
@@ -62,8 +63,41 @@ def province_table(ranking) -> list:
         row = rows.setdefault(round_team.team.region.province, ProvinceRow(round_team.team.region.province))
         row.counts[round_team.status] = row.counts.get(round_team.status, 0) + 1
         if round_team.index is not None:
-            row.indices.append(round_team.index)
+            row.index_total += round_team.index
+            row.index_count += 1
     return list(rows.values())
+
+
+@dataclass
+class DashboardResults:
+    rounds: list
+    shown: object = None  # the round summarised: the newest finalised one, else the newest
+    provinces: list = field(default_factory=list)
+    leaders: list = field(default_factory=list)
+
+
+def dashboard_results(program, *, leaders: int = 10) -> DashboardResults:
+    """The evaluation on the program dashboard: its rounds, and for the newest finalised one (else the newest)
+    the province table and the ``leaders`` highest indices. Counted by the database: three queries and one row
+    per province and status, whatever the number of teams."""
+    rounds = list(program.evaluation_rounds.order_by("-period_end", "-pk"))
+    shown = next((r for r in rounds if r.status == r.Status.FINALISED), rounds[0] if rounds else None)
+    results = DashboardResults(rounds=rounds, shown=shown)
+    if shown is None:
+        return results
+    rows = OrderedDict()
+    for province, status, count, total, indexed in (
+            RoundTeam.objects.filter(round=shown).values_list("team__region__province", "status")
+            .annotate(teams=Count("pk"), total=Sum("index"), indexed=Count("index"))
+            .order_by("team__region__province", "status")):
+        row = rows.setdefault(province, ProvinceRow(province))
+        row.counts[status] = count
+        row.index_total += total or Decimal(0)
+        row.index_count += indexed
+    results.provinces = list(rows.values())
+    results.leaders = list(RoundTeam.objects.filter(round=shown, index__isnull=False).select_related("team__region")
+                           .order_by("-index", "team__region__name")[:leaders])
+    return results
 
 
 def team_scores(round_team) -> dict:

@@ -124,6 +124,41 @@ def test_the_dashboard_links_to_the_queue_and_the_results(client, english_world)
     assert reverse("evaluation_results", args=[world.program.pk, evaluation_round.pk]) in page
 
 
+def test_the_dashboard_shows_the_finalised_rounds_provinces_and_highest_indices(client, english_world):
+    world = english_world
+    other = factories.make_team(world.program, region=factories.make_region(province="Bali"))
+    evaluation_round = finalised_round(world.program, [world.team_a, world.team_b, other], world.users["evaluator"],
+                                       scores=(3, 2))
+    client.force_login(world.users["organizer"])
+    page = client.get(reverse("program_dashboard", args=[world.program.pk])).content.decode()
+    section = page[page.index('id="evaluation-results"'):]
+    assert "Bali" in section and 'class="badge neutral">1 not started' in section
+    assert 'class="badge ok">2 finalised' in section and "75.00" in section  # Jawa Barat: 75 and 50, mean 62.50
+    assert "62.50" in section
+    first = sorted([world.team_a, world.team_b], key=lambda t: t.region.name)[0]
+    assert section.index(str(first.region)) < section.index("The whole ranking")
+    assert reverse("evaluation_results", args=[world.program.pk, evaluation_round.pk]) + "?province=Bali" in section
+    # Participants and mentors do not see the dashboard at all; an evaluator of the program does.
+    client.force_login(world.users["evaluator"])
+    assert 'id="evaluation-results"' in client.get(reverse("program_dashboard", args=[world.program.pk])).content.decode()
+
+
+def test_the_dashboards_evaluation_section_runs_a_fixed_number_of_queries(client):
+    counts = []
+    for teams in (3, 12):
+        program = factories.make_program()
+        organizer = factories.make_staff(program, "organizer")
+        evaluator = factories.make_staff(program, "evaluator")
+        finalised_round(program, [factories.make_team(program, region=factories.make_region(province=f"P{i % 5}"))
+                                  for i in range(teams)], evaluator, scores=(3,) * teams)
+        client.force_login(organizer)
+        client.get(reverse("program_dashboard", args=[program.pk]))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("program_dashboard", args=[program.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 def test_the_team_downloads_its_report_once_finalised(client, english_world):
     world = english_world
     evaluation_round = finalised_round(world.program, [world.team_a, world.team_b], world.users["evaluator"],

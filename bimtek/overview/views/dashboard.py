@@ -15,6 +15,7 @@ from bimtek.overview.dashboard import (
 )
 from bimtek.overview.progress import Status
 from bimtek.views.mixins import ServiceFormMixin
+from evaluation.selectors.results import dashboard_results
 from participants.selectors import program_mentors
 from participants.view_mixins import ProgramMixin
 from sessions.selectors import attendance_policy
@@ -44,6 +45,8 @@ class DashboardView(ProgramMixin, TemplateView):
             "charts": dashboard_charts(dashboard), "matrix_width": stage_columns + 5,
             "quorum": attendance_policy(self.program).team_quorum,
             "can_change": self.request.user.has_perm("bimtek.change_program", self.program),
+            "evaluation_results": (dashboard_results(self.program)
+                                   if self.request.user.has_perm("evaluation.view_results", self.program) else None),
             "status_labels": [(status, Status.LABELS[status]) for status in Status.ORDER],
             "status_badges": [(status, Status.LABELS[status], Status.BADGES[status]) for status in Status.ORDER],
             "totals": {
