@@ -65,17 +65,32 @@ class ScheduleMixin(ProgramMixin):
 
 
 class ScheduleView(ScheduleMixin, TemplateView):
-    """Every stage with its sessions, as this person should see them."""
+    """One stage's sessions, as this person should see them, with links to the other stages: a program's
+    schedule runs to hundreds of sessions, so the page holds a stage at a time (the current one first)."""
 
     template_name = "sessions/session_list.html"
 
+    def shown_stage(self, stages):
+        """The stage in ``?stage=`` (its number), else the one under way today, else the next, else the last."""
+        chosen = {str(stage.ordinal): stage for stage in stages}.get(self.request.GET.get("stage", ""))
+        if chosen or not stages:
+            return chosen
+        today = timezone.localdate()
+        return next((stage for stage in stages if stage.end_date >= today), stages[-1])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = selectors.schedule_rows(self.program, self.sessions(), self.request.user)
-        by_stage = {}
-        for session in rows:
-            by_stage.setdefault(session.stage_id, []).append(session)
-        context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in program_stages(self.program)]
+        stages = list(program_stages(self.program))
+        stage = self.shown_stage(stages)
+        rows = selectors.schedule_rows(self.program, self.sessions().filter(stage=stage), self.request.user) \
+            if stage else []
+        extra = {"scope": "all"} if self.everything else {}
+        if self.team_filter:
+            extra["team"] = self.team_filter.pk
+        context["stages"] = [(stage, rows)] if stage else []
+        context["all_stages"] = stages
+        context["shown_stage"] = stage
+        context["extra_query"] = "".join(f"&{key}={value}" for key, value in extra.items())
         context["show_counts"] = self.sees_teams
         context["show_mine"] = self.request.user.has_perm("training.view_own_attendance", self.program)
         return context

@@ -46,11 +46,36 @@ def test_participant_schedule_shows_all_team_and_own_team_sessions_only(client, 
     factories.make_session(stages[1], title="Pleno Pembukaan")
     factories.make_session(stages[1], title="Klinik Tim A", teams=[world.team_a], starts_at=at(stages[1], 13))
     factories.make_session(stages[1], title="Klinik Tim B", teams=[world.team_b], starts_at=at(stages[1], 13))
-    page = login(client, world.participant.user).get(reverse("session_list", args=[world.program.pk])).content.decode()
+    stage_one = reverse("session_list", args=[world.program.pk]) + "?stage=1"
+    page = login(client, world.participant.user).get(stage_one).content.decode()
     assert "Pleno Pembukaan" in page and "Klinik Tim A" in page and "Klinik Tim B" not in page
-    organizer_page = login(client, world.users["organizer"]).get(
-        reverse("session_list", args=[world.program.pk])).content.decode()
+    organizer_page = login(client, world.users["organizer"]).get(stage_one).content.decode()
     assert "Klinik Tim B" in organizer_page
+
+
+def test_schedule_shows_the_current_stage_first_and_links_the_others(client, world, stages, live_stage, english):
+    factories.make_session(stages[1], title="Pleno Lalu")
+    factories.make_session(live_stage, title="Pleno Kini")
+    url = reverse("session_list", args=[world.program.pk])
+    page = login(client, world.users["organizer"]).get(url).content.decode()
+    assert "Pleno Kini" in page and "Pleno Lalu" not in page
+    assert 'href="?stage=1"' in page and 'href="?stage=3"' in page
+    assert 'href="?stage=2" aria-current="page"' in page
+    earlier = client.get(url, {"stage": 1}).content.decode()
+    assert "Pleno Lalu" in earlier and "Pleno Kini" not in earlier
+    assert "Pleno Kini" in client.get(url, {"stage": "x"}).content.decode()
+
+
+def test_schedule_names_three_teams_of_a_session_and_counts_the_rest(client, world, stages, english):
+    teams = [factories.make_team(world.program, region=factories.make_region(name=f"Tim {letter}"))
+             for letter in "EDCBA"]
+    for team in teams:
+        factories.make_participant(team)
+    factories.make_session(stages[1], title="Klinik Lima", teams=teams)
+    page = login(client, world.users["organizer"]).get(
+        reverse("session_list", args=[world.program.pk]), {"stage": 1}).content.decode()
+    assert "Kabupaten Tim A, Kabupaten Tim B, Kabupaten Tim C and 2 more" in page
+    assert "/ 5<" in page
 
 
 def test_schedule_and_recap_queries_do_not_grow_with_the_program(client, world, stages):
@@ -183,7 +208,7 @@ def test_cancelling_from_the_page(client, world, stages):
     client.post(reverse("session_cancel", args=[world.program.pk, session.pk]), {"reason": "Libur nasional"})
     session.refresh_from_db()
     assert session.is_cancelled and session.cancel_reason == "Libur nasional"
-    page = client.get(reverse("session_list", args=[world.program.pk])).content.decode()
+    page = client.get(reverse("session_list", args=[world.program.pk]) + "?stage=1").content.decode()
     assert "Cancelled" in page or "Dibatalkan" in page
 
 
