@@ -20,6 +20,9 @@ from sessions import checkin, jobs, selectors, services
 from sessions.forms import SessionCancelForm, SessionForm, SignedSheetForm
 from sessions.views.base import SessionMixin
 
+# Up to this many teams the schedule's team filter and letters list them all; beyond, a search picks one.
+TEAM_CHOICES_MAX = 50
+
 
 class ScheduleMixin(ProgramMixin):
     permission_required = "training.view_schedule"
@@ -34,11 +37,28 @@ class ScheduleMixin(ProgramMixin):
         return self.request.user.has_perm("training.view_team_schedules", self.program)
 
     @cached_property
-    def team_filter(self):
+    def team_choices(self):
+        """The teams to choose from in a list, or None when the program has too many for one (then a search
+        by region chooses the team)."""
         if not self.sees_teams:
             return None
+        teams = list(selectors.program_teams(self.program)[:TEAM_CHOICES_MAX + 1])
+        return teams if len(teams) <= TEAM_CHOICES_MAX else None
+
+    @cached_property
+    def team_search(self):
+        return self.request.GET.get("region", "").strip()[:100]
+
+    @cached_property
+    def team_filter(self):
+        """The team in ``?team=`` (its id), else the first whose region's name holds ``?region=``."""
+        if not self.sees_teams:
+            return None
+        teams = selectors.program_teams(self.program)
+        if "team" not in self.request.GET and self.team_search:
+            return teams.filter(region__name__icontains=self.team_search).order_by("region__name", "pk").first()
         try:
-            return selectors.program_teams(self.program).get(pk=int(self.request.GET["team"]))
+            return teams.get(pk=int(self.request.GET["team"]))
         except (KeyError, ValueError, Team.DoesNotExist):
             return None
 
@@ -59,8 +79,9 @@ class ScheduleMixin(ProgramMixin):
         context["everything"] = self.everything
         context["now"] = timezone.now()
         context["team_filter"] = self.team_filter
-        if self.sees_teams:
-            context["teams"] = selectors.program_teams(self.program)
+        context["teams"] = self.team_choices
+        context["many_teams"] = self.sees_teams and self.team_choices is None
+        context["team_search"] = self.team_search
         return context
 
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
+from sessions.views import schedule as schedule_views
 from tests import factories
 from tests.workers import prepared
 
@@ -76,6 +77,22 @@ def test_schedule_names_three_teams_of_a_session_and_counts_the_rest(client, wor
         reverse("session_list", args=[world.program.pk]), {"stage": 1}).content.decode()
     assert "Kabupaten Tim A, Kabupaten Tim B, Kabupaten Tim C and 2 more" in page
     assert "/ 5<" in page
+
+
+def test_schedule_of_a_program_of_many_teams_finds_a_team_by_region(client, world, stages, monkeypatch, english):
+    monkeypatch.setattr(schedule_views, "TEAM_CHOICES_MAX", 1)
+    jayapura = factories.make_team(world.program, region=factories.make_region(name="Jayapura"))
+    factories.make_session(stages[1], title="Klinik Jayapura", teams=[jayapura])
+    factories.make_session(stages[1], title="Klinik Tim A", teams=[world.team_a])
+    url = reverse("session_list", args=[world.program.pk])
+    page = login(client, world.users["organizer"]).get(url, {"stage": 1}).content.decode()
+    assert 'name="region"' in page and 'id="team-filter"' not in page
+    assert "For one region's own letter, search for its team above." in page
+    found = client.get(url, {"stage": 1, "region": "yapur"}).content.decode()
+    assert "Klinik Jayapura" in found and "Klinik Tim A" not in found
+    assert reverse("invitation_letter", args=[world.program.pk, 1, jayapura.pk]) in found
+    assert f'href="?stage=2&amp;team={jayapura.pk}"' in found
+    assert "No team matches the search." in client.get(url, {"stage": 1, "region": "Atlantis"}).content.decode()
 
 
 def test_schedule_and_recap_queries_do_not_grow_with_the_program(client, world, stages):
