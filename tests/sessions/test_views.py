@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from bimtek.program_cache import program_figures_reset
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.views import schedule as schedule_views
@@ -365,6 +366,24 @@ def test_recap_for_a_mentor_covers_only_the_teams_they_guide(client, world, stag
     page = login(client, world.users["mentor"]).get(
         reverse("attendance_recap", args=[world.program.pk])).content.decode()
     assert world.participant.full_name in page and world.other_participant.full_name not in page
+
+
+def test_recap_stage_totals_are_kept_until_attendance_changes(client, world, stages,
+                                                             django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("attendance_recap", args=[world.program.pk])
+    login(client, world.users["organizer"])
+
+    def stage_one():
+        return next((r.attended, r.expected) for r in client.get(url).context["recap"].stages if r.stage.ordinal == 1)
+
+    before = stage_one()
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept totals are read, not counted again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    assert stage_one() == (before[0] + 1, before[1])
 
 
 def test_own_attendance_page_and_home_panel(client, world, stages, now_clinic):
