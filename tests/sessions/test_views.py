@@ -386,6 +386,21 @@ def test_recap_stage_totals_are_kept_until_attendance_changes(client, world, sta
     assert stage_one() == (before[0] + 1, before[1])
 
 
+def test_session_status_counts_are_kept_until_attendance_changes(client, world, stages,
+                                                                  django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("session_detail", args=[world.program.pk, session.pk])
+    login(client, world.users["organizer"])
+    assert client.get(url).context["counts"]["hadir"] == 0
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept counts are read, not counted again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    counts = client.get(url).context["counts"]
+    assert counts["hadir"] == 1 and counts["unrecorded"] == counts["size"] - 1
+
+
 def test_own_attendance_page_and_home_panel(client, world, stages, now_clinic):
     past = factories.make_session(stages[1], title="Pleno Lalu")
     factories.mark(past, world.participant, "hadir")
