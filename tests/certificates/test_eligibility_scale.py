@@ -78,3 +78,15 @@ def test_the_overviews_cached_counts_follow_a_committed_revocation(client, djang
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(certificate=certificate, reason="Salah nama.", revoked_by=organizer_of(program))
     assert client.get(url).context["summary"]["certified"] == before - 1
+
+
+def test_the_unfiltered_eligibility_page_shows_the_lists_first_people_with_their_rule(client, monkeypatch):
+    monkeypatch.setattr(issuing, "PAGE_SIZE", 5)
+    program = scale_program(SMALL)
+    settings = eligibility.settings_for(program)
+    whole = eligibility.eligibility_rows(program, eligibility.eligibility_list(program, settings=settings)[5:10],
+                                         settings=settings)
+    client.force_login(organizer_of(program))
+    shown = client.get(reverse("certificate_eligibility", args=[program.pk]), {"page": 2}).context["rows"]
+    assert [(r.participant.pk, r.attended, r.expected, r.eligible, r.reasons) for r in shown] == \
+        [(r.participant.pk, r.attended, r.expected, r.eligible, r.reasons) for r in whole]
