@@ -176,7 +176,8 @@ def eligibility_list(program: Program, *, settings: CertificateSettings, partici
     if status in ELIGIBILITY_FILTERS:
         people = people.filter(ELIGIBILITY_FILTERS[status])
     if query.strip():
-        people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip()))
+        people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip())
+                               | Q(team__region__name__icontains=query.strip()))
     return people
 
 
@@ -191,7 +192,8 @@ def eligibility_page_list(program: Program, *, settings: CertificateSettings, te
     if team is not None:
         people = people.filter(team=team)
     if query.strip():
-        people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip()))
+        people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip())
+                               | Q(team__region__name__icontains=query.strip()))
     return people
 
 

@@ -33,7 +33,7 @@ class EligibilityView(CertificatesMixin, TemplateView):
         form = EligibilityFilterForm(self.request.GET or None, program=self.program)
         filters = {}
         if form.is_valid():
-            filters = {"team": form.cleaned_data["team"], "status": form.cleaned_data["status"],
+            filters = {"team": form.cleaned_data.get("team"), "status": form.cleaned_data["status"],
                        "query": form.cleaned_data["query"]}
         people = eligibility.eligibility_page_list(self.program, settings=settings, **filters)
         page = Paginator(people, PAGE_SIZE).get_page(self.request.GET.get("page"))
