@@ -78,6 +78,7 @@ def eligibility_rule(settings: CertificateSettings) -> Q:
     return rule
 
 
+LIST_ORDER = ("team__region__province", "team__region__name", "full_name", "pk")
 ELIGIBILITY_FILTERS = {
     "eligible": Q(eligible=True),
     "not_eligible": Q(eligible=False),
@@ -167,7 +168,7 @@ def eligibility_list(program: Program, *, settings: CertificateSettings, partici
                      status: str = "", query: str = ""):
     """The queryset behind participant_eligibility, unevaluated (a page slices it)."""
     people = (participants_with_eligibility(program, settings=settings).select_related("team__region", "user")
-              .order_by("team__region__province", "team__region__name", "full_name", "pk"))
+              .order_by(*LIST_ORDER))
     if participant is not None:
         people = people.filter(pk=participant.pk)
     if team is not None:
@@ -175,8 +176,34 @@ def eligibility_list(program: Program, *, settings: CertificateSettings, partici
     if status in ELIGIBILITY_FILTERS:
         people = people.filter(ELIGIBILITY_FILTERS[status])
     if query.strip():
-        people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip()))
+        people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip())
+                               | Q(team__region__name__icontains=query.strip()))
     return people
+
+
+def eligibility_page_list(program: Program, *, settings: CertificateSettings, team=None, status: str = "",
+                          query: str = ""):
+    """What the eligibility page slices into pages: without an outcome to filter by, the plain participants in
+    the list's order (the database then sorts them without working out the rule for all of them; ``page_rows``
+    works it out for a page), else ``eligibility_list``."""
+    if status in ELIGIBILITY_FILTERS:
+        return eligibility_list(program, settings=settings, team=team, status=status, query=query)
+    people = Participant.objects.filter(team__program=program).order_by(*LIST_ORDER)
+    if team is not None:
+        people = people.filter(team=team)
+    if query.strip():
+        people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip())
+                               | Q(team__region__name__icontains=query.strip()))
+    return people
+
+
+def page_rows(program: Program, page_people, *, settings: CertificateSettings) -> list[EligibilityRow]:
+    """``eligibility_rows`` of a page of ``eligibility_page_list``, in its order: the rule is worked out for the
+    page's people only. Three queries."""
+    wanted = [person.pk for person in page_people]
+    annotated = {person.pk: person for person in participants_with_eligibility(program, settings=settings)
+                 .select_related("team__region", "user").filter(pk__in=wanted)} if wanted else {}
+    return eligibility_rows(program, [annotated[pk] for pk in wanted if pk in annotated], settings=settings)
 
 
 def mentor_list(program: Program):

@@ -186,6 +186,9 @@ class RegisterFilterForm(forms.Form):
         self.fields["team"].queryset = program.teams.select_related("region")
 
 
+TEAM_CHOICES_MAX = 50  # teams the eligibility filter lists; beyond, the search takes a region too
+
+
 class EligibilityFilterForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None, empty_label=_("All teams"))
     status = forms.ChoiceField(label=_("Show"), required=False, choices=[
@@ -195,7 +198,16 @@ class EligibilityFilterForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = program.teams.select_related("region")
+        teams = program.teams.select_related("region")
+        listed = list(teams[:TEAM_CHOICES_MAX + 1])
+        if len(listed) > TEAM_CHOICES_MAX:
+            # Too many teams for a list (a national program has 514): the search finds the region instead.
+            del self.fields["team"]
+            self.fields["query"].label = _("Name, NIP or region")
+        else:
+            field = self.fields["team"]
+            field.queryset = teams
+            field.choices = [("", field.empty_label)] + [(team.pk, str(team)) for team in listed]  # read once
 
 
 LEGACY_CODE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

@@ -1,7 +1,7 @@
 """Reads about the people of a program."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from participants import roles
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
@@ -53,6 +53,14 @@ def visible_teams(program, user):
         member_count=Count("participants", distinct=True)).prefetch_related("mentors")
     visible = roles.visible_team_ids(user, program.pk)
     return teams if visible is None else teams.filter(pk__in=visible)
+
+
+def search_teams(teams, search: str):
+    """Those of ``teams`` whose region's name or province holds ``search`` (all for an empty one), in the order
+    of the teams list: province, then region."""
+    if search:
+        teams = teams.filter(Q(region__name__icontains=search) | Q(region__province__icontains=search))
+    return teams.order_by("region__province", "region__name", "pk")
 
 
 def team_lookup(program):

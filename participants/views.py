@@ -1,7 +1,8 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -38,12 +39,19 @@ class RegionListView(ServiceFormMixin, PermissionRequiredMixin, FormView):
 
 
 class TeamListView(ProgramMixin, TemplateView):
+    """The teams the person may see, a page of them at a time, searchable by region or province."""
+
     permission_required = "bimtek.view_program"
     template_name = "participants/team_list.html"
+    page_size = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["teams"] = selectors.visible_teams(self.program, self.request.user)
+        search = self.request.GET.get("q", "").strip()[:100]
+        teams = selectors.search_teams(selectors.visible_teams(self.program, self.request.user), search)
+        page = Paginator(teams, self.page_size).get_page(self.request.GET.get("page"))
+        context.update(teams=page.object_list, page=page, search=search,
+                       query=urlencode({"q": search}) if search else "")
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.program)
         return context
 

@@ -100,9 +100,11 @@ def home_panels(user, *, now=None) -> list[dict]:
             panels[p.pk].update(mentor_teams=teams.get(p.pk, []), mentor_waiting=queue.get(p.pk, []),
                                 mentor_sessions=sessions.get(p.pk, []))
     if evaluated:
-        teams = _by_program(program_teams(evaluated), lambda team: team.program_id)
+        # A count and the way to the paged, searchable teams list: a national program has 514 teams.
+        team_counts = dict(Team.objects.filter(program__in=evaluated).values_list("program")
+                           .annotate(n=Count("pk")).order_by())
         for p in evaluated:
-            panels[p.pk]["teams"] = teams.get(p.pk, [])
+            panels[p.pk]["team_count"] = team_counts.get(p.pk, 0)
     if joined:
         participations = {}
         for participation in (Participant.objects.filter(user=user, team__program__in=joined)
@@ -129,13 +131,6 @@ def home_panels(user, *, now=None) -> list[dict]:
             key = "mentor_certificates" if certificate.mentor_id == user.pk else "participant_certificates"
             panels[certificate.program_id].setdefault(key, []).append(certificate)
     return list(panels.values())
-
-
-def program_teams(program: Program):
-    """The teams of a program (or list of programs), with their region, members counted and mentors."""
-    programs = program if isinstance(program, list) else [program]
-    return list(Team.objects.filter(program__in=programs).select_related("region").annotate(
-        member_count=Count("participants", distinct=True)).prefetch_related("mentors"))
 
 
 def audit_events(program: Program, *, action: str = "", actor=None, date_from=None, date_to=None):

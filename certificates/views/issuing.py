@@ -33,9 +33,9 @@ class EligibilityView(CertificatesMixin, TemplateView):
         form = EligibilityFilterForm(self.request.GET or None, program=self.program)
         filters = {}
         if form.is_valid():
-            filters = {"team": form.cleaned_data["team"], "status": form.cleaned_data["status"],
+            filters = {"team": form.cleaned_data.get("team"), "status": form.cleaned_data["status"],
                        "query": form.cleaned_data["query"]}
-        people = eligibility.eligibility_list(self.program, settings=settings, **filters)
+        people = eligibility.eligibility_page_list(self.program, settings=settings, **filters)
         page = Paginator(people, PAGE_SIZE).get_page(self.request.GET.get("page"))
         mentor_page = Paginator(eligibility.mentor_list(self.program), PAGE_SIZE).get_page(
             self.request.GET.get("mentors_page"))
@@ -43,7 +43,7 @@ class EligibilityView(CertificatesMixin, TemplateView):
         query.pop("page", None)
         mentor_query.pop("mentors_page", None)
         context.update(settings=settings, filter_form=form, page=page,
-                       rows=eligibility.eligibility_rows(self.program, page.object_list, settings=settings),
+                       rows=eligibility.page_rows(self.program, page.object_list, settings=settings),
                        query=query.urlencode(), mentor_page=mentor_page, mentor_query=mentor_query.urlencode(),
                        mentors=eligibility.mentor_rows(self.program, mentor_page.object_list),
                        show_approvals=settings.require_approved_assignments)

@@ -20,6 +20,7 @@ from sessions.selectors.roster import PAGE_SIZE as ROSTER_PAGE_SIZE
 from sessions.selectors.roster import (
     RosterPages,
     TeamOrder,
+    cached_roster_counts,
     extra_mentors,
     mentor_entries,
     quorum_rows,
@@ -59,7 +60,8 @@ from sessions.selectors.schedule import (
 
 __all__ = [
     "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap", "calendar_feed_user",
-    "calendar_sessions", "extra_mentors", "invitation_letters", "is_on_roster", "letter_settings", "letterhead",
+    "cached_roster_counts", "calendar_sessions", "extra_mentors", "invitation_letters", "is_on_roster",
+    "letter_settings", "letterhead",
     "mentor_entries", "numbered_letters", "on_roster_among", "own_attendance", "own_attendances", "own_mark",
     "person_attendance_rates", "person_sessions", "present_count", "PRESENT_STATUSES", "program_sessions",
     "program_teams", "quorum_rows", "quorum_teams", "recap_page", "RecapPage", "report_rows", "report_rows_summary",

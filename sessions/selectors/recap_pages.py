@@ -8,6 +8,7 @@ at the all-team sessions and at those that chose their team, a mentor at the
 sessions they mentor.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
+from bimtek.program_cache import cached_program_figures
 from participants.models import Participant, ProgramRole, Team
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
@@ -70,6 +72,16 @@ def _stage_rows(program, stage, sessions, team_ids) -> list:
         row.expected += everyone if session.all_teams else chosen.get(session.pk, 0)
         row.attended += attended.get(session.pk, 0)
     return list(rows.values())
+
+
+def _cached_stage_rows(program, stage, sessions, team_ids) -> list:
+    """``_stage_rows``, kept until the program's data changes (bimtek.program_cache): the totals go through every
+    mark of the program. The key names the counted sessions, so a session starting counts afresh too."""
+    scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
+    counted = ",".join(str(s.pk) for s in sessions)
+    digest = hashlib.sha256(f"{scope}|{counted}".encode()).hexdigest()[:32]
+    name = f"recap-stages:{stage.pk if stage is not None else 'all'}:{digest}"
+    return cached_program_figures(program, name, lambda: _stage_rows(program, stage, sessions, team_ids))
 
 
 def _stage_counts(person, stage_of):
@@ -183,5 +195,5 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
             mentor_rows.append(person)
         mentors.object_list = mentor_rows
 
-    return RecapPage(stages=_stage_rows(program, stage, sessions, team_ids), quorum=policy.team_quorum,
+    return RecapPage(stages=_cached_stage_rows(program, stage, sessions, team_ids), quorum=policy.team_quorum,
                      teams=team_rows, people=people, mentors=mentors, team_choices=team_choices)

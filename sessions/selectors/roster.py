@@ -4,9 +4,12 @@ A plenary expects every participant of the program (41,120 people at national
 size): its pages never build the whole roster, only counts and the rows shown.
 """
 
+import hashlib
+
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
+from bimtek.program_cache import cached_program_figures
 from participants.models import Participant, ProgramRole, Team
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
@@ -47,6 +50,15 @@ def roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
     counts["unrecorded"] = totals.get("", 0)
     counts["size"] = sum(totals.values())
     return counts
+
+
+def cached_roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
+    """``roster_counts``, kept until the program's data changes (bimtek.program_cache): a plenary's counts go
+    through every participant of the program."""
+    scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
+    digest = hashlib.sha256(scope.encode()).hexdigest()[:32]
+    return cached_program_figures(session.program_id, f"roster-counts:{session.pk}:{with_mentors}:{digest}",
+                                  lambda: roster_counts(session, team_ids=team_ids, with_mentors=with_mentors))
 
 
 def quorum_teams(session, *, team_ids=None, search=""):

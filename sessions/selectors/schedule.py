@@ -5,7 +5,8 @@ import zoneinfo
 
 import rules
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -181,29 +182,55 @@ def calendar_feed_user(token: str):
     return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
 
 
-def schedule_rows(program, sessions, user) -> list:
-    """The sessions with what the schedule shows about each, in a fixed number of queries.
+def _first_three(through, ids, owner: str, order: list) -> dict:
+    """Per session id, the first three objects linked through ``through`` (the database picks them)."""
+    first = {}
+    target = [f.name for f in through._meta.get_fields() if f.is_relation and f.name != owner][0]
+    links = (through.objects.filter(**{f"{owner}_id__in": ids}).select_related(*order[:1])
+             .annotate(rank=Window(RowNumber(), partition_by=F(f"{owner}_id"), order_by=[F(o) for o in order[1:]]))
+             .filter(rank__lte=3))
+    for link in links:
+        first.setdefault(getattr(link, f"{owner}_id"), []).append(str(getattr(link, target)))
+    return first
 
-    Adds ``roster_size`` (members of its expected teams plus mentors),
-    ``present_count`` and ``my_attendance`` (the viewer's own record or None).
+
+def _and_more(names: list, total: int) -> str:
+    more = total - len(names)
+    return ", ".join(names) + (" " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
+                               if more > 0 else "")
+
+
+def schedule_rows(program, sessions, user) -> list:
+    """The sessions with what the schedule shows about each, in a fixed number of queries and rows.
+
+    Adds ``roster_size`` (members of its expected teams plus mentors), ``present_count``, ``my_attendance``
+    (the viewer's own record or None), and ``team_summary`` and ``mentor_summary`` (the first three and how
+    many more): the database counts, so a session of hundreds of teams or mentors fetches no more.
     """
-    sessions = list(sessions.select_related("stage").prefetch_related("mentors", "expected_teams__region")
-                    .order_by("starts_at", "title"))
+    sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
-    members = dict(Participant.objects.filter(team__program=program).values_list("team").annotate(n=Count("pk")))
+    team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
+    team_counts = dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                       .annotate(n=Count("pk")).order_by())
+    mentor_counts = dict(mentor_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                         .annotate(n=Count("pk")).order_by())
+    expected = dict(Participant.objects.filter(team__expected_sessions__in=ids)
+                    .values_list("team__expected_sessions").annotate(n=Count("pk")).order_by())
+    everyone = Participant.objects.filter(team__program=program).count() \
+        if any(s.all_teams for s in sessions) else 0
     present = dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
-                   .values_list("session").annotate(n=Count("pk")))
+                   .values_list("session").annotate(n=Count("pk")).order_by())
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
-    everyone = sum(members.values())
+    teams = _first_three(team_link, ids, "trainingsession",
+                         ["team__region", "team__region__kind", "team__region__name"])
+    mentors = _first_three(mentor_link, ids, "trainingsession", ["user", "user__full_name", "user__email"])
     for session in sessions:
-        teams = session.expected_teams.all()
-        session.roster_size = (everyone if session.all_teams else sum(members.get(t.pk, 0) for t in teams)) \
-            + len(session.mentors.all())
+        session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
+            + mentor_counts.get(session.pk, 0)
         session.present_count = present.get(session.pk, 0)
         session.my_attendance = mine.get(session.pk)
-        names = sorted(str(team) for team in teams)
-        session.team_summary = ", ".join(names[:3]) + (" " + ngettext(
-            "and %(n)d more", "and %(n)d more", len(names) - 3) % {"n": len(names) - 3} if len(names) > 3 else "")
+        session.team_summary = _and_more(sorted(teams.get(session.pk, [])), team_counts.get(session.pk, 0))
+        session.mentor_summary = _and_more(mentors.get(session.pk, []), mentor_counts.get(session.pk, 0))
     return sessions
 
 

@@ -20,6 +20,9 @@ from sessions import checkin, jobs, selectors, services
 from sessions.forms import SessionCancelForm, SessionForm, SignedSheetForm
 from sessions.views.base import SessionMixin
 
+# Up to this many teams the schedule's team filter and letters list them all; beyond, a search picks one.
+TEAM_CHOICES_MAX = 50
+
 
 class ScheduleMixin(ProgramMixin):
     permission_required = "training.view_schedule"
@@ -34,11 +37,28 @@ class ScheduleMixin(ProgramMixin):
         return self.request.user.has_perm("training.view_team_schedules", self.program)
 
     @cached_property
-    def team_filter(self):
+    def team_choices(self):
+        """The teams to choose from in a list, or None when the program has too many for one (then a search
+        by region chooses the team)."""
         if not self.sees_teams:
             return None
+        teams = list(selectors.program_teams(self.program)[:TEAM_CHOICES_MAX + 1])
+        return teams if len(teams) <= TEAM_CHOICES_MAX else None
+
+    @cached_property
+    def team_search(self):
+        return self.request.GET.get("region", "").strip()[:100]
+
+    @cached_property
+    def team_filter(self):
+        """The team in ``?team=`` (its id), else the first whose region's name holds ``?region=``."""
+        if not self.sees_teams:
+            return None
+        teams = selectors.program_teams(self.program)
+        if "team" not in self.request.GET and self.team_search:
+            return teams.filter(region__name__icontains=self.team_search).order_by("region__name", "pk").first()
         try:
-            return selectors.program_teams(self.program).get(pk=int(self.request.GET["team"]))
+            return teams.get(pk=int(self.request.GET["team"]))
         except (KeyError, ValueError, Team.DoesNotExist):
             return None
 
@@ -59,23 +79,39 @@ class ScheduleMixin(ProgramMixin):
         context["everything"] = self.everything
         context["now"] = timezone.now()
         context["team_filter"] = self.team_filter
-        if self.sees_teams:
-            context["teams"] = selectors.program_teams(self.program)
+        context["teams"] = self.team_choices
+        context["many_teams"] = self.sees_teams and self.team_choices is None
+        context["team_search"] = self.team_search
         return context
 
 
 class ScheduleView(ScheduleMixin, TemplateView):
-    """Every stage with its sessions, as this person should see them."""
+    """One stage's sessions, as this person should see them, with links to the other stages: a program's
+    schedule runs to hundreds of sessions, so the page holds a stage at a time (the current one first)."""
 
     template_name = "sessions/session_list.html"
 
+    def shown_stage(self, stages):
+        """The stage in ``?stage=`` (its number), else the one under way today, else the next, else the last."""
+        chosen = {str(stage.ordinal): stage for stage in stages}.get(self.request.GET.get("stage", ""))
+        if chosen or not stages:
+            return chosen
+        today = timezone.localdate()
+        return next((stage for stage in stages if stage.end_date >= today), stages[-1])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = selectors.schedule_rows(self.program, self.sessions(), self.request.user)
-        by_stage = {}
-        for session in rows:
-            by_stage.setdefault(session.stage_id, []).append(session)
-        context["stages"] = [(stage, by_stage.get(stage.pk, [])) for stage in program_stages(self.program)]
+        stages = list(program_stages(self.program))
+        stage = self.shown_stage(stages)
+        rows = selectors.schedule_rows(self.program, self.sessions().filter(stage=stage), self.request.user) \
+            if stage else []
+        extra = {"scope": "all"} if self.everything else {}
+        if self.team_filter:
+            extra["team"] = self.team_filter.pk
+        context["stages"] = [(stage, rows)] if stage else []
+        context["all_stages"] = stages
+        context["shown_stage"] = stage
+        context["extra_query"] = "".join(f"&{key}={value}" for key, value in extra.items())
         context["show_counts"] = self.sees_teams
         context["show_mine"] = self.request.user.has_perm("training.view_own_attendance", self.program)
         return context
@@ -246,7 +282,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         if team_ids is not None and user.has_perm("training.manage_attendance", session):
             team_ids = None
         search = self.request.GET.get("q", "").strip()[:100]
-        counts = selectors.roster_counts(session, team_ids=team_ids, with_mentors=team_ids is None)
+        counts = selectors.cached_roster_counts(session, team_ids=team_ids, with_mentors=team_ids is None)
         teams = Paginator(selectors.quorum_teams(session, team_ids=team_ids, search=search),
                           selectors.ROSTER_PAGE_SIZE).get_page(self.request.GET.get("teams_page"))
         people = Paginator(selectors.RosterPages(session, team_ids=team_ids, with_mentors=team_ids is None,

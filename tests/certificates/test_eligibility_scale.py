@@ -3,12 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from certificates import eligibility
+from certificates import eligibility, forms
 from certificates.models import Certificate
 from certificates.services import certificate_revoke, certificate_settings_update
 from certificates.views import issuing
-from participants.models import Participant
+from participants.models import Participant, Team
 from sessions.selectors import person_attendance_rates
+from tests.page_work import WIDE_LARGE, WIDE_SMALL, assert_bounded, getter, two_sizes
 from tests.two_sizes import LARGE, SMALL, organizer_of, page_reads, scale_program
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,38 @@ def test_the_overviews_cached_counts_follow_a_committed_revocation(client, djang
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(certificate=certificate, reason="Salah nama.", revoked_by=organizer_of(program))
     assert client.get(url).context["summary"]["certified"] == before - 1
+
+
+def test_the_unfiltered_eligibility_page_shows_the_lists_first_people_with_their_rule(client, monkeypatch):
+    monkeypatch.setattr(issuing, "PAGE_SIZE", 5)
+    program = scale_program(SMALL)
+    settings = eligibility.settings_for(program)
+    whole = eligibility.eligibility_rows(program, eligibility.eligibility_list(program, settings=settings)[5:10],
+                                         settings=settings)
+    client.force_login(organizer_of(program))
+    shown = client.get(reverse("certificate_eligibility", args=[program.pk]), {"page": 2}).context["rows"]
+    assert [(r.participant.pk, r.attended, r.expected, r.eligible, r.reasons) for r in shown] == \
+        [(r.participant.pk, r.attended, r.expected, r.eligible, r.reasons) for r in whole]
+
+
+def test_with_many_teams_the_eligibility_search_finds_a_region_instead_of_a_team_list(client, monkeypatch):
+    monkeypatch.setattr(forms, "TEAM_CHOICES_MAX", 1)
+    program = scale_program(SMALL)
+    team = Team.objects.filter(program=program).select_related("region").order_by("pk").last()
+    client.force_login(organizer_of(program))
+    url = reverse("certificate_eligibility", args=[program.pk])
+    page = client.get(url).content.decode()
+    assert 'name="team"' not in page and 'name="query"' in page
+    found = client.get(url, {"query": team.region.name}).context
+    assert {row.participant.team_id for row in found["rows"]} == {team.pk}
+    assert found["page"].paginator.count == Participant.objects.filter(team=team).count()
+
+
+def test_the_eligibility_page_does_the_same_work_in_a_program_of_many_more_teams(monkeypatch):
+    monkeypatch.setattr(issuing, "PAGE_SIZE", 5)
+
+    def eligibility_page(program):
+        return getter(organizer_of(program), reverse("certificate_eligibility", args=[program.pk]))
+
+    small, large = two_sizes(monkeypatch, eligibility_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    assert_bounded(small, large)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from participants.models import MentorAssignment, Participant, Team
-from tests.page_work import assert_bounded, getter, two_sizes
+from participants.models import MentorAssignment, Participant, ProgramRole, Team
+from tests.page_work import WIDE_LARGE, WIDE_SMALL, assert_bounded, getter, two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -34,4 +34,13 @@ def test_team_page_does_the_same_work_in_a_larger_program(monkeypatch, person):
         return getter(person(team), reverse("team_detail", args=[program.pk, team.pk]))
 
     small, large = two_sizes(monkeypatch, team_page)
+    assert_bounded(small, large)
+
+
+def test_evaluator_home_page_does_the_same_work_in_a_larger_program(monkeypatch):
+    def home(program):
+        evaluator = ProgramRole.objects.filter(program=program, role="evaluator").select_related("user").first().user
+        return getter(evaluator, reverse("home"))
+
+    small, large = two_sizes(monkeypatch, home, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)

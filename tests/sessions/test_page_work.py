@@ -226,3 +226,16 @@ def test_a_mentor_recap_covers_their_teams_only(client):
     assert {r.team.pk for r in context["recap"].teams} == guided
     assert {p.user_id for p in context["page"]} == {p.user_id for p in whole.people}
     assert context["mentors"] is None
+
+
+def participant_of(program):
+    return Participant.objects.filter(team__program=program).order_by("pk").select_related("user").first().user
+
+
+@pytest.mark.parametrize("person", [participant_of, organizer_of], ids=["participant", "organizer"])
+def test_schedule_of_a_stage_does_the_same_work_in_a_larger_program(monkeypatch, person):
+    def schedule(program):
+        return getter(person(program), reverse("session_list", args=[program.pk]), stage=1)
+
+    small, large = two_sizes(monkeypatch, schedule, sizes=(WIDE_SMALL, WIDE_LARGE))
+    assert_bounded(small, large)

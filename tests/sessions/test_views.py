@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from bimtek.program_cache import program_figures_reset
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
+from sessions.views import schedule as schedule_views
 from tests import factories
 from tests.workers import prepared
 
@@ -46,11 +48,52 @@ def test_participant_schedule_shows_all_team_and_own_team_sessions_only(client, 
     factories.make_session(stages[1], title="Pleno Pembukaan")
     factories.make_session(stages[1], title="Klinik Tim A", teams=[world.team_a], starts_at=at(stages[1], 13))
     factories.make_session(stages[1], title="Klinik Tim B", teams=[world.team_b], starts_at=at(stages[1], 13))
-    page = login(client, world.participant.user).get(reverse("session_list", args=[world.program.pk])).content.decode()
+    stage_one = reverse("session_list", args=[world.program.pk]) + "?stage=1"
+    page = login(client, world.participant.user).get(stage_one).content.decode()
     assert "Pleno Pembukaan" in page and "Klinik Tim A" in page and "Klinik Tim B" not in page
-    organizer_page = login(client, world.users["organizer"]).get(
-        reverse("session_list", args=[world.program.pk])).content.decode()
+    organizer_page = login(client, world.users["organizer"]).get(stage_one).content.decode()
     assert "Klinik Tim B" in organizer_page
+
+
+def test_schedule_shows_the_current_stage_first_and_links_the_others(client, world, stages, live_stage, english):
+    factories.make_session(stages[1], title="Pleno Lalu")
+    factories.make_session(live_stage, title="Pleno Kini")
+    url = reverse("session_list", args=[world.program.pk])
+    page = login(client, world.users["organizer"]).get(url).content.decode()
+    assert "Pleno Kini" in page and "Pleno Lalu" not in page
+    assert 'href="?stage=1"' in page and 'href="?stage=3"' in page
+    assert 'href="?stage=2" aria-current="page"' in page
+    earlier = client.get(url, {"stage": 1}).content.decode()
+    assert "Pleno Lalu" in earlier and "Pleno Kini" not in earlier
+    assert "Pleno Kini" in client.get(url, {"stage": "x"}).content.decode()
+
+
+def test_schedule_names_three_teams_of_a_session_and_counts_the_rest(client, world, stages, english):
+    teams = [factories.make_team(world.program, region=factories.make_region(name=f"Tim {letter}"))
+             for letter in "EDCBA"]
+    for team in teams:
+        factories.make_participant(team)
+    factories.make_session(stages[1], title="Klinik Lima", teams=teams)
+    page = login(client, world.users["organizer"]).get(
+        reverse("session_list", args=[world.program.pk]), {"stage": 1}).content.decode()
+    assert "Kabupaten Tim A, Kabupaten Tim B, Kabupaten Tim C and 2 more" in page
+    assert "/ 5<" in page
+
+
+def test_schedule_of_a_program_of_many_teams_finds_a_team_by_region(client, world, stages, monkeypatch, english):
+    monkeypatch.setattr(schedule_views, "TEAM_CHOICES_MAX", 1)
+    jayapura = factories.make_team(world.program, region=factories.make_region(name="Jayapura"))
+    factories.make_session(stages[1], title="Klinik Jayapura", teams=[jayapura])
+    factories.make_session(stages[1], title="Klinik Tim A", teams=[world.team_a])
+    url = reverse("session_list", args=[world.program.pk])
+    page = login(client, world.users["organizer"]).get(url, {"stage": 1}).content.decode()
+    assert 'name="region"' in page and 'id="team-filter"' not in page
+    assert "For one region's own letter, search for its team above." in page
+    found = client.get(url, {"stage": 1, "region": "yapur"}).content.decode()
+    assert "Klinik Jayapura" in found and "Klinik Tim A" not in found
+    assert reverse("invitation_letter", args=[world.program.pk, 1, jayapura.pk]) in found
+    assert f'href="?stage=2&amp;team={jayapura.pk}"' in found
+    assert "No team matches the search." in client.get(url, {"stage": 1, "region": "Atlantis"}).content.decode()
 
 
 def test_schedule_and_recap_queries_do_not_grow_with_the_program(client, world, stages):
@@ -183,7 +226,7 @@ def test_cancelling_from_the_page(client, world, stages):
     client.post(reverse("session_cancel", args=[world.program.pk, session.pk]), {"reason": "Libur nasional"})
     session.refresh_from_db()
     assert session.is_cancelled and session.cancel_reason == "Libur nasional"
-    page = client.get(reverse("session_list", args=[world.program.pk])).content.decode()
+    page = client.get(reverse("session_list", args=[world.program.pk]) + "?stage=1").content.decode()
     assert "Cancelled" in page or "Dibatalkan" in page
 
 
@@ -323,6 +366,39 @@ def test_recap_for_a_mentor_covers_only_the_teams_they_guide(client, world, stag
     page = login(client, world.users["mentor"]).get(
         reverse("attendance_recap", args=[world.program.pk])).content.decode()
     assert world.participant.full_name in page and world.other_participant.full_name not in page
+
+
+def test_recap_stage_totals_are_kept_until_attendance_changes(client, world, stages,
+                                                             django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("attendance_recap", args=[world.program.pk])
+    login(client, world.users["organizer"])
+
+    def stage_one():
+        return next((r.attended, r.expected) for r in client.get(url).context["recap"].stages if r.stage.ordinal == 1)
+
+    before = stage_one()
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept totals are read, not counted again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    assert stage_one() == (before[0] + 1, before[1])
+
+
+def test_session_status_counts_are_kept_until_attendance_changes(client, world, stages,
+                                                                  django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("session_detail", args=[world.program.pk, session.pk])
+    login(client, world.users["organizer"])
+    assert client.get(url).context["counts"]["hadir"] == 0
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept counts are read, not counted again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    counts = client.get(url).context["counts"]
+    assert counts["hadir"] == 1 and counts["unrecorded"] == counts["size"] - 1
 
 
 def test_own_attendance_page_and_home_panel(client, world, stages, now_clinic):
