@@ -2,7 +2,8 @@
 
 import pytest
 
-from bimtek.overview.demo.build import DOMAIN
+from bimtek.models import Program
+from bimtek.overview.demo.build import DOMAIN, PROGRAM_NAME
 from tests.e2e.conftest import assert_accessible, log_in, screenshot_for_readme
 
 pytestmark = pytest.mark.browser
@@ -45,7 +46,15 @@ def test_a_participant_reads_their_team_on_a_phone(phone, demo):
     screenshot_for_readme(phone, "home-participant")
 
 
-def test_an_evaluator_sees_every_team(desktop, demo):
+def test_an_evaluator_finds_any_team_from_their_home_page(desktop, demo):
+    """The home page counts the program's teams (a national program has hundreds) and searches them."""
     log_in(desktop, f"evaluator@{DOMAIN}", demo)
+    program = Program.objects.get(name=PROGRAM_NAME)
+    assert f"{program.teams.count()} tim" in desktop.locator("main").inner_text()
+    assert_accessible(desktop)
+    search = desktop.locator(f"#team-search-{program.pk}")
+    search.fill("Jayapura")
+    search.press("Enter")
+    desktop.wait_for_url("**/teams/**")
     assert "Kota Jayapura" in desktop.locator("main").inner_text()
     assert_accessible(desktop)
