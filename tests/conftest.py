@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 import rules
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -48,6 +49,16 @@ def english():
     do not depend on the catalogue."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def english_world(world, english):
+    """Everyone in the world reads English too, so assertions on wording survive the Indonesian catalogue."""
+    get_user_model().objects.update(language="en")
+    for user in world.users.values():
+        if user is not None:
+            user.language = "en"
+    return world
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,16 +19,6 @@ def queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(captured)
-
-
-@pytest.fixture
-def english_world(world, english):
-    """The world's people read English, so assertions on wording survive the Indonesian catalogue."""
-    get_user_model().objects.update(language="en")
-    for user in world.users.values():
-        if user is not None:
-            user.language = "en"
-    return world
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,15 +18,6 @@ from tests.sessions.pdf_reading import read
 from tests.workers import prepared
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english_world(world, english):
-    get_user_model().objects.update(language="en")
-    for user in world.users.values():
-        if user is not None:
-            user.language = "en"
-    return world
 
 
 def finalised_round(program, teams, assessor, *, scores=(3, 2)):

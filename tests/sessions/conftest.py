@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bimtek.overview.services import stage_update
@@ -23,12 +22,3 @@ def live_stage(stages):
 
 def minutes(n):
     return datetime.timedelta(minutes=n)
-
-
-@pytest.fixture
-def english_world(world, english):
-    """Everyone in the world reads English too, so assertions on wording survive the Indonesian catalogue."""
-    get_user_model().objects.update(language="en")
-    for user in world.users.values():
-        if user is not None:
-            user.language = "en"
