@@ -28,6 +28,11 @@ def status_counts(evaluation_round) -> list:
     return [(status, label, counts.get(status, 0)) for status, label in STATUSES.choices]
 
 
+def program_round_lookup(program: Program):
+    """Where a page looks up the round its URL names: the program's rounds, with their scheme."""
+    return EvaluationRound.objects.filter(program=program).select_related("scheme")
+
+
 def round_teams(evaluation_round):
     """The round's teams, ordered by province and region, with their assessors (one extra query per page)."""
     return (RoundTeam.objects.filter(round=evaluation_round).select_related("team__region", "plan")

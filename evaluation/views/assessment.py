@@ -14,7 +14,7 @@ from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
 from evaluation.forms.assessment import FinaliseForm, InterviewForm, ScoreForm
-from evaluation.models import Assessment, EvaluationRound, Evidence, RoundTeam
+from evaluation.models import Assessment, Evidence, RoundTeam
 from evaluation.selectors import assessment as selectors
 from evaluation.selectors.index import strongest_and_weakest
 from evaluation.services.assessment import (
@@ -24,6 +24,7 @@ from evaluation.services.assessment import (
     assessment_submit,
 )
 from evaluation.services.finalise import round_finalise
+from evaluation.views.mixins import RoundMixin
 from participants.view_mixins import ProgramMixin
 
 
@@ -183,20 +184,12 @@ class AssessmentReopenView(ProgramMixin, ServiceActionMixin, View):
         return redirect("evaluation_finalise", self.program.pk, self.assessment.round_team.round_id)
 
 
-class FinaliseView(ProgramMixin, ServiceActionMixin, FormView):
+class FinaliseView(RoundMixin, ServiceActionMixin, FormView):
     """The organizer's view of a round's assessments: what is missing, the flags, and finalising per team or
     for the whole round."""
 
     permission_required = "evaluation.manage_evaluation"
     template_name = "evaluation/assessment/finalise.html"
-
-    @cached_property
-    def evaluation_round(self):
-        return get_object_or_404(EvaluationRound.objects.select_related("scheme", "program"),
-                                 program=self.program, pk=self.kwargs["round"])
-
-    def get_permission_object(self):
-        return self.evaluation_round
 
     @cached_property
     def aspects(self):

@@ -2,35 +2,26 @@
 merged PDF and the XLSX of every score."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from bimtek.downloads import bytes_download
 from bimtek.views.jobs import JobStartMixin
 from evaluation import jobs
-from evaluation.models import EvaluationRound, RoundTeam
+from evaluation.models import RoundTeam
 from evaluation.report_pdf import report_filename, team_report_pdf
 from evaluation.selectors.assessment import scheme_aspects
 from evaluation.selectors.results import province_table, round_ranking, team_scores
 from evaluation.views.assessment import RoundTeamMixin
-from participants.view_mixins import ProgramMixin
+from evaluation.views.mixins import RoundMixin
 
 
-class RoundMixin(ProgramMixin):
+class ResultsMixin(RoundMixin):
     permission_required = "evaluation.view_results"
 
-    @cached_property
-    def evaluation_round(self):
-        return get_object_or_404(EvaluationRound.objects.select_related("scheme", "program"),
-                                 program=self.program, pk=self.kwargs["round"])
 
-    def get_permission_object(self):
-        return self.evaluation_round
-
-
-class RoundResultsView(RoundMixin, TemplateView):
+class RoundResultsView(ResultsMixin, TemplateView):
     """The ranking by index with each aspect's points, the change since the previous round and the register's
     shares; the province table (status in colour and in words, mean index) with a link to each province's
     teams."""
@@ -79,7 +70,7 @@ class TeamReportView(RoundTeamMixin, View):
         return bytes_download(content, filename=report_filename(self.round_team), content_type="application/pdf")
 
 
-class ReportsJobView(RoundMixin, JobStartMixin, View):
+class ReportsJobView(ResultsMixin, JobStartMixin, View):
     """Every finalised region's report as one PDF, made by a worker."""
 
     job_kind = jobs.REPORTS_PDF
@@ -91,7 +82,7 @@ class ReportsJobView(RoundMixin, JobStartMixin, View):
         return {"round": self.evaluation_round.pk}
 
 
-class ScoresXlsxJobView(RoundMixin, JobStartMixin, View):
+class ScoresXlsxJobView(ResultsMixin, JobStartMixin, View):
     """Every score of the round (each assessor's and the final ones) as an XLSX, made by a worker."""
 
     job_kind = jobs.SCORES_XLSX

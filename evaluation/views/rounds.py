@@ -2,17 +2,16 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.views.mixins import ServiceActionMixin, ServiceFormMixin
 from evaluation.forms.rounds import AssessorsForm, RoundForm
-from evaluation.models import EvaluationRound
 from evaluation.selectors import rounds as selectors
 from evaluation.selectors.assessors import assessed_round_team_ids
 from evaluation.services import rounds as services
+from evaluation.views.mixins import RoundMixin
 from participants import roles
 from participants.view_mixins import ProgramMixin
 
@@ -57,16 +56,10 @@ class RoundCreateView(ServiceFormMixin, ProgramMixin, FormView):
         return redirect("evaluation_round_detail", program=self.program.pk, round=evaluation_round.pk)
 
 
-class RoundMixin(ProgramMixin):
+class RoundPageMixin(RoundMixin):
+    """The organizer's pages of a round."""
+
     permission_required = "evaluation.manage_evaluation"
-
-    @cached_property
-    def evaluation_round(self):
-        return get_object_or_404(EvaluationRound.objects.select_related("scheme"), pk=self.kwargs["round"],
-                                 program=self.program)
-
-    def get_permission_object(self):
-        return self.evaluation_round
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "round": self.evaluation_round}
@@ -75,7 +68,7 @@ class RoundMixin(ProgramMixin):
         return redirect("evaluation_round_detail", program=self.program.pk, round=self.evaluation_round.pk)
 
 
-class RoundDetailView(RoundMixin, TemplateView):
+class RoundDetailView(RoundPageMixin, TemplateView):
     template_name = "evaluation/rounds/round_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -86,14 +79,14 @@ class RoundDetailView(RoundMixin, TemplateView):
         return context
 
 
-class RoundOpenView(ServiceActionMixin, RoundMixin, View):
+class RoundOpenView(ServiceActionMixin, RoundPageMixin, View):
     def post(self, request, *args, **kwargs):
         self.run_action(lambda: services.round_open(evaluation_round=self.evaluation_round, actor=request.user),
                         _("The round is open. The teams' members are told by e-mail."))
         return self.round_redirect()
 
 
-class RoundAssessorsView(ServiceFormMixin, RoundMixin, FormView):
+class RoundAssessorsView(ServiceFormMixin, RoundPageMixin, FormView):
     template_name = "evaluation/rounds/assessors_form.html"
     form_class = AssessorsForm
 
