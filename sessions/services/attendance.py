@@ -109,7 +109,6 @@ def attendance_check_in(*, session: TrainingSession, person, code: str,
     a wrong or expired code, and after too many wrong codes in a row. Someone
     already counted present keeps their first check-in.
     """
-    program_data_changed(session.program_id)
     now = now or timezone.now()
     policy = selectors.attendance_policy(session.stage.program)
     window = checkin.checkin_window(session, policy)
@@ -136,16 +135,21 @@ def attendance_check_in(*, session: TrainingSession, person, code: str,
 def _record_check_in(*, session, person, status, method, now) -> Attendance:
     # A thousand people may check in within the same minute: insert first and
     # fall back to the existing row, so a double tap never fails or duplicates.
+    # The program's cached figures go stale only when a mark is written, not on a repeated tap: in a burst of
+    # check-ins every write empties them anyway, repeats need not.
     try:
         with transaction.atomic():
-            return Attendance.objects.create(session=session, person=person, status=status, method=method,
-                                             checked_in_at=now, marked_by=person)
+            attendance = Attendance.objects.create(session=session, person=person, status=status, method=method,
+                                                   checked_in_at=now, marked_by=person)
+        program_data_changed(session.program_id)
+        return attendance
     except IntegrityError:
         pass
     with transaction.atomic():
         attendance = Attendance.objects.select_for_update().get(session=session, person=person)
         if attendance.counts_as_present:
             return attendance
+        program_data_changed(session.program_id)
         attendance.status, attendance.method, attendance.checked_in_at = status, method, now
         attendance.marked_by = person
         attendance.save(update_fields=["status", "method", "checked_in_at", "marked_by", "updated_at"])
