@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from bimtek.xlsx import Sheet, workbook_bytes
 from evaluation.models import MasterPlan, PlanProgram
 from evaluation.services.register import PROGRAM_FIELDS, program_problems
-from participants.columns import header_key
+from participants.columns import NUMBER_HEADERS, header_key
 from participants.normalize import text_clean
 from participants.rowkinds import footer_kind, row_signature, row_texts
 from participants.spreadsheet_reading import HEADER_SEARCH_ROWS, spreadsheet_tables
@@ -69,7 +69,6 @@ KEYWORDS = [
     (r"\b(opd|penanggung jawab|perangkat daerah)\b", "responsible_agency"),
     (r"\b(deskripsi|uraian|keterangan)\b", "description"), (r"\b(program|kegiatan)\b", "title"),
 ]
-NUMBER_HEADERS = {"no", "no urut", "nomor", "nomor urut", "#"}
 TRUE_WORDS = {"ya", "y", "yes", "v", "√", "✓", "✔", "x", "1", "true", "benar", "quick win", "qw", "iya"}
 FALSE_WORDS = {"tidak", "t", "tdk", "no", "n", "0", "false", "-", "bukan", "–"}
 MULTIPLIERS = {"ribu": 1_000, "rb": 1_000, "juta": 1_000_000, "jt": 1_000_000, "miliar": 1_000_000_000,

@@ -31,10 +31,10 @@ def scheme_aspects(scheme):
     return list(Aspect.objects.filter(scheme=scheme).prefetch_related("levels", "questions"))
 
 
-def round_team_for_page(program, pk):
-    """One round team of the program with what its pages show beside it (None when it is not the program's)."""
-    return RoundTeam.objects.filter(round__program=program, pk=pk).select_related(
-        "team__region", "round__scheme", "plan").first()
+def round_team_lookup(program):
+    """Where a page looks up the round team its URL names: the program's, with what its pages show beside it."""
+    return RoundTeam.objects.filter(round__program=program).select_related(
+        "team__region", "round__scheme", "round__program", "plan")
 
 
 def team_answers(round_team) -> dict:

@@ -98,8 +98,7 @@ def round_finalise(*, evaluation_round: EvaluationRound, round_team_ids=None, ag
     if problems:
         raise ValidationError([_("Not finalised yet:")] + problems)
     for round_team in teams:
-        _finalise_one(round_team, assessments[round_team.pk], aspects,
-                      {aspect_id: value for aspect_id, value in agreed.get(round_team.pk, {}).items()})
+        _finalise_one(round_team, assessments[round_team.pk], aspects, agreed.get(round_team.pk, {}))
     if not RoundTeam.objects.filter(round=evaluation_round).exclude(status=RoundTeam.Status.FINALISED).exists():
         evaluation_round.status = EvaluationRound.Status.FINALISED
         evaluation_round.finalised_at = timezone.now()

@@ -3,7 +3,6 @@ evidence), and the organizer's reopening and finalising."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -48,11 +47,7 @@ class RoundTeamMixin(ProgramMixin):
 
     @cached_property
     def round_team(self):
-        round_team = RoundTeam.objects.filter(round__program=self.program, pk=self.kwargs["round_team"]) \
-            .select_related("team__region", "round__scheme", "round__program", "plan").first()
-        if round_team is None:
-            raise Http404
-        return round_team
+        return get_object_or_404(selectors.round_team_lookup(self.program), pk=self.kwargs["round_team"])
 
     def get_permission_object(self):
         return self.round_team
