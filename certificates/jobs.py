@@ -9,7 +9,8 @@ from bimtek.models import Program
 from bimtek.xlsx import XLSX_CONTENT_TYPE, Sheet, workbook_bytes
 from certificates import documents, selectors, services
 from certificates.models import Certificate, CertificateTemplate, Kind
-from participants.models import Participant, ProgramRole
+from participants.models import Participant
+from participants.selectors import program_mentors
 
 REGISTER_XLSX = "certificate_register_xlsx"
 BULK_PDF = "certificates_pdf"
@@ -24,7 +25,7 @@ def people_of_kind(program, kind: str) -> int:
     """How many people a bulk issue of ``kind`` looks at (one query): decides the request or a worker."""
     if kind == Kind.PARTICIPANT:
         return Participant.objects.filter(team__program=program).count()
-    return ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).count()
+    return program_mentors(program).count()
 
 
 def register_rows(certificates):

@@ -18,7 +18,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
 from bimtek.program_cache import cached_program_figures
-from participants.models import Participant, ProgramRole, Team
+from participants.models import Participant, Team
+from participants.selectors import program_mentors
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
 from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, _fill
@@ -127,7 +128,7 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     if include_mentors:
         session_mentors = TrainingSession.mentors.through.objects.filter(trainingsession_id__in=ids)
         users = get_user_model().objects.filter(
-            Q(pk__in=ProgramRole.objects.filter(program=program, role=ProgramRole.Role.MENTOR).values("user_id"))
+            Q(pk__in=program_mentors(program).values("pk"))
             | Q(pk__in=session_mentors.values("user_id")))
         if search:
             users = users.filter(full_name__icontains=search)
