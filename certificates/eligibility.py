@@ -10,13 +10,13 @@ are words for the same annotated numbers.
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
 from bimtek.formats import percent_text
 from bimtek.models import Program
 from bimtek.program_cache import cached_program_figures
+from bimtek.querysets import count_subquery
 from certificates.models import Certificate, CertificateSettings
 from materials.models import Assignment, Submission
 from participants.models import Participant
@@ -28,10 +28,6 @@ def settings_for(program: Program) -> CertificateSettings:
     """The program's settings, or the defaults (unsaved) before an organizer first sets them."""
     return CertificateSettings.objects.filter(program=program).first() or CertificateSettings(program=program)
 
-
-def _count(queryset):
-    return Coalesce(Subquery(queryset.order_by().annotate(one=Value(1)).values("one")
-                             .annotate(n=Count("*")).values("n")[:1]), 0)
 
 
 def _holds(program: Program, field_name: str, *, valid: bool | None = None):
@@ -61,8 +57,8 @@ def participants_with_eligibility(program: Program, *, settings: CertificateSett
     if settings.require_approved_assignments:
         approved = Submission.objects.filter(team_id=OuterRef("team_id"), assignment__stage__program=program,
                                              status=Submission.Status.APPROVED)
-        people = people.annotate(approved=_count(approved),
-                                 assignments=_count(Assignment.objects.filter(stage__program=program)))
+        people = people.annotate(approved=count_subquery(approved),
+                                 assignments=count_subquery(Assignment.objects.filter(stage__program=program)))
     return people.annotate(
         eligible=Case(When(eligibility_rule(settings), then=Value(True)), default=Value(False),
                       output_field=BooleanField()),

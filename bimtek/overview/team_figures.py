@@ -10,11 +10,12 @@ queries whatever the program's size; the rows read grow with teams × sessions,
 never with the people.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from bimtek.models import Program
 from bimtek.overview.progress import StageProgress, TeamProgress, stage_status_of
+from bimtek.querysets import count_subquery
 from certificates.models import Certificate
 from materials.models import Assignment, Extension, Submission
 from materials.selectors import program_assignments, standings
@@ -24,10 +25,6 @@ from sessions.selectors.rates import started_sessions
 
 S = Submission.Status
 
-
-def _count(queryset):
-    return Coalesce(Subquery(queryset.order_by().annotate(one=Value(1)).values("one")
-                             .annotate(n=Count("*")).values("n")[:1]), 0)
 
 
 def _stage_annotations(stage, now) -> dict:
@@ -40,9 +37,9 @@ def _stage_annotations(stage, now) -> dict:
     overdue = (Assignment.objects.filter(stage=stage)
                .annotate(team_due=Coalesce(Subquery(extension[:1]), F("due_at")))
                .filter(team_due__lt=now).exclude(Exists(sent)))
-    return {f"approved_{stage.pk}": _count(of_stage.filter(status=S.APPROVED)),
-            f"sent_{stage.pk}": _count(of_stage.exclude(status=S.NOT_SUBMITTED)),
-            f"overdue_{stage.pk}": _count(overdue)}
+    return {f"approved_{stage.pk}": count_subquery(of_stage.filter(status=S.APPROVED)),
+            f"sent_{stage.pk}": count_subquery(of_stage.exclude(status=S.NOT_SUBMITTED)),
+            f"overdue_{stage.pk}": count_subquery(overdue)}
 
 
 def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
@@ -56,7 +53,7 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     """
     stages = list(program.stages.order_by("ordinal"))
     policy = attendance_policy(program)
-    annotations = {"member_count": _count(Participant.objects.filter(team=OuterRef("pk")))}
+    annotations = {"member_count": count_subquery(Participant.objects.filter(team=OuterRef("pk")))}
     for stage in stages:
         annotations.update(_stage_annotations(stage, now))
     teams = list(teams.select_related("region").annotate(**annotations))

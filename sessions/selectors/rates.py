@@ -9,10 +9,10 @@ a session that has not happened yet cannot be missed.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from bimtek.querysets import count_subquery
 from participants.models import Participant, Team
 from participants.selectors import program_mentors
 from sessions.models import Attendance, TrainingSession
@@ -153,11 +153,6 @@ def team_stage_attendance(program, *, team_ids=None) -> dict[tuple[int, int], li
 
 
 
-def _count(queryset):
-    """A scalar subquery counting ``queryset``'s rows (0 when there are none)."""
-    return Coalesce(Subquery(queryset.order_by().annotate(one=Value(1)).values("one")
-                             .annotate(n=Count("*")).values("n")[:1]), 0)
-
 
 def with_attendance_rates(people, program, *, user="user_id", team="team_id", now=None):
     """``people`` (a queryset with a user column and a team column, named by ``user`` and ``team``)
@@ -181,7 +176,8 @@ def with_attendance_rates(people, program, *, user="user_id", team="team_id", no
     # sessions they mentor that expected neither everybody nor their team (those are counted above)
     mentor_only = mentored.filter(**own_session, user_id=OuterRef(user)).exclude(
         Exists(chosen.filter(trainingsession_id=OuterRef("trainingsession_id"), team_id=OuterRef(OuterRef(team)))))
-    expected = _count(counted.filter(all_teams=True)) + _count(team_chosen) + _count(mentor_only)
+    expected = (count_subquery(counted.filter(all_teams=True)) + count_subquery(team_chosen)
+                + count_subquery(mentor_only))
     of_session = {"trainingsession_id": OuterRef("session_id")}
     session_expects = (Q(session__all_teams=True)
                        | Exists(chosen.filter(**of_session, team_id=OuterRef(OuterRef(team))))
@@ -189,4 +185,4 @@ def with_attendance_rates(people, program, *, user="user_id", team="team_id", no
     present = Attendance.objects.filter(Q(person_id=OuterRef(user), status__in=PRESENT_STATUSES,
                                           session__stage__program=program, session__cancelled_at__isnull=True,
                                           session__starts_at__lte=now) & session_expects)
-    return people.annotate(expected=expected, attended=_count(present))
+    return people.annotate(expected=expected, attended=count_subquery(present))
