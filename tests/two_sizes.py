@@ -38,11 +38,9 @@ def page_reads(user, url: str, *, program=None):
     client.get(url)
     if program is not None:
         program_figures_reset(program)
-    with reads() as counted:
+    with counting() as counted:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return counted, response
 
 
-# The counting itself has one home (tests/page_work.py): queries run, rows fetched, objects built.
-reads = counting

@@ -112,5 +112,5 @@ def test_the_eligibility_page_does_the_same_work_in_a_program_of_many_more_teams
     def eligibility_page(program):
         return getter(organizer_of(program), reverse("certificate_eligibility", args=[program.pk]))
 
-    small, large = two_sizes(monkeypatch, eligibility_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(eligibility_page, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)

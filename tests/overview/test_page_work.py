@@ -23,7 +23,7 @@ def mentor_of(team):
 
 @pytest.mark.parametrize("person", [leader_of, mentor_of], ids=["participant", "mentor"])
 def test_home_page_does_the_same_work_in_a_larger_program(monkeypatch, person):
-    small, large = two_sizes(monkeypatch, lambda program: getter(person(first_team(program)), reverse("home")))
+    small, large = two_sizes(lambda program: getter(person(first_team(program)), reverse("home")))
     assert_bounded(small, large)
 
 
@@ -33,7 +33,7 @@ def test_team_page_does_the_same_work_in_a_larger_program(monkeypatch, person):
         team = first_team(program)
         return getter(person(team), reverse("team_detail", args=[program.pk, team.pk]))
 
-    small, large = two_sizes(monkeypatch, team_page)
+    small, large = two_sizes(team_page)
     assert_bounded(small, large)
 
 
@@ -42,5 +42,5 @@ def test_evaluator_home_page_does_the_same_work_in_a_larger_program(monkeypatch)
         evaluator = ProgramRole.objects.filter(program=program, role="evaluator").select_related("user").first().user
         return getter(evaluator, reverse("home"))
 
-    small, large = two_sizes(monkeypatch, home, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(home, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)

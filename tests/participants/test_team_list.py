@@ -40,5 +40,5 @@ def test_the_teams_list_does_the_same_work_in_a_larger_program(monkeypatch):
         organizer = ProgramRole.objects.filter(program=program, role="organizer").select_related("user").first().user
         return getter(organizer, reverse("team_list", args=[program.pk]))
 
-    small, large = two_sizes(monkeypatch, teams_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(teams_page, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)

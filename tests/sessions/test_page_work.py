@@ -41,7 +41,7 @@ def test_typed_code_check_in_does_the_same_work_in_a_larger_program(monkeypatch)
             assert Attendance.objects.filter(session=session, person=person).exists()
         return post
 
-    small, large = two_sizes(monkeypatch, check_in)
+    small, large = two_sizes(check_in)
     assert_bounded(small, large)
 
 
@@ -63,7 +63,7 @@ def test_plenary_page_does_the_same_work_in_a_larger_program(monkeypatch, person
     def plenary_page(program):
         return getter(person(program), reverse("session_detail", args=[program.pk, plenary_of(program).pk]))
 
-    small, large = two_sizes(monkeypatch, plenary_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(plenary_page, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)
 
 
@@ -72,7 +72,7 @@ def test_plenary_page_searched_for_one_region_does_the_same_work_in_a_larger_pro
         return getter(organizer_of(program), reverse("session_detail", args=[program.pk, plenary_of(program).pk]),
                       q="Contoh 002")
 
-    small, large = two_sizes(monkeypatch, plenary_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(plenary_page, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)
 
 
@@ -118,7 +118,7 @@ def test_plenary_marking_form_does_the_same_work_in_a_larger_program(monkeypatch
         return getter(organizer_of(program), reverse("attendance_mark", args=[program.pk, plenary.pk]),
                       **({"team": wanted} if wanted else {}))
 
-    small, large = two_sizes(monkeypatch, marking_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(marking_page, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)
 
 
@@ -162,7 +162,7 @@ def test_saving_one_team_of_a_plenary_does_the_same_work_in_a_larger_program(mon
             assert Attendance.objects.get(session=plenary, person_id=people[0]).status == status
         return post
 
-    small, large = two_sizes(monkeypatch, save_team, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(save_team, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)
 
 
@@ -172,7 +172,7 @@ def test_attendance_recap_does_the_same_work_in_a_larger_program(monkeypatch, qu
     def recap_page(program):
         return getter(organizer_of(program), reverse("attendance_recap", args=[program.pk]), **query)
 
-    small, large = two_sizes(monkeypatch, recap_page, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(recap_page, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)
 
 
@@ -237,5 +237,5 @@ def test_schedule_of_a_stage_does_the_same_work_in_a_larger_program(monkeypatch,
     def schedule(program):
         return getter(person(program), reverse("session_list", args=[program.pk]), stage=1)
 
-    small, large = two_sizes(monkeypatch, schedule, sizes=(WIDE_SMALL, WIDE_LARGE))
+    small, large = two_sizes(schedule, sizes=(WIDE_SMALL, WIDE_LARGE))
     assert_bounded(small, large)
