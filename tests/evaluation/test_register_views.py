@@ -145,8 +145,17 @@ def test_a_mentor_cannot_approve_a_draft_and_sees_why(client, team):
 
 
 def test_an_evaluator_reads_the_register_without_buttons(client, team):
-    make_plan(team, status=S.APPROVED, programs=2, first_year=2027)
-    evaluator = factories.make_staff(team.program, "evaluator")
+    # In English, like the team: the buttons' absence must not come from the page being in Indonesian.
+    evaluator = factories.in_english(factories.make_staff(team.program, "evaluator"))
+    plan = make_plan(team, status=S.DRAFT, programs=2, first_year=2027)
+    client.force_login(team.member)
+    assert "Add a program" in client.get(url("register_detail", team)).content.decode()
+    client.force_login(evaluator)
+    assert "Add a program" not in client.get(url("register_detail", team)).content.decode()
+    plan.status = S.APPROVED
+    plan.save(update_fields=["status"])
+    client.force_login(team.member)
+    assert "Start a new version" in client.get(url("register_detail", team)).content.decode()
     client.force_login(evaluator)
     page = client.get(url("register_detail", team)).content.decode()
     assert "Program 2" in page
