@@ -9,12 +9,13 @@ from django.db.models import Count, F, Prefetch, Sum
 from evaluation.models import AspectScore, Assessment, FinalScore, PlanProgram, ProgramProgress, RoundTeam
 from evaluation.selectors.index import rounded, strongest_and_weakest
 
-# The colour (a CSS badge class) of each status; the words are always shown beside it.
+# The colour (a CSS badge class) of each status of a team in a round, on every page (the evaluation_tags
+# filter status_badge); the words are always shown beside it.
 STATUS_BADGES = {
     RoundTeam.Status.NOT_STARTED: "neutral",
     RoundTeam.Status.DRAFT: "info",
-    RoundTeam.Status.SUBMITTED: "warn",
-    RoundTeam.Status.RETURNED: "bad",
+    RoundTeam.Status.SUBMITTED: "ok",
+    RoundTeam.Status.RETURNED: "warn",
     RoundTeam.Status.FINALISED: "ok",
 }
 
