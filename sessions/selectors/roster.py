@@ -61,17 +61,27 @@ def cached_roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
                                   lambda: roster_counts(session, team_ids=team_ids, with_mentors=with_mentors))
 
 
-def quorum_teams(session, *, team_ids=None, search=""):
-    """The expected teams with members, in region order: a query to page, then ``quorum_rows`` for a page."""
+def expected_teams_with_members(session):
+    """The session's expected teams that have members, with their region and ``region_key`` (the order key)."""
     teams = Team.objects.filter(program_id=session.program_id).filter(
         Exists(Participant.objects.filter(team=OuterRef("pk"))))
     if not session.all_teams:
         teams = teams.filter(pk__in=session.expected_teams.values("pk"))
+    return teams.select_related("region").annotate(region_key=Lower("region__name"))
+
+
+# The roster's order of teams, the same in the quorum table and the marking form: region name, then kind.
+TEAM_ORDER = ("region_key", "region__kind", "pk")
+
+
+def quorum_teams(session, *, team_ids=None, search=""):
+    """The expected teams with members, in the roster's order: a query to page, then ``quorum_rows`` for a page."""
+    teams = expected_teams_with_members(session)
     if team_ids is not None:
         teams = teams.filter(pk__in=team_ids)
     if search:
         teams = teams.filter(region__name__icontains=search)
-    return teams.select_related("region").order_by("region__kind", Lower("region__name"), "pk")
+    return teams.order_by(*TEAM_ORDER)
 
 
 def quorum_rows(session, policy, teams) -> list[dict]:
@@ -99,12 +109,8 @@ class TeamOrder:
     whole list only while it is short. Each answer is one small query, whatever the number of teams."""
 
     def __init__(self, session):
-        teams = Team.objects.filter(program_id=session.program_id).filter(
-            Exists(Participant.objects.filter(team=OuterRef("pk"))))
-        if not session.all_teams:
-            teams = teams.filter(pk__in=session.expected_teams.values("pk"))
-        self.teams = teams.select_related("region").annotate(region_key=Lower("region__name"))
-        self.order = ("region_key", "region__kind", "pk")
+        self.teams = expected_teams_with_members(session)
+        self.order = TEAM_ORDER
 
     def count(self) -> int:
         return self.teams.count()
