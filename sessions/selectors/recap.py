@@ -103,7 +103,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
     for member in members.order_by("team__region__province", "team__region__name", "full_name"):
         person = PersonRecap(user_id=member.user_id, name=member.full_name, position=member.position,
                              agency=member.agency, team=member.team, nip=member.nip)
-        _fill(person, started.team_sessions(member.team_id), marks.get(member.user_id, {}))
+        fill_cells(person, started.team_sessions(member.team_id), marks.get(member.user_id, {}))
         for session_id, status in person.cells.items():
             if status in PRESENT_STATUSES:
                 present_by_team_session[(member.team_id, session_id)] += 1
@@ -119,7 +119,7 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
             mentor_ids &= set(by_mentor)
         for user in get_user_model().objects.filter(pk__in=mentor_ids).order_by("full_name", "email"):
             person = PersonRecap(user_id=user.pk, name=user.get_full_name(), position="", agency="", team=None)
-            _fill(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
+            fill_cells(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
             people.append(person)
 
     policy = attendance_policy(program)
@@ -135,12 +135,10 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
     for session in sessions:
         stage_rows[session.stage_id].sessions += 1
     for person in people:
+        count_by_stage(person, stage_of)
+        if person.is_mentor:
+            continue
         for session_id, status in person.cells.items():
-            counts = person.by_stage.setdefault(stage_of[session_id], [0, 0])
-            counts[0] += status in PRESENT_STATUSES
-            counts[1] += 1
-            if person.is_mentor:
-                continue
             row = stage_rows[stage_of[session_id]]
             row.expected += 1
             row.attended += status in PRESENT_STATUSES
@@ -148,11 +146,20 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
         r.team.region.province, r.team.region.name)), stages=list(stage_rows.values()), quorum=policy.team_quorum)
 
 
-def _fill(person, expected_ids, marks):
+def fill_cells(person, expected_ids, marks):
+    """The person's mark at each session they were expected at (empty: none), and how many count as present."""
     for session_id in expected_ids:
         status = marks.get(session_id, "")
         person.cells[session_id] = status
         person.attended += status in PRESENT_STATUSES
+
+
+def count_by_stage(person, stage_of):
+    """Per stage of the person's sessions (``stage_of``: session id -> stage id): [present, expected]."""
+    for session_id, status in person.cells.items():
+        counts = person.by_stage.setdefault(stage_of[session_id], [0, 0])
+        counts[0] += status in PRESENT_STATUSES
+        counts[1] += 1
 
 
 def person_sessions(program, user) -> list:

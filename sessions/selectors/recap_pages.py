@@ -22,7 +22,7 @@ from participants.models import Participant, Team
 from participants.selectors import program_mentors
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
-from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, _fill
+from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, count_by_stage, fill_cells
 from sessions.selectors.schedule import attendance_policy
 
 PEOPLE_PER_PAGE = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
@@ -83,13 +83,6 @@ def _cached_stage_rows(program, stage, sessions, team_ids) -> list:
     digest = hashlib.sha256(f"{scope}|{counted}".encode()).hexdigest()[:32]
     name = f"recap-stages:{stage.pk if stage is not None else 'all'}:{digest}"
     return cached_program_figures(program, name, lambda: _stage_rows(program, stage, sessions, team_ids))
-
-
-def _stage_counts(person, stage_of):
-    for session_id, status in person.cells.items():
-        counts = person.by_stage.setdefault(stage_of[session_id], [0, 0])
-        counts[0] += status in PRESENT_STATUSES
-        counts[1] += 1
 
 
 def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, wanted_team=None, search="",
@@ -183,16 +176,16 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     for member in people_list:
         person = PersonRecap(user_id=member.user_id, name=member.full_name, position=member.position,
                              agency=member.agency, team=member.team, nip=member.nip)
-        _fill(person, team_sessions(member.team_id), marks.get(member.user_id, {}))
-        _stage_counts(person, stage_of)
+        fill_cells(person, team_sessions(member.team_id), marks.get(member.user_id, {}))
+        count_by_stage(person, stage_of)
         rows.append(person)
     people.object_list = rows
     if mentors is not None:
         mentor_rows = []
         for user in mentor_list:
             person = PersonRecap(user_id=user.pk, name=user.get_full_name(), position="", agency="", team=None)
-            _fill(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
-            _stage_counts(person, stage_of)
+            fill_cells(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
+            count_by_stage(person, stage_of)
             mentor_rows.append(person)
         mentors.object_list = mentor_rows
 
