@@ -37,6 +37,17 @@ def round_team_lookup(program):
         "team__region", "round__scheme", "round__program", "plan")
 
 
+def own_assessment(round_team, user) -> Assessment:
+    """The assessor's own assessment of the team (the permission already asked that there is one)."""
+    return Assessment.objects.select_related("interview").get(round_team=round_team, assessor=user)
+
+
+def assessment_lookup(program):
+    """Where a page looks up the assessment its URL names: the assessments of the program's rounds."""
+    return Assessment.objects.filter(round_team__round__program=program).select_related(
+        "round_team__team", "round_team__round__program", "assessor")
+
+
 def team_answers(round_team) -> dict:
     """Question id → the team's answer with its evidence."""
     answers = Answer.objects.filter(round_team=round_team).prefetch_related("evidence")

@@ -69,3 +69,8 @@ def last_stage_versions(team) -> list[DraftVersion]:
         submission__team=team,
         submission__assignment__stage__ordinal=Stage.objects.filter(program_id=team.program_id).order_by("-ordinal").values("ordinal")[:1],
     ).select_related("submission__assignment").order_by("-uploaded_at", "-pk"))
+
+
+def plan_program_lookup(team):
+    """Where a page looks up the register program its URL names: the programs of this team's registers."""
+    return PlanProgram.objects.filter(plan__team=team).select_related("plan__team")

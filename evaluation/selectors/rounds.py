@@ -1,9 +1,11 @@
 """Reads for the rounds' pages, each a fixed number of queries however many rounds, teams and assessors."""
 
-from django.db.models import Count, Prefetch, Q
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
 
 from bimtek.models import Program
-from evaluation.models import Assessment, EvaluationRound, RoundTeam
+from evaluation.models import Aspect, Assessment, EvaluationRound, RoundTeam, Scheme
 from participants import selectors as participants_selectors
 
 STATUSES = RoundTeam.Status
@@ -51,3 +53,14 @@ def round_entries(round_team_ids) -> list:
     return list(RoundTeam.objects.filter(pk__in=list(round_team_ids))
                 .exclude(round__status=EvaluationRound.Status.DRAFT)
                 .select_related("round", "team__region").order_by("-round__period_end", "-round_id", "team_id"))
+
+
+def program_schemes(program: Program) -> list:
+    """The program's schemes, each with ``round_count``, ``aspect_count`` and ``weight_total``; two queries."""
+    schemes = list(Scheme.objects.filter(program=program).annotate(round_count=Count("rounds")))
+    totals = {row["scheme"]: row for row in Aspect.objects.filter(scheme__program=program)
+              .values("scheme").annotate(total=Sum("weight"), count=Count("pk")).order_by()}
+    for scheme in schemes:
+        scheme.aspect_count = totals.get(scheme.pk, {}).get("count", 0)
+        scheme.weight_total = totals.get(scheme.pk, {}).get("total") or Decimal(0)
+    return schemes

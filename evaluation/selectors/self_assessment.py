@@ -86,3 +86,8 @@ def missing_items(data: SelfAssessment) -> list[tuple[str, str]]:
 
 def missing_for_submission(data: SelfAssessment) -> list[str]:
     return [message for _anchor, message in missing_items(data)]
+
+
+def evidence_lookup(round_team):
+    """Where a page looks up the evidence file its URL names: the files of this team's answers in this round."""
+    return Evidence.objects.filter(answer__round_team=round_team).select_related("answer")

@@ -13,9 +13,10 @@ from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
 from evaluation.forms.assessment import FinaliseForm, InterviewForm, ScoreForm
-from evaluation.models import Assessment, Evidence, RoundTeam
+from evaluation.models import RoundTeam
 from evaluation.selectors import assessment as selectors
 from evaluation.selectors.index import strongest_and_weakest
+from evaluation.selectors.self_assessment import evidence_lookup
 from evaluation.services.assessment import (
     assessment_reopen,
     assessment_save,
@@ -62,8 +63,7 @@ class AssessmentMixin(RoundTeamMixin):
 
     @cached_property
     def assessment(self):
-        return Assessment.objects.select_related("interview").get(round_team=self.round_team,
-                                                                   assessor=self.request.user)
+        return selectors.own_assessment(self.round_team, self.request.user)
 
     def assessment_url(self):
         return reverse("evaluation_assessment", args=[self.program.pk, self.round_team.pk])
@@ -135,8 +135,7 @@ class AssessmentEvidenceView(RoundTeamMixin, View):
 
     @cached_property
     def evidence(self):
-        return get_object_or_404(Evidence.objects.select_related("answer"), pk=self.kwargs["evidence"],
-                                 answer__round_team=self.round_team)
+        return get_object_or_404(evidence_lookup(self.round_team), pk=self.kwargs["evidence"])
 
     def get(self, request, *args, **kwargs):
         return file_download(self.evidence.file, filename=self.evidence.original_name,
@@ -166,9 +165,7 @@ class AssessmentReopenView(ProgramMixin, ServiceActionMixin, View):
 
     @cached_property
     def assessment(self):
-        return get_object_or_404(Assessment.objects.select_related("round_team__team", "round_team__round__program",
-                                                                   "assessor"),
-                                 pk=self.kwargs["assessment"], round_team__round__program=self.program)
+        return get_object_or_404(selectors.assessment_lookup(self.program), pk=self.kwargs["assessment"])
 
     def get_permission_object(self):
         return self.assessment

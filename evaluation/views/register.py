@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
-from bimtek.models import Dimension
+from bimtek.selectors import program_dimensions
 from bimtek.views.mixins import REFUSED, LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from bimtek.xlsx import XLSX_CONTENT_TYPE
 from evaluation.forms.register import (
@@ -22,9 +22,15 @@ from evaluation.forms.register import (
 )
 from evaluation.models import PlanProgram
 from evaluation.register_import import register_sheet_read, register_template_xlsx, rows_from_stored
-from evaluation.selectors.register import last_stage_versions, plan_overview, plan_reviews, team_plans
+from evaluation.selectors.register import (
+    last_stage_versions,
+    plan_overview,
+    plan_program_lookup,
+    plan_reviews,
+    team_plans,
+)
 from evaluation.services import register as services
-from participants.models import Team
+from participants.selectors import team_lookup
 from participants.spreadsheet_reading import import_file_check, max_bytes
 from participants.view_mixins import ProgramMixin
 
@@ -38,7 +44,7 @@ class TeamRegisterMixin(ProgramMixin):
 
     @cached_property
     def team(self):
-        return get_object_or_404(Team.objects.select_related("region"), pk=self.kwargs["team"], program=self.program)
+        return get_object_or_404(team_lookup(self.program), pk=self.kwargs["team"])
 
     def get_permission_object(self):
         return self.team
@@ -191,8 +197,7 @@ class PlanProgramDeleteView(ServiceActionMixin, TeamRegisterMixin, View):
     permission_required = "evaluation.change_register"
 
     def post(self, request, *args, **kwargs):
-        item = get_object_or_404(PlanProgram.objects.select_related("plan__team"), pk=self.kwargs["item"],
-                                 plan__team=self.team)
+        item = get_object_or_404(plan_program_lookup(self.team), pk=self.kwargs["item"])
         self.run_action(lambda: services.plan_program_delete(item=item, actor=request.user),
                         _("The program “%(title)s” is deleted.") % {"title": item.title})
         return redirect(self.register_url())
@@ -305,7 +310,7 @@ class RegisterImportPreviewView(ServiceActionMixin, ImportPreviewMixin, Editable
         if any(row["status"] == "error" for row in rows):
             messages.error(request, _("Correct the rows with errors in your spreadsheet and upload it again."))
             return redirect("register_import_preview", program=self.program.pk, team=self.team.pk)
-        importable = rows_from_stored(rows, Dimension.objects.filter(program=self.program))
+        importable = rows_from_stored(rows, program_dimensions(self.program))
         outcome = self.run_action(lambda: services.plan_programs_replace(plan=self.plan, rows=importable,
                                                                          actor=request.user))
         if outcome is REFUSED:

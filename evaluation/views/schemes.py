@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from evaluation.forms.schemes import (
     formset_rows,
 )
 from evaluation.models import Aspect, Scheme
+from evaluation.selectors.rounds import program_schemes
 from evaluation.services import scheme as services
 from participants.view_mixins import ProgramMixin
 
@@ -30,13 +31,7 @@ class SchemeListView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        schemes = list(Scheme.objects.filter(program=self.program).annotate(round_count=Count("rounds")))
-        totals = {row["scheme"]: row for row in Aspect.objects.filter(scheme__program=self.program)
-                  .values("scheme").annotate(total=Sum("weight"), count=Count("pk")).order_by()}
-        for scheme in schemes:
-            scheme.aspect_count = totals.get(scheme.pk, {}).get("count", 0)
-            scheme.weight_total = totals.get(scheme.pk, {}).get("total") or Decimal(0)
-        context["schemes"] = schemes
+        context["schemes"] = program_schemes(self.program)
         return context
 
 

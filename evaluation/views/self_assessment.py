@@ -13,8 +13,9 @@ from bimtek.downloads import file_download
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
 from evaluation.forms.self_assessment import ReturnForm, SelfAssessmentForm
-from evaluation.models import Evidence, RoundTeam
-from evaluation.selectors.self_assessment import missing_items, self_assessment_data
+from evaluation.models import RoundTeam
+from evaluation.selectors.assessment import round_team_lookup
+from evaluation.selectors.self_assessment import evidence_lookup, missing_items, self_assessment_data
 from evaluation.services import self_assessment as services
 from participants.view_mixins import ProgramMixin
 
@@ -26,8 +27,7 @@ class RoundTeamMixin(ProgramMixin):
 
     @cached_property
     def round_team(self):
-        rows = RoundTeam.objects.select_related("round__scheme", "round__program", "team__region", "plan")
-        return get_object_or_404(rows, round_id=self.kwargs["round"], round__program=self.program,
+        return get_object_or_404(round_team_lookup(self.program), round_id=self.kwargs["round"],
                                  team_id=self.kwargs["team"])
 
     def get_permission_object(self):
@@ -107,8 +107,7 @@ class SelfAssessmentView(LimitedUploadMixin, RoundTeamMixin, FormView):
 class EvidenceMixin(RoundTeamMixin):
     @cached_property
     def evidence(self):
-        return get_object_or_404(Evidence.objects.select_related("answer"), pk=self.kwargs["evidence"],
-                                 answer__round_team=self.round_team)
+        return get_object_or_404(evidence_lookup(self.round_team), pk=self.kwargs["evidence"])
 
 
 class EvidenceDownloadView(EvidenceMixin, View):
