@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 
 from bimtek.models import Program
 from bimtek.overview.progress import StageProgress, TeamProgress, stage_status_of
+from bimtek.program_cache import ATTENDANCE, cached_program_figures
 from bimtek.querysets import count_subquery
 from certificates.models import Certificate
 from materials.models import Assignment, Extension, Submission
@@ -62,23 +63,16 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     for assignment in assignments:
         per_stage.setdefault(assignment.stage_id, []).append(assignment)
     started = started_sessions(program)
-    members = Participant.objects.filter(team__program=program)
-    if not every_team:
-        members = members.filter(team_id__in=[team.pk for team in teams])
-    # joined by the program and the start, not by a list of session ids: SQLite then follows each member's
-    # own attendance rows (index on the person) instead of probing every session for every member
-    present = {(team_id, session_id): n for team_id, session_id, n in (
-        members.filter(user__attendances__status__in=PRESENT_STATUSES,
-                       user__attendances__session__stage__program=program,
-                       user__attendances__session__cancelled_at__isnull=True,
-                       user__attendances__session__starts_at__lte=now)
-        .values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk")).order_by())}
+    present = (cached_program_figures(program, "present-by-team-session", lambda: _present_counts(program),
+                                      depends_on=(ATTENDANCE,)) if every_team
+               else _present_counts(program, [team.pk for team in teams]))
     cells = standings(assignments, teams, now=now) if with_cells else {}
     rows = []
+    ordered = started.ordered
     for team in teams:
         expected_here = started.team_sessions(team.pk)
         counts = {stage.pk: [] for stage in stages}
-        for session_id, stage_id in started.ordered:
+        for session_id, stage_id in ordered:
             if session_id in expected_here:
                 counts[stage_id].append(present.get((team.pk, session_id), 0))
         progress, overdue = [], 0
@@ -100,6 +94,21 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
         row.overdue_count = overdue
         rows.append(row)
     return stages, assignments, rows
+
+
+def _present_counts(program: Program, team_ids=None) -> dict:
+    """(team id, session id) -> the team's members present (hadir or terlambat), at every session of the
+    program that is not cancelled (the caller keeps those that have started); of ``team_ids`` only, if given.
+    Joined by the program, not by a list of session ids: SQLite then follows each member's own attendance
+    rows (index on the person) instead of probing every session for every member."""
+    members = Participant.objects.filter(team__program=program)
+    if team_ids is not None:
+        members = members.filter(team_id__in=team_ids)
+    return {(team_id, session_id): n for team_id, session_id, n in (
+        members.filter(user__attendances__status__in=PRESENT_STATUSES,
+                       user__attendances__session__stage__program=program,
+                       user__attendances__session__cancelled_at__isnull=True)
+        .values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk")).order_by())}
 
 
 def team_certificates(program: Program, team_ids) -> dict[int, int]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.filestore import store_upload
 from bimtek.models import AuditAction
-from bimtek.program_cache import program_data_changed
+from bimtek.program_cache import DRAFTS, program_data_changed
 from bimtek.services import audit_record, audit_time
 from materials import emails
 from materials.models import Assignment, DraftVersion, Extension, Feedback, FileKind, Submission
@@ -92,7 +92,7 @@ def submission_transition(*, submission: Submission, event: str, actor, version:
     ``waiting_since`` starts when a version arrives after the last decision and
     ends with the next decision. Call it with the submission row locked.
     """
-    program_data_changed(submission.team.program_id)
+    program_data_changed(submission.team.program_id, DRAFTS)
     _check_actor(event, actor, submission.team)
     target = next_status(submission.status, event)
     if event in (APPROVE, REQUEST_REVISION):
@@ -135,7 +135,7 @@ def draft_submit(*, assignment: Assignment, team: Team, file, uploaded_by, note:
     is held only for the numbering; if the transaction fails the stored file is
     deleted again (bimtek.filestore).
     """
-    program_data_changed(team.program_id)
+    program_data_changed(team.program_id, DRAFTS)
     if team.program_id != assignment.stage.program_id:
         raise ValidationError(_("This assignment belongs to another program."))
     _check_actor(UPLOAD, uploaded_by, team)
@@ -169,7 +169,7 @@ def feedback_give(*, version: DraftVersion, mentor, comment: str, decision: str,
     any version; the status follows ``submission_transition``; the team's
     members are e-mailed after the commit.
     """
-    program_data_changed(version.submission.team.program_id)
+    program_data_changed(version.submission.team.program_id, DRAFTS)
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("Write what the team should know.")})
@@ -203,7 +203,7 @@ def submission_review_start(*, submission: Submission, actor, now: datetime.date
 
 def lateness_refresh(assignment: Assignment, team_ids: Iterable[int] | None = None) -> None:
     """Mark each version late or on time against its team's current due time (``Standing.is_late``)."""
-    program_data_changed(assignment.stage.program_id)
+    program_data_changed(assignment.stage.program_id, DRAFTS)
     teams = Team.objects.filter(submissions__assignment=assignment)
     if team_ids is not None:
         teams = teams.filter(pk__in=list(team_ids))
@@ -225,7 +225,7 @@ def extension_grant(*, assignment: Assignment, team: Team, due_at: datetime.date
     the assignment's own due time; granting again replaces the earlier
     extension. Versions already uploaded are marked late or on time again.
     """
-    program_data_changed(team.program_id)
+    program_data_changed(team.program_id, DRAFTS)
     if not granted_by.has_perm("materials.grant_extension", team) or team.program_id != assignment.stage.program_id:
         raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
     if not reason.strip():
@@ -252,7 +252,7 @@ def _audit_team_due(assignment: Assignment, team: Team, old_due, new_due, actor)
 @transaction.atomic
 def extension_revoke(*, extension: Extension, actor) -> None:
     """Take an extension back: the team's due time is the assignment's again."""
-    program_data_changed(extension.team.program_id)
+    program_data_changed(extension.team.program_id, DRAFTS)
     if not actor.has_perm("materials.grant_extension", extension.team):
         raise ValidationError(_("Only the team's mentors and the program's organizers grant extensions."))
     assignment, team_id = extension.assignment, extension.team_id

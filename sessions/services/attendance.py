@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bimtek.program_cache import program_data_changed
+from bimtek.program_cache import ATTENDANCE, program_data_changed
 from bimtek.services import ProgramCloning, row_copy
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, TrainingSession
@@ -39,7 +39,7 @@ def _check_markable(session: TrainingSession, status: str, now=None):
 def attendance_mark(*, session: TrainingSession, person, status: str, marked_by, note: str = "",
                     method: str = Attendance.Method.MARKED) -> Attendance:
     """Record one person's attendance; only people on the session's roster can be marked."""
-    program_data_changed(session.program_id)
+    program_data_changed(session.program_id, ATTENDANCE)
     _check_markable(session, status)
     if not selectors.is_on_roster(session, person.pk):
         raise ValidationError(_("%(person)s is not expected at this session.") % {"person": person})
@@ -65,7 +65,7 @@ def attendance_roster_mark(*, session: TrainingSession, marks: dict, marked_by) 
     An empty status removes the mark. Only rows that really change are written,
     so "last changed by" stays true for the others. Returns how many changed.
     """
-    program_data_changed(session.program_id)
+    program_data_changed(session.program_id, ATTENDANCE)
     strangers = set(marks) - selectors.on_roster_among(session, marks)
     if strangers:
         raise ValidationError(_("Some people are not expected at this session."))
@@ -141,7 +141,7 @@ def _record_check_in(*, session, person, status, method, now) -> Attendance:
         with transaction.atomic():
             attendance = Attendance.objects.create(session=session, person=person, status=status, method=method,
                                                    checked_in_at=now, marked_by=person)
-        program_data_changed(session.program_id)
+        program_data_changed(session.program_id, ATTENDANCE)
         return attendance
     except IntegrityError:
         pass
@@ -149,7 +149,7 @@ def _record_check_in(*, session, person, status, method, now) -> Attendance:
         attendance = Attendance.objects.select_for_update().get(session=session, person=person)
         if attendance.counts_as_present:
             return attendance
-        program_data_changed(session.program_id)
+        program_data_changed(session.program_id, ATTENDANCE)
         attendance.status, attendance.method, attendance.checked_in_at = status, method, now
         attendance.marked_by = person
         attendance.save(update_fields=["status", "method", "checked_in_at", "marked_by", "updated_at"])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.filestore import delete_after_commit, store_upload
 from bimtek.formats import zone_label
-from bimtek.program_cache import program_data_changed
+from bimtek.program_cache import ATTENDANCE, program_data_changed
 from bimtek.uploads import check_upload
 from sessions import checkin, meeting_report, selectors
 from sessions.models import Attendance, MeetingReportRow, SignedSheet, TrainingSession
@@ -182,7 +182,7 @@ def _mark_from_report(*, session, person_ids, marked_by, result=None) -> ReportI
     Attendance.objects.bulk_create(create)
     Attendance.objects.bulk_update(update, ["status", "note", "checked_in_at", "marked_by", "updated_at"])
     if create or update:
-        program_data_changed(session.program_id)
+        program_data_changed(session.program_id, ATTENDANCE)
     return result
 
 

@@ -3,6 +3,8 @@
 from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bimtek.overview import dashboard as dashboard_module
@@ -54,3 +56,29 @@ def test_the_cached_summary_follows_a_change_once_it_is_committed(organizer_clie
         people.team_create(program=program, region=factories.make_region(province="Aceh"))
     provinces = organizer_client.get(url).context["dashboard"].provinces
     assert [(item["province"], item["teams"]) for item in provinces] == [("Aceh", 1), ("Bali", 2), ("Papua", 1)]
+
+
+def test_an_upload_leaves_the_counted_attendance_kept_and_a_mark_counts_it_again(
+        client, world, django_capture_on_commit_callbacks):
+    stage = world.program.stages.get(ordinal=1)  # a month back: its session has been held
+    session = factories.make_session(stage)
+    assignment = factories.make_assignment(world.program, stage=stage)
+    client.force_login(world.users["organizer"])
+    url = reverse("program_dashboard", args=[world.program.pk])
+
+    def read():
+        with CaptureQueriesContext(connection) as queries:
+            summary = {row.team_id: row for row in client.get(url).context["dashboard"].kept}
+        attendance_reads = sum("training_attendance" in query["sql"] for query in queries.captured_queries)
+        return summary[world.team_a.pk], attendance_reads
+
+    before, _reads = read()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    marked, reads_after_mark = read()
+    assert marked.stages[0][1] == before.stages[0][1] + 1  # members present, summed over the stage's sessions
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_version(assignment, world.team_a)
+    uploaded, reads_after_upload = read()
+    assert uploaded.stages[0][1] == marked.stages[0][1]
+    assert reads_after_upload < reads_after_mark  # the upload made the summary stale, not the attendance counted

@@ -1,0 +1,63 @@
+"""The program's cached figures: stale after the change they depend on, kept through the others."""
+
+import pytest
+
+from bimtek.program_cache import ATTENDANCE, DRAFTS, cached_program_figures, program_data_changed
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class Counter:
+    """A figure that tells how often it was counted."""
+
+    def __init__(self):
+        self.counted = 0
+
+    def __call__(self):
+        self.counted += 1
+        return self.counted
+
+
+def read(program, name, figure, **kwargs):
+    return cached_program_figures(program, name, figure, **kwargs)
+
+
+def test_a_figure_is_counted_again_only_after_a_committed_change(django_capture_on_commit_callbacks):
+    program, figure = factories.make_program(), Counter()
+    assert read(program, "f", figure) == read(program, "f", figure) == 1
+    program_data_changed(program)  # not committed: whoever reads now still sees the data as it was
+    assert read(program, "f", figure) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        program_data_changed(program)
+    assert read(program, "f", figure) == 2
+
+
+def test_a_figure_of_one_topic_survives_the_other_topics_changes(django_capture_on_commit_callbacks):
+    program, attendance, everything = factories.make_program(), Counter(), Counter()
+    read(program, "present", attendance, depends_on=(ATTENDANCE,))
+    read(program, "summary", everything)
+    with django_capture_on_commit_callbacks(execute=True):
+        program_data_changed(program, DRAFTS)  # an upload
+    assert read(program, "present", attendance, depends_on=(ATTENDANCE,)) == 1
+    assert read(program, "summary", everything) == 2  # a figure that names no topic depends on all of them
+    with django_capture_on_commit_callbacks(execute=True):
+        program_data_changed(program, ATTENDANCE)  # a check-in
+    assert read(program, "present", attendance, depends_on=(ATTENDANCE,)) == 2
+    assert read(program, "summary", everything) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        program_data_changed(program)  # a change that names no topic (a session moved) reaches every figure
+    assert read(program, "present", attendance, depends_on=(ATTENDANCE,)) == 3
+
+
+def test_another_programs_change_leaves_the_figures_alone(django_capture_on_commit_callbacks):
+    program, other, figure = factories.make_program(), factories.make_program(), Counter()
+    read(program, "f", figure)
+    with django_capture_on_commit_callbacks(execute=True):
+        program_data_changed(other)
+    assert read(program, "f", figure) == 1
+
+
+def test_an_unknown_topic_is_refused():
+    with pytest.raises(ValueError):
+        cached_program_figures(1, "f", Counter(), depends_on=("weather",))
