@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from bimtek.models import Program, Stage
 from certificates.models import Certificate
+from certificates.selectors import held_certificates
 from evaluation.selectors.rounds import team_round_entries
 from materials.models import Assignment, DraftVersion
 from materials.selectors import program_assignments, review_queue, standings, waiting_counts
@@ -125,9 +126,10 @@ def home_panels(user, *, now=None) -> list[dict]:
                                 own_attendance=attendance[p.pk], round_entries=round_entries.get(p.pk, []))
     holders = joined + [p for p in mentored if p not in joined]
     if holders:
-        held_certificates = (Certificate.objects.filter(program__in=holders, revoked_at__isnull=True)
-                             .filter(Q(participant__user=user) | Q(mentor=user)).order_by("sequence"))
-        for certificate in held_certificates:
+        shown = {p.pk for p in holders}
+        for certificate in held_certificates(user):
+            if certificate.program_id not in shown:
+                continue
             key = "mentor_certificates" if certificate.mentor_id == user.pk else "participant_certificates"
             panels[certificate.program_id].setdefault(key, []).append(certificate)
     return list(panels.values())
