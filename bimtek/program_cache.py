@@ -47,12 +47,33 @@ def program_figures_reset(program) -> None:
     cache.set(_version_key(_program_id(program)), uuid.uuid4().hex, None)
 
 
+def _figures_key(program_id: int, name: str, version: str) -> str:
+    return f"program-figures:{program_id}:{name}:{version}"
+
+
 def cached_program_figures(program, name: str, compute, *, timeout: int = TIMEOUT):
     """``compute()``, or its result kept since the program's data last changed (at most ``timeout`` s)."""
     program_id = _program_id(program)
-    key = f"program-figures:{program_id}:{name}:{program_data_version(program_id)}"
+    key = _figures_key(program_id, name, program_data_version(program_id))
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_programs_figures(programs, name: str, compute, *, timeout: int = TIMEOUT) -> dict:
+    """Program id -> the figures ``name`` of each of ``programs``, each kept as ``cached_program_figures``
+    keeps one; ``compute(programs)`` counts those not kept, all at once, as {program id: figures}. Two cache
+    reads however many programs."""
+    ids = [_program_id(program) for program in programs]
+    versions = cache.get_many([_version_key(pk) for pk in ids])
+    keys = {pk: _figures_key(pk, name, versions.get(_version_key(pk)) or program_data_version(pk)) for pk in ids}
+    kept = cache.get_many(list(keys.values()))
+    figures = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [program for program in programs if _program_id(program) not in figures]
+    if missing:
+        counted = compute(missing)
+        cache.set_many({keys[pk]: value for pk, value in counted.items()}, timeout)
+        figures.update(counted)
+    return figures

@@ -216,14 +216,13 @@ def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False)
     return queue_items(waiting_submissions(program, mentor=mentor), now=now, with_mentors=with_mentors)
 
 
-def waiting_counts(programs, *, now=None) -> dict[int, dict]:
-    """Program id -> {"count": drafts waiting, "oldest": the longest wait or None}. One query."""
-    now = now or timezone.now()
+def waiting_since(programs) -> dict[int, tuple[int, datetime.datetime | None]]:
+    """Program id -> (drafts waiting, since when the longest of them waits, or None). One query."""
     rows = (Submission.objects.filter(team__program__in=programs, status__in=Submission.WAITING)
             .values("team__program_id").order_by()
             .annotate(n=Count("pk"), since=Min(Coalesce("waiting_since", "updated_at"))))
-    found = {row["team__program_id"]: {"count": row["n"], "oldest": now - row["since"]} for row in rows}
-    return {p.pk: found.get(p.pk, {"count": 0, "oldest": None}) for p in programs}
+    found = {row["team__program_id"]: (row["n"], row["since"]) for row in rows}
+    return {p.pk: found.get(p.pk, (0, None)) for p in programs}
 
 
 def unassigned_waiting_count(program: Program) -> int:
