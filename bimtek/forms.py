@@ -89,11 +89,19 @@ class DimensionForm(forms.ModelForm):
         fields = ["name", "order"]
 
 
+class LongSelect(forms.Select):
+    """A select of hundreds of options (a national program's mentors): the same HTML as Django's, with each
+    option written in the one template rather than through a template included per option."""
+
+    template_name = "includes/widgets/long_select.html"
+
+
 class DashboardFilterForm(forms.Form):
     """The dashboard's filters, read from the query string; every one optional."""
 
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    mentor = forms.TypedChoiceField(label=_("Mentor"), required=False, coerce=int, empty_value=None)
+    province = forms.ChoiceField(label=_("Province"), required=False, widget=LongSelect)
+    mentor = forms.TypedChoiceField(label=_("Mentor"), required=False, coerce=int, empty_value=None,
+                                    widget=LongSelect)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, provinces, mentors, statuses, **kwargs):

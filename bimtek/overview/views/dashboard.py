@@ -29,14 +29,15 @@ class DashboardView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        mentors = list(program_mentors(self.program))  # the filter's choices and the mentors' table
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
-                                   mentors=program_mentors(self.program),
+                                   mentors=mentors,
                                    statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
         every_team = self.request.GET.get("teams") == "all"
         filters = DashboardFilters(every_team=every_team)
         if form.is_valid():
             filters = DashboardFilters(**form.cleaned_data, every_team=every_team)
-        dashboard = program_dashboard(self.program, filters, page=self.request.GET.get("page"))
+        dashboard = program_dashboard(self.program, filters, page=self.request.GET.get("page"), mentors=mentors)
         stage_columns = sum(len(assignments) + 1 for _stage, assignments in dashboard.columns)
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -50,10 +51,7 @@ class DashboardView(ProgramMixin, TemplateView):
             "status_labels": [(status, Status.LABELS[status]) for status in Status.ORDER],
             "status_badges": [(status, Status.LABELS[status], Status.BADGES[status]) for status in Status.ORDER],
             "totals": {
-                "teams": len(dashboard.kept),
-                "completed": sum(row.status == Status.COMPLETED for row in dashboard.kept),
-                "behind": sum(row.status == Status.BEHIND for row in dashboard.kept),
-                "overdue": sum(row.overdue for row in dashboard.kept),
+                **dashboard.totals,
                 "waiting": sum(stat["waiting"] for stat in dashboard.waiting) + dashboard.unassigned_waiting,
             },
         })
