@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.formats import size_text
@@ -89,11 +91,22 @@ class DimensionForm(forms.ModelForm):
         fields = ["name", "order"]
 
 
+SELECTED = mark_safe(" selected")  # the attribute of the option chosen
+
+
 class LongSelect(forms.Select):
-    """A select of hundreds of options (a national program's mentors): the same HTML as Django's, with each
-    option written in the one template rather than through a template included per option."""
+    """A select of hundreds of options (a national program's mentors), without option groups: its options are
+    written in one pass (escaped by format_html), not by a template included per option, which took tens of
+    milliseconds."""
 
     template_name = "includes/widgets/long_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options_html"] = format_html_join("\n", '<option value="{}"{}>{}</option>', (
+            (option["value"], SELECTED if option["selected"] else "", option["label"])
+            for _group, options, _index in context["widget"]["optgroups"] for option in options))
+        return context
 
 
 class DashboardFilterForm(forms.Form):

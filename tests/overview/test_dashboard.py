@@ -196,3 +196,17 @@ def test_the_first_pages_figures_are_fresh_right_after_each_service_commits(orga
     assert shown() == ([("Aceh", 1), ("Bali", 1), ("Jawa Barat", 1)], 3, 1, 1, 1, [(0, 0, 0), (1, 0, 1)])
     queue = organizer_client.get(reverse("review_queue", args=[program.pk]))
     assert queue.context["page"].paginator.count == 1 == len(queue.context["queue"])
+
+
+def test_the_mentor_filter_lists_every_mentor_with_the_chosen_one_selected(organizer_client):
+    program = organizer_client.program
+    made = build(program, teams=2, organizer=organizer_client.user)
+    first = made[0][0].mentors.get()
+    first.full_name = "Dr. Sri <Wahyuni> & Co"
+    first.save(update_fields=["full_name"])
+    page = organizer_client.get(reverse("program_dashboard", args=[program.pk]),
+                                {"mentor": first.pk}).content.decode()
+    chosen = f'<option value="{first.pk}" selected>Dr. Sri &lt;Wahyuni&gt; &amp; Co</option>'
+    other = made[1][0].mentors.get()
+    assert chosen in page and f'<option value="{other.pk}">{other}</option>' in page
+    assert '<option value="" selected>' not in page.split('name="mentor"')[1].split("</select>")[0]
