@@ -101,8 +101,8 @@ class Dashboard:
 
 
 def program_provinces(program: Program) -> list[str]:
-    return list(Team.objects.filter(program=program).order_by("region__province")
-                .values_list("region__province", flat=True).distinct())
+    """The provinces of the program's teams, in order: those of the first page's figures (kept in the cache)."""
+    return [item["province"] for item in program_summary_figures(program)["provinces"]]
 
 
 def program_team_summary(program: Program, *, now=None) -> list[TeamSummary]:
@@ -131,7 +131,7 @@ def program_summary_figures(program: Program, *, now=None) -> dict:
     unit, as the team summary it is counted from, unless asked for another moment than now."""
     if now is not None:
         return summary_figures(program_team_summary(program, now=now))
-    return cached_program_figures(program, "summary-figures:1",
+    return cached_program_figures(program, "summary-figures:2",
                                   lambda: summary_figures(program_team_summary(program)))
 
 
@@ -149,10 +149,16 @@ def province_rows(rows) -> list[dict]:
         item["stages"] += len(row.stages)
         item["overdue"] += row.overdue
     for item in provinces.values():
-        item["count_list"] = [(status, Status.LABELS[status], Status.BADGES[status], item["counts"][status])
-                              for status in Status.ORDER]
         item["progress"] = item["completed_stages"] / item["stages"] if item["stages"] else None
     return list(provinces.values())
+
+
+def with_count_lists(provinces) -> list[dict]:
+    """The province rows with ``count_list``: (status, label, badge, teams) in status order, the labels
+    translated once for every row (the rows are kept in the cache without words)."""
+    words = [(status, str(Status.LABELS[status]), Status.BADGES[status]) for status in Status.ORDER]
+    return [{**item, "count_list": [(status, label, badge, item["counts"][status]) for status, label, badge in words]}
+            for item in provinces]
 
 
 def certificate_counts(program: Program) -> dict:
@@ -187,7 +193,8 @@ def program_dashboard(program: Program, filters: DashboardFilters | None = None,
     now = now or timezone.now()
     dashboard = Dashboard(
         stages=stages, assignments=assignments, codes=codes, team_count=team_count, kept=kept,
-        totals=figures["totals"], provinces=figures["provinces"], certificates=certificate_counts(program),
+        totals=figures["totals"], provinces=with_count_lists(figures["provinces"]),
+        certificates=certificate_counts(program),
         waiting=[stat for stat in mentor_review_stats(program, now=now, mentors=mentors)
                  if filters.mentor is None or stat["mentor"].pk == filters.mentor],
         unassigned_waiting=unassigned_waiting_count(program), stage_summary=stage_summary(stages, figures["stages"]))
