@@ -173,8 +173,12 @@ def test_the_first_pages_figures_are_fresh_right_after_each_service_commits(orga
         made = build(program, teams=2, organizer=organizer)
 
     def shown():
-        context = organizer_client.get(url).context
+        response = organizer_client.get(url)
+        context, page = response.context, response.content.decode()
         dashboard = context["dashboard"]
+        # the province table is kept rendered: it shows what the figures say
+        assert ('<a href="?province=Aceh">Aceh</a>' in page) == any(
+            item["province"] == "Aceh" for item in dashboard.provinces)
         return ([(item["province"], item["teams"]) for item in dashboard.provinces], context["totals"]["teams"],
                 context["totals"]["waiting"], dashboard.unassigned_waiting,
                 dashboard.certificates["participants"],
@@ -210,3 +214,13 @@ def test_the_mentor_filter_lists_every_mentor_with_the_chosen_one_selected(organ
     other = made[1][0].mentors.get()
     assert chosen in page and f'<option value="{other.pk}">{other}</option>' in page
     assert '<option value="" selected>' not in page.split('name="mentor"')[1].split("</select>")[0]
+
+
+def test_the_kept_province_table_is_written_in_each_readers_language(organizer_client):
+    program = organizer_client.program
+    build(program, teams=2, organizer=organizer_client.user)
+    url = reverse("program_dashboard", args=[program.pk])
+    english = organizer_client.get(url).content.decode()
+    organizer_client.force_login(factories.make_staff(program, "organizer", user=factories.make_user(language="id")))
+    indonesian = organizer_client.get(url).content.decode()
+    assert 'data-label="Stages completed"' in english and 'data-label="Tahap selesai"' in indonesian

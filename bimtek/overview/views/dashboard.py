@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import services
+from bimtek import program_cache, services
 from bimtek.forms import DashboardFilterForm, ProgressRuleForm
 from bimtek.overview.dashboard import (
     DashboardFilters,
@@ -29,7 +29,9 @@ class DashboardView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        mentors = list(program_mentors(self.program))  # the filter's choices and the mentors' table
+        # The filter's choices and the mentors' table: each mentor by name (a national program has 257 of them,
+        # so not every field of each account).
+        mentors = list(program_mentors(self.program).only("pk", "full_name", "email"))
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
                                    mentors=mentors,
                                    statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
@@ -43,6 +45,9 @@ class DashboardView(ProgramMixin, TemplateView):
         query.pop("page", None)
         context.update({
             "form": form, "filtered": filters.any, "dashboard": dashboard, "query": query.urlencode(),
+            # the province table is kept rendered as long as the figures it shows
+            "figures_version": program_cache.program_data_version(self.program),
+            "figures_timeout": program_cache.TIMEOUT,
             "charts": dashboard_charts(dashboard), "matrix_width": stage_columns + 5,
             "quorum": attendance_policy(self.program).team_quorum,
             "can_change": self.request.user.has_perm("bimtek.change_program", self.program),
