@@ -1,4 +1,7 @@
+import html
+
 from django import forms
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.formats import size_text
@@ -89,11 +92,39 @@ class DimensionForm(forms.ModelForm):
         fields = ["name", "order"]
 
 
+def _escaped(value) -> str:
+    """Django's conditional_escape without its lazy-string checks (a long select escapes hundreds of them)."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
+
+
+class LongSelect(forms.Select):
+    """A select of hundreds of options (a national program's mentors), without option groups: its options are
+    written in one pass, not by a template included per option (Django's way took tens of milliseconds)."""
+
+    template_name = "includes/widgets/long_select.html"
+
+    def optgroups(self, name, value, attrs=None):
+        return []  # get_context writes the options
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = set(context["widget"]["value"])
+        options = []
+        for option_value, label in self.choices:
+            selected = str(option_value) in chosen
+            chosen = chosen if not selected else set()  # as Django's: only the first match is selected
+            options.append(f'<option value="{_escaped(option_value)}"{" selected" if selected else ""}>'
+                           f"{_escaped(label)}</option>")
+        context["widget"]["options_html"] = mark_safe("\n".join(options))  # every value and label escaped
+        return context
+
+
 class DashboardFilterForm(forms.Form):
     """The dashboard's filters, read from the query string; every one optional."""
 
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    mentor = forms.TypedChoiceField(label=_("Mentor"), required=False, coerce=int, empty_value=None)
+    province = forms.ChoiceField(label=_("Province"), required=False, widget=LongSelect)
+    mentor = forms.TypedChoiceField(label=_("Mentor"), required=False, coerce=int, empty_value=None,
+                                    widget=LongSelect)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, provinces, mentors, statuses, **kwargs):

@@ -38,16 +38,21 @@ def _version_key(program_id: int, topic: str = _EVERYTHING) -> str:
     return f"program-data-version:{program_id}" + ("" if topic == _EVERYTHING else f":{topic}")
 
 
+def _many_versions(program_ids, topics) -> dict:
+    """Program id -> its current versions of the whole data and of ``topics``, joined, read from the cache at
+    once (each made on first use: a cache that lost one starts a new one)."""
+    keys = {pk: [_version_key(pk)] + [_version_key(pk, topic) for topic in topics] for pk in program_ids}
+    found = cache.get_many([key for program_keys in keys.values() for key in program_keys])
+    for program_keys in keys.values():
+        for key in program_keys:
+            if key not in found:
+                cache.add(key, uuid.uuid4().hex, None)
+                found[key] = cache.get(key)
+    return {pk: ".".join(found[key] for key in program_keys) for pk, program_keys in keys.items()}
+
+
 def _versions(program_id: int, topics) -> str:
-    """The current versions of the whole program's data and of ``topics``, in one cache read (each made on
-    first use: a cache that lost one starts a new one)."""
-    keys = [_version_key(program_id)] + [_version_key(program_id, topic) for topic in topics]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
-    return ".".join(found[key] for key in keys)
+    return _many_versions([program_id], topics)[program_id]
 
 
 def program_data_changed(program, *topics: str) -> None:
@@ -63,15 +68,41 @@ def program_figures_reset(program) -> None:
     cache.set(_version_key(_program_id(program)), uuid.uuid4().hex, None)
 
 
-def cached_program_figures(program, name: str, compute, *, timeout: int = TIMEOUT, depends_on=TOPICS):
-    """``compute()``, or its result kept since the data it depends on last changed (at most ``timeout`` s)."""
-    program_id = _program_id(program)
+def _figures_key(program_id: int, name: str, versions: str) -> str:
+    return f"program-figures:{program_id}:{name}:{versions}"
+
+
+def _check_topics(depends_on):
     unknown = set(depends_on) - set(TOPICS)
     if unknown:
         raise ValueError(f"unknown topics {sorted(unknown)}")
-    key = f"program-figures:{program_id}:{name}:{_versions(program_id, depends_on)}"
+
+
+def cached_program_figures(program, name: str, compute, *, timeout: int = TIMEOUT, depends_on=TOPICS):
+    """``compute()``, or its result kept since the data it depends on last changed (at most ``timeout`` s)."""
+    _check_topics(depends_on)
+    program_id = _program_id(program)
+    key = _figures_key(program_id, name, _versions(program_id, depends_on))
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_programs_figures(programs, name: str, compute, *, timeout: int = TIMEOUT, depends_on=TOPICS) -> dict:
+    """Program id -> the figures ``name`` of each of ``programs``, each kept as ``cached_program_figures``
+    keeps one; ``compute(programs)`` counts those not kept, all at once, as {program id: figures}. Two cache
+    reads however many programs (a third the first time a version is made)."""
+    _check_topics(depends_on)
+    ids = [_program_id(program) for program in programs]
+    versions = _many_versions(ids, depends_on)
+    keys = {pk: _figures_key(pk, name, versions[pk]) for pk in ids}
+    kept = cache.get_many(list(keys.values()))
+    figures = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [program for program in programs if _program_id(program) not in figures]
+    if missing:
+        counted = compute(missing)
+        cache.set_many({keys[pk]: value for pk, value in counted.items()}, timeout)
+        figures.update(counted)
+    return figures

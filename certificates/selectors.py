@@ -83,6 +83,16 @@ def program_certificates(program: Program):
         "program", "template", "participant__team__region", "mentor", "replaced_by", "issued_by", "revoked_by")
 
 
+def held_certificates(user) -> list[Certificate]:
+    """The valid certificates a person holds, as a participant or as a mentor, in number order. One query.
+
+    Read by the person alone (a person holds a few): each side of the OR then uses its own index, not a scan of
+    a national program's certificates; the caller keeps those of the programs it shows."""
+    own = Participant.objects.filter(user=user).values("pk")
+    return list(Certificate.objects.filter(Q(participant__in=own) | Q(mentor=user), revoked_at__isnull=True)
+                .order_by("sequence"))
+
+
 def program_participants(program: Program):
     """The program's participants (a certificate issued by hand names one), with their team's region."""
     return Participant.objects.filter(team__program=program).select_related("team__region", "user")

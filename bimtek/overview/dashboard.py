@@ -75,7 +75,8 @@ class Dashboard:
     assignments: list
     codes: dict  # assignment id -> short code such as "II.1"
     team_count: int  # every team of the program
-    kept: list  # TeamSummary of the teams the filters keep, every one of them
+    kept: list  # with a filter, TeamSummary of the teams it keeps, every one of them (without one: empty)
+    totals: dict = field(default_factory=dict)  # over the kept teams: teams, completed, behind, overdue
     provinces: list = field(default_factory=list)  # one summary row per province, over the kept teams
     page: object = None  # with a filter: the page of kept teams shown in full
     rows: list = field(default_factory=list)  # TeamProgress with cells, of the page's teams
@@ -100,8 +101,8 @@ class Dashboard:
 
 
 def program_provinces(program: Program) -> list[str]:
-    return list(Team.objects.filter(program=program).order_by("region__province")
-                .values_list("region__province", flat=True).distinct())
+    """The provinces of the program's teams, in order: those of the first page's figures (kept in the cache)."""
+    return [item["province"] for item in program_summary_figures(program)["provinces"]]
 
 
 def program_team_summary(program: Program, *, now=None) -> list[TeamSummary]:
@@ -115,6 +116,23 @@ def program_team_summary(program: Program, *, now=None) -> list[TeamSummary]:
         return [TeamSummary.of(row) for row in rows]
 
     return count() if now is not None else cached_program_figures(program, "team-summary:2", count)
+
+
+def summary_figures(rows) -> dict:
+    """What the summary shows over ``rows`` (TeamSummary, by province): the province rows, per stage the teams in
+    each status and the attendance (``stage_figures``), and the totals."""
+    return {"provinces": province_rows(rows), "stages": stage_figures(rows), "totals": {
+        "teams": len(rows), "completed": sum(row.status == Status.COMPLETED for row in rows),
+        "behind": sum(row.status == Status.BEHIND for row in rows), "overdue": sum(row.overdue for row in rows)}}
+
+
+def program_summary_figures(program: Program, *, now=None) -> dict:
+    """``summary_figures`` of every team of the program: the dashboard's first page. Kept in the cache as one
+    unit, as the team summary it is counted from, unless asked for another moment than now."""
+    if now is not None:
+        return summary_figures(program_team_summary(program, now=now))
+    return cached_program_figures(program, "summary-figures:2",
+                                  lambda: summary_figures(program_team_summary(program)))
 
 
 def province_rows(rows) -> list[dict]:
@@ -131,36 +149,55 @@ def province_rows(rows) -> list[dict]:
         item["stages"] += len(row.stages)
         item["overdue"] += row.overdue
     for item in provinces.values():
-        item["count_list"] = [(status, Status.LABELS[status], Status.BADGES[status], item["counts"][status])
-                              for status in Status.ORDER]
         item["progress"] = item["completed_stages"] / item["stages"] if item["stages"] else None
     return list(provinces.values())
 
 
+def with_count_lists(provinces) -> list[dict]:
+    """The province rows with ``count_list``: (status, label, badge, teams) in status order, the labels
+    translated once for every row (the rows are kept in the cache without words)."""
+    words = [(status, str(Status.LABELS[status]), Status.BADGES[status]) for status in Status.ORDER]
+    return [{**item, "count_list": [(status, label, badge, item["counts"][status]) for status, label, badge in words]}
+            for item in provinces]
+
+
+def certificate_counts(program: Program) -> dict:
+    """The program's valid certificates of participants and of mentors, kept in the cache until the program's
+    data changes (the certificates services move it)."""
+    valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)
+    return cached_program_figures(program, "certificate-counts", lambda: valid.aggregate(
+        participants=Count("pk", filter=Q(participant__isnull=False)),
+        mentors=Count("pk", filter=Q(mentor__isnull=False))))
+
+
 def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, page=None,
-                      now=None) -> Dashboard:
+                      now=None, mentors=None) -> Dashboard:
+    """``mentors``: the program's mentors (``program_mentors``) when the caller has read them already."""
     filters = filters or DashboardFilters()
-    summary = program_team_summary(program, now=now)
-    now = now or timezone.now()
     stages = list(program.stages.order_by("ordinal"))
     assignments = program_assignments(program)
     codes = assignment_codes(stages, assignments)
     for assignment in assignments:  # the same objects the matrix cells hold
         assignment.code = codes[assignment.pk]
-    mentor_teams = set()
-    if filters.mentor is not None:
-        mentor_teams = set(MentorAssignment.objects.filter(mentor_id=filters.mentor, team__program=program)
-                           .values_list("team_id", flat=True))
-    kept = [row for row in summary if filters.keep(row, mentor_teams)]
-    valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)
-    counted = valid.aggregate(participants=Count("pk", filter=Q(participant__isnull=False)),
-                              mentors=Count("pk", filter=Q(mentor__isnull=False)))
+    if filters.any:
+        summary = program_team_summary(program, now=now)
+        mentor_teams = set()
+        if filters.mentor is not None:
+            mentor_teams = set(MentorAssignment.objects.filter(mentor_id=filters.mentor, team__program=program)
+                               .values_list("team_id", flat=True))
+        kept = [row for row in summary if filters.keep(row, mentor_teams)]
+        team_count, figures = len(summary), summary_figures(kept)
+    else:  # the first page: figures over every team, kept in the cache as one unit
+        figures = program_summary_figures(program, now=now)
+        kept, team_count = [], figures["totals"]["teams"]
+    now = now or timezone.now()
     dashboard = Dashboard(
-        stages=stages, assignments=assignments, codes=codes, team_count=len(summary), kept=kept,
-        provinces=province_rows(kept), certificates=counted,
-        waiting=[stat for stat in mentor_review_stats(program, now=now)
+        stages=stages, assignments=assignments, codes=codes, team_count=team_count, kept=kept,
+        totals=figures["totals"], provinces=with_count_lists(figures["provinces"]),
+        certificates=certificate_counts(program),
+        waiting=[stat for stat in mentor_review_stats(program, now=now, mentors=mentors)
                  if filters.mentor is None or stat["mentor"].pk == filters.mentor],
-        unassigned_waiting=unassigned_waiting_count(program), stage_summary=stage_summary(stages, kept))
+        unassigned_waiting=unassigned_waiting_count(program), stage_summary=stage_summary(stages, figures["stages"]))
     if filters.any:
         dashboard.page = Paginator(kept, PAGE_SIZE).get_page(page)
         shown = [row.team_id for row in dashboard.page.object_list]
@@ -200,11 +237,11 @@ def _by_province(rows) -> list[tuple[str, list]]:
     return groups
 
 
-def stage_summary(stages, rows) -> list[dict]:
-    """Per stage, over the given teams (TeamSummary): how many teams are in each status, and the members'
-    attendance rate."""
-    summary = []
-    for index, stage in enumerate(stages):
+def stage_figures(rows) -> list[dict]:
+    """Per stage, in order, over the given teams (TeamSummary): how many teams are in each status, and the
+    members present and expected at its sessions."""
+    figures = []
+    for index in range(len(rows[0].stages) if rows else 0):
         counts = dict.fromkeys(Status.ORDER, 0)
         present = possible = 0
         for row in rows:
@@ -212,9 +249,19 @@ def stage_summary(stages, rows) -> list[dict]:
             counts[status] += 1
             present += stage_present
             possible += held * row.members
-        summary.append({"stage": stage, "counts": counts, "count_list": [counts[status] for status in Status.ORDER],
-                        "present": present, "possible": possible,
-                        "rate": attendance_rate(present, possible)})
+        figures.append({"counts": counts, "present": present, "possible": possible})
+    return figures
+
+
+def stage_summary(stages, figures) -> list[dict]:
+    """Per stage: its ``stage_figures`` (none for a stage no team has figures of yet) with the stage, the counts in
+    status order and the attendance rate."""
+    summary = []
+    for index, stage in enumerate(stages):
+        item = figures[index] if index < len(figures) else {
+            "counts": dict.fromkeys(Status.ORDER, 0), "present": 0, "possible": 0}
+        summary.append({**item, "stage": stage, "count_list": [item["counts"][status] for status in Status.ORDER],
+                        "rate": attendance_rate(item["present"], item["possible"])})
     return summary
 
 
@@ -224,7 +271,7 @@ def dashboard_charts(dashboard: Dashboard) -> dict:
     progress = charts.stacked_bars(
         chart_id="chart-progress", title=_("Progress per stage"),
         description=_("For each stage, how many of the %(n)s teams shown have completed it, are in progress, are "
-                      "behind or have not started.") % {"n": len(dashboard.kept)},
+                      "behind or have not started.") % {"n": dashboard.totals["teams"]},
         rows=[(_("Stage %(roman)s") % {"roman": item["stage"].roman}, item["counts"])
               for item in dashboard.stage_summary],
         series=[(status, labels[status], style) for status, style in CHART_SERIES])

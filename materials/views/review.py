@@ -18,6 +18,7 @@ class ReviewQueueView(ProgramMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         all_mentors = user.has_perm("materials.view_all_reviews", self.program)
+        mentor_filter = None
         if all_mentors:
             context["stats"] = selectors.mentor_review_stats(self.program)
             context["unassigned"] = selectors.unassigned_waiting_count(self.program)
@@ -27,7 +28,10 @@ class ReviewQueueView(ProgramMixin, TemplateView):
             submissions = selectors.waiting_submissions(self.program, mentor=mentor_filter)
         else:
             submissions = selectors.waiting_submissions(self.program, mentor=user)
-        page = Paginator(submissions, selectors.QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = Paginator(submissions, selectors.QUEUE_PAGE_SIZE)
+        if all_mentors and mentor_filter is None:
+            paginator.count = selectors.waiting_count(self.program)  # kept with the mentors' figures
+        page = paginator.get_page(self.request.GET.get("page"))
         context.update(all_mentors=all_mentors, page=page, query=query.urlencode(),
                        queue=selectors.queue_items(page.object_list, with_mentors=all_mentors))
         return context

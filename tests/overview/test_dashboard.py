@@ -11,6 +11,11 @@ from django.utils import timezone
 
 from bimtek.overview.charts import percent_bars, stacked_bars
 from bimtek.overview.dashboard import DashboardFilters, program_dashboard
+from certificates.models import Certificate
+from certificates.services import certificate_revoke
+from materials.models import DraftVersion
+from materials.services import feedback_give
+from participants import services as people
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +161,66 @@ def test_every_team_a_page_at_a_time_without_a_filter(organizer_client):
     assert 'href="?teams=all"' in organizer_client.get(url).content.decode()
     page = organizer_client.get(url, {"teams": "all"}).content.decode()
     assert page.count('<th scope="row" class="team">') == 3
+
+
+def test_the_first_pages_figures_are_fresh_right_after_each_service_commits(organizer_client,
+                                                                            django_capture_on_commit_callbacks):
+    """Provinces, stages, totals, certificates and the mentors' waiting drafts are kept in the cache as the
+    program's figures; each service that changes them moves them once it commits."""
+    program, organizer = organizer_client.program, organizer_client.user
+    url = reverse("program_dashboard", args=[program.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        made = build(program, teams=2, organizer=organizer)
+
+    def shown():
+        response = organizer_client.get(url)
+        context, page = response.context, response.content.decode()
+        dashboard = context["dashboard"]
+        # the province table is kept rendered: it shows what the figures say
+        assert ('<a href="?province=Aceh">Aceh</a>' in page) == any(
+            item["province"] == "Aceh" for item in dashboard.provinces)
+        return ([(item["province"], item["teams"]) for item in dashboard.provinces], context["totals"]["teams"],
+                context["totals"]["waiting"], dashboard.unassigned_waiting,
+                dashboard.certificates["participants"],
+                sorted((stat["teams"], stat["waiting"], stat["decisions"]) for stat in dashboard.waiting))
+
+    assert shown() == ([("Bali", 1), ("Jawa Barat", 1)], 2, 2, 0, 2, [(1, 1, 0), (1, 1, 0)])
+    (first, members), (second, _members) = made
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_give(version=DraftVersion.objects.get(submission__team=first), mentor=first.mentors.get(),
+                      comment="Lengkapi data BPS.", decision="revision")
+    assert shown() == ([("Bali", 1), ("Jawa Barat", 1)], 2, 1, 0, 2, [(1, 0, 1), (1, 1, 0)])
+    with django_capture_on_commit_callbacks(execute=True):
+        people.mentor_unassign(team=second, mentor=second.mentors.get())
+    assert shown() == ([("Bali", 1), ("Jawa Barat", 1)], 2, 1, 1, 2, [(0, 0, 0), (1, 0, 1)])
+    with django_capture_on_commit_callbacks(execute=True):
+        people.team_create(program=program, region=factories.make_region(province="Aceh"))
+        certificate_revoke(certificate=Certificate.objects.get(participant=members[0]), reason="Salah nama",
+                           revoked_by=organizer)
+    assert shown() == ([("Aceh", 1), ("Bali", 1), ("Jawa Barat", 1)], 3, 1, 1, 1, [(0, 0, 0), (1, 0, 1)])
+    queue = organizer_client.get(reverse("review_queue", args=[program.pk]))
+    assert queue.context["page"].paginator.count == 1 == len(queue.context["queue"])
+
+
+def test_the_mentor_filter_lists_every_mentor_with_the_chosen_one_selected(organizer_client):
+    program = organizer_client.program
+    made = build(program, teams=2, organizer=organizer_client.user)
+    first = made[0][0].mentors.get()
+    first.full_name = "Dr. Sri <Wahyuni> & Co"
+    first.save(update_fields=["full_name"])
+    page = organizer_client.get(reverse("program_dashboard", args=[program.pk]),
+                                {"mentor": first.pk}).content.decode()
+    chosen = f'<option value="{first.pk}" selected>Dr. Sri &lt;Wahyuni&gt; &amp; Co</option>'
+    other = made[1][0].mentors.get()
+    assert chosen in page and f'<option value="{other.pk}">{other}</option>' in page
+    assert '<option value="" selected>' not in page.split('name="mentor"')[1].split("</select>")[0]
+
+
+def test_the_kept_province_table_is_written_in_each_readers_language(organizer_client):
+    program = organizer_client.program
+    build(program, teams=2, organizer=organizer_client.user)
+    url = reverse("program_dashboard", args=[program.pk])
+    english = organizer_client.get(url).content.decode()
+    organizer_client.force_login(factories.make_staff(program, "organizer", user=factories.make_user(language="id")))
+    indonesian = organizer_client.get(url).content.decode()
+    assert 'data-label="Stages completed"' in english and 'data-label="Tahap selesai"' in indonesian

@@ -7,7 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.services import certificate_issue_by_hand
 from materials.models import Assignment
+from materials.services import feedback_give
 from sessions.models import TrainingSession
 from tests import factories
 
@@ -63,6 +65,45 @@ def test_an_organizer_sees_the_programs_counts(client):
     response = client.get(reverse("home"))
     counts = response.context["panels"][0]["counts"]
     assert (counts["teams"], counts["participants"]) == (3, 3)
+
+
+def test_the_organizers_counts_are_fresh_right_after_each_service_commits(organizer_client,
+                                                                         django_capture_on_commit_callbacks):
+    """The counts are kept in the cache; every service that changes one moves them once it commits."""
+    client, program = organizer_client, organizer_client.program
+
+    def shown():
+        panel = client.get(reverse("home")).context["panels"][0]
+        counts = panel["counts"]
+        return ({name: counts[name] for name in ("teams", "participants", "mentors", "evaluators", "sessions",
+                                                 "assignments", "drafts", "certificates")},
+                panel["waiting"]["count"], panel["waiting"]["oldest"] is not None)
+
+    empty = dict.fromkeys(("teams", "participants", "mentors", "evaluators", "sessions", "assignments", "drafts",
+                           "certificates"), 0)
+    assert shown() == (empty, 0, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        team = factories.make_team(program)
+        participant = factories.make_participant(team)
+    assert shown() == ({**empty, "teams": 1, "participants": 1}, 0, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor = factories.make_mentor(program, team)
+        factories.make_staff(program, "evaluator")
+        assignment = factories.make_assignment(program, created_by=client.user)
+        factories.make_session(program.stages.order_by("ordinal").last())
+    counts = {**empty, "teams": 1, "participants": 1, "mentors": 1, "evaluators": 1, "sessions": 1,
+              "assignments": 1}
+    assert shown() == (counts, 0, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        version = factories.make_version(assignment, team)
+    assert shown() == ({**counts, "drafts": 1}, 1, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_give(version=version, mentor=mentor, comment="Lengkapi data BPS.", decision="revision")
+    assert shown() == ({**counts, "drafts": 1}, 0, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_issue_by_hand(program=program, template=factories.make_certificate_template(program),
+                                  reason="Hadir di sesi pengganti", issued_by=client.user, participant=participant)
+    assert shown() == ({**counts, "drafts": 1, "certificates": 1}, 0, False)
 
 
 def test_an_evaluator_finds_every_team_through_the_teams_list(client):

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek import services
+from bimtek import program_cache, services
 from bimtek.forms import DashboardFilterForm, ProgressRuleForm
 from bimtek.overview.dashboard import (
     DashboardFilters,
@@ -29,19 +29,25 @@ class DashboardView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The filter's choices and the mentors' table: each mentor by name (a national program has 257 of them,
+        # so not every field of each account).
+        mentors = list(program_mentors(self.program).only("pk", "full_name", "email"))
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
-                                   mentors=program_mentors(self.program),
+                                   mentors=mentors,
                                    statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
         every_team = self.request.GET.get("teams") == "all"
         filters = DashboardFilters(every_team=every_team)
         if form.is_valid():
             filters = DashboardFilters(**form.cleaned_data, every_team=every_team)
-        dashboard = program_dashboard(self.program, filters, page=self.request.GET.get("page"))
+        dashboard = program_dashboard(self.program, filters, page=self.request.GET.get("page"), mentors=mentors)
         stage_columns = sum(len(assignments) + 1 for _stage, assignments in dashboard.columns)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update({
             "form": form, "filtered": filters.any, "dashboard": dashboard, "query": query.urlencode(),
+            # the province table is kept rendered as long as the figures it shows
+            "figures_version": program_cache.program_data_version(self.program),
+            "figures_timeout": program_cache.TIMEOUT,
             "charts": dashboard_charts(dashboard), "matrix_width": stage_columns + 5,
             "quorum": attendance_policy(self.program).team_quorum,
             "can_change": self.request.user.has_perm("bimtek.change_program", self.program),
@@ -50,10 +56,7 @@ class DashboardView(ProgramMixin, TemplateView):
             "status_labels": [(status, Status.LABELS[status]) for status in Status.ORDER],
             "status_badges": [(status, Status.LABELS[status], Status.BADGES[status]) for status in Status.ORDER],
             "totals": {
-                "teams": len(dashboard.kept),
-                "completed": sum(row.status == Status.COMPLETED for row in dashboard.kept),
-                "behind": sum(row.status == Status.BEHIND for row in dashboard.kept),
-                "overdue": sum(row.overdue for row in dashboard.kept),
+                **dashboard.totals,
                 "waiting": sum(stat["waiting"] for stat in dashboard.waiting) + dashboard.unassigned_waiting,
             },
         })
