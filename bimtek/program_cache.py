@@ -55,6 +55,13 @@ def _versions(program_id: int, topics) -> str:
     return _many_versions([program_id], topics)[program_id]
 
 
+def program_data_version(program, depends_on=TOPICS) -> str:
+    """The program's current data version (of ``depends_on``): a key part for what is kept elsewhere, such as a
+    rendered template fragment."""
+    _check_topics(depends_on)
+    return _versions(_program_id(program), depends_on)
+
+
 def program_data_changed(program, *topics: str) -> None:
     """The program's data changed: once the transaction commits, its cached figures are stale (those that
     depend on ``topics``, or every one if no topic is named)."""

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from bimtek.models import Program
-from bimtek.program_cache import cached_program_figures
+from bimtek.program_cache import DRAFTS, cached_program_figures
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
 from participants.selectors import program_mentors
@@ -234,7 +234,8 @@ def review_figures(program: Program) -> dict:
     Kept in the cache until the program's data changes (bimtek.program_cache): the drafts, decisions and mentor
     assignments they count change only through the materials and participants services. Four queries when
     not kept (the median waits take tens of milliseconds in a national program)."""
-    return cached_program_figures(program, "review-figures", lambda: _count_review_figures(program))
+    return cached_program_figures(program, "review-figures", lambda: _count_review_figures(program),
+                                  depends_on=(DRAFTS,))
 
 
 def _count_review_figures(program: Program) -> dict:

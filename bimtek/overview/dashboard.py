@@ -167,7 +167,7 @@ def certificate_counts(program: Program) -> dict:
     valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)
     return cached_program_figures(program, "certificate-counts", lambda: valid.aggregate(
         participants=Count("pk", filter=Q(participant__isnull=False)),
-        mentors=Count("pk", filter=Q(mentor__isnull=False))))
+        mentors=Count("pk", filter=Q(mentor__isnull=False))), depends_on=())
 
 
 def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, page=None,

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from bimtek.models import Program, Stage
-from bimtek.program_cache import cached_programs_figures
+from bimtek.program_cache import DRAFTS, cached_programs_figures
 from certificates.models import Certificate
 from certificates.selectors import held_certificates
 from evaluation.selectors.rounds import team_round_entries
@@ -25,7 +25,7 @@ def programs_counts(programs) -> dict:
     Kept in the cache until the program's data changes (bimtek.program_cache): a national program's
     participants, drafts and certificates take tens of milliseconds to count. Nine queries for the programs not
     kept, however many."""
-    return cached_programs_figures(programs, "program-counts", _count_programs)
+    return cached_programs_figures(programs, "program-counts", _count_programs, depends_on=(DRAFTS,))
 
 
 def _count_programs(programs) -> dict:
