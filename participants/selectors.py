@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, Subquery
 
+from bimtek.querysets import count_subquery
 from participants import roles
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
@@ -50,7 +51,7 @@ def visible_teams(program, user):
     """The program's teams the person may see (participants.roles.visible_team_ids), with members counted and
     mentors."""
     teams = Team.objects.filter(program=program).select_related("region").annotate(
-        member_count=Count("participants", distinct=True)).prefetch_related("mentors")
+        member_count=count_subquery(Participant.objects.filter(team=OuterRef("pk")))).prefetch_related("mentors")
     visible = roles.visible_team_ids(user, program.pk)
     return teams if visible is None else teams.filter(pk__in=visible)
 

@@ -25,7 +25,8 @@ def expected_members(session, team_ids=None):
 
 def extra_mentors(session):
     """The session's mentors who are not also expected as participants (they count once)."""
-    return session.mentors.exclude(pk__in=session.expected_participants().values("user_id"))
+    # NOT EXISTS looks up each mentor (a few) among the participants; NOT IN read the whole roster first.
+    return session.mentors.exclude(Exists(session.expected_participants().filter(user_id=OuterRef("pk"))))
 
 
 def _by_status(people, path: str, session) -> dict:
