@@ -48,7 +48,7 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
 
     @cached_property
     def has_mentors(self):
-        return selectors.extra_mentors(self.session).exists()
+        return selectors.roster_parts(self.session)["mentors"] > 0
 
     @cached_property
     def teams(self):

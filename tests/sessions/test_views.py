@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from bimtek.program_cache import program_figures_reset
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
+from sessions.services import session_update
 from sessions.views import schedule as schedule_views
 from tests import factories
 from tests.workers import prepared
@@ -250,9 +251,11 @@ def test_marking_page_queries_do_not_grow_with_the_roster(client, world, now_cli
     login(client, world.users["organizer"])
     url = reverse("attendance_mark", args=[world.program.pk, now_clinic.pk])
     factories.mark(now_clinic, world.participant, "hadir")
+    program_figures_reset(world.program)  # both counts include counting the roster's size
     small = count_queries(client, url)
     for _ in range(4):
         factories.mark(now_clinic, factories.make_participant(world.team_a), "terlambat", by=world.users["mentor"])
+    program_figures_reset(world.program)
     assert count_queries(client, url) == small
 
 
@@ -399,6 +402,27 @@ def test_session_status_counts_are_kept_until_attendance_changes(client, world, 
         factories.mark(session, world.participant, "hadir")
     counts = client.get(url).context["counts"]
     assert counts["hadir"] == 1 and counts["unrecorded"] == counts["size"] - 1
+
+
+def test_the_roster_shown_follows_a_new_participant_and_mentor_once_committed(client, world, stages,
+                                                                             django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    login(client, world.users["organizer"])
+    detail = reverse("session_detail", args=[world.program.pk, session.pk])
+    marking = reverse("attendance_mark", args=[world.program.pk, session.pk])
+    before = client.get(detail).context
+    assert not client.get(marking).context["has_mentors"]
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = factories.make_participant(world.team_a, full_name="Aaron Baru")
+    context = client.get(detail).context
+    assert context["roster_size"] == before["roster_size"] + 1
+    assert "Aaron Baru" in [entry.name for entry in context["roster_page"]]
+    assert [e.name for e in context["roster_page"]] == [e.name for e in selectors.roster(session)]
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=session, mentors=[world.users["mentor"]], confirm_conflicts=True)
+    marked = client.get(marking).context
+    assert marked["has_mentors"] and newcomer.full_name in [entry.name for entry in marked["entries"]]
+    assert client.get(detail).context["roster_size"] == before["roster_size"] + 2
 
 
 def test_own_attendance_page_and_home_panel(client, world, stages, now_clinic):
