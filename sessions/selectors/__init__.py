@@ -10,6 +10,7 @@ from sessions.selectors.letters import (
 from sessions.selectors.rates import (
     PRESENT_STATUSES,
     attendance_rate,
+    attendance_reads,
     person_attendance_rates,
     team_stage_attendance,
     with_attendance_rates,
@@ -61,7 +62,8 @@ from sessions.selectors.schedule import (
 )
 
 __all__ = [
-    "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap", "calendar_feed_user",
+    "attendance_policies", "attendance_policy", "attendance_rate", "attendance_reads", "attendance_recap",
+    "calendar_feed_user",
     "cached_roster_counts", "calendar_sessions", "extra_mentors", "invitation_letters", "is_on_roster",
     "letter_settings", "letterhead",
     "mentor_entries", "numbered_letters", "on_roster_among", "own_attendance", "own_attendances", "own_mark",

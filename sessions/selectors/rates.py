@@ -88,7 +88,27 @@ def _members(program, team_ids):
     return members if team_ids is None else members.filter(team_id__in=team_ids)
 
 
-def person_attendance_rates(program, *, team_ids=None) -> dict[int, tuple[int, int]]:
+@dataclass
+class AttendanceReads:
+    """What both the people's rates and the teams' counts are computed from: the started sessions, the members
+    [(user id, team id)] and who was present [(session id, person id)]."""
+
+    started: StartedSessions
+    members: list
+    present: list
+
+
+def attendance_reads(program, *, team_ids=None) -> AttendanceReads:
+    """One read of the program's started sessions, members and presence (only of ``team_ids``' members, if
+    given), for ``person_attendance_rates`` and ``team_stage_attendance`` alike."""
+    started = started_sessions(program, team_ids=team_ids)
+    members = _members(program, team_ids)
+    people = None if team_ids is None else members.values("user_id")
+    return AttendanceReads(started=started, members=list(members.values_list("user_id", "team_id")),
+                           present=_present_pairs([pk for pk, _stage in started.ordered], people))
+
+
+def person_attendance_rates(program, *, team_ids=None, reads=None) -> dict[int, tuple[int, int]]:
     """User id -> (attended, expected) over the program's started, non-cancelled sessions.
 
     Every participant and every mentor of the program has an entry ((0, 0) when
@@ -96,14 +116,14 @@ def person_attendance_rates(program, *, team_ids=None) -> dict[int, tuple[int, i
     its sessions. A participant is expected at the all-team sessions and at the
     sessions that chose their team; a mentor at the sessions they are a mentor
     of. ``attended`` counts hadir and terlambat at those sessions only, so it
-    never exceeds ``expected``. Six queries.
+    never exceeds ``expected``. Six queries (one, with ``reads`` of the same program and teams).
 
     With ``team_ids``, only the members of those teams (no mentor), reading only their rows.
     """
-    started = started_sessions(program, team_ids=team_ids)
+    reads = reads or attendance_reads(program, team_ids=team_ids)
+    started = reads.started
     expected = defaultdict(set)
-    members = _members(program, team_ids)
-    for user_id, team_id in members.values_list("user_id", "team_id"):
+    for user_id, team_id in reads.members:
         expected[user_id] |= started.team_sessions(team_id)
     if team_ids is None:
         for user_id in program_mentors(program).values_list("pk", flat=True):
@@ -111,31 +131,30 @@ def person_attendance_rates(program, *, team_ids=None) -> dict[int, tuple[int, i
         for user_id, session_ids in started.by_mentor.items():
             expected[user_id] |= session_ids
     attended = defaultdict(int)
-    people = None if team_ids is None else members.values("user_id")
-    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered], people):
+    for session_id, person_id in reads.present:
         if session_id in expected.get(person_id, ()):
             attended[person_id] += 1
     return {user_id: (attended[user_id], len(session_ids)) for user_id, session_ids in expected.items()}
 
 
-def team_stage_attendance(program, *, team_ids=None) -> dict[tuple[int, int], list[int]]:
+def team_stage_attendance(program, *, team_ids=None, reads=None) -> dict[tuple[int, int], list[int]]:
     """(team id, stage id) -> members of that team counted present at each of its sessions in the stage.
 
     One number per started, non-cancelled session of the stage that expected the
     team (all-team sessions included), in starts_at order. Every team × stage of
     the program has an entry, an empty list when no such session has started.
-    Mentors are not counted: a team's quorum is about its own members. Seven queries.
+    Mentors are not counted: a team's quorum is about its own members. Seven queries (two, with ``reads`` of
+    the same program and teams).
 
     With ``team_ids``, only those teams, reading only their members' rows.
     """
-    started = started_sessions(program, team_ids=team_ids)
-    members = _members(program, team_ids)
+    reads = reads or attendance_reads(program, team_ids=team_ids)
+    started = reads.started
     team_of = defaultdict(set)
-    for user_id, team_id in members.values_list("user_id", "team_id"):
+    for user_id, team_id in reads.members:
         team_of[user_id].add(team_id)
     present = defaultdict(int)  # (session id, team id) -> members present
-    people = None if team_ids is None else members.values("user_id")
-    for session_id, person_id in _present_pairs([pk for pk, _stage in started.ordered], people):
+    for session_id, person_id in reads.present:
         for team_id in team_of.get(person_id, ()):
             present[(session_id, team_id)] += 1
     teams = Team.objects.filter(program=program)
@@ -150,8 +169,6 @@ def team_stage_attendance(program, *, team_ids=None) -> dict[tuple[int, int], li
             if session_id in expected_here:
                 result.setdefault((team_id, stage_id), []).append(present[(session_id, team_id)])
     return result
-
-
 
 
 def with_attendance_rates(people, program, *, user="user_id", team="team_id", now=None):
