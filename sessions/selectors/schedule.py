@@ -1,6 +1,7 @@
 """Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
 
 import datetime
+import hashlib
 import zoneinfo
 
 import rules
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bimtek.program_cache import cached_program_figures
 from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Team
@@ -200,6 +202,26 @@ def _and_more(names: list, total: int) -> str:
                                if more > 0 else "")
 
 
+def session_counts(program, ids, *, with_everyone: bool) -> dict:
+    """For the sessions ``ids``, per session id: chosen teams (``teams``), ``mentors``, members of the chosen
+    teams (``expected``) and people counted present (``present``); and ``everyone`` (the program's participants,
+    0 unless ``with_everyone``). Counted by the database, kept until the program's data changes."""
+    def count():
+        team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
+        return {
+            "teams": dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                          .annotate(n=Count("pk")).order_by()),
+            "mentors": dict(mentor_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                            .annotate(n=Count("pk")).order_by()),
+            "expected": dict(Participant.objects.filter(team__expected_sessions__in=ids)
+                             .values_list("team__expected_sessions").annotate(n=Count("pk")).order_by()),
+            "everyone": Participant.objects.filter(team__program=program).count() if with_everyone else 0,
+            "present": dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
+                            .values_list("session").annotate(n=Count("pk")).order_by())}
+    digest = hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
+    return cached_program_figures(program, f"session-counts:{digest}:{with_everyone}", count)
+
+
 def schedule_rows(program, sessions, user) -> list:
     """The sessions with what the schedule shows about each, in a fixed number of queries and rows.
 
@@ -210,16 +232,10 @@ def schedule_rows(program, sessions, user) -> list:
     sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
     team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
-    team_counts = dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
-                       .annotate(n=Count("pk")).order_by())
-    mentor_counts = dict(mentor_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
-                         .annotate(n=Count("pk")).order_by())
-    expected = dict(Participant.objects.filter(team__expected_sessions__in=ids)
-                    .values_list("team__expected_sessions").annotate(n=Count("pk")).order_by())
-    everyone = Participant.objects.filter(team__program=program).count() \
-        if any(s.all_teams for s in sessions) else 0
-    present = dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
-                   .values_list("session").annotate(n=Count("pk")).order_by())
+    counts = session_counts(program, ids, with_everyone=any(s.all_teams for s in sessions))
+    team_counts, mentor_counts, expected, present = (
+        counts["teams"], counts["mentors"], counts["expected"], counts["present"])
+    everyone = counts["everyone"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
     teams = _first_three(team_link, ids, "trainingsession",
                          ["team__region", "team__region__kind", "team__region__name"])

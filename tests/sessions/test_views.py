@@ -425,6 +425,23 @@ def test_the_roster_shown_follows_a_new_participant_and_mentor_once_committed(cl
     assert client.get(detail).context["roster_size"] == before["roster_size"] + 2
 
 
+def test_the_schedule_counts_follow_a_mark_and_a_new_member_once_committed(client, world, stages,
+                                                                          django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1], teams=[world.participant.team])
+    login(client, world.users["organizer"])
+    url = reverse("session_list", args=[world.program.pk]) + f"?stage={stages[1].ordinal}"
+
+    def shown():
+        row = next(row for _stage, rows in client.get(url).context["stages"] for row in rows if row.pk == session.pk)
+        return row.present_count, row.roster_size
+
+    before = shown()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+        factories.make_participant(world.participant.team)
+    assert shown() == (before[0] + 1, before[1] + 1)
+
+
 def test_own_attendance_page_and_home_panel(client, world, stages, now_clinic):
     past = factories.make_session(stages[1], title="Pleno Lalu")
     factories.mark(past, world.participant, "hadir")
