@@ -6,12 +6,12 @@ size): its pages never build the whole roster, only counts and the rows shown.
 
 import hashlib
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum, Window
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
 from bimtek.program_cache import cached_program_figures
-from bimtek.querysets import count_subquery
 from participants.models import Participant, ProgramRole, Team
+from participants.selectors import teams_holding
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
@@ -243,19 +243,16 @@ class RosterPages:
 
 def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:
     """The expected teams (of ``team_ids``, if given) whose members are rows ``start`` to ``stop`` of the roster
-    in sheet order, and how many members the teams before them have. The database sums the members team by team
-    and returns only those teams; kept until the program's data changes."""
+    in sheet order, and how many members the teams before them have (``teams_holding``); kept until the
+    program's data changes."""
     def find():
-        members = count_subquery(Participant.objects.filter(team=OuterRef("pk")))
         teams = Team.objects.filter(program_id=session.program_id)
         if not session.all_teams:
             teams = teams.filter(pk__in=session.expected_teams.values("pk"))
         if team_ids is not None:
             teams = teams.filter(pk__in=team_ids)
-        found = list(teams.annotate(region_key=Lower("region__name"), members=members).annotate(
-            upto=Window(Sum("members"), order_by=[F(field).asc() for field in TEAM_ORDER])).filter(
-            upto__gt=start, upto__lt=stop + F("members")).order_by(*TEAM_ORDER).values_list("pk", "members", "upto"))
-        return [pk for pk, _members, _upto in found], (found[0][2] - found[0][1] if found else start)
+        return teams_holding(teams.annotate(region_key=Lower("region__name")), ["region_key", "region__kind"],
+                             start, stop)
     key = f"roster-page-teams:{session.pk}:{_scope_key(team_ids)}:{start}:{stop}"
     return cached_program_figures(session.program_id, key, find)
 
