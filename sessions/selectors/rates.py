@@ -8,6 +8,7 @@ a session that has not happened yet cannot be missed.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -45,14 +46,25 @@ class StartedSessions:
         return self.all_teams | self.by_team.get(team_id, set())
 
 
-def started_sessions(program, stage=None, *, team_ids=None) -> StartedSessions:
+class SessionKey(NamedTuple):
+    """What counting needs of a session: ``started_sessions(..., keys_only=True)`` reads no more."""
+
+    pk: int
+    stage_id: int
+    all_teams: bool
+
+
+def started_sessions(program, stage=None, *, team_ids=None, keys_only=False) -> StartedSessions:
     """Three queries: the counted sessions (of one stage, if given), their chosen teams, their mentors. With
-    ``team_ids``, two: the chosen teams among those, and no mentors."""
+    ``team_ids``, two: the chosen teams among those, and no mentors. With ``keys_only``, the sessions are
+    SessionKey rows instead of sessions with their stage."""
     started = StartedSessions()
     sessions = TrainingSession.objects.filter(stage__program=program).counted(timezone.now())
     if stage is not None:
         sessions = sessions.filter(stage=stage)
-    started.sessions = list(sessions.select_related("stage").order_by("starts_at", "pk"))
+    sessions = sessions.order_by("starts_at", "pk")
+    started.sessions = [SessionKey(*row) for row in sessions.values_list("pk", "stage_id", "all_teams")] \
+        if keys_only else list(sessions.select_related("stage"))
     started.all_teams = {session.pk for session in started.sessions if session.all_teams}
     ids = [session.pk for session in started.sessions]
     if not ids:
@@ -101,7 +113,7 @@ class AttendanceReads:
 def attendance_reads(program, *, team_ids=None) -> AttendanceReads:
     """One read of the program's started sessions, members and presence (only of ``team_ids``' members, if
     given), for ``person_attendance_rates`` and ``team_stage_attendance`` alike."""
-    started = started_sessions(program, team_ids=team_ids)
+    started = started_sessions(program, team_ids=team_ids, keys_only=True)
     members = _members(program, team_ids)
     people = None if team_ids is None else members.values("user_id")
     return AttendanceReads(started=started, members=list(members.values_list("user_id", "team_id")),

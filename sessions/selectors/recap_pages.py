@@ -146,7 +146,8 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     """The recap page's data for every team, or only ``team_ids`` (a mentor's); people of ``wanted_team`` (an
     id) or matching ``search`` (name or region). A fixed number of queries, each reading the shown rows only
     (or a total the database aggregates)."""
-    started = started_sessions(program, stage, team_ids=[])  # the sessions only; the teams' are read per page
+    # the sessions only (their keys); the teams' are read per page
+    started = started_sessions(program, stage, team_ids=[], keys_only=True)
     sessions = started.sessions
     ids = [s.pk for s in sessions]
     stage_of = {s.pk: s.stage_id for s in sessions}
