@@ -259,8 +259,10 @@ def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:
 
 def team_entries(session, team) -> list:
     """The roster rows of one expected team's members, by name."""
-    members = expected_members(session, [team.pk]).select_related("user", "team__region")
-    return build_entries(session, list(members.order_by(Lower("full_name"), "pk")), [])
+    members = list(expected_members(session, [team.pk]).select_related("user").order_by(Lower("full_name"), "pk"))
+    for member in members:
+        member.team = team  # one team (and region) for all of them, not one each
+    return build_entries(session, members, [])
 
 
 def mentor_entries(session) -> list:

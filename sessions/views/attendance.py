@@ -119,7 +119,8 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
                                                       or self.region_search.casefold() not in str(self.team).casefold())
         context.update(entries=self.shown, teams=self.teams, team_search=self.team_count > TEAM_LIST_MAX,
                        region_search=self.region_search, region_missed=region_missed, group=self.group,
-                       status_choices=STATUS_CHOICES, too_large=self.size > ROSTER_PAGE,
+                       status_choices=[(value, str(label)) for value, label in STATUS_CHOICES],
+                       too_large=self.size > ROSTER_PAGE,
                        has_mentors=self.has_mentors, team_by_team=self.size > TEAM_BY_TEAM, previous_group=previous,
                        next_group=following, group_number=self.group_number(),
                        group_count=self.team_count + self.has_mentors, counts=selectors.status_counts(self.shown),
