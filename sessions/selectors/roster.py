@@ -122,15 +122,22 @@ class QuorumTeams:
 
 def quorum_rows(session, policy, teams) -> list[dict]:
     """The quorum table's rows for these teams (a page of ``quorum_teams``): members, members present and
-    whether the quorum was reached (None before the start), counted by the database for these teams only."""
+    whether the quorum was reached (None before the start), counted by the database for these teams only and
+    kept until the program's data changes."""
     teams = list(teams)
-    mark = FilteredRelation("participants__user__attendances",
-                            condition=Q(participants__user__attendances__session=session))
-    # At most one mark a member (the session's), so counting the joined rows counts members.
-    counts = {pk: (members, present) for pk, members, present in Team.objects.filter(
-        pk__in=[team.pk for team in teams]).annotate(mark=mark).order_by().values_list("pk").annotate(
-        members=Count("participants"),
-        present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))} if teams else {}
+    team_ids = [team.pk for team in teams]
+
+    def count():
+        mark = FilteredRelation("participants__user__attendances",
+                                condition=Q(participants__user__attendances__session=session))
+        # At most one mark a member (the session's), so counting the joined rows counts members.
+        return {pk: (members, present) for pk, members, present in Team.objects.filter(
+            pk__in=team_ids).annotate(mark=mark).order_by().values_list("pk").annotate(
+            members=Count("participants"),
+            present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))}
+    # kept until the program's data changes (a mark, a member), as the roster's counts are
+    counts = cached_program_figures(session.program_id, f"quorum-rows:{session.pk}:{_scope_key(team_ids)}",
+                                    count) if teams else {}
     rows = []
     for team in teams:
         members, present = counts.get(team.pk, (0, 0))

@@ -414,12 +414,19 @@ def test_the_roster_shown_follows_a_new_participant_and_mentor_once_committed(cl
     login(client, world.users["organizer"])
     detail = reverse("session_detail", args=[world.program.pk, session.pk])
     marking = reverse("attendance_mark", args=[world.program.pk, session.pk])
+    team = world.participant.team
+
+    def quorum(context):
+        return next((row["members"], row["present"]) for row in context["quorum_rows"] if row["team"] == team)
+
     before = client.get(detail).context
     assert not client.get(marking).context["has_mentors"]
     with django_capture_on_commit_callbacks(execute=True):
-        newcomer = factories.make_participant(world.team_a, full_name="Aaron Baru")
+        newcomer = factories.make_participant(team, full_name="Aaron Baru")
+        factories.mark(session, world.participant, "hadir")
     context = client.get(detail).context
     assert context["roster_size"] == before["roster_size"] + 1
+    assert quorum(context) == (quorum(before)[0] + 1, quorum(before)[1] + 1)
     assert "Aaron Baru" in [entry.name for entry in context["roster_page"]]
     assert [e.name for e in context["roster_page"]] == [e.name for e in selectors.roster(session)]
     with django_capture_on_commit_callbacks(execute=True):
