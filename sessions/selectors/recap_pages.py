@@ -160,8 +160,10 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     team_choices = list(teams.order_by("region__province", "region__name")) if team_count <= team_list_max else []
     if search:
         teams = teams.filter(region__name__icontains=search)
-    team_rows = Paginator(teams.order_by("region__province", "region__name", "pk"), TEAMS_PER_PAGE).get_page(
-        teams_page)
+    paginator = Paginator(teams.order_by("region__province", "region__name", "pk"), TEAMS_PER_PAGE)
+    if not search:
+        paginator.count = team_count  # counted above
+    team_rows = paginator.get_page(teams_page)
     page_teams = list(team_rows)
     sizes, present = _team_counts(program, [team.pk for team in page_teams], ids)
 
