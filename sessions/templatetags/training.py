@@ -6,7 +6,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from bimtek.formats import percent_text, zone_label
 
@@ -24,6 +24,18 @@ def attendance_rate(rate, attended, expected):
                                                        "expected": formats.localize(expected)}
     return format_html('<span class="badge {}">{}</span> <span class="small muted">{}</span>', badge,
                        percent_text(rate), words)
+
+
+STATUS_BADGES = {"hadir": ("ok", gettext_lazy("Present")), "terlambat": ("warn", gettext_lazy("Late")),
+                 "izin": ("info", gettext_lazy("Excused")), "tidak_hadir": ("bad", gettext_lazy("Absent"))}
+
+
+@register.simple_tag
+def attendance_status(status):
+    """An attendance status as a coloured badge ("Not recorded" for none): a tag, since a roster shows one on
+    each row."""
+    badge, words = STATUS_BADGES.get(status, ("neutral", gettext_lazy("Not recorded")))
+    return format_html('<span class="badge {}">{}</span>', badge, words)
 
 
 @register.simple_tag
