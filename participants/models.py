@@ -33,7 +33,13 @@ class Region(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="region_unique_kind_name")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.name}"
+        return self.label_of(self.kind, self.name)
+
+    @staticmethod
+    def label_of(kind: str, name: str) -> str:
+        """How a region is named, from its kind and name ('Kabupaten Kotawaringin Timur'): for lists that read
+        the two columns without building the region."""
+        return f"{dict(Region.Kind.choices).get(kind, kind)} {name}"
 
     @property
     def zone_label(self):

@@ -1,8 +1,9 @@
 """Reads about the people of a program."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
 
+from bimtek.querysets import count_subquery
 from participants import roles
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
@@ -50,7 +51,7 @@ def visible_teams(program, user):
     """The program's teams the person may see (participants.roles.visible_team_ids), with members counted and
     mentors."""
     teams = Team.objects.filter(program=program).select_related("region").annotate(
-        member_count=Count("participants", distinct=True)).prefetch_related("mentors")
+        member_count=count_subquery(Participant.objects.filter(team=OuterRef("pk")))).prefetch_related("mentors")
     visible = roles.visible_team_ids(user, program.pk)
     return teams if visible is None else teams.filter(pk__in=visible)
 
@@ -107,3 +108,18 @@ def own_import_lookup(program, user):
 
 def recent_imports(program, *, limit=10):
     return ParticipantImport.objects.filter(program=program).select_related("uploaded_by").defer("preview")[:limit]
+
+
+def teams_holding(teams, order: list, start: int, stop: int) -> tuple[list, int]:
+    """Members listed team by team, the teams in ``order`` (fields or expressions of ``teams``; teams equal in
+    all of them are listed together): the ids of ``teams`` whose members are rows ``start`` to ``stop``, and how
+    many members the teams before them have. The database sums the members team by team and returns only those
+    teams, so a page of 41,000 people is found without sorting them all."""
+    order = [F(field) if isinstance(field, str) else field for field in order]
+    found = list(teams.annotate(members=count_subquery(Participant.objects.filter(team=OuterRef("pk")))).annotate(
+        upto=Window(Sum("members"), order_by=[field.asc() for field in order]),
+        together=Window(Sum("members"), partition_by=order)).filter(
+        upto__gt=start, upto__lt=stop + F("together")).order_by().values_list("pk", "upto", "together"))
+    before = min((upto - together for _pk, upto, together in found), default=start)
+    return [pk for pk, _upto, _together in found], before
+

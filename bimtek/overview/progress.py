@@ -24,8 +24,13 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Program, Stage
 from materials.selectors import program_assignments, standings
-from participants.models import Participant
-from sessions.selectors import attendance_policy, attendance_rate, person_attendance_rates, team_stage_attendance
+from sessions.selectors import (
+    attendance_policy,
+    attendance_rate,
+    attendance_reads,
+    person_attendance_rates,
+    team_stage_attendance,
+)
 
 
 class Status:
@@ -147,14 +152,12 @@ def program_progress(program: Program, teams, *, now=None, only_these=False) -> 
     team_ids = [team.pk for team in teams] if only_these else None
     stages = list(program.stages.order_by("ordinal"))
     assignments, cells = assignment_cells(program, teams, now=now)
-    attendance = team_stage_attendance(program, team_ids=team_ids)
-    rates = person_attendance_rates(program, team_ids=team_ids)
+    reads = attendance_reads(program, team_ids=team_ids)  # the sessions, members and marks, read once for both
+    attendance = team_stage_attendance(program, team_ids=team_ids, reads=reads)
+    rates = person_attendance_rates(program, team_ids=team_ids, reads=reads)
     policy = attendance_policy(program)
     members = {}
-    people = Participant.objects.filter(team__program=program)
-    if team_ids is not None:
-        people = people.filter(team_id__in=team_ids)
-    for user_id, team_id in people.values_list("user_id", "team_id"):
+    for user_id, team_id in reads.members:
         members.setdefault(team_id, []).append(user_id)
     by_stage = {}
     for assignment in assignments:

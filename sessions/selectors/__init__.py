@@ -10,6 +10,7 @@ from sessions.selectors.letters import (
 from sessions.selectors.rates import (
     PRESENT_STATUSES,
     attendance_rate,
+    attendance_reads,
     person_attendance_rates,
     team_stage_attendance,
     with_attendance_rates,
@@ -18,6 +19,7 @@ from sessions.selectors.recap import attendance_recap, own_attendance, own_atten
 from sessions.selectors.recap_pages import RecapPage, recap_page
 from sessions.selectors.roster import PAGE_SIZE as ROSTER_PAGE_SIZE
 from sessions.selectors.roster import (
+    QuorumTeams,
     RosterPages,
     TeamOrder,
     cached_roster_counts,
@@ -26,6 +28,7 @@ from sessions.selectors.roster import (
     quorum_rows,
     quorum_teams,
     roster_counts,
+    roster_parts,
     roster_size,
     team_entries,
 )
@@ -59,13 +62,15 @@ from sessions.selectors.schedule import (
 )
 
 __all__ = [
-    "attendance_policies", "attendance_policy", "attendance_rate", "attendance_recap", "calendar_feed_user",
+    "attendance_policies", "attendance_policy", "attendance_rate", "attendance_reads", "attendance_recap",
+    "calendar_feed_user",
     "cached_roster_counts", "calendar_sessions", "extra_mentors", "invitation_letters", "is_on_roster",
     "letter_settings", "letterhead",
     "mentor_entries", "numbered_letters", "on_roster_among", "own_attendance", "own_attendances", "own_mark",
     "person_attendance_rates", "person_sessions", "present_count", "PRESENT_STATUSES", "program_sessions",
-    "program_teams", "quorum_rows", "quorum_teams", "recap_page", "RecapPage", "report_rows", "report_rows_summary",
-    "roster", "roster_counts", "ROSTER_PAGE_SIZE", "roster_size", "roster_user_ids", "roster_users", "RosterPages",
+    "program_teams", "QuorumTeams", "quorum_rows", "quorum_teams", "recap_page", "RecapPage", "report_rows",
+    "report_rows_summary", "roster", "roster_counts", "roster_parts", "ROSTER_PAGE_SIZE", "roster_size",
+    "roster_user_ids", "roster_users", "RosterPages",
     "schedule_conflicts", "schedule_rows", "session_expected_teams", "session_mentors", "session_signed_sheets",
     "sessions_between", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts",
     "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "visible_sessions", "with_attendance_rates",

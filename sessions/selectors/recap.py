@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from participants import roles
 from participants.models import Participant, Team
@@ -65,6 +66,11 @@ class StageRecap:
     sessions: int = 0
     attended: int = 0
     expected: int = 0
+
+    @property
+    def column_label(self):
+        """The stage's column of the people's table: "Stage II"."""
+        return gettext("Stage %(roman)s") % {"roman": self.stage.roman}
 
     @property
     def rate(self):

@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 
 from bimtek.program_cache import cached_program_figures
 from participants.models import Participant, Team
-from participants.selectors import program_mentors
+from participants.selectors import program_mentors, teams_holding
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
 from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, count_by_stage, fill_cells
@@ -85,12 +85,69 @@ def _cached_stage_rows(program, stage, sessions, team_ids) -> list:
     return cached_program_figures(program, name, lambda: _stage_rows(program, stage, sessions, team_ids))
 
 
+def _team_counts(program, team_ids: list, session_ids: list) -> tuple[dict, dict]:
+    """Team id -> members, and (team id, session id) -> members present, for these teams (a page of them) at these
+    sessions; counted by the database, kept until the program's data changes."""
+    def count():
+        if not team_ids:
+            return {}, {}
+        sizes = dict(Participant.objects.filter(team_id__in=team_ids).order_by()
+                     .values_list("team_id").annotate(n=Count("pk")))
+        if not session_ids:
+            return sizes, {}
+        # From the page's members to their marks by the index on the person: ``+ 0`` keeps SQLite from starting
+        # at the sessions instead, which would visit every mark of the program (PostgreSQL plans it well anyway).
+        present = {(team_id, session_id): n for team_id, session_id, n in (Participant.objects.filter(
+            team_id__in=team_ids, user__attendances__status__in=PRESENT_STATUSES)
+            .alias(any_session=F("user__attendances__session_id") + 0).filter(any_session__in=session_ids)
+            .order_by().values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk")))}
+        return sizes, present
+    digest = hashlib.sha256(f"{team_ids}|{session_ids}".encode()).hexdigest()[:32]
+    return cached_program_figures(program, f"recap-team-counts:{digest}", count)
+
+
+# People by province, region, then name; the teams listed in the same order hold them team by team.
+PEOPLE_ORDER = ("team__region__province", "team__region__name", "full_name", "pk")
+TEAM_ORDER = ("region__province", "region__name")
+
+
+class ScopePeople:
+    """Every participant of the scope (``team_ids``, or the program) in PEOPLE_ORDER, for a Paginator: the count
+    is kept until the program's data changes, and a page is read from the teams that hold it
+    (participants.selectors.teams_holding) instead of sorting every participant of the program."""
+
+    def __init__(self, program, team_ids, members):
+        self.program, self.team_ids, self.members = program, team_ids, members
+        scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
+        self.scope = hashlib.sha256(scope.encode()).hexdigest()[:32]
+
+    def count(self) -> int:
+        return cached_program_figures(self.program, f"recap-people:{self.scope}", self.members.count)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("ScopePeople is read a page (a slice) at a time")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+
+        def find():
+            teams = Team.objects.filter(program=self.program)
+            if self.team_ids is not None:
+                teams = teams.filter(pk__in=self.team_ids)
+            return teams_holding(teams, list(TEAM_ORDER), start, stop)
+        teams, before = cached_program_figures(self.program, f"recap-people-teams:{self.scope}:{start}:{stop}", find)
+        return list(self.members.filter(team_id__in=teams)[start - before:stop - before])
+
+
 def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, wanted_team=None, search="",
                people_page=None, teams_page=None, mentors_page=None, team_list_max=50) -> RecapPage:
     """The recap page's data for every team, or only ``team_ids`` (a mentor's); people of ``wanted_team`` (an
     id) or matching ``search`` (name or region). A fixed number of queries, each reading the shown rows only
     (or a total the database aggregates)."""
-    started = started_sessions(program, stage, team_ids=[])  # the sessions only; the teams' are read per page
+    # the sessions only (their keys); the teams' are read per page
+    started = started_sessions(program, stage, team_ids=[], keys_only=True)
     sessions = started.sessions
     ids = [s.pk for s in sessions]
     stage_of = {s.pk: s.stage_id for s in sessions}
@@ -103,18 +160,20 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     team_choices = list(teams.order_by("region__province", "region__name")) if team_count <= team_list_max else []
     if search:
         teams = teams.filter(region__name__icontains=search)
-    team_rows = Paginator(teams.order_by("region__province", "region__name", "pk"), TEAMS_PER_PAGE).get_page(
-        teams_page)
+    paginator = Paginator(teams.order_by("region__province", "region__name", "pk"), TEAMS_PER_PAGE)
+    if not search:
+        paginator.count = team_count  # counted above
+    team_rows = paginator.get_page(teams_page)
     page_teams = list(team_rows)
-    sizes = dict(Participant.objects.filter(team_id__in=[team.pk for team in page_teams]).order_by()
-                 .values_list("team_id").annotate(n=Count("pk"))) if page_teams else {}
+    sizes, present = _team_counts(program, [team.pk for team in page_teams], ids)
 
     members = _scope_members(program, team_ids).select_related("team__region")
     if wanted_team is not None:
         members = members.filter(team_id=wanted_team)
     if search:
         members = members.filter(Q(full_name__icontains=search) | Q(team__region__name__icontains=search))
-    people = Paginator(members.order_by("team__region__province", "team__region__name", "full_name", "pk"),
+    members = members.order_by(*PEOPLE_ORDER)
+    people = Paginator(members if search or wanted_team is not None else ScopePeople(program, team_ids, members),
                        PEOPLE_PER_PAGE).get_page(people_page)
 
     mentors = None
@@ -139,19 +198,10 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     def team_sessions(team_id):
         return started.all_teams | by_team.get(team_id, set())
 
-    present = defaultdict(int)  # (team id, session id) -> members present
-    if page_teams and ids:
-        # From the page's members to their marks by the index on the person: ``+ 0`` keeps SQLite from starting
-        # at the sessions instead, which would visit every mark of the program (PostgreSQL plans it well anyway).
-        for team_id, session_id, n in (Participant.objects.filter(
-                team_id__in=[team.pk for team in page_teams], user__attendances__status__in=PRESENT_STATUSES)
-                .alias(any_session=F("user__attendances__session_id") + 0).filter(any_session__in=ids)
-                .order_by().values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk"))):
-            present[(team_id, session_id)] = n
     recaps = []
     for team in page_teams:
         expected_here = team_sessions(team.pk)
-        counts = [present[(team.pk, session_id)] for session_id in expected_here]
+        counts = [present.get((team.pk, session_id), 0) for session_id in expected_here]
         members = sizes.get(team.pk, 0)
         recaps.append(TeamRecap(team=team, members=members, attended=sum(counts),
                                 expected=members * len(expected_here), sessions=len(expected_here),

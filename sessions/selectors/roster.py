@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 
 from bimtek.program_cache import cached_program_figures
 from participants.models import Participant, ProgramRole, Team
+from participants.selectors import teams_holding
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
@@ -25,7 +26,8 @@ def expected_members(session, team_ids=None):
 
 def extra_mentors(session):
     """The session's mentors who are not also expected as participants (they count once)."""
-    return session.mentors.exclude(pk__in=session.expected_participants().values("user_id"))
+    # NOT EXISTS looks up each mentor (a few) among the participants; NOT IN read the whole roster first.
+    return session.mentors.exclude(Exists(session.expected_participants().filter(user_id=OuterRef("pk"))))
 
 
 def _by_status(people, path: str, session) -> dict:
@@ -34,9 +36,26 @@ def _by_status(people, path: str, session) -> dict:
     return {status or "": n for status, n in marked.order_by().values_list("mark__status").annotate(n=Count("pk"))}
 
 
+def _scope_key(team_ids) -> str:
+    scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
+    return hashlib.sha256(scope.encode()).hexdigest()[:32]
+
+
+def roster_parts(session, *, team_ids=None) -> dict:
+    """How many participants are expected (``members``; only of ``team_ids``, if given), how many of the
+    session's mentors are not among them (``mentors``) and how many expected teams have members (``teams``);
+    counted by the database and kept until the program's data changes (bimtek.program_cache)."""
+    def count():
+        teams = expected_teams_with_members(session)
+        return {"members": expected_members(session, team_ids).count(), "mentors": extra_mentors(session).count(),
+                "teams": (teams if team_ids is None else teams.filter(pk__in=team_ids)).count()}
+    return cached_program_figures(session.program_id, f"roster-parts:{session.pk}:{_scope_key(team_ids)}", count)
+
+
 def roster_size(session) -> int:
-    """How many people are expected (as ``len(roster_user_ids(session))``), counted by the database."""
-    return expected_members(session).count() + extra_mentors(session).count()
+    """How many people are expected (as ``len(roster_user_ids(session))``): ``roster_parts``."""
+    parts = roster_parts(session)
+    return parts["members"] + parts["mentors"]
 
 
 def roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
@@ -55,9 +74,8 @@ def roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
 def cached_roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
     """``roster_counts``, kept until the program's data changes (bimtek.program_cache): a plenary's counts go
     through every participant of the program."""
-    scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
-    digest = hashlib.sha256(scope.encode()).hexdigest()[:32]
-    return cached_program_figures(session.program_id, f"roster-counts:{session.pk}:{with_mentors}:{digest}",
+    return cached_program_figures(session.program_id,
+                                  f"roster-counts:{session.pk}:{with_mentors}:{_scope_key(team_ids)}",
                                   lambda: roster_counts(session, team_ids=team_ids, with_mentors=with_mentors))
 
 
@@ -84,17 +102,42 @@ def quorum_teams(session, *, team_ids=None, search=""):
     return teams.order_by(*TEAM_ORDER)
 
 
+class QuorumTeams:
+    """``quorum_teams`` for a Paginator: a page of teams is read, and the count of them is ``roster_parts``'
+    unless a search narrows them."""
+
+    def __init__(self, session, *, team_ids=None, search=""):
+        self.session, self.team_ids, self.search = session, team_ids, search
+        self.teams = quorum_teams(session, team_ids=team_ids, search=search)
+
+    def count(self) -> int:
+        return self.teams.count() if self.search else roster_parts(self.session, team_ids=self.team_ids)["teams"]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.teams[index]
+
+
 def quorum_rows(session, policy, teams) -> list[dict]:
     """The quorum table's rows for these teams (a page of ``quorum_teams``): members, members present and
-    whether the quorum was reached (None before the start), counted by the database for these teams only."""
+    whether the quorum was reached (None before the start), counted by the database for these teams only and
+    kept until the program's data changes."""
     teams = list(teams)
-    mark = FilteredRelation("participants__user__attendances",
-                            condition=Q(participants__user__attendances__session=session))
-    # At most one mark a member (the session's), so counting the joined rows counts members.
-    counts = {pk: (members, present) for pk, members, present in Team.objects.filter(
-        pk__in=[team.pk for team in teams]).annotate(mark=mark).order_by().values_list("pk").annotate(
-        members=Count("participants"),
-        present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))} if teams else {}
+    team_ids = [team.pk for team in teams]
+
+    def count():
+        mark = FilteredRelation("participants__user__attendances",
+                                condition=Q(participants__user__attendances__session=session))
+        # At most one mark a member (the session's), so counting the joined rows counts members.
+        return {pk: (members, present) for pk, members, present in Team.objects.filter(
+            pk__in=team_ids).annotate(mark=mark).order_by().values_list("pk").annotate(
+            members=Count("participants"),
+            present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))}
+    # kept until the program's data changes (a mark, a member), as the roster's counts are
+    counts = cached_program_figures(session.program_id, f"quorum-rows:{session.pk}:{_scope_key(team_ids)}",
+                                    count) if teams else {}
     rows = []
     for team in teams:
         members, present = counts.get(team.pk, (0, 0))
@@ -109,11 +152,12 @@ class TeamOrder:
     whole list only while it is short. Each answer is one small query, whatever the number of teams."""
 
     def __init__(self, session):
+        self.session = session
         self.teams = expected_teams_with_members(session)
         self.order = TEAM_ORDER
 
     def count(self) -> int:
-        return self.teams.count()
+        return roster_parts(self.session)["teams"]
 
     def first(self):
         return self.teams.order_by(*self.order).first()
@@ -152,6 +196,8 @@ class RosterPages:
 
     def __init__(self, session, *, team_ids=None, with_mentors=True, search=""):
         self.session = session
+        self.team_ids = team_ids
+        self.search = search
         self.members = expected_members(session, team_ids)
         self.mentors = extra_mentors(session) if with_mentors else None
         if search:
@@ -162,8 +208,14 @@ class RosterPages:
 
     def count(self):
         if not hasattr(self, "_count"):
-            self._member_count = self.members.count()
-            self._count = self._member_count + (self.mentors.count() if self.mentors is not None else 0)
+            if self.search:
+                self._member_count = self.members.count()
+                mentors = self.mentors.count() if self.mentors is not None else 0
+            else:
+                parts = roster_parts(self.session, team_ids=self.team_ids)
+                self._member_count = parts["members"]
+                mentors = parts["mentors"] if self.mentors is not None else 0
+            self._count = self._member_count + mentors
         return self._count
 
     def __len__(self):
@@ -179,9 +231,15 @@ class RosterPages:
     def _page_members(self, start, stop):
         if start >= self._member_count:
             return []
-        return list(self.members.select_related("user", "team__region").order_by(
-            Lower("team__region__name"), "team__region__kind", Lower("full_name"), "pk")[start:min(
-                stop, self._member_count)])
+        stop = min(stop, self._member_count)
+        members = self.members
+        if not self.search:
+            # Sorting the whole roster (41,000 people in a plenary) for one page costs more than finding the
+            # teams that hold the page: rows start..stop are those teams' members, from ``before`` on.
+            teams, before = page_teams(self.session, self.team_ids, start, stop)
+            members, start, stop = members.filter(team_id__in=teams), start - before, stop - before
+        return list(members.select_related("user", "team__region").order_by(
+            Lower("team__region__name"), "team__region__kind", Lower("full_name"), "pk")[start:stop])
 
     def _page_mentors(self, start, stop):
         if self.mentors is None or stop <= self._member_count:
@@ -190,10 +248,28 @@ class RosterPages:
         return list(self.mentors.order_by(Lower("full_name"), "email", "pk")[first:stop - self._member_count])
 
 
+def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:
+    """The expected teams (of ``team_ids``, if given) whose members are rows ``start`` to ``stop`` of the roster
+    in sheet order, and how many members the teams before them have (``teams_holding``); kept until the
+    program's data changes."""
+    def find():
+        teams = Team.objects.filter(program_id=session.program_id)
+        if not session.all_teams:
+            teams = teams.filter(pk__in=session.expected_teams.values("pk"))
+        if team_ids is not None:
+            teams = teams.filter(pk__in=team_ids)
+        return teams_holding(teams.annotate(region_key=Lower("region__name")), ["region_key", "region__kind"],
+                             start, stop)
+    key = f"roster-page-teams:{session.pk}:{_scope_key(team_ids)}:{start}:{stop}"
+    return cached_program_figures(session.program_id, key, find)
+
+
 def team_entries(session, team) -> list:
     """The roster rows of one expected team's members, by name."""
-    members = expected_members(session, [team.pk]).select_related("user", "team__region")
-    return build_entries(session, list(members.order_by(Lower("full_name"), "pk")), [])
+    members = list(expected_members(session, [team.pk]).select_related("user").order_by(Lower("full_name"), "pk"))
+    for member in members:
+        member.team = team  # one team (and region) for all of them, not one each
+    return build_entries(session, members, [])
 
 
 def mentor_entries(session) -> list:

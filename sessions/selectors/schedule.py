@@ -1,6 +1,7 @@
 """Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
 
 import datetime
+import hashlib
 import zoneinfo
 
 import rules
@@ -11,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bimtek.program_cache import cached_program_figures
 from bimtek.templatetags.bimtek import when
 from participants import roles
-from participants.models import Participant, ProgramRole, Team
+from participants.models import Participant, ProgramRole, Region, Team
 from participants.roles import user_programs
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
@@ -182,15 +184,15 @@ def calendar_feed_user(token: str):
     return get_user_model().objects.filter(calendar_token=token, is_active=True).first()
 
 
-def _first_three(through, ids, owner: str, order: list) -> dict:
-    """Per session id, the first three objects linked through ``through`` (the database picks them)."""
+def _first_three(through, ids, owner: str, order: list, fields: list, label) -> dict:
+    """Per session id, ``label(*fields)`` of the first three objects linked through ``through`` in ``order`` (the
+    database picks them; only those columns are read)."""
     first = {}
-    target = [f.name for f in through._meta.get_fields() if f.is_relation and f.name != owner][0]
-    links = (through.objects.filter(**{f"{owner}_id__in": ids}).select_related(*order[:1])
-             .annotate(rank=Window(RowNumber(), partition_by=F(f"{owner}_id"), order_by=[F(o) for o in order[1:]]))
-             .filter(rank__lte=3))
-    for link in links:
-        first.setdefault(getattr(link, f"{owner}_id"), []).append(str(getattr(link, target)))
+    links = (through.objects.filter(**{f"{owner}_id__in": ids})
+             .annotate(rank=Window(RowNumber(), partition_by=F(f"{owner}_id"), order_by=[F(o) for o in order]))
+             .filter(rank__lte=3).order_by(f"{owner}_id", "rank").values_list(f"{owner}_id", *fields))
+    for owner_id, *values in links:
+        first.setdefault(owner_id, []).append(label(*values))
     return first
 
 
@@ -198,6 +200,26 @@ def _and_more(names: list, total: int) -> str:
     more = total - len(names)
     return ", ".join(names) + (" " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
                                if more > 0 else "")
+
+
+def session_counts(program, ids, *, with_everyone: bool) -> dict:
+    """For the sessions ``ids``, per session id: chosen teams (``teams``), ``mentors``, members of the chosen
+    teams (``expected``) and people counted present (``present``); and ``everyone`` (the program's participants,
+    0 unless ``with_everyone``). Counted by the database, kept until the program's data changes."""
+    def count():
+        team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
+        return {
+            "teams": dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                          .annotate(n=Count("pk")).order_by()),
+            "mentors": dict(mentor_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                            .annotate(n=Count("pk")).order_by()),
+            "expected": dict(Participant.objects.filter(team__expected_sessions__in=ids)
+                             .values_list("team__expected_sessions").annotate(n=Count("pk")).order_by()),
+            "everyone": Participant.objects.filter(team__program=program).count() if with_everyone else 0,
+            "present": dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
+                            .values_list("session").annotate(n=Count("pk")).order_by())}
+    digest = hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
+    return cached_program_figures(program, f"session-counts:{digest}:{with_everyone}", count)
 
 
 def schedule_rows(program, sessions, user) -> list:
@@ -210,20 +232,16 @@ def schedule_rows(program, sessions, user) -> list:
     sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
     team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
-    team_counts = dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
-                       .annotate(n=Count("pk")).order_by())
-    mentor_counts = dict(mentor_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
-                         .annotate(n=Count("pk")).order_by())
-    expected = dict(Participant.objects.filter(team__expected_sessions__in=ids)
-                    .values_list("team__expected_sessions").annotate(n=Count("pk")).order_by())
-    everyone = Participant.objects.filter(team__program=program).count() \
-        if any(s.all_teams for s in sessions) else 0
-    present = dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
-                   .values_list("session").annotate(n=Count("pk")).order_by())
+    counts = session_counts(program, ids, with_everyone=any(s.all_teams for s in sessions))
+    team_counts, mentor_counts, expected, present = (
+        counts["teams"], counts["mentors"], counts["expected"], counts["present"])
+    everyone = counts["everyone"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
-    teams = _first_three(team_link, ids, "trainingsession",
-                         ["team__region", "team__region__kind", "team__region__name"])
-    mentors = _first_three(mentor_link, ids, "trainingsession", ["user", "user__full_name", "user__email"])
+    region = ["team__region__kind", "team__region__name"]
+    teams = _first_three(team_link, ids, "trainingsession", region, region, Region.label_of)
+    person = ["user__full_name", "user__email"]
+    mentors = _first_three(mentor_link, ids, "trainingsession", person, person,
+                           lambda full_name, email: str(get_user_model()(full_name=full_name, email=email)))
     for session in sessions:
         session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
             + mentor_counts.get(session.pk, 0)

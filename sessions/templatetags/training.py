@@ -4,10 +4,45 @@ import zoneinfo
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
-from bimtek.formats import zone_label
+from bimtek.formats import percent_text, zone_label
 
 register = template.Library()
+
+
+@register.simple_tag
+def attendance_rate(rate, attended, expected):
+    """A rate as a coloured badge and "attended of expected", or a dash when nothing was expected yet. A tag,
+    not an included template: the recap shows one on each of its rows."""
+    if not expected:
+        return mark_safe('<span class="muted">–</span>')
+    badge = "ok" if rate >= 0.8 else "warn" if rate >= 0.5 else "bad"
+    words = gettext("%(attended)s of %(expected)s") % {"attended": formats.localize(attended),
+                                                       "expected": formats.localize(expected)}
+    return format_html('<span class="badge {}">{}</span> <span class="small muted">{}</span>', badge,
+                       percent_text(rate), words)
+
+
+STATUS_BADGES = {"hadir": ("ok", gettext_lazy("Present")), "terlambat": ("warn", gettext_lazy("Late")),
+                 "izin": ("info", gettext_lazy("Excused")), "tidak_hadir": ("bad", gettext_lazy("Absent"))}
+
+
+@register.simple_tag
+def attendance_status(status):
+    """An attendance status as a coloured badge ("Not recorded" for none): a tag, since a roster shows one on
+    each row."""
+    badge, words = STATUS_BADGES.get(status, ("neutral", gettext_lazy("Not recorded")))
+    return format_html('<span class="badge {}">{}</span>', badge, words)
+
+
+@register.simple_tag
+def status_options(choices, selected):
+    """The <option>s of an attendance status list, ``selected`` chosen: one tag for each of a roster's rows."""
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((value, " selected" if value == selected else "", label) for value, label in choices))
 
 
 @register.filter

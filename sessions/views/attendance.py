@@ -48,7 +48,7 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
 
     @cached_property
     def has_mentors(self):
-        return selectors.extra_mentors(self.session).exists()
+        return selectors.roster_parts(self.session)["mentors"] > 0
 
     @cached_property
     def teams(self):
@@ -119,7 +119,8 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
                                                       or self.region_search.casefold() not in str(self.team).casefold())
         context.update(entries=self.shown, teams=self.teams, team_search=self.team_count > TEAM_LIST_MAX,
                        region_search=self.region_search, region_missed=region_missed, group=self.group,
-                       status_choices=STATUS_CHOICES, too_large=self.size > ROSTER_PAGE,
+                       status_choices=[(value, str(label)) for value, label in STATUS_CHOICES],
+                       too_large=self.size > ROSTER_PAGE,
                        has_mentors=self.has_mentors, team_by_team=self.size > TEAM_BY_TEAM, previous_group=previous,
                        next_group=following, group_number=self.group_number(),
                        group_count=self.team_count + self.has_mentors, counts=selectors.status_counts(self.shown),

@@ -283,7 +283,7 @@ class SessionDetailView(SessionMixin, TemplateView):
             team_ids = None
         search = self.request.GET.get("q", "").strip()[:100]
         counts = selectors.cached_roster_counts(session, team_ids=team_ids, with_mentors=team_ids is None)
-        teams = Paginator(selectors.quorum_teams(session, team_ids=team_ids, search=search),
+        teams = Paginator(selectors.QuorumTeams(session, team_ids=team_ids, search=search),
                           selectors.ROSTER_PAGE_SIZE).get_page(self.request.GET.get("teams_page"))
         people = Paginator(selectors.RosterPages(session, team_ids=team_ids, with_mentors=team_ids is None,
                                                  search=search),

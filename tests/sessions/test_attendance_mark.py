@@ -56,15 +56,17 @@ def test_save_then_next_team_goes_on_to_the_next_list(client, world, plenary):
     assert marks() == {b1: ("hadir", "")}
 
 
-def test_a_long_roster_opens_on_its_first_team_and_a_short_one_whole(client, world, plenary):
+def test_a_long_roster_opens_on_its_first_team_and_a_short_one_whole(client, world, plenary,
+                                                                     django_capture_on_commit_callbacks):
     url = reverse("attendance_mark", args=[world.program.pk, plenary.pk])
     world.users["organizer"].language = "en"  # the page is in the person's language
     world.users["organizer"].save(update_fields=["language"])
     client.force_login(world.users["organizer"])
     page = client.get(url).content.decode()
     assert world.participant.full_name in page and world.other_participant.full_name in page
-    for _ in range(TEAM_BY_TEAM):
-        factories.make_participant(world.team_b)
+    with django_capture_on_commit_callbacks(execute=True):  # the roster's size is counted afresh once committed
+        for _ in range(TEAM_BY_TEAM):
+            factories.make_participant(world.team_b)
     page = client.get(url).content.decode()
     first, second = sorted([world.team_a, world.team_b], key=lambda team: str(team.region).casefold())
     shown = world.participant if first == world.team_a else world.other_participant
