@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
-from bimtek.program_cache import cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures
 from participants.models import Participant, Team
 from participants.selectors import program_mentors, teams_holding
 from sessions.models import Attendance, TrainingSession
@@ -82,7 +82,8 @@ def _cached_stage_rows(program, stage, sessions, team_ids) -> list:
     counted = ",".join(str(s.pk) for s in sessions)
     digest = hashlib.sha256(f"{scope}|{counted}".encode()).hexdigest()[:32]
     name = f"recap-stages:{stage.pk if stage is not None else 'all'}:{digest}"
-    return cached_program_figures(program, name, lambda: _stage_rows(program, stage, sessions, team_ids))
+    return cached_program_figures(program, name, lambda: _stage_rows(program, stage, sessions, team_ids),
+                                  depends_on=(ATTENDANCE,))
 
 
 def _team_counts(program, team_ids: list, session_ids: list) -> tuple[dict, dict]:
@@ -103,7 +104,7 @@ def _team_counts(program, team_ids: list, session_ids: list) -> tuple[dict, dict
             .order_by().values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk")))}
         return sizes, present
     digest = hashlib.sha256(f"{team_ids}|{session_ids}".encode()).hexdigest()[:32]
-    return cached_program_figures(program, f"recap-team-counts:{digest}", count)
+    return cached_program_figures(program, f"recap-team-counts:{digest}", count, depends_on=(ATTENDANCE,))
 
 
 # People by province, region, then name; the teams listed in the same order hold them team by team.
@@ -122,7 +123,7 @@ class ScopePeople:
         self.scope = hashlib.sha256(scope.encode()).hexdigest()[:32]
 
     def count(self) -> int:
-        return cached_program_figures(self.program, f"recap-people:{self.scope}", self.members.count)
+        return cached_program_figures(self.program, f"recap-people:{self.scope}", self.members.count, depends_on=())
 
     def __len__(self):
         return self.count()
@@ -137,7 +138,8 @@ class ScopePeople:
             if self.team_ids is not None:
                 teams = teams.filter(pk__in=self.team_ids)
             return teams_holding(teams, list(TEAM_ORDER), start, stop)
-        teams, before = cached_program_figures(self.program, f"recap-people-teams:{self.scope}:{start}:{stop}", find)
+        teams, before = cached_program_figures(self.program, f"recap-people-teams:{self.scope}:{start}:{stop}", find,
+                                               depends_on=())
         return list(self.members.filter(team_id__in=teams)[start - before:stop - before])
 
 

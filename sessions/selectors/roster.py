@@ -9,7 +9,7 @@ import hashlib
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
-from bimtek.program_cache import cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures
 from participants.models import Participant, ProgramRole, Team
 from participants.selectors import teams_holding
 from sessions.models import Attendance
@@ -49,7 +49,8 @@ def roster_parts(session, *, team_ids=None) -> dict:
         teams = expected_teams_with_members(session)
         return {"members": expected_members(session, team_ids).count(), "mentors": extra_mentors(session).count(),
                 "teams": (teams if team_ids is None else teams.filter(pk__in=team_ids)).count()}
-    return cached_program_figures(session.program_id, f"roster-parts:{session.pk}:{_scope_key(team_ids)}", count)
+    return cached_program_figures(session.program_id, f"roster-parts:{session.pk}:{_scope_key(team_ids)}", count,
+                                  depends_on=())
 
 
 def roster_size(session) -> int:
@@ -76,7 +77,8 @@ def cached_roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
     through every participant of the program."""
     return cached_program_figures(session.program_id,
                                   f"roster-counts:{session.pk}:{with_mentors}:{_scope_key(team_ids)}",
-                                  lambda: roster_counts(session, team_ids=team_ids, with_mentors=with_mentors))
+                                  lambda: roster_counts(session, team_ids=team_ids, with_mentors=with_mentors),
+                                  depends_on=(ATTENDANCE,))
 
 
 def expected_teams_with_members(session):
@@ -137,7 +139,7 @@ def quorum_rows(session, policy, teams) -> list[dict]:
             present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))}
     # kept until the program's data changes (a mark, a member), as the roster's counts are
     counts = cached_program_figures(session.program_id, f"quorum-rows:{session.pk}:{_scope_key(team_ids)}",
-                                    count) if teams else {}
+                                    count, depends_on=(ATTENDANCE,)) if teams else {}
     rows = []
     for team in teams:
         members, present = counts.get(team.pk, (0, 0))
@@ -261,7 +263,7 @@ def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:
         return teams_holding(teams.annotate(region_key=Lower("region__name")), ["region_key", "region__kind"],
                              start, stop)
     key = f"roster-page-teams:{session.pk}:{_scope_key(team_ids)}:{start}:{stop}"
-    return cached_program_figures(session.program_id, key, find)
+    return cached_program_figures(session.program_id, key, find, depends_on=())
 
 
 def team_entries(session, team) -> list:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bimtek.program_cache import cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures
 from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Region, Team
@@ -219,7 +219,8 @@ def session_counts(program, ids, *, with_everyone: bool) -> dict:
             "present": dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
                             .values_list("session").annotate(n=Count("pk")).order_by())}
     digest = hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
-    return cached_program_figures(program, f"session-counts:{digest}:{with_everyone}", count)
+    return cached_program_figures(program, f"session-counts:{digest}:{with_everyone}", count,
+                                  depends_on=(ATTENDANCE,))
 
 
 def schedule_rows(program, sessions, user) -> list:

@@ -529,3 +529,21 @@ def test_a_session_not_held_yet_shows_no_missed_quorum_and_a_past_one_does(clien
     assert "not held yet" in page and "not reached" not in page
     page = client.get(reverse("session_detail", args=[world.program.pk, held.pk])).content.decode()
     assert "not reached" in page and "not held yet" not in page
+
+
+def test_a_mark_recounts_the_statuses_and_keeps_the_roster_sizes(client, world, stages,
+                                                                 django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("session_detail", args=[world.program.pk, session.pk])
+    login(client, world.users["organizer"])
+    size = client.get(url).context["counts"]["size"]
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    after_mark = count_queries(client, url)
+    assert client.get(url).context["counts"]["hadir"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_participant(world.team_a)
+    after_join = count_queries(client, url)
+    counts = client.get(url).context["counts"]
+    assert counts["size"] == size + 1 and counts["hadir"] == 1
+    assert after_mark < after_join  # a check-in or mark leaves the roster's sizes kept; a new member counts them
