@@ -9,6 +9,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from certificates import forms
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
 from certificates.services import certificate_revoke
 from tests import factories
@@ -186,6 +187,34 @@ def test_revoke_and_reissue_from_the_certificate_page(client, setup):
     assert new.revoke_reason == "Dibatalkan panitia"
     text = client.get(reverse("certificate_detail", args=[program.pk, new.pk])).content.decode()
     assert "Dibatalkan panitia" in text and "Revoke the certificate" not in text
+
+
+def test_the_overview_and_the_register_count_a_certificate_right_after_it_is_issued(
+        client, setup, django_capture_on_commit_callbacks):
+    program, organizer, _good, weak, template = setup
+    overview = reverse("certificate_overview", args=[program.pk])
+    register = reverse("certificate_register", args=[program.pk])
+    issued = '<td data-label="Issued" class="num">%d</td>'
+    assert issued % 0 in client.get(overview).content.decode()
+    assert "No certificates yet." in client.get(register).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = factories.issue_certificate(participant=weak, template=template, by=organizer)
+    assert issued % 1 in client.get(overview).content.decode()
+    listed = client.get(register).content.decode()
+    assert certificate.number in listed and "by hand" in listed
+
+
+def test_with_many_teams_the_register_search_finds_a_region_instead_of_a_team_list(client, setup, monkeypatch):
+    monkeypatch.setattr(forms, "TEAM_CHOICES_MAX", 1)
+    program, organizer, good, _weak, template = setup
+    elsewhere = factories.make_participant(factories.make_team(program, region=factories.make_region(name="Bantaeng")))
+    first = factories.issue_certificate(participant=good, template=template, by=organizer)
+    second = factories.issue_certificate(participant=elsewhere, template=template, by=organizer)
+    url = reverse("certificate_register", args=[program.pk])
+    page = client.get(url).content.decode()
+    assert 'name="team"' not in page and "Name, number or region" in page
+    found = client.get(url, {"q": "bantaeng"}).content.decode()
+    assert second.number in found and first.number not in found
 
 
 def many_certificates(program, organizer, template, count):
