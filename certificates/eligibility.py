@@ -200,6 +200,13 @@ def eligibility_page_list(program: Program, *, settings: CertificateSettings, te
     return people
 
 
+def participant_count(program: Program) -> int:
+    """How many participants the program has (the unfiltered list's length), kept in the cache until a service
+    changes the program's data."""
+    return cached_program_figures(program, "participant-count",
+                                  lambda: Participant.objects.filter(team__program=program).count())
+
+
 def page_rows(program: Program, page_people, *, settings: CertificateSettings) -> list[EligibilityRow]:
     """``eligibility_rows`` of a page of ``eligibility_page_list``, in its order: the rule is worked out for the
     page's people only. Three queries."""

@@ -204,6 +204,18 @@ def test_the_overview_and_the_register_count_a_certificate_right_after_it_is_iss
     assert certificate.number in listed and "by hand" in listed
 
 
+def test_the_eligibility_page_counts_a_participant_right_after_they_join(client, setup,
+                                                                       django_capture_on_commit_callbacks):
+    program, _organizer, good, _weak, _template = setup
+    url = reverse("certificate_eligibility", args=[program.pk])
+    counted = 'Participants <span class="small muted">(%d)</span>'
+    assert counted % 2 in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_participant(good.team, full_name="Citra Dewi")
+    page = client.get(url).content.decode()
+    assert counted % 3 in page and "Citra Dewi" in page
+
+
 def test_with_many_teams_the_register_search_finds_a_region_instead_of_a_team_list(client, setup, monkeypatch):
     monkeypatch.setattr(forms, "TEAM_CHOICES_MAX", 1)
     program, organizer, good, _weak, template = setup
