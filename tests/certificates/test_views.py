@@ -11,7 +11,7 @@ from pypdf import PdfReader, PdfWriter
 
 from certificates import forms
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
-from certificates.services import certificate_revoke
+from certificates.services import certificate_reissue, certificate_revoke
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
 from tests.workers import prepared
@@ -260,6 +260,28 @@ def test_long_lists_come_25_people_a_page(client, setup, name):
     people = 28 if name == "certificate_eligibility" else 26  # the register lists certificates
     rows = [page.count("<tr") for page in (first, second)]
     assert rows[0] - rows[1] == 25 - (people - 25)  # same other tables on both pages
+
+
+def test_the_register_shows_each_holders_nip_region_and_replacement_in_the_same_queries_however_many(
+        client, setup, django_capture_on_commit_callbacks):
+    program, organizer, good, _weak, template = setup
+    url = reverse("certificate_register", args=[program.pk])
+    counts = []
+    for extra in (1, 3):
+        with django_capture_on_commit_callbacks(execute=True):  # the issues commit: cached counts start again
+            for n in range(extra):
+                holder = factories.make_participant(good.team, nip=f"19850312201001{len(counts)}{n:03d}")
+                first = factories.issue_certificate(participant=holder, template=template, by=organizer)
+                replacement = certificate_reissue(certificate=first, reason="Gelar kurang", issued_by=organizer)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts.append(len(queries))
+        assert holder.nip in page and "Kotawaringin Timur" in page and "by hand" in page
+        assert f"replaced by {replacement.number}" in page
+    assert counts[0] == counts[1]
+    sheet = openpyxl.load_workbook(io.BytesIO(prepared(client, django_capture_on_commit_callbacks, reverse(
+        "certificate_register_export", args=[program.pk])).body)).active
+    assert {row[12] for row in sheet.iter_rows(min_row=2, values_only=True)} == {str(organizer)}  # issued by
 
 
 def test_the_register_exports_to_excel(client, setup, django_capture_on_commit_callbacks):
