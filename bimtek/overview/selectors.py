@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from bimtek.models import Program, Stage
+from certificates import selectors as certificate_selectors
 from certificates.models import Certificate
 from evaluation.selectors.rounds import team_round_entries
 from materials.models import Assignment, DraftVersion
@@ -125,9 +126,7 @@ def home_panels(user, *, now=None) -> list[dict]:
                                 own_attendance=attendance[p.pk], round_entries=round_entries.get(p.pk, []))
     holders = joined + [p for p in mentored if p not in joined]
     if holders:
-        held_certificates = (Certificate.objects.filter(program__in=holders, revoked_at__isnull=True)
-                             .filter(Q(participant__user=user) | Q(mentor=user)).order_by("sequence"))
-        for certificate in held_certificates:
+        for certificate in certificate_selectors.held_certificates(user, holders):
             key = "mentor_certificates" if certificate.mentor_id == user.pk else "participant_certificates"
             panels[certificate.program_id].setdefault(key, []).append(certificate)
     return list(panels.values())
