@@ -390,3 +390,18 @@ def test_a_huge_width_in_the_number_format_is_refused_with_a_message(client, set
     assert "padded to at most 20 characters" in response.content.decode()
 
     assert not CertificateSettings.objects.filter(program=program, number_format__startswith="{seq:9").exists()
+
+
+def test_the_home_page_offers_the_person_their_own_certificates_as_participant_and_as_mentor(client, setup):
+    program, organizer, good, weak, template = setup
+    mine = factories.issue_certificate(participant=good, template=template, by=organizer)
+    theirs = factories.issue_certificate(participant=weak, template=template, by=organizer)
+    mentored = factories.make_program()
+    factories.make_mentor(mentored, factories.make_team(mentored), user=good.user)
+    as_mentor = factories.issue_certificate(mentor=good.user, program=mentored)
+    factories.in_english(good.user)
+    client.force_login(good.user)
+    home = client.get(reverse("home")).content.decode()
+    assert "Your certificate" in home and "Your mentor certificate" in home
+    assert mine.number in home and as_mentor.verification_code in home
+    assert theirs.verification_code not in home
