@@ -111,14 +111,21 @@ class EligibilityRow:
         return self.certificate is not None
 
 
-def _certificates_by_holder(program: Program, field_name: str, holder_ids=None) -> dict:
-    """Holder id -> their valid certificate, or else their most recently revoked one. One query."""
+HOLDERS_BY_ID_MAX = 500  # more holders than this: read the program's certificates instead of naming them all
+
+
+def _certificates_by_holder(program: Program, field_name: str, holder_ids) -> dict:
+    """Holder id -> their valid certificate of the program, or else their most recently revoked one. One query."""
     found = {}
-    rows = (Certificate.objects.filter(program=program, **{f"{field_name}__isnull": False})
-            .select_related("replaced_by").order_by("sequence"))
-    if holder_ids is not None:
-        rows = rows.filter(**{f"{field_name}__in": holder_ids})
-    for certificate in rows:
+    if len(holder_ids) > HOLDERS_BY_ID_MAX:
+        rows = Certificate.objects.filter(program=program, **{f"{field_name}__isnull": False})
+    else:
+        # by the holders' own index; naming the program in the query too would lead SQLite to walk every
+        # certificate of the program instead (a mentor's certificates of other programs are skipped below)
+        rows = Certificate.objects.filter(**{f"{field_name}__in": holder_ids})
+    for certificate in rows.select_related("replaced_by").order_by("sequence"):
+        if certificate.program_id != program.pk:
+            continue
         holder_id = getattr(certificate, f"{field_name}_id")
         current = found.get(holder_id)
         if current is None or current.revoked_at is not None:
@@ -191,6 +198,14 @@ def eligibility_page_list(program: Program, *, settings: CertificateSettings, te
         people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip())
                                | Q(team__region__name__icontains=query.strip()))
     return people
+
+
+def participant_count(program: Program) -> int:
+    """How many participants the program has (the unfiltered list's length), kept in the cache until a service
+    changes the program's data."""
+    return cached_program_figures(program, "participant-count",
+                                  lambda: Participant.objects.filter(team__program=program).count(),
+                                  depends_on=())
 
 
 def page_rows(program: Program, page_people, *, settings: CertificateSettings) -> list[EligibilityRow]:

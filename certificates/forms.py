@@ -146,11 +146,18 @@ class BulkIssueForm(forms.Form):
                                    help_text=_("Needed only while the program is still running. The date printed "
                                                "stays the end of the last stage."))
 
-    def __init__(self, *args, program, kind, **kwargs):
+    def __init__(self, *args, program, kind, templates=None, **kwargs):
+        """``templates``: the program's templates, when the page has read them already."""
         super().__init__(*args, **kwargs)
-        queryset = CertificateTemplate.objects.filter(program=program, kind=kind)
-        self.fields["template"].queryset = queryset
-        self.fields["template"].initial = queryset.first()
+        field = self.fields["template"]
+        field.queryset = CertificateTemplate.objects.filter(program=program, kind=kind)
+        # read once, to list them, choose the first and tell whether there is any (a choice field would read
+        # its queryset for each)
+        listed = [t for t in templates if t.kind == kind] if templates is not None else list(field.queryset)
+        choice = field.iterator(field).choice
+        field.choices = [("", field.empty_label)] + [choice(template) for template in listed]
+        field.initial = listed[0] if listed else None
+        self.has_templates = bool(listed)
         for name, field in self.fields.items():
             field.widget.attrs["id"] = f"id_{name}_{kind}"  # two of these forms share one page
 
@@ -174,6 +181,23 @@ class ReissueForm(forms.Form):
                              help_text=_("E.g. 'name misspelt'. Shown on the old certificate's verification page."))
 
 
+TEAM_CHOICES_MAX = 50  # teams a filter lists; beyond, the search takes a region too
+
+
+def _team_filter_or_region_search(form, program, *, search: str, label):
+    """The form's team filter lists the program's teams; with too many for a list (a national program has
+    514), it is dropped and the ``search`` field, named ``label``, finds the region instead."""
+    teams = program.teams.select_related("region")
+    listed = list(teams[:TEAM_CHOICES_MAX + 1])
+    if len(listed) > TEAM_CHOICES_MAX:
+        del form.fields["team"]
+        form.fields[search].label = label
+    else:
+        field = form.fields["team"]
+        field.queryset = teams
+        field.choices = [("", field.empty_label)] + [(team.pk, str(team)) for team in listed]  # read once
+
+
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or number"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[
@@ -183,10 +207,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = program.teams.select_related("region")
-
-
-TEAM_CHOICES_MAX = 50  # teams the eligibility filter lists; beyond, the search takes a region too
+        _team_filter_or_region_search(self, program, search="q", label=_("Name, number or region"))
 
 
 class EligibilityFilterForm(forms.Form):
@@ -198,16 +219,7 @@ class EligibilityFilterForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        teams = program.teams.select_related("region")
-        listed = list(teams[:TEAM_CHOICES_MAX + 1])
-        if len(listed) > TEAM_CHOICES_MAX:
-            # Too many teams for a list (a national program has 514): the search finds the region instead.
-            del self.fields["team"]
-            self.fields["query"].label = _("Name, NIP or region")
-        else:
-            field = self.fields["team"]
-            field.queryset = teams
-            field.choices = [("", field.empty_label)] + [(team.pk, str(team)) for team in listed]  # read once
+        _team_filter_or_region_search(self, program, search="query", label=_("Name, NIP or region"))
 
 
 LEGACY_CODE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

@@ -192,6 +192,13 @@ class Certificate(models.Model):
         return Kind.PARTICIPANT if self.participant_id else Kind.MENTOR
 
     @property
+    def issued_by_hand(self):
+        """Whether an organizer issued it by hand (it has a ManualIssue). Asked in a template instead of
+        ``manual_issue``, whose absence raises an error the template answers by searching the certificate's
+        dir() (a register page asks 25 times)."""
+        return getattr(self, "manual_issue", None) is not None
+
+    @property
     def holder_user_id(self):
         return self.mentor_id or (self.participant.user_id if self.participant_id else None)
 

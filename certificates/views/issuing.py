@@ -36,9 +36,13 @@ class EligibilityView(CertificatesMixin, TemplateView):
             filters = {"team": form.cleaned_data.get("team"), "status": form.cleaned_data["status"],
                        "query": form.cleaned_data["query"]}
         people = eligibility.eligibility_page_list(self.program, settings=settings, **filters)
-        page = Paginator(people, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        mentor_page = Paginator(eligibility.mentor_list(self.program), PAGE_SIZE).get_page(
-            self.request.GET.get("mentors_page"))
+        pages = Paginator(people, PAGE_SIZE)
+        if not any(filters.values()):
+            pages.count = eligibility.participant_count(self.program)  # counted once, not on every page
+        page = pages.get_page(self.request.GET.get("page"))
+        mentors = Paginator(eligibility.mentor_list(self.program), PAGE_SIZE)
+        mentors.count = program_mentors(self.program).count()  # counted without working out their attendance
+        mentor_page = mentors.get_page(self.request.GET.get("mentors_page"))
         query, mentor_query = self.request.GET.copy(), self.request.GET.copy()
         query.pop("page", None)
         mentor_query.pop("mentors_page", None)

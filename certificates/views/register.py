@@ -23,7 +23,8 @@ class RegisterFilterMixin(CertificatesMixin):
         if not form.is_valid():
             return {}
         data = form.cleaned_data
-        return {"query": data["q"].strip(), "status": data["status"], "kind": data["kind"], "team": data["team"]}
+        return {"query": data["q"].strip(), "status": data["status"], "kind": data["kind"],
+                "team": data.get("team")}  # no team list in a program of many teams (the query finds a region)
 
     @property
     def filter_form(self):
@@ -37,8 +38,11 @@ class RegisterView(RegisterFilterMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = selectors.register(self.program, **self.filters())
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        filters = self.filters()
+        paginator = Paginator(selectors.register(self.program, **filters), PAGE_SIZE)
+        if not any(filters.values()):
+            paginator.count = selectors.certificate_count(self.program)  # counted once, not on every page
+        page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter_form=self.filter_form, page=page, certificates=page.object_list,

@@ -35,8 +35,8 @@ class OverviewView(CertificatesMixin, TemplateView):
             summary=eligibility.eligibility_summary(self.program, settings=settings),
             next_number=format_number(settings.number_format, sequence=settings.last_sequence + 1,
                                       on=timezone.localdate()),
-            participant_form=BulkIssueForm(program=self.program, kind=Kind.PARTICIPANT),
-            mentor_form=BulkIssueForm(program=self.program, kind=Kind.MENTOR),
+            participant_form=BulkIssueForm(program=self.program, kind=Kind.PARTICIPANT, templates=templates),
+            mentor_form=BulkIssueForm(program=self.program, kind=Kind.MENTOR, templates=templates),
             manual_issues=selectors.manual_issues(self.program),
             attested_end=selectors.attested_end(self.program),
         )

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from certificates import eligibility, selectors
-from certificates.services import certificate_settings_update
+from certificates.services import certificate_revoke, certificate_settings_update
 from materials.services import feedback_give
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
@@ -130,3 +130,18 @@ def test_lesson_hours_count_the_sessions_a_person_attended():
     sessions = past_sessions(program, 3)  # two hours each: 120 / 45 minutes = 2.67 lesson hours
     attend(sessions, person, 2, by=organizer)
     assert selectors.attended_lesson_hours(program) == {person.user_id: 5}  # 240 minutes
+
+
+def test_a_person_holds_their_valid_certificates_as_participant_and_as_mentor():
+    joined, mentored = factories.make_program(), factories.make_program()
+    person = factories.make_participant(factories.make_team(joined), full_name="Ayu Lestari").user
+    factories.make_mentor(mentored, factories.make_team(mentored), user=person)
+    other = factories.make_participant(factories.make_team(joined))
+    as_participant = factories.issue_certificate(participant=person.participations.get())
+    revoked = factories.issue_certificate(mentor=person, program=mentored)
+    certificate_revoke(certificate=revoked, reason="Salah templat", revoked_by=factories.make_staff(mentored,
+                                                                                                  "organizer"))
+    as_mentor = factories.issue_certificate(mentor=person, program=mentored)
+    factories.issue_certificate(participant=other)
+    held = selectors.held_certificates(person)
+    assert sorted(held, key=lambda c: (c.program_id, c.sequence)) == [as_participant, as_mentor]

@@ -9,8 +9,9 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from certificates import forms
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
-from certificates.services import certificate_revoke
+from certificates.services import certificate_reissue, certificate_revoke
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
 from tests.workers import prepared
@@ -188,6 +189,46 @@ def test_revoke_and_reissue_from_the_certificate_page(client, setup):
     assert "Dibatalkan panitia" in text and "Revoke the certificate" not in text
 
 
+def test_the_overview_and_the_register_count_a_certificate_right_after_it_is_issued(
+        client, setup, django_capture_on_commit_callbacks):
+    program, organizer, _good, weak, template = setup
+    overview = reverse("certificate_overview", args=[program.pk])
+    register = reverse("certificate_register", args=[program.pk])
+    issued = '<td data-label="Issued" class="num">%d</td>'
+    assert issued % 0 in client.get(overview).content.decode()
+    assert "No certificates yet." in client.get(register).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = factories.issue_certificate(participant=weak, template=template, by=organizer)
+    assert issued % 1 in client.get(overview).content.decode()
+    listed = client.get(register).content.decode()
+    assert certificate.number in listed and "by hand" in listed
+
+
+def test_the_eligibility_page_counts_a_participant_right_after_they_join(client, setup,
+                                                                       django_capture_on_commit_callbacks):
+    program, _organizer, good, _weak, _template = setup
+    url = reverse("certificate_eligibility", args=[program.pk])
+    counted = 'Participants <span class="small muted">(%d)</span>'
+    assert counted % 2 in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_participant(good.team, full_name="Citra Dewi")
+    page = client.get(url).content.decode()
+    assert counted % 3 in page and "Citra Dewi" in page
+
+
+def test_with_many_teams_the_register_search_finds_a_region_instead_of_a_team_list(client, setup, monkeypatch):
+    monkeypatch.setattr(forms, "TEAM_CHOICES_MAX", 1)
+    program, organizer, good, _weak, template = setup
+    elsewhere = factories.make_participant(factories.make_team(program, region=factories.make_region(name="Bantaeng")))
+    first = factories.issue_certificate(participant=good, template=template, by=organizer)
+    second = factories.issue_certificate(participant=elsewhere, template=template, by=organizer)
+    url = reverse("certificate_register", args=[program.pk])
+    page = client.get(url).content.decode()
+    assert 'name="team"' not in page and "Name, number or region" in page
+    found = client.get(url, {"q": "bantaeng"}).content.decode()
+    assert second.number in found and first.number not in found
+
+
 def many_certificates(program, organizer, template, count):
     team = factories.make_team(program)
     for _ in range(count):
@@ -219,6 +260,28 @@ def test_long_lists_come_25_people_a_page(client, setup, name):
     people = 28 if name == "certificate_eligibility" else 26  # the register lists certificates
     rows = [page.count("<tr") for page in (first, second)]
     assert rows[0] - rows[1] == 25 - (people - 25)  # same other tables on both pages
+
+
+def test_the_register_shows_each_holders_nip_region_and_replacement_in_the_same_queries_however_many(
+        client, setup, django_capture_on_commit_callbacks):
+    program, organizer, good, _weak, template = setup
+    url = reverse("certificate_register", args=[program.pk])
+    counts = []
+    for extra in (1, 3):
+        with django_capture_on_commit_callbacks(execute=True):  # the issues commit: cached counts start again
+            for n in range(extra):
+                holder = factories.make_participant(good.team, nip=f"19850312201001{len(counts)}{n:03d}")
+                first = factories.issue_certificate(participant=holder, template=template, by=organizer)
+                replacement = certificate_reissue(certificate=first, reason="Gelar kurang", issued_by=organizer)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts.append(len(queries))
+        assert holder.nip in page and "Kotawaringin Timur" in page and "by hand" in page
+        assert f"replaced by {replacement.number}" in page
+    assert counts[0] == counts[1]
+    sheet = openpyxl.load_workbook(io.BytesIO(prepared(client, django_capture_on_commit_callbacks, reverse(
+        "certificate_register_export", args=[program.pk])).body)).active
+    assert {row[12] for row in sheet.iter_rows(min_row=2, values_only=True)} == {str(organizer)}  # issued by
 
 
 def test_the_register_exports_to_excel(client, setup, django_capture_on_commit_callbacks):
@@ -327,3 +390,18 @@ def test_a_huge_width_in_the_number_format_is_refused_with_a_message(client, set
     assert "padded to at most 20 characters" in response.content.decode()
 
     assert not CertificateSettings.objects.filter(program=program, number_format__startswith="{seq:9").exists()
+
+
+def test_the_home_page_offers_the_person_their_own_certificates_as_participant_and_as_mentor(client, setup):
+    program, organizer, good, weak, template = setup
+    mine = factories.issue_certificate(participant=good, template=template, by=organizer)
+    theirs = factories.issue_certificate(participant=weak, template=template, by=organizer)
+    mentored = factories.make_program()
+    factories.make_mentor(mentored, factories.make_team(mentored), user=good.user)
+    as_mentor = factories.issue_certificate(mentor=good.user, program=mentored)
+    factories.in_english(good.user)
+    client.force_login(good.user)
+    home = client.get(reverse("home")).content.decode()
+    assert "Your certificate" in home and "Your mentor certificate" in home
+    assert mine.number in home and as_mentor.verification_code in home
+    assert theirs.verification_code not in home
