@@ -26,6 +26,16 @@ def _with_latest(submissions):
                                 latest_uploaded_at=_latest("uploaded_at"), latest_is_late=_latest("is_late"))
 
 
+def team_due_at(assignment: Assignment, extension_due_at: datetime.datetime | None) -> datetime.datetime:
+    """When a team's work on the assignment is due: its extension's time, if one was granted."""
+    return extension_due_at or assignment.due_at
+
+
+def work_overdue(status: str, due_at: datetime.datetime, now: datetime.datetime) -> bool:
+    """Overdue: nothing sent and the team's due time has passed."""
+    return status == S.NOT_SUBMITTED and due_at < now
+
+
 @dataclass
 class Standing:
     """A team's standing on one assignment; the one place that says when the team's work is due (the
@@ -39,7 +49,7 @@ class Standing:
 
     @property
     def due_at(self) -> datetime.datetime:
-        return self.extension.due_at if self.extension else self.assignment.due_at
+        return team_due_at(self.assignment, self.extension.due_at if self.extension else None)
 
     @property
     def extended(self) -> bool:
@@ -63,8 +73,7 @@ class Standing:
 
     @property
     def overdue(self) -> bool:
-        """Nothing sent and the team's due time has passed."""
-        return self.status == S.NOT_SUBMITTED and self.due_at < self.now
+        return work_overdue(self.status, self.due_at, self.now)
 
     def is_late(self, uploaded_at: datetime.datetime) -> bool:
         """A version uploaded after the team's due time is late."""
@@ -87,6 +96,25 @@ def standings(assignments, teams, *, now: datetime.datetime | None = None) -> di
                 submission.team, submission.assignment = team, a
             rows[(team.pk, a.pk)] = Standing(assignment=a, team=team, submission=submission,
                                              extension=extensions.get((team.pk, a.pk)), now=now)
+    return rows
+
+
+def standing_statuses(assignments, teams, *, now: datetime.datetime) -> dict[tuple[int, int], tuple[str, bool]]:
+    """(team id, assignment id) -> (submission status, overdue) for every pair, as ``standings`` says them, read
+    as plain values: cheap for every team of a national program (``standings`` builds each pair's objects).
+    Two queries."""
+    assignments, teams = list(assignments), list(teams)
+    pairs = {"assignment__in": [a.pk for a in assignments], "team__in": [t.pk for t in teams]}
+    status = {(team_id, assignment_id): value for team_id, assignment_id, value in
+              Submission.objects.filter(**pairs).values_list("team_id", "assignment_id", "status")}
+    extended = {(team_id, assignment_id): due_at for team_id, assignment_id, due_at in
+                Extension.objects.filter(**pairs).values_list("team_id", "assignment_id", "due_at")}
+    rows = {}
+    for team in teams:
+        for a in assignments:
+            key = (team.pk, a.pk)
+            value = status.get(key, S.NOT_SUBMITTED)
+            rows[key] = (value, work_overdue(value, team_due_at(a, extended.get(key)), now))
     return rows
 
 

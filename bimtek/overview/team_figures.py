@@ -3,23 +3,23 @@
 ``progress.program_progress`` follows each team through every attendance row
 and every submission of the program; at national size that is hundreds of
 thousands of rows for one page. Here the database counts, per team and
-session, the members present, and per team and stage the assignments
-approved, sent and overdue (extensions counted); Python applies the rule
-(``progress.stage_status_of``) to a few numbers per team. A fixed number of
-queries whatever the program's size; the rows read grow with teams × sessions,
-never with the people.
+session, the members present; each team's standing on each assignment
+(``materials.selectors.standings``, the one home of due times, extensions and
+overdue work) gives per stage the assignments approved, sent and overdue; and
+Python applies the rule (``progress.stage_status_of``) to a few numbers per
+team. A fixed number of queries whatever the program's size; the rows read grow
+with teams × sessions and teams × assignments, never with the people.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef
 
 from bimtek.models import Program
 from bimtek.overview.progress import StageProgress, TeamProgress, stage_status_of
 from bimtek.program_cache import ATTENDANCE, cached_program_figures
 from bimtek.querysets import count_subquery
 from certificates.models import Certificate
-from materials.models import Assignment, Extension, Submission
-from materials.selectors import program_assignments, standings
+from materials.models import Submission
+from materials.selectors import program_assignments, standing_statuses, standings
 from participants.models import Participant
 from sessions.selectors import PRESENT_STATUSES, attendance_policy
 from sessions.selectors.rates import started_sessions
@@ -28,36 +28,20 @@ S = Submission.Status
 
 
 
-def _stage_annotations(stage, now) -> dict:
-    """Per team (the outer row): the stage's assignments approved, sent, and overdue (nothing sent and the
-    team's due time, its extension's if granted, passed)."""
-    of_stage = Submission.objects.filter(team=OuterRef("pk"), assignment__stage=stage)
-    extension = Extension.objects.filter(team=OuterRef(OuterRef("pk")), assignment=OuterRef("pk")).values("due_at")
-    sent = Submission.objects.filter(team=OuterRef(OuterRef("pk")), assignment=OuterRef("pk")).exclude(
-        status=S.NOT_SUBMITTED)
-    overdue = (Assignment.objects.filter(stage=stage)
-               .annotate(team_due=Coalesce(Subquery(extension[:1]), F("due_at")))
-               .filter(team_due__lt=now).exclude(Exists(sent)))
-    return {f"approved_{stage.pk}": count_subquery(of_stage.filter(status=S.APPROVED)),
-            f"sent_{stage.pk}": count_subquery(of_stage.exclude(status=S.NOT_SUBMITTED)),
-            f"overdue_{stage.pk}": count_subquery(overdue)}
-
-
 def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
                    every_team: bool = False) -> tuple[list, list, list]:
     """(stages, assignments, [TeamProgress]) for ``teams`` (a queryset of the program's teams, in its order;
     ``every_team`` when it holds them all).
 
     Each TeamProgress also carries ``overdue_count``. With ``with_cells`` (a page of teams) each stage holds
-    the team's Standing on every assignment, for the matrix; without, the cells stay empty. Nine queries,
-    two more with cells.
+    the team's Standing on every assignment (with its versions), for the matrix; without, the cells stay
+    empty. Eleven queries (ten while the present counts are kept), two more with cells, whatever the number of
+    teams.
     """
     stages = list(program.stages.order_by("ordinal"))
     policy = attendance_policy(program)
-    annotations = {"member_count": count_subquery(Participant.objects.filter(team=OuterRef("pk")))}
-    for stage in stages:
-        annotations.update(_stage_annotations(stage, now))
-    teams = list(teams.select_related("region").annotate(**annotations))
+    teams = list(teams.select_related("region").annotate(
+        member_count=count_subquery(Participant.objects.filter(team=OuterRef("pk")))))
     assignments = program_assignments(program)
     per_stage = {}
     for assignment in assignments:
@@ -66,6 +50,8 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     present = (cached_program_figures(program, "present-by-team-session", lambda: _present_counts(program),
                                       depends_on=(ATTENDANCE,)) if every_team
                else _present_counts(program, [team.pk for team in teams]))
+    # Each team's standing on each assignment, by the one rule of due times (an extension's) and overdue work.
+    statuses = standing_statuses(assignments, teams, now=now)
     cells = standings(assignments, teams, now=now) if with_cells else {}
     rows = []
     ordered = started.ordered
@@ -78,15 +64,18 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
         progress, overdue = [], 0
         for stage in stages:
             stage_counts = counts[stage.pk]
-            overdue += getattr(team, f"overdue_{stage.pk}")
+            stage_assignments = per_stage.get(stage.pk, [])
+            standing = [statuses[(team.pk, a.pk)] for a in stage_assignments]
+            stage_overdue = sum(late for _status, late in standing)
+            overdue += stage_overdue
             status, with_quorum, needed = stage_status_of(
                 counts=stage_counts, policy=policy, share=program.stage_session_share,
-                assignments=len(per_stage.get(stage.pk, [])), approved=getattr(team, f"approved_{stage.pk}"),
-                overdue=getattr(team, f"overdue_{stage.pk}"), sent=getattr(team, f"sent_{stage.pk}"))
+                assignments=len(standing), approved=sum(value == S.APPROVED for value, _late in standing),
+                overdue=stage_overdue, sent=sum(value != S.NOT_SUBMITTED for value, _late in standing))
             progress.append(StageProgress(
                 stage=stage, status=status, sessions_held=len(stage_counts), sessions_with_quorum=with_quorum,
                 sessions_needed=needed, present=sum(stage_counts),
-                assignments=[cells[(team.pk, a.pk)] for a in per_stage.get(stage.pk, [])] if with_cells else []))
+                assignments=[cells[(team.pk, a.pk)] for a in stage_assignments] if with_cells else []))
         held = sum(len(stage_counts) for stage_counts in counts.values())
         row = TeamProgress(team=team, stages=progress, members=team.member_count,
                            attended=sum(sum(stage_counts) for stage_counts in counts.values()),

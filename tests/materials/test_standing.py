@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from materials import services
-from materials.selectors import standings, team_standing
+from materials.selectors import standing_statuses, standings, team_standing
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,12 @@ def test_a_participant_sees_their_assignment_overdue_until_an_extension(client, 
     url = reverse("assignment_list", kwargs={"program": program.pk})
     assert badges(client, plain.participants.get().user, url) == (1, 0)
     assert badges(client, extended.participants.get().user, url) == (0, 1)
+
+
+def test_the_plain_statuses_every_team_summary_reads_say_what_the_standings_say(past_due):
+    _program, _organizer, assignment, teams = past_due
+    now = timezone.now()
+    full = standings([assignment], teams, now=now)
+    plain = standing_statuses([assignment], teams, now=now)
+    assert plain == {key: (cell.status, cell.overdue) for key, cell in full.items()}
+    assert [plain[(team.pk, assignment.pk)][1] for team in teams] == [True, False, False]  # only A is overdue
