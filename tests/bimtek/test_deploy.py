@@ -45,3 +45,14 @@ def test_the_normal_settings_stay_strict_in_a_process_that_imported_pytest(tmp_p
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                             env={**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
     assert result.stdout.split() == ["True", "True", "True"], result.stderr
+
+
+def test_a_web_worker_keeps_its_database_connection_checked_before_reuse(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    code = ("import bimtek.settings as s; d = s.DATABASES['default']; "
+            "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])")
+    for environ, expected in (({}, ["60", "True"]), ({"DJANGO_CONN_MAX_AGE": "0"}, ["0", "True"])):
+        result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                env={**clean, **environ, "DJANGO_SECRET_KEY": "k" * 50,
+                                     "DATABASE_URL": "postgres://bimtek@127.0.0.1:5432/bimtek"})
+        assert result.stdout.split() == expected, result.stderr
