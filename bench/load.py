@@ -368,26 +368,23 @@ def main():
     base = f"http://127.0.0.1:{port}"
     print(f"{REGIONS} regions, gunicorn ({worker_count(server)} workers) on {base}, PostgreSQL "
           f"{settings.DATABASES['default']['NAME']}")
+    uploads = defaultdict(int)
+
+    def phase(title, run):
+        """Runs ``run(recorder)`` and reports it: (every time measured, errors)."""
+        record, started = Recorder(), time.monotonic()
+        run(record)
+        return report(title, record, time.monotonic() - started)
+
     try:
-        mixed, uploads = Recorder(), defaultdict(int)
-        started = time.monotonic()
-        mixed_load(base, users, mixed, pdf, uploads, think=THINK)
-        mixed_all, mixed_errors = report(
+        mixed_all, mixed_errors = phase(
             f"{USERS} users for {SECONDS:.0f} s, reading each page {'-'.join(f'{t:g}' for t in THINK)} s",
-            mixed, time.monotonic() - started)
-
-        saturated = Recorder()
-        started = time.monotonic()
-        mixed_load(base, users, saturated, pdf, uploads, think=None)
-        _saturated, saturated_errors = report(
+            lambda record: mixed_load(base, users, record, pdf, uploads, think=THINK))
+        _saturated, saturated_errors = phase(
             f"capacity: the same {USERS} users for {SECONDS:.0f} s with no pause (their waits are queueing)",
-            saturated, time.monotonic() - started)
-
-        burst = Recorder()
-        started = time.monotonic()
-        check_in_burst(base, program, plenary, cookies, burst)
-        burst_all, burst_errors = report(f"{len(cookies)} check-ins, half by QR link, half by typed code", burst,
-                                         time.monotonic() - started)
+            lambda record: mixed_load(base, users, record, pdf, uploads, think=None))
+        burst_all, burst_errors = phase(f"{len(cookies)} check-ins, half by QR link, half by typed code",
+                                        lambda record: check_in_burst(base, program, plenary, cookies, record))
     finally:
         server.terminate()
         server.wait(timeout=30)
