@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from bimtek.formats import percent_text, zone_label
+from bimtek.forms import escaped
+from bimtek.templatetags.bimtek import when
 
 register = template.Library()
 
@@ -43,6 +45,42 @@ def status_options(choices, selected):
     """The <option>s of an attendance status list, ``selected`` chosen: one tag for each of a roster's rows."""
     return format_html_join("", '<option value="{}"{}>{}</option>',
                             ((value, " selected" if value == selected else "", label) for value, label in choices))
+
+
+@register.simple_tag
+def marking_rows(entries, choices):
+    """The rows of the attendance marking form, written in one pass: per row, a template's tags, labels and
+    filters cost a plenary's 80 rows some 60 ms. Field names and values are those the view's post reads."""
+    labels = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("name", "Name"), ("team", "Team"), ("status", "Status"), ("note", "Note"), ("change", "Last change"),
+        ("mentor", "Mentor"))}
+    status_of, note_for = gettext("Status of %(name)s"), gettext("Note for %(name)s")
+    options = {value: status_options(choices, value) for value, _label in choices}  # one list per status
+    rows = []
+    for entry in entries:
+        pk, name = entry.user.pk, escaped(entry.name)
+        position = f'<br><span class="small muted">{escaped(entry.position)}</span>' if entry.position else ""
+        team = escaped(entry.team) if entry.team else labels["mentor"]
+        mark = entry.attendance
+        status = options.get(entry.status) or status_options(choices, entry.status)
+        if mark:
+            changed = (f"{escaped(when(mark.updated_at))}<br>{escaped(mark.marked_by or '–')} · "
+                       f"{escaped(mark.get_method_display())}")
+        else:
+            changed = "–"
+        rows.append(
+            f'<tr>\n      <th scope="row" class="who" data-label="{labels["name"]}">{name}{position}</th>\n'
+            f'      <td data-label="{labels["team"]}">{team}</td>\n'
+            f'      <td data-label="{labels["status"]}"><label class="visually-hidden" for="status-{pk}">'
+            f'{status_of % {"name": name}}</label>\n'
+            f'        <select id="status-{pk}" name="status-{pk}">\n'
+            f'          {status}\n        </select></td>\n'
+            f'      <td data-label="{labels["note"]}"><label class="visually-hidden" for="note-{pk}">'
+            f'{note_for % {"name": name}}</label>\n'
+            f'        <input type="text" id="note-{pk}" name="note-{pk}" maxlength="300" '
+            f'value="{escaped(mark.note if mark and mark.note else "")}"></td>\n'
+            f'      <td data-label="{labels["change"]}" class="small">{changed}</td>\n    </tr>')
+    return mark_safe("\n".join(rows))  # every name, note and label escaped above
 
 
 @register.filter
