@@ -109,10 +109,63 @@ def local_hours(session):
     return f"{start:%H.%M}–{end:%H.%M} {session.zone_label}"
 
 
-@register.filter
-def stage_counts(person, stage_id):
-    """(attended, expected) of a recap person in one stage."""
-    return person.stage_counts(stage_id)
+def _numbers():
+    """A page's localized, escaped numbers, each written once (localize looks up the language's formats)."""
+    written = {}
+
+    def number(n):
+        if n not in written:
+            written[n] = escaped(formats.localize(n))
+        return written[n]
+    return number
+
+
+@register.simple_tag
+def recap_team_rows(teams, stage):
+    """The recap's rows of teams in one pass (links to each team's people, in ``stage`` if one is chosen)."""
+    labels = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("team", "Team"), ("members", "Members"), ("rate", "Attendance rate"), ("quorum", "Quorum"))}
+    of = gettext("%(reached)s of %(total)s")
+    in_stage = f"stage={escaped(stage.ordinal)}&amp;" if stage else ""
+    number = _numbers()
+    rows = []
+    for row in teams:
+        quorum = of % {"reached": number(row.quorum_reached), "total": number(row.sessions)} if row.sessions else "–"
+        rows.append(
+            f'<tr>\n    <td data-label="{labels["team"]}"><a href="?{in_stage}team={escaped(row.team.pk)}#people">'
+            f'{escaped(row.team)}</a></td>\n'
+            f'    <td data-label="{labels["members"]}" class="num">{number(row.members)}</td>\n'
+            f'    <td data-label="{labels["rate"]}">{attendance_rate(row.rate, row.attended, row.expected)}</td>\n'
+            f'    <td data-label="{labels["quorum"]}">{quorum}</td>\n  </tr>')
+    return mark_safe("".join(rows))  # every name, label and count escaped above
+
+
+@register.simple_tag
+def recap_people_rows(people, stage_rows, stage):
+    """The recap's rows of participants in one pass: with a cell per stage, per-row template tags and filters
+    cost a page of 25 people some 30 ms. ``stage_rows``: the per-stage table's rows (a column each when no
+    ``stage`` is chosen)."""
+    labels = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("name", "Name"), ("team", "Team"), ("rate", "Attendance rate"))}
+    columns = [] if stage else [(row.stage.pk, escaped(row.column_label)) for row in stage_rows]
+    number, teams = _numbers(), {}
+    rows = []
+    for person in people:
+        position = f'<br><span class="small muted">{escaped(person.position)}</span>' if person.position else ""
+        team_key = person.team.pk if person.team is not None else None
+        if team_key not in teams:
+            teams[team_key] = escaped(person.team if person.team is not None else "")
+        cells = []
+        for stage_id, label in columns:
+            attended, expected = person.stage_counts(stage_id)
+            counts = f"{number(attended)}/{number(expected)}" if expected else "–"
+            cells.append(f'<td class="num stage-count" data-label="{label}">{counts}</td>')
+        rows.append(
+            f'<tr>\n    <td data-label="{labels["name"]}">{escaped(person.name)}{position}</td>\n'
+            f'    <td data-label="{labels["team"]}">{teams[team_key]}</td>\n    {"".join(cells)}\n'
+            f'    <td data-label="{labels["rate"]}">'
+            f'{attendance_rate(person.rate, person.attended, person.expected)}</td>\n  </tr>')
+    return mark_safe("".join(rows))  # every name, label and count escaped above
 
 
 @register.inclusion_tag("sessions/home_participant.html", takes_context=True)
