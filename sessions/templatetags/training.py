@@ -109,6 +109,38 @@ def local_hours(session):
     return f"{start:%H.%M}–{end:%H.%M} {session.zone_label}"
 
 
+@register.simple_tag
+def quorum_table_rows(rows):
+    """The session page's quorum rows (sessions.selectors.quorum_rows) in one pass, not tags per row."""
+    labels = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("team", "Team"), ("members", "Members"), ("present", "Present"), ("quorum", "Quorum"))}
+    badges = {None: f'<span class="badge neutral">{escaped(gettext("not held yet"))}</span>',
+              True: f'<span class="badge ok">{escaped(gettext("reached"))}</span>',
+              False: f'<span class="badge bad">{escaped(gettext("not reached"))}</span>'}
+    number = _numbers()
+    return mark_safe("".join(  # every name, label and count escaped
+        f'<tr>\n      <td data-label="{labels["team"]}">{escaped(row["team"])}</td>\n'
+        f'      <td data-label="{labels["members"]}" class="num">{number(row["members"])}</td>\n'
+        f'      <td data-label="{labels["present"]}" class="num">{number(row["present"])}</td>\n'
+        f'      <td data-label="{labels["quorum"]}">'
+        f'{badges[None if row["reached"] is None else bool(row["reached"])]}</td>\n    </tr>' for row in rows))
+
+
+@register.simple_tag
+def roster_rows(entries):
+    """The session page's roster rows (name, team, status badge) in one pass, not tags per row."""
+    labels = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("name", "Name"), ("team", "Team"), ("status", "Status"), ("mentor", "Mentor"))}
+    rows = []
+    for entry in entries:
+        position = f'<br><span class="small muted">{escaped(entry.position)}</span>' if entry.position else ""
+        team = escaped(entry.team) if entry.team else labels["mentor"]
+        rows.append(f'<tr>\n      <td data-label="{labels["name"]}">{escaped(entry.name)}{position}</td>\n'
+                    f'      <td data-label="{labels["team"]}">{team}</td>\n'
+                    f'      <td data-label="{labels["status"]}">{attendance_status(entry.status)}</td>\n    </tr>')
+    return mark_safe("".join(rows))  # every name and label escaped above
+
+
 def _numbers():
     """A page's localized, escaped numbers, each written once (localize looks up the language's formats)."""
     written = {}
