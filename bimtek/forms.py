@@ -92,7 +92,7 @@ class DimensionForm(forms.ModelForm):
         fields = ["name", "order"]
 
 
-def _escaped(value) -> str:
+def escaped(value) -> str:
     """Django's conditional_escape without its lazy-string checks (a long select escapes hundreds of them)."""
     return str(value) if isinstance(value, SafeData) else html.escape(str(value))
 
@@ -113,8 +113,8 @@ class LongSelect(forms.Select):
         for option_value, label in self.choices:
             selected = str(option_value) in chosen
             chosen = chosen if not selected else set()  # as Django's: only the first match is selected
-            options.append(f'<option value="{_escaped(option_value)}"{" selected" if selected else ""}>'
-                           f"{_escaped(label)}</option>")
+            options.append(f'<option value="{escaped(option_value)}"{" selected" if selected else ""}>'
+                           f"{escaped(label)}</option>")
         context["widget"]["options_html"] = mark_safe("\n".join(options))  # every value and label escaped
         return context
 

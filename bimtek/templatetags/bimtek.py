@@ -1,5 +1,8 @@
+import functools
+
 from django import template
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 
 from bimtek.formats import nip_grouped, percent_text, size_text, zone_label
 
@@ -12,7 +15,13 @@ def when(value):
     if not value:
         return ""
     local = timezone.localtime(value)
-    return f"{formats.date_format(local, 'j M Y')} {local:%H.%M} {zone_label(timezone.get_current_timezone())}"
+    return f"{_day(local.date(), get_language())} {local:%H.%M} {zone_label(timezone.get_current_timezone())}"
+
+
+@functools.lru_cache(maxsize=512)
+def _day(day, language):
+    """'27 Nov 2026' in the language: made once per day and language, as a roster shows a time on each row."""
+    return formats.date_format(day, "j M Y")
 
 
 @register.filter
