@@ -256,6 +256,31 @@ def mentor_list(program: Program):
                                  team="own_team")
 
 
+class ProgramMentors:
+    """``mentor_list`` for a Paginator: the count and each page's mentors (in program_mentors' order) are kept
+    until the program's data changes, so the page works out the listed name and the attendance of its own
+    mentors only, instead of every mentor's listed name to sort them."""
+
+    def __init__(self, program: Program):
+        self.program = program
+
+    def count(self) -> int:
+        return cached_program_figures(self.program, "eligibility-mentor-count",
+                                      lambda: program_mentors(self.program).count(), depends_on=())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("ProgramMentors is read a page (a slice) at a time")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        wanted = cached_program_figures(
+            self.program, f"eligibility-mentors:{start}:{stop}",
+            lambda: list(program_mentors(self.program).values_list("pk", flat=True)[start:stop]), depends_on=())
+        return list(mentor_list(self.program).filter(pk__in=wanted)) if wanted else []
+
+
 def mentor_rows(program: Program, mentors) -> list[EligibilityRow]:
     """EligibilityRows of (a page of) ``mentor_list``: eligible by their role, with their certificate."""
     mentors = list(mentors)

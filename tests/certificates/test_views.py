@@ -13,6 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from certificates import forms
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
 from certificates.services import certificate_reissue, certificate_revoke
+from participants.services import staff_add
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
 from tests.workers import prepared
@@ -434,3 +435,18 @@ def test_the_eligibility_pages_list_everyone_by_region_and_name_right_after_some
     with django_capture_on_commit_callbacks(execute=True):
         newcomer = factories.make_participant(teams[1], full_name="Orang 99")
     assert listed() == [p.full_name for p in in_order([*joined, newcomer])]
+
+
+def test_the_eligibility_page_lists_mentors_by_their_listed_name_right_after_an_organizer_renames_one(
+        client, setup, django_capture_on_commit_callbacks):
+    program = setup[0]
+    url = reverse("certificate_eligibility", args=[program.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_add(program=program, email="budi@test.example", full_name="Mentor Budi", role="mentor")
+        staff_add(program=program, email="citra@test.example", full_name="Mentor Citra", role="mentor")
+    page = client.get(url).content.decode()
+    assert page.index("Mentor Budi") < page.index("Mentor Citra")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_add(program=program, email="budi@test.example", full_name="Mentor Dodi", role="mentor")
+    page = client.get(url).content.decode()
+    assert page.index("Mentor Citra") < page.index("Mentor Budi")  # listed as Mentor Dodi now
