@@ -9,7 +9,7 @@ are words for the same annotated numbers.
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
@@ -53,16 +53,27 @@ def participants_with_eligibility(program: Program, *, settings: CertificateSett
     no session yet is not eligible.
     """
     settings = settings or settings_for(program)
+    return participants_with_numbers(program, settings=settings).annotate(
+        eligible=Case(When(eligibility_rule(settings), then=Value(True)), default=Value(False),
+                      output_field=BooleanField()),
+        has_certificate=_holds(program, "participant"), certified=_holds(program, "participant", valid=True))
+
+
+def participants_with_numbers(program: Program, *, settings: CertificateSettings):
+    """Every participant of the program annotated with what the rule measures (``rule_numbers``), not yet
+    whether they are eligible."""
     people = with_attendance_rates(Participant.objects.filter(team__program=program), program)
     if settings.require_approved_assignments:
         approved = Submission.objects.filter(team_id=OuterRef("team_id"), assignment__stage__program=program,
                                              status=Submission.Status.APPROVED)
         people = people.annotate(approved=count_subquery(approved),
                                  assignments=count_subquery(Assignment.objects.filter(stage__program=program)))
-    return people.annotate(
-        eligible=Case(When(eligibility_rule(settings), then=Value(True)), default=Value(False),
-                      output_field=BooleanField()),
-        has_certificate=_holds(program, "participant"), certified=_holds(program, "participant", valid=True))
+    return people
+
+
+def rule_numbers(settings: CertificateSettings) -> list[str]:
+    """The annotations eligibility_rule reads."""
+    return ["attended", "expected"] + (["approved", "assignments"] if settings.require_approved_assignments else [])
 
 
 def eligibility_rule(settings: CertificateSettings) -> Q:
@@ -241,11 +252,27 @@ class ProgramPeople:
 
 def page_rows(program: Program, page_people, *, settings: CertificateSettings) -> list[EligibilityRow]:
     """``eligibility_rows`` of a page of ``eligibility_page_list``, in its order: the rule is worked out for the
-    page's people only. Three queries."""
+    page's people only. Four queries: their numbers, then eligibility_rule over those numbers as plain values
+    (written into the numbers' query, the rule would repeat each number's subqueries, and PostgreSQL plans every
+    copy), then the certificates."""
     wanted = [person.pk for person in page_people]
-    annotated = {person.pk: person for person in participants_with_eligibility(program, settings=settings)
-                 .select_related("team__region", "user").filter(pk__in=wanted)} if wanted else {}
-    return eligibility_rows(program, [annotated[pk] for pk in wanted if pk in annotated], settings=settings)
+    people = {person.pk: person for person in participants_with_numbers(program, settings=settings)
+              .select_related("team__region", "user").filter(pk__in=wanted).order_by()} if wanted else {}
+    eligible = _eligible_among(list(people.values()), settings)
+    for person in people.values():
+        person.eligible = person.pk in eligible
+    return eligibility_rows(program, [people[pk] for pk in wanted if pk in people], settings=settings)
+
+
+def _eligible_among(people, settings: CertificateSettings) -> set:
+    """The ids of ``people`` (read with their ``rule_numbers``) whom eligibility_rule finds eligible. One query
+    (none without people)."""
+    if not people:
+        return set()
+    numbers = {name: Case(*[When(pk=person.pk, then=Value(getattr(person, name))) for person in people],
+                          default=Value(0), output_field=IntegerField()) for name in rule_numbers(settings)}
+    return set(Participant.objects.filter(pk__in=[person.pk for person in people]).annotate(**numbers)
+               .filter(eligibility_rule(settings)).order_by().values_list("pk", flat=True))
 
 
 def mentor_list(program: Program):
