@@ -7,6 +7,7 @@ aggregate it without loading 40,000 people. The reasons shown next to a person
 are words for the same annotated numbers.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -269,8 +270,13 @@ def _eligible_among(people, settings: CertificateSettings) -> set:
     (none without people)."""
     if not people:
         return set()
-    numbers = {name: Case(*[When(pk=person.pk, then=Value(getattr(person, name))) for person in people],
-                          default=Value(0), output_field=IntegerField()) for name in rule_numbers(settings)}
+    numbers = {}
+    for name in rule_numbers(settings):
+        holding = defaultdict(list)  # value -> the people with that number (a few values: a few WHENs)
+        for person in people:
+            holding[getattr(person, name)].append(person.pk)
+        numbers[name] = Case(*[When(pk__in=ids, then=Value(value)) for value, ids in holding.items()],
+                             default=Value(0), output_field=IntegerField())
     return set(Participant.objects.filter(pk__in=[person.pk for person in people]).annotate(**numbers)
                .filter(eligibility_rule(settings)).order_by().values_list("pk", flat=True))
 
