@@ -7,9 +7,10 @@ aggregate it without loading 40,000 people. The reasons shown next to a person
 are words for the same annotated numbers.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
@@ -19,8 +20,8 @@ from bimtek.program_cache import cached_program_figures
 from bimtek.querysets import count_subquery
 from certificates.models import Certificate, CertificateSettings
 from materials.models import Assignment, Submission
-from participants.models import Participant
-from participants.selectors import program_mentors
+from participants.models import Participant, Team
+from participants.selectors import program_mentors, teams_holding
 from sessions.selectors import attendance_rate, with_attendance_rates
 
 
@@ -53,16 +54,27 @@ def participants_with_eligibility(program: Program, *, settings: CertificateSett
     no session yet is not eligible.
     """
     settings = settings or settings_for(program)
+    return participants_with_numbers(program, settings=settings).annotate(
+        eligible=Case(When(eligibility_rule(settings), then=Value(True)), default=Value(False),
+                      output_field=BooleanField()),
+        has_certificate=_holds(program, "participant"), certified=_holds(program, "participant", valid=True))
+
+
+def participants_with_numbers(program: Program, *, settings: CertificateSettings):
+    """Every participant of the program annotated with what the rule measures (``rule_numbers``), not yet
+    whether they are eligible."""
     people = with_attendance_rates(Participant.objects.filter(team__program=program), program)
     if settings.require_approved_assignments:
         approved = Submission.objects.filter(team_id=OuterRef("team_id"), assignment__stage__program=program,
                                              status=Submission.Status.APPROVED)
         people = people.annotate(approved=count_subquery(approved),
                                  assignments=count_subquery(Assignment.objects.filter(stage__program=program)))
-    return people.annotate(
-        eligible=Case(When(eligibility_rule(settings), then=Value(True)), default=Value(False),
-                      output_field=BooleanField()),
-        has_certificate=_holds(program, "participant"), certified=_holds(program, "participant", valid=True))
+    return people
+
+
+def rule_numbers(settings: CertificateSettings) -> list[str]:
+    """The annotations eligibility_rule reads."""
+    return ["attended", "expected"] + (["approved", "assignments"] if settings.require_approved_assignments else [])
 
 
 def eligibility_rule(settings: CertificateSettings) -> Q:
@@ -192,6 +204,8 @@ def eligibility_page_list(program: Program, *, settings: CertificateSettings, te
     if status in ELIGIBILITY_FILTERS:
         return eligibility_list(program, settings=settings, team=team, status=status, query=query)
     people = Participant.objects.filter(team__program=program).order_by(*LIST_ORDER)
+    if team is None and not query.strip():
+        return ProgramPeople(program, people)
     if team is not None:
         people = people.filter(team=team)
     if query.strip():
@@ -208,13 +222,63 @@ def participant_count(program: Program) -> int:
                                   depends_on=())
 
 
+# LIST_ORDER's team part: the teams of a region are listed together, their members then by name
+TEAM_ORDER = ("region__province", "region__name")
+
+
+class ProgramPeople:
+    """Every participant of the program in LIST_ORDER, for a Paginator: the count is kept until the program's
+    data changes, and a page is read from the teams that hold it (participants.selectors.teams_holding) instead
+    of sorting every participant of the program."""
+
+    def __init__(self, program: Program, people):
+        self.program, self.people = program, people
+
+    def count(self) -> int:
+        return participant_count(self.program)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("ProgramPeople is read a page (a slice) at a time")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        teams, before = cached_program_figures(
+            self.program, f"eligibility-people-teams:{start}:{stop}",
+            lambda: teams_holding(Team.objects.filter(program=self.program), list(TEAM_ORDER), start, stop),
+            depends_on=())
+        return list(self.people.filter(team_id__in=teams)[start - before:stop - before])
+
+
 def page_rows(program: Program, page_people, *, settings: CertificateSettings) -> list[EligibilityRow]:
     """``eligibility_rows`` of a page of ``eligibility_page_list``, in its order: the rule is worked out for the
-    page's people only. Three queries."""
+    page's people only. Four queries: their numbers, then eligibility_rule over those numbers as plain values
+    (written into the numbers' query, the rule would repeat each number's subqueries, and PostgreSQL plans every
+    copy), then the certificates."""
     wanted = [person.pk for person in page_people]
-    annotated = {person.pk: person for person in participants_with_eligibility(program, settings=settings)
-                 .select_related("team__region", "user").filter(pk__in=wanted)} if wanted else {}
-    return eligibility_rows(program, [annotated[pk] for pk in wanted if pk in annotated], settings=settings)
+    people = {person.pk: person for person in participants_with_numbers(program, settings=settings)
+              .select_related("team__region", "user").filter(pk__in=wanted).order_by()} if wanted else {}
+    eligible = _eligible_among(list(people.values()), settings)
+    for person in people.values():
+        person.eligible = person.pk in eligible
+    return eligibility_rows(program, [people[pk] for pk in wanted if pk in people], settings=settings)
+
+
+def _eligible_among(people, settings: CertificateSettings) -> set:
+    """The ids of ``people`` (read with their ``rule_numbers``) whom eligibility_rule finds eligible. One query
+    (none without people)."""
+    if not people:
+        return set()
+    numbers = {}
+    for name in rule_numbers(settings):
+        holding = defaultdict(list)  # value -> the people with that number (a few values: a few WHENs)
+        for person in people:
+            holding[getattr(person, name)].append(person.pk)
+        numbers[name] = Case(*[When(pk__in=ids, then=Value(value)) for value, ids in holding.items()],
+                             default=Value(0), output_field=IntegerField())
+    return set(Participant.objects.filter(pk__in=[person.pk for person in people]).annotate(**numbers)
+               .filter(eligibility_rule(settings)).order_by().values_list("pk", flat=True))
 
 
 def mentor_list(program: Program):
@@ -223,6 +287,31 @@ def mentor_list(program: Program):
     team = Subquery(Participant.objects.filter(user=OuterRef("pk"), team__program=program).values("team_id")[:1])
     return with_attendance_rates(program_mentors(program).annotate(own_team=team), program, user="pk",
                                  team="own_team")
+
+
+class ProgramMentors:
+    """``mentor_list`` for a Paginator: the count and each page's mentors (in program_mentors' order) are kept
+    until the program's data changes, so the page works out the listed name and the attendance of its own
+    mentors only, instead of every mentor's listed name to sort them."""
+
+    def __init__(self, program: Program):
+        self.program = program
+
+    def count(self) -> int:
+        return cached_program_figures(self.program, "eligibility-mentor-count",
+                                      lambda: program_mentors(self.program).count(), depends_on=())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("ProgramMentors is read a page (a slice) at a time")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        wanted = cached_program_figures(
+            self.program, f"eligibility-mentors:{start}:{stop}",
+            lambda: list(program_mentors(self.program).values_list("pk", flat=True)[start:stop]), depends_on=())
+        return list(mentor_list(self.program).filter(pk__in=wanted)) if wanted else []
 
 
 def mentor_rows(program: Program, mentors) -> list[EligibilityRow]:

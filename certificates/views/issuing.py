@@ -40,8 +40,7 @@ class EligibilityView(CertificatesMixin, TemplateView):
         if not any(filters.values()):
             pages.count = eligibility.participant_count(self.program)  # counted once, not on every page
         page = pages.get_page(self.request.GET.get("page"))
-        mentors = Paginator(eligibility.mentor_list(self.program), PAGE_SIZE)
-        mentors.count = program_mentors(self.program).count()  # counted without working out their attendance
+        mentors = Paginator(eligibility.ProgramMentors(self.program), PAGE_SIZE)  # counted once, read a page
         mentor_page = mentors.get_page(self.request.GET.get("mentors_page"))
         query, mentor_query = self.request.GET.copy(), self.request.GET.copy()
         query.pop("page", None)

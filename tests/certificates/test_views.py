@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -12,6 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from certificates import forms
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
 from certificates.services import certificate_reissue, certificate_revoke
+from participants.services import staff_add
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
 from tests.workers import prepared
@@ -405,3 +407,46 @@ def test_the_home_page_offers_the_person_their_own_certificates_as_participant_a
     assert "Your certificate" in home and "Your mentor certificate" in home
     assert mine.number in home and as_mentor.verification_code in home
     assert theirs.verification_code not in home
+
+
+def test_the_eligibility_pages_list_everyone_by_region_and_name_right_after_someone_joins(
+        client, setup, django_capture_on_commit_callbacks):
+    program = setup[0]
+    regions = [factories.make_region(name="Bone", province="Sulawesi Selatan"),  # a kabupaten and a kota
+               factories.make_region(name="Bone", kind="kota", province="Sulawesi Selatan"),  # of one name
+               factories.make_region(name="Garut", province="Jawa Barat")]
+    teams = [factories.make_team(program, region=region) for region in regions]
+    joined = [factories.make_participant(teams[n % 3], full_name=f"Orang {(n * 7) % 30:02d}") for n in range(30)]
+
+    def listed():
+        url = reverse("certificate_eligibility", args=[program.pk])
+        names = []
+        for page in (1, 2):
+            for name in re.findall(r"Orang \d\d", client.get(url, {"page": page}).content.decode()):
+                if name not in names:
+                    names.append(name)
+        return names
+
+    def in_order(people):
+        return sorted((p for p in people if p.full_name.startswith("Orang")),
+                      key=lambda p: (p.team.region.province, p.team.region.name, p.full_name, p.pk))
+
+    assert listed() == [p.full_name for p in in_order(joined)]
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = factories.make_participant(teams[1], full_name="Orang 99")
+    assert listed() == [p.full_name for p in in_order([*joined, newcomer])]
+
+
+def test_the_eligibility_page_lists_mentors_by_their_listed_name_right_after_an_organizer_renames_one(
+        client, setup, django_capture_on_commit_callbacks):
+    program = setup[0]
+    url = reverse("certificate_eligibility", args=[program.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_add(program=program, email="budi@test.example", full_name="Mentor Budi", role="mentor")
+        staff_add(program=program, email="citra@test.example", full_name="Mentor Citra", role="mentor")
+    page = client.get(url).content.decode()
+    assert page.index("Mentor Budi") < page.index("Mentor Citra")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_add(program=program, email="budi@test.example", full_name="Mentor Dodi", role="mentor")
+    page = client.get(url).content.decode()
+    assert page.index("Mentor Citra") < page.index("Mentor Budi")  # listed as Mentor Dodi now
