@@ -21,7 +21,7 @@ from bimtek.querysets import count_subquery
 from certificates.models import Certificate, CertificateSettings
 from materials.models import Assignment, Submission
 from participants.models import Participant, Team
-from participants.selectors import program_mentors, teams_holding
+from participants.selectors import program_mentors, staff_label, teams_holding
 from sessions.selectors import attendance_rate, with_attendance_rates
 
 
@@ -111,7 +111,7 @@ class EligibilityRow:
 
     @property
     def name(self):
-        return self.participant.full_name if self.participant else (self.mentor.full_name or self.mentor.email)
+        return self.participant.full_name if self.participant else staff_label(self.mentor)
 
     @property
     def rate_text(self):
