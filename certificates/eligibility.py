@@ -20,8 +20,8 @@ from bimtek.program_cache import cached_program_figures
 from bimtek.querysets import count_subquery
 from certificates.models import Certificate, CertificateSettings
 from materials.models import Assignment, Submission
-from participants.models import Participant, Team
-from participants.selectors import program_mentors, staff_label, teams_holding
+from participants.models import Participant
+from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors, staff_label
 from sessions.selectors import attendance_rate, with_attendance_rates
 
 
@@ -86,7 +86,7 @@ def eligibility_rule(settings: CertificateSettings) -> Q:
     return rule
 
 
-LIST_ORDER = ("team__region__province", "team__region__name", "full_name", "pk")
+LIST_ORDER = PEOPLE_ORDER
 ELIGIBILITY_FILTERS = {
     "eligible": Q(eligible=True),
     "not_eligible": Q(eligible=False),
@@ -205,50 +205,13 @@ def eligibility_page_list(program: Program, *, settings: CertificateSettings, te
         return eligibility_list(program, settings=settings, team=team, status=status, query=query)
     people = Participant.objects.filter(team__program=program).order_by(*LIST_ORDER)
     if team is None and not query.strip():
-        return ProgramPeople(program, people)
+        return PeopleByTeam(program, people)
     if team is not None:
         people = people.filter(team=team)
     if query.strip():
         people = people.filter(Q(full_name__icontains=query.strip()) | Q(nip__icontains=query.strip())
                                | Q(team__region__name__icontains=query.strip()))
     return people
-
-
-def participant_count(program: Program) -> int:
-    """How many participants the program has (the unfiltered list's length), kept in the cache until a service
-    changes the program's data."""
-    return cached_program_figures(program, "participant-count",
-                                  lambda: Participant.objects.filter(team__program=program).count(),
-                                  depends_on=())
-
-
-# LIST_ORDER's team part: the teams of a region are listed together, their members then by name
-TEAM_ORDER = ("region__province", "region__name")
-
-
-class ProgramPeople:
-    """Every participant of the program in LIST_ORDER, for a Paginator: the count is kept until the program's
-    data changes, and a page is read from the teams that hold it (participants.selectors.teams_holding) instead
-    of sorting every participant of the program."""
-
-    def __init__(self, program: Program, people):
-        self.program, self.people = program, people
-
-    def count(self) -> int:
-        return participant_count(self.program)
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("ProgramPeople is read a page (a slice) at a time")
-        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-        teams, before = cached_program_figures(
-            self.program, f"eligibility-people-teams:{start}:{stop}",
-            lambda: teams_holding(Team.objects.filter(program=self.program), list(TEAM_ORDER), start, stop),
-            depends_on=())
-        return list(self.people.filter(team_id__in=teams)[start - before:stop - before])
 
 
 def page_rows(program: Program, page_people, *, settings: CertificateSettings) -> list[EligibilityRow]:

@@ -37,8 +37,6 @@ class EligibilityView(CertificatesMixin, TemplateView):
                        "query": form.cleaned_data["query"]}
         people = eligibility.eligibility_page_list(self.program, settings=settings, **filters)
         pages = Paginator(people, PAGE_SIZE)
-        if not any(filters.values()):
-            pages.count = eligibility.participant_count(self.program)  # counted once, not on every page
         page = pages.get_page(self.request.GET.get("page"))
         mentors = Paginator(eligibility.ProgramMentors(self.program), PAGE_SIZE)  # counted once, read a page
         mentor_page = mentors.get_page(self.request.GET.get("mentors_page"))

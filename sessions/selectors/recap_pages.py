@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures
 from participants.models import Participant, Team
-from participants.selectors import program_mentors, teams_holding
+from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
 from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, count_by_stage, fill_cells
@@ -107,42 +107,6 @@ def _team_counts(program, team_ids: list, session_ids: list) -> tuple[dict, dict
     return cached_program_figures(program, f"recap-team-counts:{digest}", count, depends_on=(ATTENDANCE,))
 
 
-# People by province, region, then name; the teams listed in the same order hold them team by team.
-PEOPLE_ORDER = ("team__region__province", "team__region__name", "full_name", "pk")
-TEAM_ORDER = ("region__province", "region__name")
-
-
-class ScopePeople:
-    """Every participant of the scope (``team_ids``, or the program) in PEOPLE_ORDER, for a Paginator: the count
-    is kept until the program's data changes, and a page is read from the teams that hold it
-    (participants.selectors.teams_holding) instead of sorting every participant of the program."""
-
-    def __init__(self, program, team_ids, members):
-        self.program, self.team_ids, self.members = program, team_ids, members
-        scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
-        self.scope = hashlib.sha256(scope.encode()).hexdigest()[:32]
-
-    def count(self) -> int:
-        return cached_program_figures(self.program, f"recap-people:{self.scope}", self.members.count, depends_on=())
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("ScopePeople is read a page (a slice) at a time")
-        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-
-        def find():
-            teams = Team.objects.filter(program=self.program)
-            if self.team_ids is not None:
-                teams = teams.filter(pk__in=self.team_ids)
-            return teams_holding(teams, list(TEAM_ORDER), start, stop)
-        teams, before = cached_program_figures(self.program, f"recap-people-teams:{self.scope}:{start}:{stop}", find,
-                                               depends_on=())
-        return list(self.members.filter(team_id__in=teams)[start - before:stop - before])
-
-
 def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, wanted_team=None, search="",
                people_page=None, teams_page=None, mentors_page=None, team_list_max=50) -> RecapPage:
     """The recap page's data for every team, or only ``team_ids`` (a mentor's); people of ``wanted_team`` (an
@@ -175,7 +139,7 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
     if search:
         members = members.filter(Q(full_name__icontains=search) | Q(team__region__name__icontains=search))
     members = members.order_by(*PEOPLE_ORDER)
-    people = Paginator(members if search or wanted_team is not None else ScopePeople(program, team_ids, members),
+    people = Paginator(members if search or wanted_team is not None else PeopleByTeam(program, members, team_ids),
                        PEOPLE_PER_PAGE).get_page(people_page)
 
     mentors = None
