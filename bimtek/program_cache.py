@@ -17,6 +17,7 @@ upload. A figure that says nothing depends on every topic, and a change that
 names none makes every figure stale.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -28,6 +29,13 @@ ATTENDANCE = "attendance"  # attendance rows: check-ins, marks, meeting reports
 DRAFTS = "drafts"  # submissions, draft versions, feedback, extensions
 TOPICS = (ATTENDANCE, DRAFTS)
 _EVERYTHING = "all"
+
+
+def ids_key(*groups) -> str:
+    """A short part of a figure's name for the ids it counts: each group a collection of ids (order does not
+    matter) or None for all of them."""
+    text = "|".join("all" if ids is None else ",".join(str(pk) for pk in sorted(ids)) for ids in groups)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def _program_id(program) -> int:

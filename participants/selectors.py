@@ -1,11 +1,9 @@
 """Reads about the people of a program."""
 
-import hashlib
-
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
 
-from bimtek.program_cache import cached_program_figures
+from bimtek.program_cache import cached_program_figures, ids_key
 from bimtek.querysets import count_subquery
 from participants import roles
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
@@ -139,8 +137,7 @@ class PeopleByTeam:
 
     def __init__(self, program, members, team_ids=None):
         self.program, self.members, self.team_ids = program, members, team_ids
-        scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
-        self.scope = hashlib.sha256(scope.encode()).hexdigest()[:32]
+        self.scope = ids_key(team_ids)
 
     def count(self) -> int:
         return cached_program_figures(self.program, f"people-count:{self.scope}", self.members.count,

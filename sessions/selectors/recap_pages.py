@@ -8,7 +8,6 @@ at the all-team sessions and at those that chose their team, a mentor at the
 sessions they mentor.
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
-from bimtek.program_cache import ATTENDANCE, cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from participants.models import Participant, Team
 from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors
 from sessions.models import Attendance, TrainingSession
@@ -78,9 +77,7 @@ def _stage_rows(program, stage, sessions, team_ids) -> list:
 def _cached_stage_rows(program, stage, sessions, team_ids) -> list:
     """``_stage_rows``, kept until the program's data changes (bimtek.program_cache): the totals go through every
     mark of the program. The key names the counted sessions, so a session starting counts afresh too."""
-    scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
-    counted = ",".join(str(s.pk) for s in sessions)
-    digest = hashlib.sha256(f"{scope}|{counted}".encode()).hexdigest()[:32]
+    digest = ids_key(team_ids, [session.pk for session in sessions])
     name = f"recap-stages:{stage.pk if stage is not None else 'all'}:{digest}"
     return cached_program_figures(program, name, lambda: _stage_rows(program, stage, sessions, team_ids),
                                   depends_on=(ATTENDANCE,))
@@ -103,8 +100,8 @@ def _team_counts(program, team_ids: list, session_ids: list) -> tuple[dict, dict
             .alias(any_session=F("user__attendances__session_id") + 0).filter(any_session__in=session_ids)
             .order_by().values_list("team_id", "user__attendances__session_id").annotate(n=Count("pk")))}
         return sizes, present
-    digest = hashlib.sha256(f"{team_ids}|{session_ids}".encode()).hexdigest()[:32]
-    return cached_program_figures(program, f"recap-team-counts:{digest}", count, depends_on=(ATTENDANCE,))
+    return cached_program_figures(program, f"recap-team-counts:{ids_key(team_ids, session_ids)}", count,
+                                  depends_on=(ATTENDANCE,))
 
 
 def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, wanted_team=None, search="",

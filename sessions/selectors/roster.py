@@ -4,12 +4,11 @@ A plenary expects every participant of the program (41,120 people at national
 size): its pages never build the whole roster, only counts and the rows shown.
 """
 
-import hashlib
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
-from bimtek.program_cache import ATTENDANCE, cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from participants.models import Participant, ProgramRole, Team
 from participants.selectors import teams_holding
 from sessions.models import Attendance
@@ -36,11 +35,6 @@ def _by_status(people, path: str, session) -> dict:
     return {status or "": n for status, n in marked.order_by().values_list("mark__status").annotate(n=Count("pk"))}
 
 
-def _scope_key(team_ids) -> str:
-    scope = "all" if team_ids is None else ",".join(str(pk) for pk in sorted(team_ids))
-    return hashlib.sha256(scope.encode()).hexdigest()[:32]
-
-
 def roster_parts(session, *, team_ids=None) -> dict:
     """How many participants are expected (``members``; only of ``team_ids``, if given), how many of the
     session's mentors are not among them (``mentors``) and how many expected teams have members (``teams``);
@@ -49,7 +43,7 @@ def roster_parts(session, *, team_ids=None) -> dict:
         teams = expected_teams_with_members(session)
         return {"members": expected_members(session, team_ids).count(), "mentors": extra_mentors(session).count(),
                 "teams": (teams if team_ids is None else teams.filter(pk__in=team_ids)).count()}
-    return cached_program_figures(session.program_id, f"roster-parts:{session.pk}:{_scope_key(team_ids)}", count,
+    return cached_program_figures(session.program_id, f"roster-parts:{session.pk}:{ids_key(team_ids)}", count,
                                   depends_on=())
 
 
@@ -76,7 +70,7 @@ def cached_roster_counts(session, *, team_ids=None, with_mentors=True) -> dict:
     """``roster_counts``, kept until the program's data changes (bimtek.program_cache): a plenary's counts go
     through every participant of the program."""
     return cached_program_figures(session.program_id,
-                                  f"roster-counts:{session.pk}:{with_mentors}:{_scope_key(team_ids)}",
+                                  f"roster-counts:{session.pk}:{with_mentors}:{ids_key(team_ids)}",
                                   lambda: roster_counts(session, team_ids=team_ids, with_mentors=with_mentors),
                                   depends_on=(ATTENDANCE,))
 
@@ -138,7 +132,7 @@ def quorum_rows(session, policy, teams) -> list[dict]:
             members=Count("participants"),
             present=Count("participants", filter=Q(mark__status__in=PRESENT_STATUSES)))}
     # kept until the program's data changes (a mark, a member), as the roster's counts are
-    counts = cached_program_figures(session.program_id, f"quorum-rows:{session.pk}:{_scope_key(team_ids)}",
+    counts = cached_program_figures(session.program_id, f"quorum-rows:{session.pk}:{ids_key(team_ids)}",
                                     count, depends_on=(ATTENDANCE,)) if teams else {}
     rows = []
     for team in teams:
@@ -262,7 +256,7 @@ def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:
             teams = teams.filter(pk__in=team_ids)
         return teams_holding(teams.annotate(region_key=Lower("region__name")), ["region_key", "region__kind"],
                              start, stop)
-    key = f"roster-page-teams:{session.pk}:{_scope_key(team_ids)}:{start}:{stop}"
+    key = f"roster-page-teams:{session.pk}:{ids_key(team_ids)}:{start}:{stop}"
     return cached_program_figures(session.program_id, key, find, depends_on=())
 
 

@@ -1,7 +1,6 @@
 """Reads for scheduling: settings, rosters, overlaps and the schedule each role sees."""
 
 import datetime
-import hashlib
 import zoneinfo
 
 import rules
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bimtek.program_cache import ATTENDANCE, cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Region, Team
@@ -218,8 +217,7 @@ def session_counts(program, ids, *, with_everyone: bool) -> dict:
             "everyone": Participant.objects.filter(team__program=program).count() if with_everyone else 0,
             "present": dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
                             .values_list("session").annotate(n=Count("pk")).order_by())}
-    digest = hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
-    return cached_program_figures(program, f"session-counts:{digest}:{with_everyone}", count,
+    return cached_program_figures(program, f"session-counts:{ids_key(ids)}:{with_everyone}", count,
                                   depends_on=(ATTENDANCE,))
 
 

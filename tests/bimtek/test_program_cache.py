@@ -2,7 +2,7 @@
 
 import pytest
 
-from bimtek.program_cache import ATTENDANCE, DRAFTS, cached_program_figures, program_data_changed
+from bimtek.program_cache import ATTENDANCE, DRAFTS, cached_program_figures, ids_key, program_data_changed
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,8 @@ def test_another_programs_change_leaves_the_figures_alone(django_capture_on_comm
 def test_an_unknown_topic_is_refused():
     with pytest.raises(ValueError):
         cached_program_figures(1, "f", Counter(), depends_on=("weather",))
+
+
+def test_the_key_of_some_ids_does_not_depend_on_their_order_and_tells_all_from_some():
+    assert ids_key([3, 1, 2], None) == ids_key({1, 2, 3}, None)
+    assert ids_key([1, 2, 3], None) != ids_key([1, 2], [3]) != ids_key(None, [1, 2, 3])
