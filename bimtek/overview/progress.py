@@ -77,7 +77,7 @@ class StageProgress(_StatusWords):
 
     @property
     def attendance_met(self):
-        return self.sessions_held > 0 and self.sessions_with_quorum >= self.sessions_needed
+        return attendance_met(self.sessions_held, self.sessions_with_quorum, self.sessions_needed)
 
 
 @dataclass
@@ -126,16 +126,35 @@ def stage_status_of(*, counts: list[int], policy, share: int, assignments: int, 
     """The rule, from numbers the database counted: members present at each session held that expected the
     team, and of the stage's ``assignments`` how many are approved, overdue and sent (any status but not
     submitted). (status, sessions with quorum, sessions needed)."""
+    held, with_quorum, needed = stage_attendance_of(counts=counts, policy=policy, share=share)
+    status = stage_status_from(held=held, with_quorum=with_quorum, needed=needed, assignments=assignments,
+                               approved=approved, overdue=overdue, sent=sent)
+    return status, with_quorum, needed
+
+
+def stage_attendance_of(*, counts: list[int], policy, share: int) -> tuple[int, int, int]:
+    """The attendance half of the rule, from the members present at each session held that expected the team:
+    (sessions held, sessions with quorum, sessions needed)."""
     with_quorum = sum(policy.quorum_reached(count) for count in counts)
-    needed = max(1, math.ceil(len(counts) * share / 100))
-    attendance_met = bool(counts) and with_quorum >= needed
-    if attendance_met and approved >= assignments:
-        return Status.COMPLETED, with_quorum, needed
-    if overdue or (counts and not attendance_met):
-        return Status.BEHIND, with_quorum, needed
-    if counts or sent:
-        return Status.IN_PROGRESS, with_quorum, needed
-    return Status.NOT_STARTED, with_quorum, needed
+    return len(counts), with_quorum, max(1, math.ceil(len(counts) * share / 100))
+
+
+def attendance_met(held: int, with_quorum: int, needed: int) -> bool:
+    """Whether a stage's attendance meets the rule: a session held, and quorum at enough of them."""
+    return held > 0 and with_quorum >= needed
+
+
+def stage_status_from(*, held: int, with_quorum: int, needed: int, assignments: int, approved: int, overdue: int,
+                      sent: int) -> str:
+    """The rule from the stage's attendance (``stage_attendance_of``) and its assignments' counts."""
+    met = attendance_met(held, with_quorum, needed)
+    if met and approved >= assignments:
+        return Status.COMPLETED
+    if overdue or (held and not met):
+        return Status.BEHIND
+    if held or sent:
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED
 
 
 def assignment_cells(program: Program, teams, *, now=None) -> tuple[list, dict]:

@@ -6,17 +6,19 @@ thousands of rows for one page. Here the database counts, per team and
 session, the members present; each team's standing on each assignment
 (``materials.selectors.standings``, the one home of due times, extensions and
 overdue work) gives per stage the assignments approved, sent and overdue; and
-Python applies the rule (``progress.stage_status_of``) to a few numbers per
-team. A fixed number of queries whatever the program's size; the rows read grow
-with teams × sessions and teams × assignments, never with the people.
+Python applies the rule (``progress.stage_attendance_of`` and
+``stage_status_from``) to a few numbers per team. A fixed number of queries
+whatever the program's size; the rows read grow with teams × sessions and
+teams × assignments, never with the people.
 """
 
-from django.db.models import Count, OuterRef
+from typing import NamedTuple
+
+from django.db.models import Count
 
 from bimtek.models import Program
-from bimtek.overview.progress import StageProgress, TeamProgress, stage_status_of
+from bimtek.overview.progress import StageProgress, TeamProgress, stage_attendance_of, stage_status_from
 from bimtek.program_cache import ATTENDANCE, cached_program_figures
-from bimtek.querysets import count_subquery
 from certificates.models import Certificate
 from materials.models import Submission
 from materials.selectors import program_assignments, standing_statuses, standings
@@ -28,6 +30,15 @@ S = Submission.Status
 
 
 
+class StageAttendance(NamedTuple):
+    """A team's attendance in one stage, the half of the rule that check-ins and marks move."""
+
+    held: int  # sessions held that expected the team
+    with_quorum: int
+    needed: int
+    present: int  # members present, summed over those sessions
+
+
 def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
                    every_team: bool = False) -> tuple[list, list, list]:
     """(stages, assignments, [TeamProgress]) for ``teams`` (a queryset of the program's teams, in its order;
@@ -35,54 +46,73 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
 
     Each TeamProgress also carries ``overdue_count``. With ``with_cells`` (a page of teams) each stage holds
     the team's Standing on every assignment (with its versions), for the matrix; without, the cells stay
-    empty. Eleven queries (ten while the present counts are kept), two more with cells, whatever the number of
-    teams.
+    empty. With ``every_team``, the attendance half is kept in the cache through uploads and reviews: after
+    one, six queries count the drafts half again. A fixed number of queries whatever the number of teams.
     """
     stages = list(program.stages.order_by("ordinal"))
-    policy = attendance_policy(program)
-    teams = list(teams.select_related("region").annotate(
-        member_count=count_subquery(Participant.objects.filter(team=OuterRef("pk")))))
+    teams = list(teams.select_related("region"))
     assignments = program_assignments(program)
     per_stage = {}
     for assignment in assignments:
         per_stage.setdefault(assignment.stage_id, []).append(assignment)
-    started = started_sessions(program)
-    present = (cached_program_figures(program, "present-by-team-session", lambda: _present_counts(program),
-                                      depends_on=(ATTENDANCE,)) if every_team
-               else _present_counts(program, [team.pk for team in teams]))
+    team_ids = [team.pk for team in teams]
+    attendance = (cached_program_figures(program, "stage-attendance-by-team",
+                                         lambda: _stage_attendance(program, stages, team_ids, every_team=True),
+                                         depends_on=(ATTENDANCE,)) if every_team
+                  else _stage_attendance(program, stages, team_ids))
     # Each team's standing on each assignment, by the one rule of due times (an extension's) and overdue work.
     statuses = standing_statuses(assignments, teams, now=now)
     cells = standings(assignments, teams, now=now) if with_cells else {}
+    none_held = (0, tuple(StageAttendance(0, 0, 1, 0) for _stage in stages))
     rows = []
-    ordered = started.ordered
     for team in teams:
-        expected_here = started.team_sessions(team.pk)
-        counts = {stage.pk: [] for stage in stages}
-        for session_id, stage_id in ordered:
-            if session_id in expected_here:
-                counts[stage_id].append(present.get((team.pk, session_id), 0))
+        team_id = team.pk
+        members, team_attendance = attendance.get(team_id, none_held)
         progress, overdue = [], 0
-        for stage in stages:
-            stage_counts = counts[stage.pk]
+        for stage, held in zip(stages, team_attendance, strict=True):
             stage_assignments = per_stage.get(stage.pk, [])
-            standing = [statuses[(team.pk, a.pk)] for a in stage_assignments]
+            standing = [statuses[(team_id, a.pk)] for a in stage_assignments]
             stage_overdue = sum(late for _status, late in standing)
             overdue += stage_overdue
-            status, with_quorum, needed = stage_status_of(
-                counts=stage_counts, policy=policy, share=program.stage_session_share,
-                assignments=len(standing), approved=sum(value == S.APPROVED for value, _late in standing),
-                overdue=stage_overdue, sent=sum(value != S.NOT_SUBMITTED for value, _late in standing))
+            status = stage_status_from(
+                held=held.held, with_quorum=held.with_quorum, needed=held.needed, assignments=len(standing),
+                approved=sum(value == S.APPROVED for value, _late in standing), overdue=stage_overdue,
+                sent=sum(value != S.NOT_SUBMITTED for value, _late in standing))
             progress.append(StageProgress(
-                stage=stage, status=status, sessions_held=len(stage_counts), sessions_with_quorum=with_quorum,
-                sessions_needed=needed, present=sum(stage_counts),
-                assignments=[cells[(team.pk, a.pk)] for a in stage_assignments] if with_cells else []))
-        held = sum(len(stage_counts) for stage_counts in counts.values())
-        row = TeamProgress(team=team, stages=progress, members=team.member_count,
-                           attended=sum(sum(stage_counts) for stage_counts in counts.values()),
-                           expected=held * team.member_count)
+                stage=stage, status=status, sessions_held=held.held, sessions_with_quorum=held.with_quorum,
+                sessions_needed=held.needed, present=held.present,
+                assignments=[cells[(team_id, a.pk)] for a in stage_assignments] if with_cells else []))
+        row = TeamProgress(team=team, stages=progress, members=members,
+                           attended=sum(held.present for held in team_attendance),
+                           expected=sum(held.held for held in team_attendance) * members)
         row.overdue_count = overdue
         rows.append(row)
     return stages, assignments, rows
+
+
+def _stage_attendance(program: Program, stages, team_ids, *, every_team: bool = False) -> dict:
+    """Team id -> (members, (StageAttendance per stage, in order)) of ``team_ids`` (every team of the program
+    with ``every_team``). Six queries."""
+    policy = attendance_policy(program)
+    share = program.stage_session_share
+    people = Participant.objects.filter(team__program=program)
+    if not every_team:
+        people = people.filter(team_id__in=team_ids)
+    members = dict(people.values_list("team_id").annotate(n=Count("pk")).order_by())
+    started = started_sessions(program)
+    present = _present_counts(program, None if every_team else team_ids)
+    ordered = started.ordered
+    figures = {}
+    for team_id in team_ids:
+        expected_here = started.team_sessions(team_id)
+        counts = {stage.pk: [] for stage in stages}
+        for session_id, stage_id in ordered:
+            if session_id in expected_here:
+                counts[stage_id].append(present.get((team_id, session_id), 0))
+        figures[team_id] = (members.get(team_id, 0), tuple(
+            StageAttendance(*stage_attendance_of(counts=counts[stage.pk], policy=policy, share=share),
+                            present=sum(counts[stage.pk])) for stage in stages))
+    return figures
 
 
 def _present_counts(program: Program, team_ids=None) -> dict:
