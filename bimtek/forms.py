@@ -128,9 +128,10 @@ class DashboardFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, provinces, mentors, statuses, **kwargs):
+        """``mentors``: (id, name) of the program's mentors."""
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [("", _("All provinces"))] + [(name, name) for name in provinces]
-        self.fields["mentor"].choices = [("", _("All mentors"))] + [(mentor.pk, str(mentor)) for mentor in mentors]
+        self.fields["mentor"].choices = [("", _("All mentors"))] + list(mentors)
         self.fields["status"].choices = [("", _("All statuses"))] + list(statuses)
 
 

@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
@@ -12,7 +11,7 @@ from bimtek.models import Program
 from bimtek.program_cache import DRAFTS, cached_program_figures
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
-from participants.selectors import program_mentors
+from participants.selectors import listed_users, program_mentors
 
 S = Submission.Status
 
@@ -227,22 +226,23 @@ def waiting_submissions(program: Program, *, mentor=None):
     return submissions.order_by(F("waiting_since").asc(nulls_first=True), "pk")
 
 
-def queue_items(submissions, *, now=None, with_mentors=False) -> list[QueueItem]:
-    """QueueItems of (a slice of) ``waiting_submissions``, with the latest version and the team's mentors."""
+def queue_items(submissions, *, now=None, mentors_of: Program | None = None) -> list[QueueItem]:
+    """QueueItems of (a slice of) ``waiting_submissions``, with the latest version and, given their program
+    (``mentors_of``), the team's mentors as it lists them."""
     now = now or timezone.now()
     submissions = _with_latest(submissions).select_related("team__region", "assignment__stage")
-    if with_mentors:
+    if mentors_of is not None:
         submissions = submissions.prefetch_related(
-            Prefetch("team__mentors", queryset=get_user_model().objects.order_by("full_name")))
+            Prefetch("team__mentors", queryset=listed_users(mentors_of)))
     return [QueueItem(submission=s, waited=now - (s.waiting_since or s.updated_at),
-                      mentors=list(s.team.mentors.all()) if with_mentors else [])
+                      mentors=list(s.team.mentors.all()) if mentors_of is not None else [])
             for s in submissions]
 
 
-def review_queue(program: Program, *, mentor=None, now=None, with_mentors=False) -> list[QueueItem]:
+def review_queue(program: Program, *, mentor=None, now=None) -> list[QueueItem]:
     """Every submission whose latest version waits for a decision, oldest wait first (a mentor's own queue;
     the organizer's whole queue is paged: ``waiting_submissions``)."""
-    return queue_items(waiting_submissions(program, mentor=mentor), now=now, with_mentors=with_mentors)
+    return queue_items(waiting_submissions(program, mentor=mentor), now=now)
 
 
 def waiting_since(programs) -> dict[int, tuple[int, datetime.datetime | None]]:

@@ -1,7 +1,7 @@
 """Reads about the people of a program."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 
 from bimtek.program_cache import cached_program_figures, ids_key
 from bimtek.querysets import count_subquery
@@ -19,10 +19,15 @@ def listed_name(program, user_ref="pk"):
                     .order_by("pk").values("full_name")[:1])
 
 
+def listed_users(program):
+    """Users, each with the ``listed_name`` ``program`` lists them by, in that order: for prefetching a team's or
+    session's mentors, shown by ``staff_label``."""
+    return get_user_model().objects.annotate(listed_name=listed_name(program)).order_by("listed_name", "email")
+
+
 def _role_holders(program, role):
     holders = ProgramRole.objects.filter(program=program, role=role).values("user_id")
-    return get_user_model().objects.filter(pk__in=holders).annotate(
-        listed_name=listed_name(program)).order_by("listed_name", "email")
+    return listed_users(program).filter(pk__in=holders)
 
 
 def program_mentors(program):
@@ -40,7 +45,8 @@ def program_evaluators(program):
 
 
 def staff_label(user) -> str:
-    """How a choice list names a user from ``program_mentors``."""
+    """How a page names a user from ``program_mentors`` or ``listed_users`` (the ``staff_label`` filter in
+    templates): the listed name, else the address the organizer typed."""
     return user.listed_name or user.email
 
 
@@ -52,7 +58,8 @@ def visible_teams(program, user):
     """The program's teams the person may see (participants.roles.visible_team_ids), with members counted and
     mentors."""
     teams = Team.objects.filter(program=program).select_related("region").annotate(
-        member_count=count_subquery(Participant.objects.filter(team=OuterRef("pk")))).prefetch_related("mentors")
+        member_count=count_subquery(Participant.objects.filter(team=OuterRef("pk")))).prefetch_related(
+        Prefetch("mentors", queryset=listed_users(program)))
     visible = roles.visible_team_ids(user, program.pk)
     return teams if visible is None else teams.filter(pk__in=visible)
 
@@ -86,6 +93,16 @@ def team_members(team):
 
 def team_mentor_assignments(team):
     return MentorAssignment.objects.filter(team=team).select_related("mentor")
+
+
+def teams_mentors(program, team_ids) -> dict[int, list]:
+    """Team id -> its mentors, each with the ``listed_name`` ``program`` lists them by, in that order. One query."""
+    mentors = {}
+    for link in (MentorAssignment.objects.filter(team_id__in=team_ids).select_related("mentor")
+                 .annotate(listed_name=listed_name(program, "mentor")).order_by("listed_name", "mentor__email")):
+        link.mentor.listed_name = link.listed_name
+        mentors.setdefault(link.team_id, []).append(link.mentor)
+    return mentors
 
 
 def program_staff(program):

@@ -26,6 +26,7 @@ from bimtek.program_cache import cached_program_figures
 from certificates.models import Certificate
 from materials.selectors import mentor_review_stats, program_assignments, unassigned_waiting_count
 from participants.models import MentorAssignment, Team
+from participants.selectors import teams_mentors
 from sessions.selectors import attendance_rate
 
 CHART_SERIES = [(Status.COMPLETED, "ok"), (Status.IN_PROGRESS, "info"), (Status.BEHIND, "bad"),
@@ -205,7 +206,7 @@ def program_dashboard(program: Program, filters: DashboardFilters | None = None,
         _stages, _assignments, rows = teams_progress(program, Team.objects.filter(pk__in=shown), now=now,
                                                      with_cells=True)
         rows.sort(key=lambda row: order[row.team.pk])
-        mentors = _team_mentors(shown)
+        mentors = teams_mentors(program, shown)
         certificates = team_certificates(program, shown)
         for row in rows:
             row.team_mentors = mentors.get(row.team.pk, [])
@@ -218,14 +219,6 @@ def program_dashboard(program: Program, filters: DashboardFilters | None = None,
         dashboard.overdue = sorted(((row.team, cell) for row in rows for cell in row.overdue),
                                    key=lambda item: item[1].due_at)
     return dashboard
-
-
-def _team_mentors(team_ids) -> dict[int, list]:
-    mentors = {}
-    for link in (MentorAssignment.objects.filter(team_id__in=team_ids).select_related("mentor")
-                 .order_by("mentor__full_name", "mentor__email")):
-        mentors.setdefault(link.team_id, []).append(link.mentor)
-    return mentors
 
 
 def _by_province(rows) -> list[tuple[str, list]]:

@@ -33,5 +33,6 @@ class ReviewQueueView(ProgramMixin, TemplateView):
             paginator.count = selectors.waiting_count(self.program)  # kept with the mentors' figures
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(all_mentors=all_mentors, page=page, query=query.urlencode(),
-                       queue=selectors.queue_items(page.object_list, with_mentors=all_mentors))
+                       queue=selectors.queue_items(page.object_list,
+                                                   mentors_of=self.program if all_mentors else None))
         return context

@@ -16,6 +16,7 @@ from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.roles import user_programs
+from participants.selectors import listed_users
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
 from sessions.selectors.roster import RosterEntry
@@ -153,7 +154,8 @@ def program_teams(program):
 
 
 def session_mentors(session) -> list:
-    return list(session.mentors.all())
+    """The session's mentors, each with the ``listed_name`` its program lists them by."""
+    return list(listed_users(session.stage.program_id).filter(pk__in=session.mentors.values("pk")))
 
 
 def session_expected_teams(session) -> list:

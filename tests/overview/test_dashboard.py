@@ -202,17 +202,21 @@ def test_the_first_pages_figures_are_fresh_right_after_each_service_commits(orga
     assert queue.context["page"].paginator.count == 1 == len(queue.context["queue"])
 
 
-def test_the_mentor_filter_lists_every_mentor_with_the_chosen_one_selected(organizer_client):
+def test_the_mentor_filter_lists_every_mentor_by_the_name_the_program_lists_with_the_chosen_one_selected(
+        organizer_client, django_capture_on_commit_callbacks):
     program = organizer_client.program
     made = build(program, teams=2, organizer=organizer_client.user)
-    first = made[0][0].mentors.get()
-    first.full_name = "Dr. Sri <Wahyuni> & Co"
+    first, other = made[0][0].mentors.get(), made[1][0].mentors.get()
+    first.full_name = "Nama Akun Sendiri"  # the account's own name: not the program's to show
     first.save(update_fields=["full_name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        for mentor, name in ((first, "Dr. Sri <Wahyuni> & Co"), (other, "Ir. Budi")):
+            people.staff_add(program=program, email=mentor.email, full_name=name, role="mentor")
     page = organizer_client.get(reverse("program_dashboard", args=[program.pk]),
                                 {"mentor": first.pk}).content.decode()
     chosen = f'<option value="{first.pk}" selected>Dr. Sri &lt;Wahyuni&gt; &amp; Co</option>'
-    other = made[1][0].mentors.get()
-    assert chosen in page and f'<option value="{other.pk}">{other}</option>' in page
+    assert chosen in page and f'<option value="{other.pk}">Ir. Budi</option>' in page
+    assert "Nama Akun Sendiri" not in page
     assert '<option value="" selected>' not in page.split('name="mentor"')[1].split("</select>")[0]
 
 

@@ -42,6 +42,11 @@ def test_adding_an_existing_address_shows_only_what_the_organizer_typed(organize
     assert "Tebakan Satu" in team_page and "Tebakan Dua" in team_page and "Nama Asli" not in team_page
     session_form = organizer_client.get(reverse("session_create", args=[program.pk])).content.decode()
     assert "Tebakan Satu" in session_form and "Nama Asli" not in session_form
+    # Every page that lists the program's mentors: the dashboard's filter, the review queue's mentors, the teams.
+    for name, args in (("program_dashboard", [program.pk]), ("review_queue", [program.pk]),
+                       ("team_list", [program.pk])):
+        page = organizer_client.get(reverse(name, args=args)).content.decode()
+        assert "Tebakan Satu" in page and "Nama Asli" not in page, name
     # The account keeps its own name; the other program still lists it so.
     known.refresh_from_db()
     assert known.full_name == "Prof. Dr. Nama Asli, M.T."

@@ -16,7 +16,7 @@ from bimtek.overview.dashboard import (
 from bimtek.overview.progress import Status
 from bimtek.views.mixins import ServiceFormMixin
 from evaluation.selectors.results import dashboard_results
-from participants.selectors import program_mentors
+from participants.selectors import program_mentors, staff_label
 from participants.view_mixins import ProgramMixin
 from sessions.selectors import attendance_policy
 
@@ -31,9 +31,9 @@ class DashboardView(ProgramMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # The filter's choices and the mentors' table: each mentor by name (a national program has 257 of them,
         # so not every field of each account).
-        mentors = list(program_mentors(self.program).only("pk", "full_name", "email"))
+        mentors = list(program_mentors(self.program).only("pk", "email"))
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
-                                   mentors=mentors,
+                                   mentors=[(mentor.pk, staff_label(mentor)) for mentor in mentors],
                                    statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
         every_team = self.request.GET.get("teams") == "all"
         filters = DashboardFilters(every_team=every_team)
