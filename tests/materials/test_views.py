@@ -324,7 +324,9 @@ def test_organizers_see_every_mentors_queue_and_median_time_to_feedback(client):
     assert stats[loop.mentor]["median"] == datetime.timedelta(hours=4)
     assert stats[loop.mentor]["decisions"] == 3 and stats[loop.mentor]["waiting"] == 0
     assert response.context["unassigned"] == 1
-    assert "4 hours" in response.content.decode()
+    assert "4 hours <span class=\"small muted\">(3 decisions)</span>" in response.content.decode()
+    chosen = client.get(reverse("review_queue", args=[loop.program.pk]), {"mentor": loop.mentor.pk})
+    assert f'<a href="?mentor={loop.mentor.pk}" aria-current="true">' in chosen.content.decode()
 
 
 def test_participants_see_and_download_materials_on_their_stage_page(client, loop):
