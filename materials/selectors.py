@@ -11,7 +11,7 @@ from bimtek.models import Program
 from bimtek.program_cache import DRAFTS, cached_program_figures
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
-from participants.selectors import listed_users, program_mentors
+from participants.selectors import listed_users, program_mentor_list, program_mentors
 
 S = Submission.Status
 
@@ -313,12 +313,12 @@ def _median_waits(program: Program) -> dict[int, tuple[datetime.timedelta, int]]
 def mentor_review_stats(program: Program, *, now=None, mentors=None) -> list[dict]:
     """Per mentor of the program: teams, drafts waiting, the oldest wait and the median time to a decision.
 
-    The numbers come from review_figures; the mentors (``program_mentors``) are read, one query, unless given.
+    The numbers come from review_figures; the mentors are ``program_mentor_list``'s, unless given.
     """
     now = now or timezone.now()
     figures = review_figures(program)["mentors"]
     stats = []
-    for mentor in program_mentors(program) if mentors is None else mentors:
+    for mentor in program_mentor_list(program) if mentors is None else mentors:
         teams, waiting, since, median, decisions = figures.get(mentor.pk, (0, 0, None, None, 0))
         stats.append({"mentor": mentor, "teams": teams, "waiting": waiting,
                       "oldest": now - since if since else None, "median": median, "decisions": decisions})

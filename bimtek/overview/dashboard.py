@@ -173,7 +173,7 @@ def certificate_counts(program: Program) -> dict:
 
 def program_dashboard(program: Program, filters: DashboardFilters | None = None, *, page=None,
                       now=None, mentors=None) -> Dashboard:
-    """``mentors``: the program's mentors (``program_mentors``) when the caller has read them already."""
+    """``mentors``: the program's mentors (``program_mentor_list``) when the caller has read them already."""
     filters = filters or DashboardFilters()
     stages = list(program.stages.order_by("ordinal"))
     assignments = program_assignments(program)

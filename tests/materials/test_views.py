@@ -320,9 +320,9 @@ def test_organizers_see_every_mentors_queue_and_median_time_to_feedback(client):
     factories.make_version(loop.assignment, orphan, by=factories.make_participant(orphan).user)
     client.force_login(loop.organizer)
     response = client.get(reverse("review_queue", args=[loop.program.pk]))
-    stats = {row["mentor"]: row for row in response.context["stats"]}
-    assert stats[loop.mentor]["median"] == datetime.timedelta(hours=4)
-    assert stats[loop.mentor]["decisions"] == 3 and stats[loop.mentor]["waiting"] == 0
+    stats = {row["mentor"].pk: row for row in response.context["stats"]}
+    assert stats[loop.mentor.pk]["median"] == datetime.timedelta(hours=4)
+    assert stats[loop.mentor.pk]["decisions"] == 3 and stats[loop.mentor.pk]["waiting"] == 0
     assert response.context["unassigned"] == 1
     assert "4 hours <span class=\"small muted\">(3 decisions)</span>" in response.content.decode()
     chosen = client.get(reverse("review_queue", args=[loop.program.pk]), {"mentor": loop.mentor.pk})

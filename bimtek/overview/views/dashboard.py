@@ -16,7 +16,7 @@ from bimtek.overview.dashboard import (
 from bimtek.overview.progress import Status
 from bimtek.views.mixins import ServiceFormMixin
 from evaluation.selectors.results import dashboard_results
-from participants.selectors import program_mentors, staff_label
+from participants.selectors import program_mentor_list, staff_label
 from participants.view_mixins import ProgramMixin
 from sessions.selectors import attendance_policy
 
@@ -29,9 +29,8 @@ class DashboardView(ProgramMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The filter's choices and the mentors' table: each mentor by name (a national program has 257 of them,
-        # so not every field of each account).
-        mentors = list(program_mentors(self.program).only("pk", "email"))
+        # The filter's choices and the mentors' table (a national program has 257 mentors).
+        mentors = program_mentor_list(self.program)
         form = DashboardFilterForm(self.request.GET or None, provinces=program_provinces(self.program),
                                    mentors=[(mentor.pk, staff_label(mentor)) for mentor in mentors],
                                    statuses=[(status, Status.LABELS[status]) for status in Status.ORDER])
