@@ -479,7 +479,22 @@ def test_the_eligibility_page_shows_a_new_mark_and_certificate_right_after_they_
     with django_capture_on_commit_callbacks(execute=True):
         certificate = factories.issue_certificate(participant=weak, template=template, by=organizer)
     page = client.get(url).content.decode()
-    assert certificate.number in page and "Revoked" not in page
+    assert certificate.number in page and '<span class="badge bad">Revoked</span>' not in page
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(certificate=certificate, reason="Salah orang", revoked_by=organizer)
-    assert "Revoked" in client.get(url).content.decode()
+    assert '<span class="badge bad">Revoked</span>' in client.get(url).content.decode()
+
+
+def test_the_register_shows_a_revocation_right_after_it_is_made(
+        client, setup, django_capture_on_commit_callbacks):
+    """Its table is kept rendered until the program's data changes."""
+    program, organizer, good, _weak, template = setup
+    url = reverse("certificate_register", args=[program.pk])
+    revoked = '<span class="badge bad">Revoked</span>'
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = factories.issue_certificate(participant=good, template=template, by=organizer)
+    page = client.get(url).content.decode()
+    assert certificate.number in page and revoked not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, reason="Salah orang", revoked_by=organizer)
+    assert revoked in client.get(url).content.decode()
