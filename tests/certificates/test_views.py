@@ -498,3 +498,16 @@ def test_the_register_shows_a_revocation_right_after_it_is_made(
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(certificate=certificate, reason="Salah orang", revoked_by=organizer)
     assert revoked in client.get(url).content.decode()
+
+
+def test_the_overview_logs_a_certificate_issued_by_hand_right_after_it_is_issued(
+        client, setup, django_capture_on_commit_callbacks):
+    """Which certificates were issued by hand is kept until the program's data changes."""
+    program, organizer, _good, weak, template = setup
+    url = reverse("certificate_overview", args=[program.pk])
+    assert "No certificate has been issued by hand." in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = factories.issue_certificate(participant=weak, template=template, by=organizer,
+                                                  reason="Sakit, ada surat dokter")
+    page = client.get(url).content.decode()
+    assert "Sakit, ada surat dokter" in page and certificate.number in page
