@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.lookups import GreaterThanOrEqual
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from bimtek.formats import percent_text
 from bimtek.models import Program
-from bimtek.program_cache import cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.querysets import count_subquery
 from certificates.models import Certificate, CertificateSettings
 from materials.models import Assignment, Submission
@@ -200,10 +201,10 @@ def eligibility_page_list(program: Program, *, settings: CertificateSettings, te
                           query: str = ""):
     """What the eligibility page slices into pages: without an outcome to filter by, the plain participants in
     the list's order (the database then sorts them without working out the rule for all of them; ``page_rows``
-    works it out for a page), else ``eligibility_list``."""
+    works it out for a page), else ``eligibility_list``; each with their team's region."""
     if status in ELIGIBILITY_FILTERS:
         return eligibility_list(program, settings=settings, team=team, status=status, query=query)
-    people = Participant.objects.filter(team__program=program).order_by(*LIST_ORDER)
+    people = Participant.objects.filter(team__program=program).select_related("team__region").order_by(*LIST_ORDER)
     if team is None and not query.strip():
         return PeopleByTeam(program, people)
     if team is not None:
@@ -215,17 +216,35 @@ def eligibility_page_list(program: Program, *, settings: CertificateSettings, te
 
 
 def page_rows(program: Program, page_people, *, settings: CertificateSettings) -> list[EligibilityRow]:
-    """``eligibility_rows`` of a page of ``eligibility_page_list``, in its order: the rule is worked out for the
-    page's people only. Four queries: their numbers, then eligibility_rule over those numbers as plain values
-    (written into the numbers' query, the rule would repeat each number's subqueries, and PostgreSQL plans every
-    copy), then the certificates."""
-    wanted = [person.pk for person in page_people]
-    people = {person.pk: person for person in participants_with_numbers(program, settings=settings)
-              .select_related("team__region", "user").filter(pk__in=wanted).order_by()} if wanted else {}
-    eligible = _eligible_among(list(people.values()), settings)
-    for person in people.values():
-        person.eligible = person.pk in eligible
-    return eligibility_rows(program, [people[pk] for pk in wanted if pk in people], settings=settings)
+    """``eligibility_rows`` of a page of ``eligibility_page_list`` (read with their team's region), in its order:
+    the rule is worked out for the page's people only, and kept as plain numbers in the cache until attendance,
+    drafts or the program's data change (``page_numbers``). One query (the certificates) when kept, else three."""
+    numbers = page_numbers(program, [person.pk for person in page_people], settings=settings)
+    page_people = [person for person in page_people if person.pk in numbers]  # not one removed meanwhile
+    for person in page_people:
+        person.attended, person.expected, approved, assignments, person.eligible = numbers[person.pk]
+        if settings.require_approved_assignments:
+            person.approved, person.assignments = approved, assignments
+    return eligibility_rows(program, page_people, settings=settings)
+
+
+def page_numbers(program: Program, wanted, *, settings: CertificateSettings) -> dict:
+    """Participant id -> (attended, expected, approved, assignments, eligible) of the participants ``wanted``
+    (approved and assignments None unless the rule asks for them), kept in the cache: working them out
+    compiles the attendance subqueries, and PostgreSQL plans each, for a page of 25 people. Two queries
+    when not kept: their numbers, then eligibility_rule over those numbers as plain values (written into the
+    numbers' query, the rule would repeat each number's subqueries, and PostgreSQL plans every copy)."""
+    if not wanted:
+        return {}
+
+    def count():
+        people = list(participants_with_numbers(program, settings=settings).filter(pk__in=wanted).order_by()
+                      .only("pk"))
+        eligible = _eligible_among(people, settings)
+        return {person.pk: (person.attended, person.expected, getattr(person, "approved", None),
+                            getattr(person, "assignments", None), person.pk in eligible) for person in people}
+    rule = f"{settings.min_attendance_percent}:{int(settings.require_approved_assignments)}"
+    return cached_program_figures(program, f"eligibility-numbers:{rule}:{ids_key(wanted)}", count)
 
 
 def _eligible_among(people, settings: CertificateSettings) -> set:
@@ -254,8 +273,8 @@ def mentor_list(program: Program):
 
 class ProgramMentors:
     """``mentor_list`` for a Paginator: the count and each page's mentors (in program_mentors' order) are kept
-    until the program's data changes, so the page works out the listed name and the attendance of its own
-    mentors only, instead of every mentor's listed name to sort them."""
+    until the program's data changes, so the page works out the listed name of its own mentors only, instead
+    of every mentor's listed name to sort them; their attendance is kept until attendance changes too."""
 
     def __init__(self, program: Program):
         self.program = program
@@ -274,7 +293,34 @@ class ProgramMentors:
         wanted = cached_program_figures(
             self.program, f"eligibility-mentors:{start}:{stop}",
             lambda: list(program_mentors(self.program).values_list("pk", flat=True)[start:stop]), depends_on=())
-        return list(mentor_list(self.program).filter(pk__in=wanted)) if wanted else []
+        if not wanted:
+            return []
+        numbers = cached_program_figures(
+            self.program, f"eligibility-mentor-numbers:{start}:{stop}",
+            lambda: {pk: (attended, expected) for pk, attended, expected in
+                     mentor_list(self.program).filter(pk__in=wanted).values_list("pk", "attended", "expected")},
+            depends_on=(ATTENDANCE,))
+        mentors = [mentor for mentor in program_mentors(self.program).filter(pk__in=wanted) if mentor.pk in numbers]
+        for mentor in mentors:
+            mentor.attended, mentor.expected = numbers[mentor.pk]
+        return mentors
+
+
+class ReadWhenShown:
+    """``items`` (a list a Paginator reads: a queryset, PeopleByTeam, ProgramMentors) whose page is read when
+    first shown, not when the paginator cuts it: a page whose table is kept rendered reads none."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def count(self) -> int:
+        return self.items.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        return SimpleLazyObject(lambda: self.items[index])
 
 
 def mentor_rows(program: Program, mentors) -> list[EligibilityRow]:

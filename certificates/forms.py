@@ -188,14 +188,13 @@ def _team_filter_or_region_search(form, program, *, search: str, label):
     """The form's team filter lists the program's teams; with too many for a list (a national program has
     514), it is dropped and the ``search`` field, named ``label``, finds the region instead."""
     teams = program.teams.select_related("region")
-    listed = list(teams[:TEAM_CHOICES_MAX + 1])
-    if len(listed) > TEAM_CHOICES_MAX:
+    if teams[TEAM_CHOICES_MAX:].exists():  # not read in a program of many teams
         del form.fields["team"]
         form.fields[search].label = label
     else:
         field = form.fields["team"]
         field.queryset = teams
-        field.choices = [("", field.empty_label)] + [(team.pk, str(team)) for team in listed]  # read once
+        field.choices = [("", field.empty_label)] + [(team.pk, str(team)) for team in teams]  # read once
 
 
 class RegisterFilterForm(forms.Form):

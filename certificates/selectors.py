@@ -115,12 +115,17 @@ def program_participants(program: Program):
 
 
 def manual_issues(program: Program):
-    """The program's certificates issued by hand (their log entries), newest first."""
-    # named through the few issued by hand: SQLite, which has no statistics, would otherwise walk every
-    # certificate of the program (32,000 in a national one) to find them
-    by_hand = ManualIssue.objects.values("certificate_id")
-    return list(ManualIssue.objects.filter(certificate__program=program, certificate__in=by_hand)
-                .select_related("certificate", "issued_by").order_by("-created_at"))
+    """The program's certificates issued by hand (their log entries), newest first. Which they are is kept in the
+    cache until a service changes the program's data (none of them: no query)."""
+    def find():
+        # named through the few issued by hand: SQLite, which has no statistics, would otherwise walk every
+        # certificate of the program (32,000 in a national one) to find them
+        by_hand = ManualIssue.objects.values("certificate_id")
+        return list(ManualIssue.objects.filter(certificate__program=program, certificate__in=by_hand)
+                    .values_list("pk", flat=True))
+    ids = cached_program_figures(program, "manual-issues", find, depends_on=())
+    return list(ManualIssue.objects.filter(pk__in=ids).select_related("certificate", "issued_by")
+                .order_by("-created_at")) if ids else []
 
 
 def issued_per_template(program: Program) -> dict[int, int]:

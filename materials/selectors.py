@@ -79,12 +79,16 @@ class Standing:
         return uploaded_at > self.due_at
 
 
-def standings(assignments, teams, *, now: datetime.datetime | None = None) -> dict[tuple[int, int], Standing]:
-    """(team id, assignment id) -> Standing for every pair of the given teams and assignments. Two queries."""
+def standings(assignments, teams, *, now: datetime.datetime | None = None,
+              latest: bool = True) -> dict[tuple[int, int], Standing]:
+    """(team id, assignment id) -> Standing for every pair of the given teams and assignments, each submission
+    with its latest version's number, time and lateness unless ``latest`` is False. Two queries."""
     now = now or timezone.now()
     assignments, teams = list(assignments), list(teams)
     pairs = {"assignment__in": [a.pk for a in assignments], "team__in": [t.pk for t in teams]}
-    submissions = {(s.team_id, s.assignment_id): s for s in _with_latest(Submission.objects.filter(**pairs))}
+    submissions = Submission.objects.filter(**pairs)
+    submissions = _with_latest(submissions) if latest else submissions.annotate(version_count=Count("versions"))
+    submissions = {(s.team_id, s.assignment_id): s for s in submissions}
     extensions = {(e.team_id, e.assignment_id): e
                   for e in Extension.objects.filter(**pairs).select_related("granted_by")}
     rows = {}
@@ -118,8 +122,9 @@ def standing_statuses(assignments, teams, *, now: datetime.datetime) -> dict[tup
 
 
 def team_standing(assignment: Assignment, team: Team, *, now: datetime.datetime | None = None) -> Standing:
-    """One team's Standing on one assignment (two queries)."""
-    return standings([assignment], [team], now=now)[(team.pk, assignment.pk)]
+    """One team's Standing on one assignment (two queries), without its latest version's details: the pages of
+    one submission read its versions themselves."""
+    return standings([assignment], [team], now=now, latest=False)[(team.pk, assignment.pk)]
 
 
 def program_assignments(program: Program) -> list[Assignment]:
@@ -174,8 +179,12 @@ def submission_thread(submission: Submission | None) -> tuple[list[DraftVersion]
     if submission is None:
         return [], []
     versions = list(submission.versions.select_related("uploaded_by").order_by("-number"))
-    feedback = list(Feedback.objects.filter(version__submission=submission)
-                    .select_related("mentor", "version", "addressed_in"))
+    feedback = list(Feedback.objects.filter(version__submission=submission).select_related("mentor"))
+    by_id = {version.pk: version for version in versions}
+    for entry in feedback:  # on versions of this submission, read above: not joined again
+        entry.version = by_id[entry.version_id]
+        if entry.addressed_in_id in by_id:
+            entry.addressed_in = by_id[entry.addressed_in_id]
     for version in versions:
         version.addressed_list = [f for f in feedback if f.addressed_in_id == version.pk]
     thread = [ThreadEntry("version", v.uploaded_at, v) for v in versions]

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.jobs import job_start
+from bimtek.program_cache import TIMEOUT, program_data_version
 from bimtek.views.mixins import REFUSED, ServiceActionMixin, ServiceFormMixin
 from certificates import eligibility, jobs, selectors, services
 from certificates.forms import BulkIssueForm, EligibilityFilterForm, ManualIssueForm
@@ -36,18 +37,22 @@ class EligibilityView(CertificatesMixin, TemplateView):
             filters = {"team": form.cleaned_data.get("team"), "status": form.cleaned_data["status"],
                        "query": form.cleaned_data["query"]}
         people = eligibility.eligibility_page_list(self.program, settings=settings, **filters)
-        pages = Paginator(people, PAGE_SIZE)
+        pages = Paginator(eligibility.ReadWhenShown(people), PAGE_SIZE)
         page = pages.get_page(self.request.GET.get("page"))
-        mentors = Paginator(eligibility.ProgramMentors(self.program), PAGE_SIZE)  # counted once, read a page
+        mentors = Paginator(eligibility.ReadWhenShown(eligibility.ProgramMentors(self.program)), PAGE_SIZE)
         mentor_page = mentors.get_page(self.request.GET.get("mentors_page"))
         query, mentor_query = self.request.GET.copy(), self.request.GET.copy()
         query.pop("page", None)
         mentor_query.pop("mentors_page", None)
+        # the tables are kept rendered until the program's data changes: their rows are read only to render them
         context.update(settings=settings, filter_form=form, page=page,
-                       rows=eligibility.page_rows(self.program, page.object_list, settings=settings),
+                       rows=SimpleLazyObject(lambda: eligibility.page_rows(self.program, page.object_list,
+                                                                           settings=settings)),
                        query=query.urlencode(), mentor_page=mentor_page, mentor_query=mentor_query.urlencode(),
-                       mentors=eligibility.mentor_rows(self.program, mentor_page.object_list),
-                       show_approvals=settings.require_approved_assignments)
+                       mentors=SimpleLazyObject(lambda: eligibility.mentor_rows(self.program,
+                                                                                mentor_page.object_list)),
+                       show_approvals=settings.require_approved_assignments,
+                       figures_version=program_data_version(self.program), figures_timeout=TIMEOUT)
         return context
 
 

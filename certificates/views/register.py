@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from bimtek.downloads import bytes_download
 from bimtek.models import AuditAction
+from bimtek.program_cache import TIMEOUT, program_data_version
 from bimtek.views.jobs import JobStartMixin
 from bimtek.views.mixins import ServiceActionMixin, ServiceFormMixin
 from certificates import documents, jobs, selectors, services
@@ -45,8 +47,11 @@ class RegisterView(RegisterFilterMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
+        # the table is kept rendered until the program's data changes: its page of certificates is read only to
+        # render it
         context.update(filter_form=self.filter_form, page=page, certificates=page.object_list,
-                       query=query.urlencode())
+                       query=query.urlencode(), figures_version=program_data_version(self.program),
+                       figures_timeout=TIMEOUT, time_zone=timezone.get_current_timezone_name())
         return context
 
 

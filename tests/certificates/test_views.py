@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 import zipfile
@@ -14,6 +15,7 @@ from certificates import forms
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
 from certificates.services import certificate_reissue, certificate_revoke
 from participants.services import staff_add
+from sessions.models import TrainingSession
 from tests import factories
 from tests.certificates.helpers import attend, past_sessions
 from tests.workers import prepared
@@ -451,3 +453,61 @@ def test_the_eligibility_page_lists_mentors_by_their_listed_name_right_after_an_
     page = client.get(url).content.decode()
     # listed and shown by the name the program lists: never the account's own name
     assert page.index("Mentor Citra") < page.index("Mentor Dodi") and "Mentor Budi" not in page
+
+
+def test_the_eligibility_page_shows_a_new_mark_and_certificate_right_after_they_are_made(
+        client, setup, django_capture_on_commit_callbacks):
+    """Its tables are kept rendered (and their numbers counted) until the program's data changes: a mark through
+    the attendance service, a certificate issued or revoked, each shows on the next request."""
+    program, organizer, _good, weak, template = setup
+    url = reverse("certificate_eligibility", args=[program.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor = staff_add(program=program, email="dewi@test.example", full_name="Mentor Dewi", role="mentor").user
+        first = TrainingSession.objects.filter(stage__program=program).order_by("starts_at").first()
+        mentored = factories.make_session(first.stage, starts_at=first.starts_at + datetime.timedelta(hours=12),
+                                          teams=[factories.make_team(program)], mentors=[mentor])
+    mentor_rate = 'data-label="Attendance" class="num">%s <span class="small muted">(%s)</span>'
+    page = client.get(url).content.decode()
+    assert "attendance 50% &lt; 75%" in page and mentor_rate % ("0%", "0/5") in page
+    third = TrainingSession.objects.filter(stage__program=program, all_teams=True).order_by("starts_at")[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(third, weak, "hadir", by=organizer)
+        factories.mark(mentored, mentor, "hadir", by=organizer)
+    page = client.get(url).content.decode()
+    assert "attendance 50%" not in page and "75% <span class=\"small muted\">(3/4)</span>" in page
+    assert mentor_rate % ("20%", "1/5") in page
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = factories.issue_certificate(participant=weak, template=template, by=organizer)
+    page = client.get(url).content.decode()
+    assert certificate.number in page and '<span class="badge bad">Revoked</span>' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, reason="Salah orang", revoked_by=organizer)
+    assert '<span class="badge bad">Revoked</span>' in client.get(url).content.decode()
+
+
+def test_the_register_shows_a_revocation_right_after_it_is_made(
+        client, setup, django_capture_on_commit_callbacks):
+    """Its table is kept rendered until the program's data changes."""
+    program, organizer, good, _weak, template = setup
+    url = reverse("certificate_register", args=[program.pk])
+    revoked = '<span class="badge bad">Revoked</span>'
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = factories.issue_certificate(participant=good, template=template, by=organizer)
+    page = client.get(url).content.decode()
+    assert certificate.number in page and revoked not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, reason="Salah orang", revoked_by=organizer)
+    assert revoked in client.get(url).content.decode()
+
+
+def test_the_overview_logs_a_certificate_issued_by_hand_right_after_it_is_issued(
+        client, setup, django_capture_on_commit_callbacks):
+    """Which certificates were issued by hand is kept until the program's data changes."""
+    program, organizer, _good, weak, template = setup
+    url = reverse("certificate_overview", args=[program.pk])
+    assert "No certificate has been issued by hand." in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = factories.issue_certificate(participant=weak, template=template, by=organizer,
+                                                  reason="Sakit, ada surat dokter")
+    page = client.get(url).content.decode()
+    assert "Sakit, ada surat dokter" in page and certificate.number in page
