@@ -24,7 +24,7 @@ from materials.models import Submission
 from materials.selectors import program_assignments, standing_statuses, standings
 from participants.models import Participant
 from sessions.selectors import PRESENT_STATUSES, attendance_policy
-from sessions.selectors.rates import started_sessions
+from sessions.selectors.rates import started_count, started_sessions
 
 S = Submission.Status
 
@@ -56,18 +56,22 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     for assignment in assignments:
         per_stage.setdefault(assignment.stage_id, []).append(assignment)
     team_ids = [team.pk for team in teams]
-    attendance = (cached_program_figures(program, "stage-attendance-by-team",
-                                         lambda: _stage_attendance(program, stages, team_ids, every_team=True),
-                                         depends_on=(ATTENDANCE,)) if every_team
-                  else _stage_attendance(program, stages, team_ids))
+    if every_team:
+        # Keyed by how many sessions have started, so the clock starting one counts it at once, as a change does.
+        attendance = cached_program_figures(
+            program, f"stage-attendance-by-team:{started_count(program)}",
+            lambda: _stage_attendance(program, stages, team_ids, every_team=True), depends_on=(ATTENDANCE,))
+    else:
+        attendance = _stage_attendance(program, stages, team_ids)
     # Each team's standing on each assignment, by the one rule of due times (an extension's) and overdue work.
     statuses = standing_statuses(assignments, teams, now=now)
     cells = standings(assignments, teams, now=now) if with_cells else {}
-    none_held = (0, tuple(StageAttendance(0, 0, 1, 0) for _stage in stages))
+    none_held = StageAttendance(0, 0, 1, 0)
     rows = []
     for team in teams:
         team_id = team.pk
-        members, team_attendance = attendance.get(team_id, none_held)
+        members, by_stage = attendance.get(team_id, (0, {}))
+        team_attendance = [by_stage.get(stage.pk, none_held) for stage in stages]
         progress, overdue = [], 0
         for stage, held in zip(stages, team_attendance, strict=True):
             stage_assignments = per_stage.get(stage.pk, [])
@@ -91,15 +95,15 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
 
 
 def _stage_attendance(program: Program, stages, team_ids, *, every_team: bool = False) -> dict:
-    """Team id -> (members, (StageAttendance per stage, in order)) of ``team_ids`` (every team of the program
-    with ``every_team``). Six queries."""
+    """Team id -> (members, {stage id: StageAttendance}) of ``team_ids`` (every team of the program with
+    ``every_team``). Six queries (four for some teams)."""
     policy = attendance_policy(program)
     share = program.stage_session_share
     people = Participant.objects.filter(team__program=program)
     if not every_team:
         people = people.filter(team_id__in=team_ids)
     members = dict(people.values_list("team_id").annotate(n=Count("pk")).order_by())
-    started = started_sessions(program)
+    started = started_sessions(program, team_ids=None if every_team else team_ids)
     present = _present_counts(program, None if every_team else team_ids)
     ordered = started.ordered
     figures = {}
@@ -109,9 +113,9 @@ def _stage_attendance(program: Program, stages, team_ids, *, every_team: bool = 
         for session_id, stage_id in ordered:
             if session_id in expected_here:
                 counts[stage_id].append(present.get((team_id, session_id), 0))
-        figures[team_id] = (members.get(team_id, 0), tuple(
-            StageAttendance(*stage_attendance_of(counts=counts[stage.pk], policy=policy, share=share),
-                            present=sum(counts[stage.pk])) for stage in stages))
+        figures[team_id] = (members.get(team_id, 0), {
+            stage.pk: StageAttendance(*stage_attendance_of(counts=counts[stage.pk], policy=policy, share=share),
+                                      present=sum(counts[stage.pk])) for stage in stages})
     return figures
 
 

@@ -54,6 +54,12 @@ class SessionKey(NamedTuple):
     all_teams: bool
 
 
+def started_count(program) -> int:
+    """How many of the program's sessions attendance rates count now (those ``started_sessions`` reads). One
+    query."""
+    return TrainingSession.objects.filter(stage__program=program).counted(timezone.now()).count()
+
+
 def started_sessions(program, stage=None, *, team_ids=None, keys_only=False) -> StartedSessions:
     """Three queries: the counted sessions (of one stage, if given), their chosen teams, their mentors. With
     ``team_ids``, two: the chosen teams among those, and no mentors. With ``keys_only``, the sessions are

@@ -1,16 +1,20 @@
 """The dashboard at two sizes, and its cached province summary made stale by the services."""
 
+import datetime
 from collections import Counter
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from bimtek.models import Stage
 from bimtek.overview import dashboard as dashboard_module
 from bimtek.overview.dashboard import program_provinces, program_team_summary
 from participants import services as people
 from participants.selectors import program_mentors
+from sessions.models import TrainingSession
 from tests import factories
 from tests.two_sizes import LARGE, SMALL, organizer_of, page_reads, scale_program
 
@@ -83,3 +87,34 @@ def test_an_upload_leaves_the_counted_attendance_kept_and_a_mark_counts_it_again
     uploaded, reads_after_upload = read()
     assert uploaded.stages[0][1] == marked.stages[0][1]
     assert reads_after_upload < reads_after_mark  # the upload made the summary stale, not the attendance counted
+
+
+def test_a_session_the_clock_starts_is_counted_at_the_next_recount_not_one_kept_figure_later(
+        world, django_capture_on_commit_callbacks):
+    stage = world.program.stages.get(ordinal=1)
+    assignment = factories.make_assignment(world.program, stage=stage)
+    with django_capture_on_commit_callbacks(execute=True):
+        session = factories.make_session(stage)
+    held = {"starts_at": session.starts_at, "ends_at": session.ends_at}
+    later = timezone.now() + datetime.timedelta(hours=1)
+    TrainingSession.objects.filter(pk=session.pk).update(starts_at=later, ends_at=later + datetime.timedelta(hours=2))
+    before = {row.team_id: row for row in program_team_summary(world.program)}[world.team_a.pk]
+    # The hour passes: the session starts, and nothing tells the program's figures.
+    TrainingSession.objects.filter(pk=session.pk).update(**held)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_version(assignment, world.team_a)  # the summary is counted again
+    after = {row.team_id: row for row in program_team_summary(world.program)}[world.team_a.pk]
+    assert after.stages[0][2] == before.stages[0][2] + 1  # sessions held in stage I
+
+
+def test_a_stage_added_behind_the_services_back_leaves_the_summary_readable(world, django_capture_on_commit_callbacks):
+    program = world.program
+    assignment = factories.make_assignment(program, stage=program.stages.get(ordinal=1))
+    program_team_summary(program)  # counted and kept, with the attendance of each stage
+    last = program.stages.order_by("ordinal").last()
+    Stage.objects.create(program=program, ordinal=last.ordinal + 1, title="Tahap tambahan",
+                         start_date=last.end_date, end_date=last.end_date)  # as the admin site does
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_version(assignment, world.team_a)  # the summary is counted again, the attendance kept
+    rows = program_team_summary(program)
+    assert rows and all(len(row.stages) == last.ordinal + 1 for row in rows)
