@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
-from participants.models import Participant, ProgramRole, Team
+from participants.models import Participant, ProgramRole, Region, Team
 from participants.selectors import teams_holding
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
@@ -43,8 +43,11 @@ def roster_parts(session, *, team_ids=None) -> dict:
         teams = expected_teams_with_members(session)
         return {"members": expected_members(session, team_ids).count(), "mentors": extra_mentors(session).count(),
                 "teams": (teams if team_ids is None else teams.filter(pk__in=team_ids)).count()}
-    return cached_program_figures(session.program_id, f"roster-parts:{session.pk}:{ids_key(team_ids)}", count,
-                                  depends_on=())
+    key = f"roster-parts:{session.pk}:{ids_key(team_ids)}"
+    read = session.__dict__.setdefault("_roster_parts", {})  # a page asks several times: the cache is read once
+    if key not in read:
+        read[key] = cached_program_figures(session.program_id, key, count, depends_on=())
+    return read[key]
 
 
 def roster_size(session) -> int:
@@ -140,6 +143,36 @@ def quorum_rows(session, policy, teams) -> list[dict]:
         rows.append({"team": team, "members": members, "present": present,
                      "reached": policy.quorum_reached(present) if session.has_started else None})
     return rows
+
+
+class QuorumPages:
+    """``QuorumTeams`` for the session page's Paginator, each page as plain rows (``team``: the region's label,
+    ``team_id``, ``members``, ``present``, ``reached``): a page of all the teams is kept until the program's
+    attendance or data change, so showing it again reads no team."""
+
+    def __init__(self, session, policy, *, team_ids=None, search=""):
+        self.session, self.policy, self.team_ids, self.search = session, policy, team_ids, search
+        self.teams = QuorumTeams(session, team_ids=team_ids, search=search)
+
+    def count(self) -> int:
+        return self.teams.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        def read():
+            return [(row["team"].pk, row["team"].region.kind, row["team"].region.name, row["members"], row["present"])
+                    for row in quorum_rows(self.session, self.policy, self.teams[index])]
+        if self.search:
+            values = read()
+        else:
+            key = f"quorum-page:{self.session.pk}:{ids_key(self.team_ids)}:{index.start}:{index.stop}"
+            values = cached_program_figures(self.session.program_id, key, read, depends_on=(ATTENDANCE,))
+        started = self.session.has_started
+        return [{"team": Region.label_of(kind, name), "team_id": pk, "members": members, "present": present,
+                 "reached": self.policy.quorum_reached(present) if started else None}
+                for pk, kind, name, members, present in values]
 
 
 class TeamOrder:
@@ -242,6 +275,46 @@ class RosterPages:
             return []
         first = max(0, start - self._member_count)
         return list(self.mentors.order_by(Lower("full_name"), "email", "pk")[first:stop - self._member_count])
+
+
+class RosterRow:
+    """A row of the session page's roster from plain values: ``name``, ``position``, ``team`` (its region's
+    label; None for a mentor), ``team_id`` and ``status`` ('' when not recorded)."""
+
+    __slots__ = ("name", "position", "team", "team_id", "status")
+
+    def __init__(self, name, position, team_id, region, status):
+        self.name, self.position, self.team_id, self.status = name, position, team_id, status
+        self.team = Region.label_of(*region) if region else None
+
+    @property
+    def is_mentor(self):
+        return self.team_id is None
+
+
+class RosterRowPages:
+    """``RosterPages`` for the session page's Paginator, each page as ``RosterRow``s: a page of the whole roster
+    (no search) is kept until the program's attendance or data change, so showing it again reads nobody."""
+
+    def __init__(self, session, *, team_ids=None, with_mentors=True, search=""):
+        self.pages = RosterPages(session, team_ids=team_ids, with_mentors=with_mentors, search=search)
+        self.key = f"roster-rows:{session.pk}:{with_mentors}:{ids_key(team_ids)}"
+
+    def count(self) -> int:
+        return self.pages.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        def read():
+            return [(entry.name, entry.position, entry.team.pk if entry.team else None,
+                     (entry.team.region.kind, entry.team.region.name) if entry.team else None, entry.status)
+                    for entry in self.pages[index]]
+        session = self.pages.session
+        values = read() if self.pages.search else cached_program_figures(
+            session.program_id, f"{self.key}:{index.start}:{index.stop}", read, depends_on=(ATTENDANCE,))
+        return [RosterRow(*row) for row in values]
 
 
 def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:

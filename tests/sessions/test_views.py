@@ -408,6 +408,26 @@ def test_session_status_counts_are_kept_until_attendance_changes(client, world, 
     assert counts["hadir"] == 1 and counts["unrecorded"] == counts["size"] - 1
 
 
+def test_the_kept_page_of_the_roster_and_quorum_shows_a_new_mark(client, world, stages,
+                                                                 django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("session_detail", args=[world.program.pk, session.pk])
+    login(client, world.users["organizer"])
+    team = world.participant.team
+
+    def shown(context):
+        status = next(e.status for e in context["roster_page"] if e.name == world.participant.full_name)
+        return status, next(row["present"] for row in context["quorum_rows"] if row["team_id"] == team.pk)
+
+    assert shown(client.get(url).context) == ("", 0)
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept pages are read, not read again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "terlambat")
+    assert shown(client.get(url).context) == ("terlambat", 1)
+
+
 def test_the_roster_shown_follows_a_new_participant_and_mentor_once_committed(client, world, stages,
                                                                              django_capture_on_commit_callbacks):
     session = factories.make_session(stages[1])
@@ -417,7 +437,7 @@ def test_the_roster_shown_follows_a_new_participant_and_mentor_once_committed(cl
     team = world.participant.team
 
     def quorum(context):
-        return next((row["members"], row["present"]) for row in context["quorum_rows"] if row["team"] == team)
+        return next((row["members"], row["present"]) for row in context["quorum_rows"] if row["team_id"] == team.pk)
 
     before = client.get(detail).context
     assert not client.get(marking).context["has_mentors"]
