@@ -393,6 +393,26 @@ def test_recap_stage_totals_are_kept_until_attendance_changes(client, world, sta
     assert stage_one() == (before[0] + 1, before[1])
 
 
+def test_the_kept_recap_pages_show_a_new_mark(client, world, stages, django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("attendance_recap", args=[world.program.pk])
+    login(client, world.users["organizer"])
+    team = world.participant.team
+
+    def shown():
+        recap = client.get(url).context["recap"]
+        person = next(p for p in recap.people if p.user_id == world.participant.user_id)
+        return person.attended, next(row.attended for row in recap.teams if row.team.pk == team.pk)
+
+    before = shown()
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept pages are read, not read again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    assert shown() == (before[0] + 1, before[1] + 1)
+
+
 def test_session_status_counts_are_kept_until_attendance_changes(client, world, stages,
                                                                   django_capture_on_commit_callbacks):
     session = factories.make_session(stages[1])
