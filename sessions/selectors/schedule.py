@@ -204,9 +204,12 @@ def _and_more(names: list, total: int) -> str:
 def session_counts(program, ids, *, with_everyone: bool) -> dict:
     """For the sessions ``ids``, per session id: chosen teams (``teams``), ``mentors``, members of the chosen
     teams (``expected``) and people counted present (``present``); and ``everyone`` (the program's participants,
-    0 unless ``with_everyone``). Counted by the database, kept until the program's data changes."""
+    0 unless ``with_everyone``); and the first three chosen teams' regions as (kind, name) (``first_teams``) and
+    mentors' names (``first_mentors``). Counted by the database, kept until the program's data changes."""
     def count():
         team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
+        region = ["team__region__kind", "team__region__name"]
+        person = ["user__full_name", "user__email"]
         return {
             "teams": dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
                           .annotate(n=Count("pk")).order_by()),
@@ -216,8 +219,14 @@ def session_counts(program, ids, *, with_everyone: bool) -> dict:
                              .values_list("team__expected_sessions").annotate(n=Count("pk")).order_by()),
             "everyone": Participant.objects.filter(team__program=program).count() if with_everyone else 0,
             "present": dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
-                            .values_list("session").annotate(n=Count("pk")).order_by())}
-    return cached_program_figures(program, f"session-counts:{ids_key(ids)}:{with_everyone}", count,
+                            .values_list("session").annotate(n=Count("pk")).order_by()),
+            # a region's label is written in the reader's language, so its kind and name are kept
+            "first_teams": _first_three(team_link, ids, "trainingsession", region, region,
+                                        lambda *kind_name: kind_name),
+            "first_mentors": _first_three(mentor_link, ids, "trainingsession", person, person,
+                                          lambda full_name, email: str(get_user_model()(full_name=full_name,
+                                                                                        email=email)))}
+    return cached_program_figures(program, f"session-rows:{ids_key(ids)}:{with_everyone}", count,
                                   depends_on=(ATTENDANCE,))
 
 
@@ -230,23 +239,18 @@ def schedule_rows(program, sessions, user) -> list:
     """
     sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
-    team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
     counts = session_counts(program, ids, with_everyone=any(s.all_teams for s in sessions))
     team_counts, mentor_counts, expected, present = (
         counts["teams"], counts["mentors"], counts["expected"], counts["present"])
-    everyone = counts["everyone"]
+    everyone, teams, mentors = counts["everyone"], counts["first_teams"], counts["first_mentors"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
-    region = ["team__region__kind", "team__region__name"]
-    teams = _first_three(team_link, ids, "trainingsession", region, region, Region.label_of)
-    person = ["user__full_name", "user__email"]
-    mentors = _first_three(mentor_link, ids, "trainingsession", person, person,
-                           lambda full_name, email: str(get_user_model()(full_name=full_name, email=email)))
     for session in sessions:
         session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
             + mentor_counts.get(session.pk, 0)
         session.present_count = present.get(session.pk, 0)
         session.my_attendance = mine.get(session.pk)
-        session.team_summary = _and_more(sorted(teams.get(session.pk, [])), team_counts.get(session.pk, 0))
+        session.team_summary = _and_more(sorted(Region.label_of(*region) for region in teams.get(session.pk, [])),
+                                         team_counts.get(session.pk, 0))
         session.mentor_summary = _and_more(mentors.get(session.pk, []), mentor_counts.get(session.pk, 0))
     return sessions
 

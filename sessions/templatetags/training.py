@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django import template
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -10,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from bimtek.formats import percent_text, zone_label
 from bimtek.forms import escaped
-from bimtek.templatetags.bimtek import when
+from bimtek.templatetags.bimtek import long_date, when
 
 register = template.Library()
 
@@ -139,6 +140,48 @@ def roster_rows(entries):
                     f'      <td data-label="{labels["team"]}">{team}</td>\n'
                     f'      <td data-label="{labels["status"]}">{attendance_status(entry.status)}</td>\n    </tr>')
     return mark_safe("".join(rows))  # every name and label escaped above
+
+
+@register.simple_tag
+def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
+    """The schedule's rows of sessions (sessions.selectors.schedule_rows) in one pass, not tags per row."""
+    labels = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("when", "When"), ("session", "Session"), ("place", "Place"), ("mentors", "Mentors"), ("teams", "Teams"),
+        ("counts", "Present / expected"), ("you", "You"))}
+    words = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("cancelled", "Cancelled"), ("link", "meeting link"), ("all", "All teams"))}
+    local, number = gettext("local: %(local)s"), _numbers()
+    rows = []
+    for session in sessions:
+        cancelled = session.is_cancelled
+        when_cell = f"{escaped(long_date(session.starts_at))}<br>{escaped(hours(session))}"
+        if session.time_zone != user.time_zone:
+            when_cell += f'<br><span class="small muted">{local % {"local": escaped(local_hours(session))}}</span>'
+        link = (f'<a href="{escaped(session.meeting_url)}" rel="noopener">{words["link"]}</a>'
+                if session.meeting_url else "")
+        place = escaped(session.venue) + ("<br>" if session.venue and link else "") + link \
+            + ("" if session.venue or session.meeting_url else "–")
+        counts = (f'<td data-label="{labels["counts"]}" class="num">'
+                  f'{number(session.present_count) if session.starts_at <= now else "–"} / '
+                  f'{number(session.roster_size)}</td>') if show_counts else ""
+        mine = (f'<td data-label="{labels["you"]}">'
+                f'{attendance_status(session.my_attendance.status) if session.my_attendance else "–"}</td>'
+                ) if show_mine else ""
+        row_class = ' class="cancelled"' if cancelled else ""
+        badge = f' <span class="badge bad">{words["cancelled"]}</span>' if cancelled else ""
+        rows.append(
+            f'\n    <tr{row_class}>\n'
+            f'      <td data-label="{labels["when"]}">{when_cell}</td>\n'
+            f'      <td data-label="{labels["session"]}"><a href="'
+            f'{escaped(reverse("session_detail", args=[program.pk, session.pk]))}">{escaped(session.title)}</a><br>'
+            f'<span class="small muted">{escaped(session.get_kind_display())}</span>'
+            f'{badge}</td>\n'
+            f'      <td data-label="{labels["place"]}">{place}</td>\n'
+            f'      <td data-label="{labels["mentors"]}">{escaped(session.mentor_summary or "–")}</td>\n'
+            f'      <td data-label="{labels["teams"]}">'
+            f'{words["all"] if session.all_teams else escaped(session.team_summary)}</td>\n'
+            f'      {counts}\n      {mine}\n    </tr>\n    ')
+    return mark_safe("".join(rows))  # every title, name, place and label escaped above
 
 
 def _numbers():

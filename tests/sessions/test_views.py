@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from bimtek.program_cache import program_figures_reset
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
-from sessions.services import session_update
+from sessions.services import session_cancel, session_update
 from sessions.views import schedule as schedule_views
 from tests import factories
 from tests.workers import prepared
@@ -79,6 +79,21 @@ def test_schedule_names_three_teams_of_a_session_and_counts_the_rest(client, wor
         reverse("session_list", args=[world.program.pk]), {"stage": 1}).content.decode()
     assert "Kabupaten Tim A, Kabupaten Tim B, Kabupaten Tim C and 2 more" in page
     assert "/ 5<" in page
+
+
+def test_a_schedule_row_of_a_cancelled_online_session_held_in_another_zone(client, world, stages, english):
+    session = factories.make_session(stages[1], title="Klinik <Daring>", meeting_url="https://meet.example/x?a=1&b=2",
+                                     time_zone="Asia/Jayapura", teams=[world.team_a])
+    factories.mark(session, world.participant, "terlambat")
+    session_cancel(session=session, reason="Libur", cancelled_by=world.users["organizer"])
+    page = login(client, world.participant.user).get(
+        reverse("session_list", args=[world.program.pk]), {"stage": 1}).content.decode()
+    assert '<tr class="cancelled">' in page
+    assert 'Klinik &lt;Daring&gt;</a><br><span class="small muted">Class</span> <span class="badge bad">Cancelled' \
+        in page
+    assert '"><a href="https://meet.example/x?a=1&amp;b=2" rel="noopener">meeting link</a></td>' in page
+    assert '<br><span class="small muted">local: 11.00–13.00 WIT</span></td>' in page
+    assert '<span class="badge warn">Late</span></td>' in page
 
 
 def test_schedule_of_a_program_of_many_teams_finds_a_team_by_region(client, world, stages, monkeypatch, english):
