@@ -189,7 +189,9 @@ class TeamOrder:
         return roster_parts(self.session)["teams"]
 
     def first(self):
-        return self.teams.order_by(*self.order).first()
+        """Kept until the program's data change (not attendance): a long roster's marking opens on it."""
+        return cached_program_figures(self.session.program_id, f"team-order-first:{self.session.pk}",
+                                      lambda: self.teams.order_by(*self.order).first(), depends_on=())
 
     def get(self, pk):
         return self.teams.filter(pk=pk).first()
@@ -217,6 +219,15 @@ class TeamOrder:
 
     def next(self, team):
         return self.teams.exclude(self._before(team)).exclude(pk=team.pk).order_by(*self.order).first()
+
+    def around(self, team) -> tuple:
+        """The ids of the teams before and after ``team`` (None at either end) and its ``position``, kept until the
+        program's data change (not attendance)."""
+        def find():
+            before, after = self.previous(team), self.next(team)
+            return (before.pk if before else None, after.pk if after else None, self.position(team))
+        return cached_program_figures(self.session.program_id, f"team-order-around:{self.session.pk}:{team.pk}",
+                                      find, depends_on=())
 
 
 class RosterPages:

@@ -57,16 +57,24 @@ def marking_rows(entries, choices):
         ("mentor", "Mentor"))}
     status_of, note_for = gettext("Status of %(name)s"), gettext("Note for %(name)s")
     options = {value: status_options(choices, value) for value, _label in choices}  # one list per status
+    # A team's, a marker's and a method's words are written once: a team's rows share them.
+    teams, markers, methods = {None: labels["mentor"]}, {None: "–"}, {}
     rows = []
     for entry in entries:
         pk, name = entry.user.pk, escaped(entry.name)
         position = f'<br><span class="small muted">{escaped(entry.position)}</span>' if entry.position else ""
-        team = escaped(entry.team) if entry.team else labels["mentor"]
+        team_id = entry.team.pk if entry.team else None
+        if team_id not in teams:
+            teams[team_id] = escaped(entry.team)
+        team = teams[team_id]
         mark = entry.attendance
         status = options.get(entry.status) or status_options(choices, entry.status)
         if mark:
-            changed = (f"{escaped(when(mark.updated_at))}<br>{escaped(mark.marked_by or '–')} · "
-                       f"{escaped(mark.get_method_display())}")
+            if mark.marked_by_id not in markers:
+                markers[mark.marked_by_id] = escaped(mark.marked_by or "–")
+            if mark.method not in methods:
+                methods[mark.method] = escaped(mark.get_method_display())
+            changed = f"{escaped(when(mark.updated_at))}<br>{markers[mark.marked_by_id]} · {methods[mark.method]}"
         else:
             changed = "–"
         rows.append(

@@ -428,6 +428,24 @@ def test_the_kept_recap_pages_show_a_new_mark(client, world, stages, django_capt
     assert shown() == (before[0] + 1, before[1] + 1)
 
 
+def test_the_kept_team_steps_of_the_marking_form_follow_a_new_team(client, world, stages,
+                                                                   django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    login(client, world.users["organizer"])
+    last = selectors.TeamOrder(session).last()
+    url = reverse("attendance_mark", args=[world.program.pk, session.pk]) + f"?team={last.pk}"
+    before = client.get(url).context
+    assert before["next_group"] in ("", "mentors") and before["group_number"] == before["group_count"] - \
+        before["has_mentors"]
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = factories.make_team(world.program, region=factories.make_region(name="Zzz Terakhir"))
+        factories.make_participant(newcomer)
+    after = client.get(url).context
+    assert after["next_group"] == str(newcomer.pk) and after["group_number"] == before["group_number"]
+    assert client.get(reverse("attendance_mark", args=[world.program.pk, session.pk]) + f"?team={newcomer.pk}"
+                      ).context["previous_group"] == str(last.pk)
+
+
 def test_session_status_counts_are_kept_until_attendance_changes(client, world, stages,
                                                                   django_capture_on_commit_callbacks):
     session = factories.make_session(stages[1])
