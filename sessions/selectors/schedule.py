@@ -244,12 +244,13 @@ def schedule_rows(program, sessions, user) -> list:
         counts["teams"], counts["mentors"], counts["expected"], counts["present"])
     everyone, teams, mentors = counts["everyone"], counts["first_teams"], counts["first_mentors"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
+    labels = {region: Region.label_of(*region) for chosen in teams.values() for region in chosen}
     for session in sessions:
         session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
             + mentor_counts.get(session.pk, 0)
         session.present_count = present.get(session.pk, 0)
         session.my_attendance = mine.get(session.pk)
-        session.team_summary = _and_more(sorted(Region.label_of(*region) for region in teams.get(session.pk, [])),
+        session.team_summary = _and_more(sorted(labels[region] for region in teams.get(session.pk, [])),
                                          team_counts.get(session.pk, 0))
         session.mentor_summary = _and_more(mentors.get(session.pk, []), mentor_counts.get(session.pk, 0))
     return sessions

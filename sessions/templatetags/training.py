@@ -159,10 +159,14 @@ def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
     words = {key: escaped(gettext(msgid)) for key, msgid in (
         ("cancelled", "Cancelled"), ("link", "meeting link"), ("all", "All teams"))}
     local, number = gettext("local: %(local)s"), _numbers()
+    days = {}  # a day's long date written once: a stage's sessions share a few days
     rows = []
     for session in sessions:
         cancelled = session.is_cancelled
-        when_cell = f"{escaped(long_date(session.starts_at))}<br>{escaped(hours(session))}"
+        day = timezone.localtime(session.starts_at).date()
+        if day not in days:
+            days[day] = escaped(long_date(day))
+        when_cell = f"{days[day]}<br>{escaped(hours(session))}"
         if session.time_zone != user.time_zone:
             when_cell += f'<br><span class="small muted">{local % {"local": escaped(local_hours(session))}}</span>'
         link = (f'<a href="{escaped(session.meeting_url)}" rel="noopener">{words["link"]}</a>'

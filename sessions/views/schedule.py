@@ -42,8 +42,10 @@ class ScheduleMixin(ProgramMixin):
         by region chooses the team)."""
         if not self.sees_teams:
             return None
-        teams = list(selectors.program_teams(self.program)[:TEAM_CHOICES_MAX + 1])
-        return teams if len(teams) <= TEAM_CHOICES_MAX else None
+        teams = selectors.program_teams(self.program)
+        if len(teams.values_list("pk", flat=True)[:TEAM_CHOICES_MAX + 1]) > TEAM_CHOICES_MAX:
+            return None  # known from their ids, without building a page of teams
+        return list(teams)
 
     @cached_property
     def team_search(self):
