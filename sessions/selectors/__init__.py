@@ -60,6 +60,7 @@ from sessions.selectors.schedule import (
     sessions_outside_stage,
     status_counts,
     team_quorum,
+    viewer_on_roster,
     visible_sessions,
 )
 
@@ -76,5 +77,6 @@ __all__ = [
     "roster_user_ids", "roster_users", "RosterPages", "RosterRowPages",
     "schedule_conflicts", "schedule_rows", "session_expected_teams", "session_mentors", "session_signed_sheets",
     "sessions_between", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts",
-    "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "visible_sessions", "with_attendance_rates",
+    "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "viewer_on_roster", "visible_sessions",
+    "with_attendance_rates",
 ]

@@ -70,6 +70,16 @@ def is_on_roster(session, user_id) -> bool:
     return get_user_model().objects.filter(pk=user_id).filter(Exists(member) | Exists(mentor)).exists()
 
 
+def viewer_on_roster(session, user, mentors) -> bool:
+    """``is_on_roster`` for a person who reads the session's page, given its ``mentors``: no query unless they are
+    a participant of the program (their roles are read once a request, participants.roles)."""
+    if any(mentor.pk == user.pk for mentor in mentors):
+        return True
+    if roles.PARTICIPANT not in roles.program_roles(user, session.program_id):
+        return False
+    return is_on_roster(session, user.pk)
+
+
 def expects(user_id):
     """A condition on sessions: ``user_id`` is on the roster (a member of an expected team, or a mentor). Three
     indexed EXISTS per session, never a scan of the roster."""

@@ -266,7 +266,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         window = checkin.checkin_window(session, self.policy)
         context["window"] = window
         context["window_open"] = session.is_open_for_checkin(self.policy, timezone.now())
-        context["on_roster"] = selectors.is_on_roster(session, user.pk)
+        context["on_roster"] = selectors.viewer_on_roster(session, user, context["mentors"])
         context["my_attendance"] = selectors.own_mark(session, user) if context["on_roster"] else None
         context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
         if context["can_view_attendance"]:
