@@ -207,6 +207,19 @@ def _numbers():
     return number
 
 
+def _rates():
+    """A page's attendance rates (``attendance_rate``), each pair of counts written once: a page's rows repeat a
+    few pairs ("5 of 6")."""
+    written = {}
+
+    def rate(row):
+        key = (row.attended, row.expected)
+        if key not in written:
+            written[key] = attendance_rate(row.rate, row.attended, row.expected)
+        return written[key]
+    return rate
+
+
 @register.simple_tag
 def recap_team_rows(teams, stage):
     """The recap's rows of teams in one pass (links to each team's people, in ``stage`` if one is chosen)."""
@@ -214,7 +227,7 @@ def recap_team_rows(teams, stage):
         ("team", "Team"), ("members", "Members"), ("rate", "Attendance rate"), ("quorum", "Quorum"))}
     of = gettext("%(reached)s of %(total)s")
     in_stage = f"stage={escaped(stage.ordinal)}&amp;" if stage else ""
-    number = _numbers()
+    number, rate = _numbers(), _rates()
     rows = []
     for row in teams:
         quorum = of % {"reached": number(row.quorum_reached), "total": number(row.sessions)} if row.sessions else "–"
@@ -222,7 +235,7 @@ def recap_team_rows(teams, stage):
             f'<tr>\n    <td data-label="{labels["team"]}"><a href="?{in_stage}team={escaped(row.team.pk)}#people">'
             f'{escaped(row.team)}</a></td>\n'
             f'    <td data-label="{labels["members"]}" class="num">{number(row.members)}</td>\n'
-            f'    <td data-label="{labels["rate"]}">{attendance_rate(row.rate, row.attended, row.expected)}</td>\n'
+            f'    <td data-label="{labels["rate"]}">{rate(row)}</td>\n'
             f'    <td data-label="{labels["quorum"]}">{quorum}</td>\n  </tr>')
     return mark_safe("".join(rows))  # every name, label and count escaped above
 
@@ -235,7 +248,7 @@ def recap_people_rows(people, stage_rows, stage):
     labels = {key: escaped(gettext(msgid)) for key, msgid in (
         ("name", "Name"), ("team", "Team"), ("rate", "Attendance rate"))}
     columns = [] if stage else [(row.stage.pk, escaped(row.column_label)) for row in stage_rows]
-    number, teams = _numbers(), {}
+    number, rate, teams = _numbers(), _rates(), {}
     rows = []
     for person in people:
         position = f'<br><span class="small muted">{escaped(person.position)}</span>' if person.position else ""
@@ -250,9 +263,18 @@ def recap_people_rows(people, stage_rows, stage):
         rows.append(
             f'<tr>\n    <td data-label="{labels["name"]}">{escaped(person.name)}{position}</td>\n'
             f'    <td data-label="{labels["team"]}">{teams[team_key]}</td>\n    {"".join(cells)}\n'
-            f'    <td data-label="{labels["rate"]}">'
-            f'{attendance_rate(person.rate, person.attended, person.expected)}</td>\n  </tr>')
+            f'    <td data-label="{labels["rate"]}">{rate(person)}</td>\n  </tr>')
     return mark_safe("".join(rows))  # every name, label and count escaped above
+
+
+@register.simple_tag
+def recap_mentor_rows(mentors):
+    """The recap's rows of mentors (name and rate) in one pass."""
+    name, rate_label = escaped(gettext("Name")), escaped(gettext("Attendance rate"))
+    rate = _rates()
+    return mark_safe("".join(  # every name and label escaped
+        f'<tr>\n    <td data-label="{name}">{escaped(person.name)}</td>\n'
+        f'    <td data-label="{rate_label}">{rate(person)}</td>\n  </tr>' for person in mentors))
 
 
 @register.inclusion_tag("sessions/home_participant.html", takes_context=True)
