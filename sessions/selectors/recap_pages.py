@@ -22,6 +22,7 @@ from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
 from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, count_by_stage, fill_cells
+from sessions.selectors.roster import people_names
 from sessions.selectors.schedule import attendance_policy
 
 PEOPLE_PER_PAGE = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
@@ -125,6 +126,10 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
         key = (f"recap-page:{stage.pk if stage is not None else 'all'}:{include_mentors}:{wanted_team}:"
                f"{team_list_max}:{ids_key(team_ids, [s.pk for s in sessions])}:{':'.join(p or '' for p in pages)}")
         rows = cached_program_figures(program, key, read, depends_on=(ATTENDANCE,))
+        if rows["mentors"] is not None:
+            names = people_names(person.user_id for person in rows["mentors"][0])
+            for person in rows["mentors"][0]:
+                person.name = names.get(person.user_id, person.name)
     mentors = rows["mentors"]
     return RecapPage(stages=_cached_stage_rows(program, stage, sessions, team_ids), quorum=policy.team_quorum,
                      teams=_page(*rows["teams"], TEAMS_PER_PAGE), people=_page(*rows["people"], PEOPLE_PER_PAGE),

@@ -5,6 +5,7 @@ size): its pages never build the whole roster, only counts and the rows shown.
 """
 
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
@@ -15,6 +16,14 @@ from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
 PAGE_SIZE = 50
+
+
+def people_names(user_ids) -> dict:
+    """User id -> the person's name as an account gives it, read now: a page keeps who its mentors are, never
+    their names, which a person changes without touching any program (one query, none for no ids)."""
+    ids = set(user_ids)
+    return {user.pk: user.get_full_name()
+            for user in get_user_model().objects.filter(pk__in=ids).only("full_name", "email")} if ids else {}
 
 
 def expected_members(session, team_ids=None):
@@ -309,7 +318,7 @@ class RosterRowPages:
 
     def __init__(self, session, *, team_ids=None, with_mentors=True, search=""):
         self.pages = RosterPages(session, team_ids=team_ids, with_mentors=with_mentors, search=search)
-        self.key = f"roster-rows:{session.pk}:{with_mentors}:{ids_key(team_ids)}"
+        self.key = f"roster-page:{session.pk}:{with_mentors}:{ids_key(team_ids)}"
 
     def count(self) -> int:
         return self.pages.count()
@@ -319,13 +328,16 @@ class RosterRowPages:
 
     def __getitem__(self, index):
         def read():
-            return [(entry.name, entry.position, entry.team.pk if entry.team else None,
+            return [(entry.user.pk, entry.name, entry.position, entry.team.pk if entry.team else None,
                      (entry.team.region.kind, entry.team.region.name) if entry.team else None, entry.status)
                     for entry in self.pages[index]]
         session = self.pages.session
-        values = read() if self.pages.search else cached_program_figures(
-            session.program_id, f"{self.key}:{index.start}:{index.stop}", read, depends_on=(ATTENDANCE,))
-        return [RosterRow(*row) for row in values]
+        if self.pages.search:
+            return [RosterRow(*row[1:]) for row in read()]
+        values = cached_program_figures(session.program_id, f"{self.key}:{index.start}:{index.stop}", read,
+                                        depends_on=(ATTENDANCE,))
+        names = people_names(user_id for user_id, _name, _position, team_id, *_rest in values if team_id is None)
+        return [RosterRow(names.get(user_id, name), *rest) for user_id, name, *rest in values]
 
 
 def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:

@@ -18,7 +18,7 @@ from participants.models import Participant, ProgramRole, Region, Team
 from participants.roles import user_programs
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
-from sessions.selectors.roster import RosterEntry
+from sessions.selectors.roster import RosterEntry, people_names
 
 
 def program_settings(program, model, cache_name: str):
@@ -215,7 +215,8 @@ def session_counts(program, ids, *, with_everyone: bool) -> dict:
     """For the sessions ``ids``, per session id: chosen teams (``teams``), ``mentors``, members of the chosen
     teams (``expected``) and people counted present (``present``); and ``everyone`` (the program's participants,
     0 unless ``with_everyone``); and the first three chosen teams' regions as (kind, name) (``first_teams``) and
-    mentors' names (``first_mentors``). Counted by the database, kept until the program's data changes."""
+    mentors' ids (``first_mentors``; their names are read afresh, ``people_names``). Counted by the database,
+    kept until the program's data changes."""
     def count():
         team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
         region = ["team__region__kind", "team__region__name"]
@@ -233,10 +234,9 @@ def session_counts(program, ids, *, with_everyone: bool) -> dict:
             # a region's label is written in the reader's language, so its kind and name are kept
             "first_teams": _first_three(team_link, ids, "trainingsession", region, region,
                                         lambda *kind_name: kind_name),
-            "first_mentors": _first_three(mentor_link, ids, "trainingsession", person, person,
-                                          lambda full_name, email: str(get_user_model()(full_name=full_name,
-                                                                                        email=email)))}
-    return cached_program_figures(program, f"session-rows:{ids_key(ids)}:{with_everyone}", count,
+            "first_mentors": _first_three(mentor_link, ids, "trainingsession", person, ["user_id"],
+                                          lambda user_id: user_id)}
+    return cached_program_figures(program, f"schedule-rows:{ids_key(ids)}:{with_everyone}", count,
                                   depends_on=(ATTENDANCE,))
 
 
@@ -255,6 +255,7 @@ def schedule_rows(program, sessions, user) -> list:
     everyone, teams, mentors = counts["everyone"], counts["first_teams"], counts["first_mentors"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
     labels = {region: Region.label_of(*region) for chosen in teams.values() for region in chosen}
+    names = people_names(user_id for chosen in mentors.values() for user_id in chosen)
     for session in sessions:
         session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
             + mentor_counts.get(session.pk, 0)
@@ -262,7 +263,8 @@ def schedule_rows(program, sessions, user) -> list:
         session.my_attendance = mine.get(session.pk)
         session.team_summary = _and_more(sorted(labels[region] for region in teams.get(session.pk, [])),
                                          team_counts.get(session.pk, 0))
-        session.mentor_summary = _and_more(mentors.get(session.pk, []), mentor_counts.get(session.pk, 0))
+        session.mentor_summary = _and_more([names[pk] for pk in mentors.get(session.pk, []) if pk in names],
+                                           mentor_counts.get(session.pk, 0))
     return sessions
 
 

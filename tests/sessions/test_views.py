@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from bimtek.program_cache import program_figures_reset
+from bimtek.services import user_preferences_update
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.services import session_cancel, session_update
@@ -444,6 +445,21 @@ def test_the_kept_team_steps_of_the_marking_form_follow_a_new_team(client, world
     assert after["next_group"] == str(newcomer.pk) and after["group_number"] == before["group_number"]
     assert client.get(reverse("attendance_mark", args=[world.program.pk, session.pk]) + f"?team={newcomer.pk}"
                       ).context["previous_group"] == str(last.pk)
+
+
+def test_the_kept_pages_show_a_mentor_by_the_name_they_now_go_by(client, world, stages, english):
+    mentor = world.users["mentor"]
+    session = factories.make_session(stages[1], teams=[world.team_a], mentors=[mentor])
+    login(client, world.users["organizer"])
+    urls = [reverse("session_list", args=[world.program.pk]) + "?stage=1",
+            reverse("attendance_recap", args=[world.program.pk]),
+            reverse("session_detail", args=[world.program.pk, session.pk])]
+    for url in urls:
+        assert mentor.get_full_name() in client.get(url).content.decode()
+    user_preferences_update(user=mentor, full_name="Nama Baru Narasumber", language=mentor.language,
+                            time_zone=mentor.time_zone)
+    for url in urls:
+        assert "Nama Baru Narasumber" in client.get(url).content.decode(), url
 
 
 def test_session_status_counts_are_kept_until_attendance_changes(client, world, stages,
