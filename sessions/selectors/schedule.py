@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.templatetags.bimtek import when
@@ -214,16 +214,19 @@ def _and_more(names: list, total: int) -> str:
 def session_counts(program, ids, *, with_everyone: bool) -> dict:
     """For the sessions ``ids``, per session id: chosen teams (``teams``), ``mentors``, members of the chosen
     teams (``expected``) and people counted present (``present``); and ``everyone`` (the program's participants,
-    0 unless ``with_everyone``); and the first three chosen teams' regions as (kind, name) (``first_teams``) and
-    mentors' ids (``first_mentors``; their names are read afresh, ``people_names``). Counted by the database,
-    kept until the program's data changes."""
+    0 unless ``with_everyone``); the first three chosen teams and how many more (``team_summaries``, in the
+    active language) and the first three mentors' ids (``first_mentors``; their names are read afresh,
+    ``people_names``). Counted by the database, kept until the program's data changes."""
     def count():
         team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
         region = ["team__region__kind", "team__region__name"]
         person = ["user__full_name", "user__email"]
+        teams = dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                     .annotate(n=Count("pk")).order_by())
+        first_teams = _first_three(team_link, ids, "trainingsession", region, region, Region.label_of)
         return {
-            "teams": dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
-                          .annotate(n=Count("pk")).order_by()),
+            "teams": teams,
+            "team_summaries": {pk: _and_more(sorted(first_teams.get(pk, [])), teams.get(pk, 0)) for pk in ids},
             "mentors": dict(mentor_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
                             .annotate(n=Count("pk")).order_by()),
             "expected": dict(Participant.objects.filter(team__expected_sessions__in=ids)
@@ -231,13 +234,10 @@ def session_counts(program, ids, *, with_everyone: bool) -> dict:
             "everyone": Participant.objects.filter(team__program=program).count() if with_everyone else 0,
             "present": dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
                             .values_list("session").annotate(n=Count("pk")).order_by()),
-            # a region's label is written in the reader's language, so its kind and name are kept
-            "first_teams": _first_three(team_link, ids, "trainingsession", region, region,
-                                        lambda *kind_name: kind_name),
             "first_mentors": _first_three(mentor_link, ids, "trainingsession", person, ["user_id"],
                                           lambda user_id: user_id)}
-    return cached_program_figures(program, f"schedule-rows:{ids_key(ids)}:{with_everyone}", count,
-                                  depends_on=(ATTENDANCE,))
+    return cached_program_figures(program, f"schedule-rows:{get_language()}:{ids_key(ids)}:{with_everyone}",
+                                  count, depends_on=(ATTENDANCE,))
 
 
 def schedule_rows(program, sessions, user) -> list:
@@ -250,19 +250,16 @@ def schedule_rows(program, sessions, user) -> list:
     sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
     counts = session_counts(program, ids, with_everyone=any(s.all_teams for s in sessions))
-    team_counts, mentor_counts, expected, present = (
-        counts["teams"], counts["mentors"], counts["expected"], counts["present"])
-    everyone, teams, mentors = counts["everyone"], counts["first_teams"], counts["first_mentors"]
+    mentor_counts, expected, present = counts["mentors"], counts["expected"], counts["present"]
+    everyone, mentors = counts["everyone"], counts["first_mentors"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
-    labels = {region: Region.label_of(*region) for chosen in teams.values() for region in chosen}
     names = people_names(user_id for chosen in mentors.values() for user_id in chosen)
     for session in sessions:
         session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
             + mentor_counts.get(session.pk, 0)
         session.present_count = present.get(session.pk, 0)
         session.my_attendance = mine.get(session.pk)
-        session.team_summary = _and_more(sorted(labels[region] for region in teams.get(session.pk, [])),
-                                         team_counts.get(session.pk, 0))
+        session.team_summary = counts["team_summaries"].get(session.pk, "")
         session.mentor_summary = _and_more([names[pk] for pk in mentors.get(session.pk, []) if pk in names],
                                            mentor_counts.get(session.pk, 0))
     return sessions
