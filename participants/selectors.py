@@ -1,7 +1,7 @@
 """Reads about the people of a program."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 
 from bimtek.program_cache import cached_program_figures, ids_key
 from bimtek.querysets import count_subquery
@@ -59,7 +59,7 @@ def visible_teams(program, user):
 def team_list_details(teams) -> list:
     """``teams`` (a page of them) with ``member_count`` and their mentors, in two queries: counted for the page's
     teams only (a count in each row made the database count every team's members before sorting them)."""
-    teams = list(teams.prefetch_related("mentors"))
+    teams = list(teams.prefetch_related(Prefetch("mentors", get_user_model().objects.only("full_name", "email"))))
     counts = dict(Participant.objects.filter(team__in=[team.pk for team in teams]).order_by()
                   .values_list("team_id").annotate(n=Count("pk"))) if teams else {}
     for team in teams:
