@@ -71,13 +71,23 @@ def regions_with_team_counts():
 
 
 def visible_teams(program, user):
-    """The program's teams the person may see (participants.roles.visible_team_ids), with members counted and
-    mentors."""
-    teams = Team.objects.filter(program=program).select_related("region").annotate(
-        member_count=count_subquery(Participant.objects.filter(team=OuterRef("pk")))).prefetch_related(
-        Prefetch("mentors", queryset=listed_users(program)))
+    """The program's teams the person may see (participants.roles.visible_team_ids), with their region; a page of
+    them gets its members counted and mentors by ``team_list_details``."""
+    teams = Team.objects.filter(program=program).select_related("region")
     visible = roles.visible_team_ids(user, program.pk)
     return teams if visible is None else teams.filter(pk__in=visible)
+
+
+def team_list_details(program, teams) -> list:
+    """``teams`` (a page of them) with ``member_count`` and their mentors as ``program`` lists them, in two
+    queries: counted for the page's teams only (a count in each row made the database count every team's members
+    before sorting them)."""
+    teams = list(teams.prefetch_related(Prefetch("mentors", listed_users(program).only("email"))))
+    counts = dict(Participant.objects.filter(team__in=[team.pk for team in teams]).order_by()
+                  .values_list("team_id").annotate(n=Count("pk"))) if teams else {}
+    for team in teams:
+        team.member_count = counts.get(team.pk, 0)
+    return teams
 
 
 def search_teams(teams, search: str):

@@ -50,6 +50,7 @@ class TeamListView(ProgramMixin, TemplateView):
         search = self.request.GET.get("q", "").strip()[:100]
         teams = selectors.search_teams(selectors.visible_teams(self.program, self.request.user), search)
         page = Paginator(teams, self.page_size).get_page(self.request.GET.get("page"))
+        page.object_list = selectors.team_list_details(self.program, page.object_list)
         context.update(teams=page.object_list, page=page, search=search,
                        query=urlencode({"q": search}) if search else "")
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.program)

@@ -19,8 +19,10 @@ from sessions.selectors.recap import attendance_recap, own_attendance, own_atten
 from sessions.selectors.recap_pages import RecapPage, recap_page
 from sessions.selectors.roster import PAGE_SIZE as ROSTER_PAGE_SIZE
 from sessions.selectors.roster import (
+    QuorumPages,
     QuorumTeams,
     RosterPages,
+    RosterRowPages,
     TeamOrder,
     cached_roster_counts,
     extra_mentors,
@@ -58,6 +60,7 @@ from sessions.selectors.schedule import (
     sessions_outside_stage,
     status_counts,
     team_quorum,
+    viewer_on_roster,
     visible_sessions,
 )
 
@@ -68,10 +71,12 @@ __all__ = [
     "letter_settings", "letterhead",
     "mentor_entries", "numbered_letters", "on_roster_among", "own_attendance", "own_attendances", "own_mark",
     "person_attendance_rates", "person_sessions", "present_count", "PRESENT_STATUSES", "program_sessions",
-    "program_teams", "QuorumTeams", "quorum_rows", "quorum_teams", "recap_page", "RecapPage", "report_rows",
+    "program_teams", "QuorumPages", "QuorumTeams", "quorum_rows", "quorum_teams", "recap_page", "RecapPage",
+    "report_rows",
     "report_rows_summary", "roster", "roster_counts", "roster_parts", "ROSTER_PAGE_SIZE", "roster_size",
-    "roster_user_ids", "roster_users", "RosterPages",
+    "roster_user_ids", "roster_users", "RosterPages", "RosterRowPages",
     "schedule_conflicts", "schedule_rows", "session_expected_teams", "session_mentors", "session_signed_sheets",
     "sessions_between", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts",
-    "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "visible_sessions", "with_attendance_rates",
+    "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "viewer_on_roster", "visible_sessions",
+    "with_attendance_rates",
 ]

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
@@ -22,6 +22,7 @@ from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
 from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, count_by_stage, fill_cells
+from sessions.selectors.roster import people_names
 from sessions.selectors.schedule import attendance_policy
 
 PEOPLE_PER_PAGE = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
@@ -108,13 +109,61 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
                people_page=None, teams_page=None, mentors_page=None, team_list_max=50) -> RecapPage:
     """The recap page's data for every team, or only ``team_ids`` (a mentor's); people of ``wanted_team`` (an
     id) or matching ``search`` (name or region). A fixed number of queries, each reading the shown rows only
-    (or a total the database aggregates)."""
+    (or a total the database aggregates); the pages shown without a search are kept until the program's
+    attendance or data change (the key names the counted sessions, so a session starting reads afresh)."""
     # the sessions only (their keys); the teams' are read per page
     started = started_sessions(program, stage, team_ids=[], keys_only=True)
     sessions = started.sessions
+    policy = attendance_policy(program)
+    pages = (people_page, teams_page, mentors_page)
+
+    def read():
+        return _recap_rows(program, started, policy, team_ids=team_ids, include_mentors=include_mentors,
+                           wanted_team=wanted_team, search=search, pages=pages, team_list_max=team_list_max)
+    if search or not all(page is None or (page.isdigit() and len(page) < 7) for page in pages):
+        rows = read()
+    else:
+        key = (f"recap-page:{stage.pk if stage is not None else 'all'}:{include_mentors}:{wanted_team}:"
+               f"{team_list_max}:{ids_key(team_ids, [s.pk for s in sessions])}:{':'.join(p or '' for p in pages)}")
+        rows = cached_program_figures(program, key, read, depends_on=(ATTENDANCE,))
+        if rows["mentors"] is not None:
+            names = people_names(person.user_id for person in rows["mentors"][0])
+            for person in rows["mentors"][0]:
+                person.name = names.get(person.user_id, person.name)
+    mentors = rows["mentors"]
+    return RecapPage(stages=_cached_stage_rows(program, stage, sessions, team_ids), quorum=policy.team_quorum,
+                     teams=_page(*rows["teams"], TEAMS_PER_PAGE), people=_page(*rows["people"], PEOPLE_PER_PAGE),
+                     mentors=_page(*mentors, PEOPLE_PER_PAGE) if mentors is not None else None,
+                     team_choices=rows["team_choices"])
+
+
+class _Counted:
+    """What a Paginator needs of a list it does not read: its length."""
+
+    def __init__(self, count):
+        self._count = count
+
+    def count(self):
+        return self._count
+
+
+def _page(rows, number, count, per_page):
+    """A Page of ``rows``, number ``number`` of ``count`` rows in all."""
+    return Page(rows, number, Paginator(_Counted(count), per_page))
+
+
+def _shown(page) -> tuple:
+    """A Page's rows, number and total count, as plain values to keep."""
+    return page.object_list, page.number, page.paginator.count
+
+
+def _recap_rows(program, started, policy, *, team_ids, include_mentors, wanted_team, search, pages,
+                team_list_max) -> dict:
+    """The rows of ``recap_page``'s pages of teams, people and mentors and its team choices, as values to keep."""
+    people_page, teams_page, mentors_page = pages
+    sessions = started.sessions
     ids = [s.pk for s in sessions]
     stage_of = {s.pk: s.stage_id for s in sessions}
-    policy = attendance_policy(program)
 
     teams = Team.objects.filter(program=program).select_related("region")
     if team_ids is not None:
@@ -202,5 +251,5 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
             mentor_rows.append(person)
         mentors.object_list = mentor_rows
 
-    return RecapPage(stages=_cached_stage_rows(program, stage, sessions, team_ids), quorum=policy.team_quorum,
-                     teams=team_rows, people=people, mentors=mentors, team_choices=team_choices)
+    return {"teams": _shown(team_rows), "people": _shown(people),
+            "mentors": _shown(mentors) if mentors is not None else None, "team_choices": team_choices}

@@ -5,16 +5,25 @@ size): its pages never build the whole roster, only counts and the rows shown.
 """
 
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
-from participants.models import Participant, ProgramRole, Team
+from participants.models import Participant, ProgramRole, Region, Team
 from participants.selectors import teams_holding
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
 PAGE_SIZE = 50
+
+
+def people_names(user_ids) -> dict:
+    """User id -> the person's name as an account gives it, read now: a page keeps who its mentors are, never
+    their names, which a person changes without touching any program (one query, none for no ids)."""
+    ids = set(user_ids)
+    return {user.pk: user.get_full_name()
+            for user in get_user_model().objects.filter(pk__in=ids).only("full_name", "email")} if ids else {}
 
 
 def expected_members(session, team_ids=None):
@@ -43,8 +52,11 @@ def roster_parts(session, *, team_ids=None) -> dict:
         teams = expected_teams_with_members(session)
         return {"members": expected_members(session, team_ids).count(), "mentors": extra_mentors(session).count(),
                 "teams": (teams if team_ids is None else teams.filter(pk__in=team_ids)).count()}
-    return cached_program_figures(session.program_id, f"roster-parts:{session.pk}:{ids_key(team_ids)}", count,
-                                  depends_on=())
+    key = f"roster-parts:{session.pk}:{ids_key(team_ids)}"
+    read = session.__dict__.setdefault("_roster_parts", {})  # a page asks several times: the cache is read once
+    if key not in read:
+        read[key] = cached_program_figures(session.program_id, key, count, depends_on=())
+    return read[key]
 
 
 def roster_size(session) -> int:
@@ -142,6 +154,36 @@ def quorum_rows(session, policy, teams) -> list[dict]:
     return rows
 
 
+class QuorumPages:
+    """``QuorumTeams`` for the session page's Paginator, each page as plain rows (``team``: the region's label,
+    ``team_id``, ``members``, ``present``, ``reached``): a page of all the teams is kept until the program's
+    attendance or data change, so showing it again reads no team."""
+
+    def __init__(self, session, policy, *, team_ids=None, search=""):
+        self.session, self.policy, self.team_ids, self.search = session, policy, team_ids, search
+        self.teams = QuorumTeams(session, team_ids=team_ids, search=search)
+
+    def count(self) -> int:
+        return self.teams.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        def read():
+            return [(row["team"].pk, row["team"].region.kind, row["team"].region.name, row["members"], row["present"])
+                    for row in quorum_rows(self.session, self.policy, self.teams[index])]
+        if self.search:
+            values = read()
+        else:
+            key = f"quorum-page:{self.session.pk}:{ids_key(self.team_ids)}:{index.start}:{index.stop}"
+            values = cached_program_figures(self.session.program_id, key, read, depends_on=(ATTENDANCE,))
+        started = self.session.has_started
+        return [{"team": Region.label_of(kind, name), "team_id": pk, "members": members, "present": present,
+                 "reached": self.policy.quorum_reached(present) if started else None}
+                for pk, kind, name, members, present in values]
+
+
 class TeamOrder:
     """The session's expected teams that have members, in the roster's order (region name, kind), read a few at
     a time: the first, one by id, its place and its neighbours, or the first whose region matches a search; the
@@ -156,7 +198,9 @@ class TeamOrder:
         return roster_parts(self.session)["teams"]
 
     def first(self):
-        return self.teams.order_by(*self.order).first()
+        """Kept until the program's data change (not attendance): a long roster's marking opens on it."""
+        return cached_program_figures(self.session.program_id, f"team-order-first:{self.session.pk}",
+                                      lambda: self.teams.order_by(*self.order).first(), depends_on=())
 
     def get(self, pk):
         return self.teams.filter(pk=pk).first()
@@ -184,6 +228,15 @@ class TeamOrder:
 
     def next(self, team):
         return self.teams.exclude(self._before(team)).exclude(pk=team.pk).order_by(*self.order).first()
+
+    def around(self, team) -> tuple:
+        """The ids of the teams before and after ``team`` (None at either end) and its ``position``, kept until the
+        program's data change (not attendance)."""
+        def find():
+            before, after = self.previous(team), self.next(team)
+            return (before.pk if before else None, after.pk if after else None, self.position(team))
+        return cached_program_figures(self.session.program_id, f"team-order-around:{self.session.pk}:{team.pk}",
+                                      find, depends_on=())
 
 
 class RosterPages:
@@ -242,6 +295,49 @@ class RosterPages:
             return []
         first = max(0, start - self._member_count)
         return list(self.mentors.order_by(Lower("full_name"), "email", "pk")[first:stop - self._member_count])
+
+
+class RosterRow:
+    """A row of the session page's roster from plain values: ``name``, ``position``, ``team`` (its region's
+    label; None for a mentor), ``team_id`` and ``status`` ('' when not recorded)."""
+
+    __slots__ = ("name", "position", "team", "team_id", "status")
+
+    def __init__(self, name, position, team_id, region, status):
+        self.name, self.position, self.team_id, self.status = name, position, team_id, status
+        self.team = Region.label_of(*region) if region else None
+
+    @property
+    def is_mentor(self):
+        return self.team_id is None
+
+
+class RosterRowPages:
+    """``RosterPages`` for the session page's Paginator, each page as ``RosterRow``s: a page of the whole roster
+    (no search) is kept until the program's attendance or data change, so showing it again reads nobody."""
+
+    def __init__(self, session, *, team_ids=None, with_mentors=True, search=""):
+        self.pages = RosterPages(session, team_ids=team_ids, with_mentors=with_mentors, search=search)
+        self.key = f"roster-page:{session.pk}:{with_mentors}:{ids_key(team_ids)}"
+
+    def count(self) -> int:
+        return self.pages.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        def read():
+            return [(entry.user.pk, entry.name, entry.position, entry.team.pk if entry.team else None,
+                     (entry.team.region.kind, entry.team.region.name) if entry.team else None, entry.status)
+                    for entry in self.pages[index]]
+        session = self.pages.session
+        if self.pages.search:
+            return [RosterRow(*row[1:]) for row in read()]
+        values = cached_program_figures(session.program_id, f"{self.key}:{index.start}:{index.stop}", read,
+                                        depends_on=(ATTENDANCE,))
+        names = people_names(user_id for user_id, _name, _position, team_id, *_rest in values if team_id is None)
+        return [RosterRow(names.get(user_id, name), *rest) for user_id, name, *rest in values]
 
 
 def page_teams(session, team_ids, start: int, stop: int) -> tuple[list, int]:

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.templatetags.bimtek import when
@@ -19,7 +19,7 @@ from participants.roles import user_programs
 from participants.selectors import listed_users
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
-from sessions.selectors.roster import RosterEntry
+from sessions.selectors.roster import RosterEntry, people_names
 
 
 def program_settings(program, model, cache_name: str):
@@ -69,6 +69,16 @@ def is_on_roster(session, user_id) -> bool:
     member = session.expected_participants().filter(user_id=user_id)
     mentor = TrainingSession.mentors.through.objects.filter(trainingsession_id=session.pk, user_id=user_id)
     return get_user_model().objects.filter(pk=user_id).filter(Exists(member) | Exists(mentor)).exists()
+
+
+def viewer_on_roster(session, user, mentors) -> bool:
+    """``is_on_roster`` for a person who reads the session's page, given its ``mentors``: no query unless they are
+    a participant of the program (their roles are read once a request, participants.roles)."""
+    if any(mentor.pk == user.pk for mentor in mentors):
+        return True
+    if roles.PARTICIPANT not in roles.program_roles(user, session.program_id):
+        return False
+    return is_on_roster(session, user.pk)
 
 
 def expects(user_id):
@@ -206,21 +216,30 @@ def _and_more(names: list, total: int) -> str:
 def session_counts(program, ids, *, with_everyone: bool) -> dict:
     """For the sessions ``ids``, per session id: chosen teams (``teams``), ``mentors``, members of the chosen
     teams (``expected``) and people counted present (``present``); and ``everyone`` (the program's participants,
-    0 unless ``with_everyone``). Counted by the database, kept until the program's data changes."""
+    0 unless ``with_everyone``); the first three chosen teams and how many more (``team_summaries``, in the
+    active language) and the first three mentors' ids (``first_mentors``; their names are read afresh,
+    ``people_names``). Counted by the database, kept until the program's data changes."""
     def count():
         team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
+        region = ["team__region__kind", "team__region__name"]
+        person = ["user__full_name", "user__email"]
+        teams = dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
+                     .annotate(n=Count("pk")).order_by())
+        first_teams = _first_three(team_link, ids, "trainingsession", region, region, Region.label_of)
         return {
-            "teams": dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
-                          .annotate(n=Count("pk")).order_by()),
+            "teams": teams,
+            "team_summaries": {pk: _and_more(sorted(first_teams.get(pk, [])), teams.get(pk, 0)) for pk in ids},
             "mentors": dict(mentor_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
                             .annotate(n=Count("pk")).order_by()),
             "expected": dict(Participant.objects.filter(team__expected_sessions__in=ids)
                              .values_list("team__expected_sessions").annotate(n=Count("pk")).order_by()),
             "everyone": Participant.objects.filter(team__program=program).count() if with_everyone else 0,
             "present": dict(Attendance.objects.filter(session_id__in=ids, status__in=PRESENT_STATUSES)
-                            .values_list("session").annotate(n=Count("pk")).order_by())}
-    return cached_program_figures(program, f"session-counts:{ids_key(ids)}:{with_everyone}", count,
-                                  depends_on=(ATTENDANCE,))
+                            .values_list("session").annotate(n=Count("pk")).order_by()),
+            "first_mentors": _first_three(mentor_link, ids, "trainingsession", person, ["user_id"],
+                                          lambda user_id: user_id)}
+    return cached_program_figures(program, f"schedule-rows:{get_language()}:{ids_key(ids)}:{with_everyone}",
+                                  count, depends_on=(ATTENDANCE,))
 
 
 def schedule_rows(program, sessions, user) -> list:
@@ -232,24 +251,19 @@ def schedule_rows(program, sessions, user) -> list:
     """
     sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
-    team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
     counts = session_counts(program, ids, with_everyone=any(s.all_teams for s in sessions))
-    team_counts, mentor_counts, expected, present = (
-        counts["teams"], counts["mentors"], counts["expected"], counts["present"])
-    everyone = counts["everyone"]
+    mentor_counts, expected, present = counts["mentors"], counts["expected"], counts["present"]
+    everyone, mentors = counts["everyone"], counts["first_mentors"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
-    region = ["team__region__kind", "team__region__name"]
-    teams = _first_three(team_link, ids, "trainingsession", region, region, Region.label_of)
-    person = ["user__full_name", "user__email"]
-    mentors = _first_three(mentor_link, ids, "trainingsession", person, person,
-                           lambda full_name, email: str(get_user_model()(full_name=full_name, email=email)))
+    names = people_names(user_id for chosen in mentors.values() for user_id in chosen)
     for session in sessions:
         session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
             + mentor_counts.get(session.pk, 0)
         session.present_count = present.get(session.pk, 0)
         session.my_attendance = mine.get(session.pk)
-        session.team_summary = _and_more(sorted(teams.get(session.pk, [])), team_counts.get(session.pk, 0))
-        session.mentor_summary = _and_more(mentors.get(session.pk, []), mentor_counts.get(session.pk, 0))
+        session.team_summary = counts["team_summaries"].get(session.pk, "")
+        session.mentor_summary = _and_more([names[pk] for pk in mentors.get(session.pk, []) if pk in names],
+                                           mentor_counts.get(session.pk, 0))
     return sessions
 
 

@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django import template
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -10,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from bimtek.formats import percent_text, zone_label
 from bimtek.forms import escaped
-from bimtek.templatetags.bimtek import when
+from bimtek.templatetags.bimtek import long_date, when
 
 register = template.Library()
 
@@ -56,16 +57,24 @@ def marking_rows(entries, choices):
         ("mentor", "Mentor"))}
     status_of, note_for = gettext("Status of %(name)s"), gettext("Note for %(name)s")
     options = {value: status_options(choices, value) for value, _label in choices}  # one list per status
+    # A team's, a marker's and a method's words are written once: a team's rows share them.
+    teams, markers, methods = {None: labels["mentor"]}, {None: "–"}, {}
     rows = []
     for entry in entries:
         pk, name = entry.user.pk, escaped(entry.name)
         position = f'<br><span class="small muted">{escaped(entry.position)}</span>' if entry.position else ""
-        team = escaped(entry.team) if entry.team else labels["mentor"]
+        team_id = entry.team.pk if entry.team else None
+        if team_id not in teams:
+            teams[team_id] = escaped(entry.team)
+        team = teams[team_id]
         mark = entry.attendance
         status = options.get(entry.status) or status_options(choices, entry.status)
         if mark:
-            changed = (f"{escaped(when(mark.updated_at))}<br>{escaped(mark.marked_by or '–')} · "
-                       f"{escaped(mark.get_method_display())}")
+            if mark.marked_by_id not in markers:
+                markers[mark.marked_by_id] = escaped(mark.marked_by or "–")
+            if mark.method not in methods:
+                methods[mark.method] = escaped(mark.get_method_display())
+            changed = f"{escaped(when(mark.updated_at))}<br>{markers[mark.marked_by_id]} · {methods[mark.method]}"
         else:
             changed = "–"
         rows.append(
@@ -141,6 +150,52 @@ def roster_rows(entries):
     return mark_safe("".join(rows))  # every name and label escaped above
 
 
+@register.simple_tag
+def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
+    """The schedule's rows of sessions (sessions.selectors.schedule_rows) in one pass, not tags per row."""
+    labels = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("when", "When"), ("session", "Session"), ("place", "Place"), ("mentors", "Mentors"), ("teams", "Teams"),
+        ("counts", "Present / expected"), ("you", "You"))}
+    words = {key: escaped(gettext(msgid)) for key, msgid in (
+        ("cancelled", "Cancelled"), ("link", "meeting link"), ("all", "All teams"))}
+    local, number = gettext("local: %(local)s"), _numbers()
+    days = {}  # a day's long date written once: a stage's sessions share a few days
+    rows = []
+    for session in sessions:
+        cancelled = session.is_cancelled
+        day = timezone.localtime(session.starts_at).date()
+        if day not in days:
+            days[day] = escaped(long_date(day))
+        when_cell = f"{days[day]}<br>{escaped(hours(session))}"
+        if session.time_zone != user.time_zone:
+            when_cell += f'<br><span class="small muted">{local % {"local": escaped(local_hours(session))}}</span>'
+        link = (f'<a href="{escaped(session.meeting_url)}" rel="noopener">{words["link"]}</a>'
+                if session.meeting_url else "")
+        place = escaped(session.venue) + ("<br>" if session.venue and link else "") + link \
+            + ("" if session.venue or session.meeting_url else "–")
+        counts = (f'<td data-label="{labels["counts"]}" class="num">'
+                  f'{number(session.present_count) if session.starts_at <= now else "–"} / '
+                  f'{number(session.roster_size)}</td>') if show_counts else ""
+        mine = (f'<td data-label="{labels["you"]}">'
+                f'{attendance_status(session.my_attendance.status) if session.my_attendance else "–"}</td>'
+                ) if show_mine else ""
+        row_class = ' class="cancelled"' if cancelled else ""
+        badge = f' <span class="badge bad">{words["cancelled"]}</span>' if cancelled else ""
+        rows.append(
+            f'\n    <tr{row_class}>\n'
+            f'      <td data-label="{labels["when"]}">{when_cell}</td>\n'
+            f'      <td data-label="{labels["session"]}"><a href="'
+            f'{escaped(reverse("session_detail", args=[program.pk, session.pk]))}">{escaped(session.title)}</a><br>'
+            f'<span class="small muted">{escaped(session.get_kind_display())}</span>'
+            f'{badge}</td>\n'
+            f'      <td data-label="{labels["place"]}">{place}</td>\n'
+            f'      <td data-label="{labels["mentors"]}">{escaped(session.mentor_summary or "–")}</td>\n'
+            f'      <td data-label="{labels["teams"]}">'
+            f'{words["all"] if session.all_teams else escaped(session.team_summary)}</td>\n'
+            f'      {counts}\n      {mine}\n    </tr>\n    ')
+    return mark_safe("".join(rows))  # every title, name, place and label escaped above
+
+
 def _numbers():
     """A page's localized, escaped numbers, each written once (localize looks up the language's formats)."""
     written = {}
@@ -152,6 +207,19 @@ def _numbers():
     return number
 
 
+def _rates():
+    """A page's attendance rates (``attendance_rate``), each pair of counts written once: a page's rows repeat a
+    few pairs ("5 of 6")."""
+    written = {}
+
+    def rate(row):
+        key = (row.attended, row.expected)
+        if key not in written:
+            written[key] = attendance_rate(row.rate, row.attended, row.expected)
+        return written[key]
+    return rate
+
+
 @register.simple_tag
 def recap_team_rows(teams, stage):
     """The recap's rows of teams in one pass (links to each team's people, in ``stage`` if one is chosen)."""
@@ -159,7 +227,7 @@ def recap_team_rows(teams, stage):
         ("team", "Team"), ("members", "Members"), ("rate", "Attendance rate"), ("quorum", "Quorum"))}
     of = gettext("%(reached)s of %(total)s")
     in_stage = f"stage={escaped(stage.ordinal)}&amp;" if stage else ""
-    number = _numbers()
+    number, rate = _numbers(), _rates()
     rows = []
     for row in teams:
         quorum = of % {"reached": number(row.quorum_reached), "total": number(row.sessions)} if row.sessions else "–"
@@ -167,7 +235,7 @@ def recap_team_rows(teams, stage):
             f'<tr>\n    <td data-label="{labels["team"]}"><a href="?{in_stage}team={escaped(row.team.pk)}#people">'
             f'{escaped(row.team)}</a></td>\n'
             f'    <td data-label="{labels["members"]}" class="num">{number(row.members)}</td>\n'
-            f'    <td data-label="{labels["rate"]}">{attendance_rate(row.rate, row.attended, row.expected)}</td>\n'
+            f'    <td data-label="{labels["rate"]}">{rate(row)}</td>\n'
             f'    <td data-label="{labels["quorum"]}">{quorum}</td>\n  </tr>')
     return mark_safe("".join(rows))  # every name, label and count escaped above
 
@@ -180,7 +248,7 @@ def recap_people_rows(people, stage_rows, stage):
     labels = {key: escaped(gettext(msgid)) for key, msgid in (
         ("name", "Name"), ("team", "Team"), ("rate", "Attendance rate"))}
     columns = [] if stage else [(row.stage.pk, escaped(row.column_label)) for row in stage_rows]
-    number, teams = _numbers(), {}
+    number, rate, teams = _numbers(), _rates(), {}
     rows = []
     for person in people:
         position = f'<br><span class="small muted">{escaped(person.position)}</span>' if person.position else ""
@@ -195,9 +263,18 @@ def recap_people_rows(people, stage_rows, stage):
         rows.append(
             f'<tr>\n    <td data-label="{labels["name"]}">{escaped(person.name)}{position}</td>\n'
             f'    <td data-label="{labels["team"]}">{teams[team_key]}</td>\n    {"".join(cells)}\n'
-            f'    <td data-label="{labels["rate"]}">'
-            f'{attendance_rate(person.rate, person.attended, person.expected)}</td>\n  </tr>')
+            f'    <td data-label="{labels["rate"]}">{rate(person)}</td>\n  </tr>')
     return mark_safe("".join(rows))  # every name, label and count escaped above
+
+
+@register.simple_tag
+def recap_mentor_rows(mentors):
+    """The recap's rows of mentors (name and rate) in one pass."""
+    name, rate_label = escaped(gettext("Name")), escaped(gettext("Attendance rate"))
+    rate = _rates()
+    return mark_safe("".join(  # every name and label escaped
+        f'<tr>\n    <td data-label="{name}">{escaped(person.name)}</td>\n'
+        f'    <td data-label="{rate_label}">{rate(person)}</td>\n  </tr>' for person in mentors))
 
 
 @register.inclusion_tag("sessions/home_participant.html", takes_context=True)

@@ -91,9 +91,8 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
     def neighbours(self):
         """The groups before and after the one shown ('' at either end, or when everyone is shown)."""
         if self.team is not None:
-            before, after = self.order.previous(self.team), self.order.next(self.team)
-            return (str(before.pk) if before else "",
-                    str(after.pk) if after else (MENTORS if self.has_mentors else ""))
+            before, after, _position = self.order.around(self.team)
+            return (str(before) if before else "", str(after) if after else (MENTORS if self.has_mentors else ""))
         if self.group == MENTORS and self.has_mentors:
             last = self.order.last()
             return str(last.pk) if last else "", ""
@@ -101,7 +100,7 @@ class AttendanceMarkView(ServiceActionMixin, SessionMixin, TemplateView):
 
     def group_number(self):
         if self.team is not None:
-            return self.order.position(self.team)
+            return self.order.around(self.team)[2]
         return self.team_count + 1 if self.group == MENTORS and self.has_mentors else 0
 
     @cached_property

@@ -42,8 +42,10 @@ class ScheduleMixin(ProgramMixin):
         by region chooses the team)."""
         if not self.sees_teams:
             return None
-        teams = list(selectors.program_teams(self.program)[:TEAM_CHOICES_MAX + 1])
-        return teams if len(teams) <= TEAM_CHOICES_MAX else None
+        teams = selectors.program_teams(self.program)
+        if len(teams.values_list("pk", flat=True)[:TEAM_CHOICES_MAX + 1]) > TEAM_CHOICES_MAX:
+            return None  # known from their ids, without building a page of teams
+        return list(teams)
 
     @cached_property
     def team_search(self):
@@ -254,7 +256,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, session = self.request.user, self.session
         context["mentors"] = selectors.session_mentors(session)
-        context["teams"] = selectors.session_expected_teams(session)
+        context["teams"] = [] if session.all_teams else selectors.session_expected_teams(session)
         context["can_change"] = user.has_perm("training.change_session", session) and not session.is_cancelled
         context["can_manage"] = user.has_perm("training.manage_attendance", session)
         context["can_view_attendance"] = user.has_perm("training.view_attendance", session)
@@ -264,8 +266,8 @@ class SessionDetailView(SessionMixin, TemplateView):
         window = checkin.checkin_window(session, self.policy)
         context["window"] = window
         context["window_open"] = session.is_open_for_checkin(self.policy, timezone.now())
-        context["on_roster"] = selectors.is_on_roster(session, user.pk)
-        context["my_attendance"] = selectors.own_mark(session, user)
+        context["on_roster"] = selectors.viewer_on_roster(session, user, context["mentors"])
+        context["my_attendance"] = selectors.own_mark(session, user) if context["on_roster"] else None
         context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
         if context["can_view_attendance"]:
             context.update(self.attendance_context())
@@ -283,11 +285,10 @@ class SessionDetailView(SessionMixin, TemplateView):
             team_ids = None
         search = self.request.GET.get("q", "").strip()[:100]
         counts = selectors.cached_roster_counts(session, team_ids=team_ids, with_mentors=team_ids is None)
-        teams = Paginator(selectors.QuorumTeams(session, team_ids=team_ids, search=search),
+        teams = Paginator(selectors.QuorumPages(session, self.policy, team_ids=team_ids, search=search),
                           selectors.ROSTER_PAGE_SIZE).get_page(self.request.GET.get("teams_page"))
-        people = Paginator(selectors.RosterPages(session, team_ids=team_ids, with_mentors=team_ids is None,
-                                                 search=search),
+        people = Paginator(selectors.RosterRowPages(session, team_ids=team_ids, with_mentors=team_ids is None,
+                                                    search=search),
                            selectors.ROSTER_PAGE_SIZE).get_page(self.request.GET.get("page"))
         return {"counts": counts, "roster_size": counts["size"], "search": search, "quorum_page": teams,
-                "quorum_rows": selectors.quorum_rows(session, self.policy, teams.object_list),
-                "roster_page": people}
+                "quorum_rows": teams.object_list, "roster_page": people}

@@ -4,6 +4,7 @@ rate, which sessions are open for check-in."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from sessions import selectors
@@ -47,6 +48,19 @@ def test_the_expected_participants_are_the_members_of_the_expected_teams(world, 
     assert selectors.roster_user_ids(clinic) == {world.participant.user_id, world.users["mentor"].pk}
     assert selectors.is_on_roster(clinic, world.users["mentor"].pk)
     assert not selectors.is_on_roster(clinic, world.other_participant.user_id)
+
+
+def test_the_session_page_asks_whether_its_viewer_is_expected_as_is_on_roster_does(client, world,
+                                                                                    plenary_and_clinic):
+    _plenary, clinic, _foreign = plenary_and_clinic
+    url = reverse("session_detail", args=[world.program.pk, clinic.pk])
+    people = [world.participant.user, world.other_participant.user, world.users["mentor"], world.users["organizer"]]
+    for person in people:
+        client.force_login(person)
+        response = client.get(url)
+        if response.status_code == 200:  # another team's participant may not see the clinic
+            assert response.context["on_roster"] == selectors.is_on_roster(clinic, person.pk)
+    assert [selectors.is_on_roster(clinic, person.pk) for person in people] == [True, False, True, False]
 
 
 def test_a_team_reaches_its_quorum_with_that_many_members_present():

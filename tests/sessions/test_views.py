@@ -12,9 +12,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from bimtek.program_cache import program_figures_reset
+from bimtek.services import user_preferences_update
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
-from sessions.services import session_update
+from sessions.services import session_cancel, session_update
 from sessions.views import schedule as schedule_views
 from tests import factories
 from tests.workers import prepared
@@ -79,6 +80,21 @@ def test_schedule_names_three_teams_of_a_session_and_counts_the_rest(client, wor
         reverse("session_list", args=[world.program.pk]), {"stage": 1}).content.decode()
     assert "Kabupaten Tim A, Kabupaten Tim B, Kabupaten Tim C and 2 more" in page
     assert "/ 5<" in page
+
+
+def test_a_schedule_row_of_a_cancelled_online_session_held_in_another_zone(client, world, stages, english):
+    session = factories.make_session(stages[1], title="Klinik <Daring>", meeting_url="https://meet.example/x?a=1&b=2",
+                                     time_zone="Asia/Jayapura", teams=[world.team_a])
+    factories.mark(session, world.participant, "terlambat")
+    session_cancel(session=session, reason="Libur", cancelled_by=world.users["organizer"])
+    page = login(client, world.participant.user).get(
+        reverse("session_list", args=[world.program.pk]), {"stage": 1}).content.decode()
+    assert '<tr class="cancelled">' in page
+    assert 'Klinik &lt;Daring&gt;</a><br><span class="small muted">Class</span> <span class="badge bad">Cancelled' \
+        in page
+    assert '"><a href="https://meet.example/x?a=1&amp;b=2" rel="noopener">meeting link</a></td>' in page
+    assert '<br><span class="small muted">local: 11.00–13.00 WIT</span></td>' in page
+    assert '<span class="badge warn">Late</span></td>' in page
 
 
 def test_schedule_of_a_program_of_many_teams_finds_a_team_by_region(client, world, stages, monkeypatch, english):
@@ -393,6 +409,59 @@ def test_recap_stage_totals_are_kept_until_attendance_changes(client, world, sta
     assert stage_one() == (before[0] + 1, before[1])
 
 
+def test_the_kept_recap_pages_show_a_new_mark(client, world, stages, django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("attendance_recap", args=[world.program.pk])
+    login(client, world.users["organizer"])
+    team = world.participant.team
+
+    def shown():
+        recap = client.get(url).context["recap"]
+        person = next(p for p in recap.people if p.user_id == world.participant.user_id)
+        return person.attended, next(row.attended for row in recap.teams if row.team.pk == team.pk)
+
+    before = shown()
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept pages are read, not read again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "hadir")
+    assert shown() == (before[0] + 1, before[1] + 1)
+
+
+def test_the_kept_team_steps_of_the_marking_form_follow_a_new_team(client, world, stages,
+                                                                   django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    login(client, world.users["organizer"])
+    last = selectors.TeamOrder(session).last()
+    url = reverse("attendance_mark", args=[world.program.pk, session.pk]) + f"?team={last.pk}"
+    before = client.get(url).context
+    assert before["next_group"] in ("", "mentors") and before["group_number"] == before["group_count"] - \
+        before["has_mentors"]
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = factories.make_team(world.program, region=factories.make_region(name="Zzz Terakhir"))
+        factories.make_participant(newcomer)
+    after = client.get(url).context
+    assert after["next_group"] == str(newcomer.pk) and after["group_number"] == before["group_number"]
+    assert client.get(reverse("attendance_mark", args=[world.program.pk, session.pk]) + f"?team={newcomer.pk}"
+                      ).context["previous_group"] == str(last.pk)
+
+
+def test_the_kept_pages_show_a_mentor_by_the_name_they_now_go_by(client, world, stages, english):
+    mentor = world.users["mentor"]
+    session = factories.make_session(stages[1], teams=[world.team_a], mentors=[mentor])
+    login(client, world.users["organizer"])
+    urls = [reverse("session_list", args=[world.program.pk]) + "?stage=1",
+            reverse("attendance_recap", args=[world.program.pk]),
+            reverse("session_detail", args=[world.program.pk, session.pk])]
+    for url in urls:
+        assert mentor.get_full_name() in client.get(url).content.decode()
+    user_preferences_update(user=mentor, full_name="Nama Baru Narasumber", language=mentor.language,
+                            time_zone=mentor.time_zone)
+    for url in urls:
+        assert "Nama Baru Narasumber" in client.get(url).content.decode(), url
+
+
 def test_session_status_counts_are_kept_until_attendance_changes(client, world, stages,
                                                                   django_capture_on_commit_callbacks):
     session = factories.make_session(stages[1])
@@ -408,6 +477,26 @@ def test_session_status_counts_are_kept_until_attendance_changes(client, world, 
     assert counts["hadir"] == 1 and counts["unrecorded"] == counts["size"] - 1
 
 
+def test_the_kept_page_of_the_roster_and_quorum_shows_a_new_mark(client, world, stages,
+                                                                 django_capture_on_commit_callbacks):
+    session = factories.make_session(stages[1])
+    url = reverse("session_detail", args=[world.program.pk, session.pk])
+    login(client, world.users["organizer"])
+    team = world.participant.team
+
+    def shown(context):
+        status = next(e.status for e in context["roster_page"] if e.name == world.participant.full_name)
+        return status, next(row["present"] for row in context["quorum_rows"] if row["team_id"] == team.pk)
+
+    assert shown(client.get(url).context) == ("", 0)
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept pages are read, not read again
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.mark(session, world.participant, "terlambat")
+    assert shown(client.get(url).context) == ("terlambat", 1)
+
+
 def test_the_roster_shown_follows_a_new_participant_and_mentor_once_committed(client, world, stages,
                                                                              django_capture_on_commit_callbacks):
     session = factories.make_session(stages[1])
@@ -417,7 +506,7 @@ def test_the_roster_shown_follows_a_new_participant_and_mentor_once_committed(cl
     team = world.participant.team
 
     def quorum(context):
-        return next((row["members"], row["present"]) for row in context["quorum_rows"] if row["team"] == team)
+        return next((row["members"], row["present"]) for row in context["quorum_rows"] if row["team_id"] == team.pk)
 
     before = client.get(detail).context
     assert not client.get(marking).context["has_mentors"]
