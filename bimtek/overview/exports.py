@@ -7,7 +7,6 @@ runs; due times are date cells in WIB, named in the header.
 
 import zoneinfo
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from bimtek.models import Program
 from bimtek.overview.progress import Status, assignment_codes, program_progress
 from bimtek.xlsx import workbook_bytes
 from participants.models import Team
+from participants.selectors import listed_users, staff_label
 
 SUBMISSION_STATUS_ID = {
     "not_submitted": "Belum dikirim",
@@ -47,7 +47,7 @@ def submission_matrix_xlsx(program: Program, *, now=None, progress: Progress | N
     Sheet 2 lists the assignments behind the codes (stage, title, dimension, due time).
     """
     teams = (Team.objects.filter(program=program).select_related("region")
-             .prefetch_related(Prefetch("mentors", queryset=get_user_model().objects.order_by("full_name")))
+             .prefetch_related(Prefetch("mentors", queryset=listed_users(program)))
              .order_by("region__province", "region__name"))
     stages, assignments, team_rows = program_progress(program, teams, now=now)
     codes = assignment_codes(stages, assignments)
@@ -60,7 +60,7 @@ def submission_matrix_xlsx(program: Program, *, now=None, progress: Progress | N
     for number, row in enumerate(counted(team_rows, total=len(team_rows), progress=progress), start=1):
         rate = row.attendance_rate
         line = [number, str(row.team.region), row.team.region.province,
-                ", ".join(str(mentor) for mentor in row.team.mentors.all()),
+                ", ".join(staff_label(mentor) for mentor in row.team.mentors.all()),
                 round(rate * 100) if rate is not None else ""]
         line += [STAGE_STATUS_ID[stage.status] for stage in row.stages]
         for stage in row.stages:

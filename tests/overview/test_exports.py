@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bimtek.overview.exports import WIB
 from materials.models import Assignment
+from participants.services import staff_add
 from tests import factories
 from tests.workers import prepared
 
@@ -58,6 +59,17 @@ def test_the_submission_matrix_has_a_row_per_team_and_status_and_versions_per_as
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+
+
+def test_the_submission_matrix_names_mentors_as_the_program_lists_them(client, program_with_work,
+                                                                      django_capture_on_commit_callbacks):
+    program, organizer, bali, _jabar = program_with_work
+    mentor = bali.mentors.get()
+    staff_add(program=program, email=mentor.email, full_name="Ir. Dina A. L., M.T.", role="mentor")
+    client.force_login(organizer)
+    book = openpyxl.load_workbook(io.BytesIO(prepared(client, django_capture_on_commit_callbacks, reverse(
+        "submission_matrix_export", args=[program.pk])).body))
+    assert book["Status Tugas"]["D2"].value == "Ir. Dina A. L., M.T."  # not the account's "Dr. Dina Ayu Lestari"
 
 
 def test_a_cell_starting_with_an_equals_sign_is_written_as_text(client, program_with_work,
