@@ -8,6 +8,7 @@ from bimtek.uploads import KIND_LABELS, kinds_label
 from materials.models import DEFAULT_FILE_KINDS, Assignment, Feedback, FileKind
 from materials.services.publishing import ASSIGNMENT_MAX_SIZE_MB, MATERIAL_KINDS, MATERIAL_MAX_BYTES
 from materials.services.workflow import MARKUP_KINDS
+from participants.selectors import staff_label
 from sessions.models import TrainingSession
 
 
@@ -94,7 +95,8 @@ class DraftUploadForm(FileFieldForm):
         self.fields["addressed"].queryset = Feedback.objects.filter(pk__in=[f.pk for f in open_feedback])
         labels = {f.pk: f for f in open_feedback}
         self.fields["addressed"].label_from_instance = lambda f: _("v%(number)s · %(mentor)s: %(comment)s") % {
-            "number": labels[f.pk].version.number, "mentor": labels[f.pk].mentor or "–",
+            "number": labels[f.pk].version.number,
+            "mentor": staff_label(labels[f.pk].mentor) if labels[f.pk].mentor else "–",
             "comment": labels[f.pk].comment[:160]}
         if not open_feedback:
             del self.fields["addressed"]

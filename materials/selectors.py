@@ -11,7 +11,7 @@ from bimtek.models import Program
 from bimtek.program_cache import DRAFTS, cached_program_figures
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
-from participants.selectors import listed_users, program_mentor_list, program_mentors
+from participants.selectors import listed_name, listed_users, program_mentor_list, program_mentors
 
 S = Submission.Status
 
@@ -174,12 +174,22 @@ class ThreadEntry:
     item: object
 
 
+def _named_mentors(feedback) -> list[Feedback]:
+    """The feedback rows, each mentor with the ``listed_name`` the team's program lists them by (``staff_label``)."""
+    rows = list(feedback.select_related("mentor").annotate(
+        mentor_listed=listed_name(OuterRef("version__submission__team__program"), "mentor")))
+    for row in rows:
+        if row.mentor is not None:
+            row.mentor.listed_name = row.mentor_listed
+    return rows
+
+
 def submission_thread(submission: Submission | None) -> tuple[list[DraftVersion], list[ThreadEntry]]:
     """The versions (newest first) and the whole thread of versions and feedback, newest first."""
     if submission is None:
         return [], []
     versions = list(submission.versions.select_related("uploaded_by").order_by("-number"))
-    feedback = list(Feedback.objects.filter(version__submission=submission).select_related("mentor"))
+    feedback = _named_mentors(Feedback.objects.filter(version__submission=submission))
     by_id = {version.pk: version for version in versions}
     for entry in feedback:  # on versions of this submission, read above: not joined again
         entry.version = by_id[entry.version_id]
@@ -197,9 +207,8 @@ def open_feedback(submission: Submission | None) -> list[Feedback]:
     """Feedback the team has not marked addressed yet, oldest first (for the upload form)."""
     if submission is None:
         return []
-    return list(Feedback.objects.filter(version__submission=submission, addressed_at__isnull=True)
-                .exclude(decision=Feedback.Decision.APPROVE).select_related("version", "mentor")
-                .order_by("created_at"))
+    return _named_mentors(Feedback.objects.filter(version__submission=submission, addressed_at__isnull=True)
+                          .exclude(decision=Feedback.Decision.APPROVE).select_related("version").order_by("created_at"))
 
 
 def latest_versions(assignment: Assignment, team_ids=None):
@@ -375,9 +384,9 @@ def submission_feedback(submission: Submission):
 
 def earlier_feedback(version: DraftVersion) -> list[Feedback]:
     """The feedback on the versions before ``version``, newest first, with what each answered. One query."""
-    return list(Feedback.objects.filter(version__submission_id=version.submission_id,
-                                        version__number__lt=version.number)
-                .select_related("version", "mentor", "addressed_in").order_by("-created_at"))
+    return _named_mentors(Feedback.objects.filter(version__submission_id=version.submission_id,
+                                                  version__number__lt=version.number)
+                          .select_related("version", "addressed_in").order_by("-created_at"))
 
 
 def is_latest_version(version: DraftVersion) -> bool:

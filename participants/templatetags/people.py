@@ -9,5 +9,6 @@ register = template.Library()
 
 @register.filter
 def staff_label(user) -> str:
-    """A staff member read with ``listed_name`` (``program_mentors``, ``listed_users``) as the program lists them."""
-    return label_of(user)
+    """A staff member read with ``listed_name`` (``program_mentors``, ``listed_users``) as the program lists them;
+    nothing for no one."""
+    return label_of(user) if user is not None else ""

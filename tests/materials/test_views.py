@@ -15,6 +15,7 @@ from django.utils import timezone
 from bimtek.models import BackgroundJob
 from materials import services
 from materials.models import DraftVersion, Extension, Submission
+from participants.services import staff_add
 from tests import factories
 from tests.stored import stored_files
 from tests.workers import prepared
@@ -420,3 +421,21 @@ def test_moving_the_due_time_in_the_form_marks_uploaded_versions_late_or_on_time
     assert client.post(url, data).status_code == 302
     version.refresh_from_db()
     assert not version.is_late
+
+
+def test_the_team_reads_its_mentors_feedback_under_the_name_the_program_lists(client, loop):
+    loop.mentor.full_name = "Nama Akun Sendiri"  # the account's own name: not the program's to show
+    loop.mentor.save(update_fields=["full_name"])
+    staff_add(program=loop.program, email=loop.mentor.email, full_name="Ir. Tebakan, M.T.", role="mentor")
+    first = loop.upload()
+    services.feedback_give(version=first, mentor=loop.mentor, comment="Perbaiki bab dua.", decision="revision")
+    second = loop.upload()
+    services.feedback_give(version=second, mentor=loop.mentor, comment="Lengkapi data.", decision="revision")
+    pages = []
+    client.force_login(loop.member)
+    pages.append(client.get(loop.url("submission_detail")).content.decode())
+    pages.append(client.get(loop.url("draft_upload")).content.decode())  # the open feedback to tick
+    client.force_login(loop.mentor)
+    pages.append(client.get(loop.url("feedback_create", number=2)).content.decode())  # the earlier feedback, on v1
+    for page in pages:
+        assert "Ir. Tebakan, M.T." in page and "Nama Akun Sendiri" not in page
