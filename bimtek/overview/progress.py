@@ -153,7 +153,7 @@ def program_progress(program: Program, teams, *, now=None, only_these=False) -> 
     stages = list(program.stages.order_by("ordinal"))
     assignments, cells = assignment_cells(program, teams, now=now)
     reads = attendance_reads(program, team_ids=team_ids)  # the sessions, members and marks, read once for both
-    attendance = team_stage_attendance(program, team_ids=team_ids, reads=reads)
+    attendance = team_stage_attendance(program, team_ids=team_ids, reads=reads, stage_ids=[s.pk for s in stages])
     rates = person_attendance_rates(program, team_ids=team_ids, reads=reads)
     policy = attendance_policy(program)
     members = {}
