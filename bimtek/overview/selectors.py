@@ -64,15 +64,25 @@ def _by_program(items, program_id_of) -> dict:
 
 def mentor_upcoming_sessions(programs, mentor, *, limit=5) -> dict:
     """Program id -> the next sessions a mentor's home lists: every all-team session (even before any team is
-    assigned to them), those they mentor and those expecting their teams. One query."""
+    assigned to them), those they mentor and those expecting their teams. One query for the programs whose
+    sessions are not kept.
 
-    mentored = Team.objects.filter(program__in=programs, mentor_assignments__mentor=mentor).values("pk")
-    sessions = (TrainingSession.objects.filter(stage__program__in=programs, cancelled_at__isnull=True,
-                                               ends_at__gte=timezone.now())
-                .filter(Q(all_teams=True) | Q(pk__in=TrainingSession.objects.expecting(mentored, mentor=mentor)
-                                              .values("pk")))
-                .select_related("stage").order_by("starts_at"))
-    return {pk: rows[:limit] for pk, rows in _by_program(sessions, lambda s: s.stage.program_id).items()}
+    Kept in the cache until the program's sessions, teams or mentors change (bimtek.program_cache): building
+    the query is most of a mentor's home. Every session not over when counted is kept, and those over since are
+    dropped here, so the list is the one a query now would give."""
+
+    def upcoming(missing):
+        mentored = Team.objects.filter(program__in=missing, mentor_assignments__mentor=mentor).values("pk")
+        sessions = (TrainingSession.objects.filter(stage__program__in=missing, cancelled_at__isnull=True,
+                                                   ends_at__gte=timezone.now())
+                    .filter(Q(all_teams=True) | Q(pk__in=TrainingSession.objects.expecting(mentored, mentor=mentor)
+                                                  .values("pk")))
+                    .select_related("stage").order_by("starts_at"))
+        return {p.pk: [] for p in missing} | _by_program(sessions, lambda s: s.stage.program_id)
+
+    now = timezone.now()
+    kept = cached_programs_figures(programs, f"mentor-upcoming-sessions:{mentor.pk}", upcoming, depends_on=())
+    return {pk: [s for s in sessions if s.ends_at >= now][:limit] for pk, sessions in kept.items()}
 
 
 def home_panels(user, *, now=None) -> list[dict]:

@@ -10,7 +10,9 @@ from django.utils import timezone
 from certificates.services import certificate_issue_by_hand
 from materials.models import Assignment
 from materials.services import feedback_give
+from participants.services import mentor_assign
 from sessions.models import TrainingSession
+from sessions.services import session_cancel, session_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,35 @@ def test_a_mentor_sees_the_teams_assigned_to_them(client):
     page = client.get(reverse("home")).content.decode()
     assert "Banyuwangi" in page and "Sleman" not in page
     assert "Teams you guide" in page
+
+
+def test_a_mentors_next_sessions_are_fresh_right_after_each_service_commits(client,
+                                                                             django_capture_on_commit_callbacks):
+    """A mentor's next sessions are kept in the cache; scheduling, cancelling and assigning teams move them."""
+    program = factories.make_program()
+    other = factories.make_team(program)
+    mentor = factories.make_mentor(program)
+    client.force_login(factories.in_english(mentor))
+    stage = program.stages.order_by("ordinal").last()
+    soon = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.timezone.utc)
+
+    def shown():
+        return [s.title for s in client.get(reverse("home")).context["panels"][0]["mentor_sessions"]]
+
+    assert shown() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        plenary = factories.make_session(stage, title="Pleno", starts_at=soon)
+        factories.make_session(stage, title="Klinik", starts_at=soon + datetime.timedelta(hours=3), teams=[other])
+    assert shown() == ["Pleno"]
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_assign(team=other, mentor=mentor)
+    assert shown() == ["Pleno", "Klinik"]
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=plenary, title="Pleno pembuka", confirm_conflicts=True, notify=False)
+    assert shown() == ["Pleno pembuka", "Klinik"]
+    with django_capture_on_commit_callbacks(execute=True):
+        session_cancel(session=plenary, notify=False)
+    assert shown() == ["Klinik"]
 
 
 def test_an_organizer_sees_the_programs_counts(client):
