@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from bimtek.forms import escaped
 from bimtek.formats import nip_grouped
+from bimtek.forms import escaped
 
 register = template.Library()
 
@@ -45,8 +45,8 @@ def team_member_rows(context, members, can_change):
                 f'        <input type="hidden" name="next" value="{next_path}">\n'
                 f'        <button type="submit" class="secondary">{invite}<span class="visually-hidden"> {name}</span>'
                 f'</button></form>\n'
-                f'      <form class="inline-form" method="post" action="{reverse("participant_remove", args=team_args)}"'
-                f' data-confirm="{confirm % {"name": name}}">{csrf}\n'
+                f'      <form class="inline-form" method="post" action="'
+                f'{reverse("participant_remove", args=team_args)}" data-confirm="{confirm % {"name": name}}">{csrf}\n'
                 f'        <button type="submit" class="danger">{remove}<span class="visually-hidden"> {name}</span>'
                 f'</button></form></td>')
         rows.append(

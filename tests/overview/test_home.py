@@ -10,7 +10,7 @@ from django.utils import timezone
 from certificates.services import certificate_issue_by_hand
 from materials.models import Assignment
 from materials.services import feedback_give
-from participants.services import mentor_assign
+from participants.services import mentor_assign, participant_update
 from sessions.models import TrainingSession
 from sessions.services import session_cancel, session_update
 from tests import factories
@@ -66,7 +66,7 @@ def test_a_mentors_next_sessions_are_fresh_right_after_each_service_commits(clie
     mentor = factories.make_mentor(program)
     client.force_login(factories.in_english(mentor))
     stage = program.stages.order_by("ordinal").last()
-    soon = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.timezone.utc)
+    soon = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.UTC)
 
     def shown():
         return [s.title for s in client.get(reverse("home")).context["panels"][0]["mentor_sessions"]]
@@ -85,6 +85,31 @@ def test_a_mentors_next_sessions_are_fresh_right_after_each_service_commits(clie
     with django_capture_on_commit_callbacks(execute=True):
         session_cancel(session=plenary, notify=False)
     assert shown() == ["Klinik"]
+
+
+def test_a_participants_sessions_are_fresh_right_after_each_service_commits(client,
+                                                                           django_capture_on_commit_callbacks):
+    """A person's sessions are kept in the cache; scheduling one and moving them to another team show at once."""
+    program = factories.make_program()
+    team, other = factories.make_team(program), factories.make_team(program)
+    participant = factories.make_participant(team)
+    client.force_login(factories.in_english(participant.user))
+    stage = program.stages.order_by("ordinal").last()
+    start = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.UTC)
+
+    def shown():
+        return [s.title for s in client.get(reverse("home")).context["panels"][0]["own_attendance"].sessions]
+
+    assert shown() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_session(stage, title="Klinik lain", starts_at=start, teams=[other])
+    assert shown() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_session(stage, title="Klinik", starts_at=start + datetime.timedelta(hours=3), teams=[team])
+    assert shown() == ["Klinik"]
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_update(participant=participant, team=other)
+    assert shown() == ["Klinik lain"]
 
 
 def test_an_organizer_sees_the_programs_counts(client):
