@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from bimtek.models import Program, Stage
+from bimtek.models import Program
 from bimtek.program_cache import DRAFTS, cached_programs_figures
+from bimtek.selectors import ordered_stages
 from certificates.models import Certificate
 from certificates.selectors import held_certificates
 from evaluation.selectors.rounds import team_round_entries
@@ -132,7 +133,7 @@ def home_panels(user, *, now=None) -> list[dict]:
         for participation in (Participant.objects.filter(user=user, team__program__in=joined)
                               .select_related("team__region").order_by("pk")):
             participations.setdefault(participation.team.program_id, participation)
-        stages = _by_program(Stage.objects.filter(program__in=joined).order_by("ordinal"), lambda s: s.program_id)
+        stages = ordered_stages(joined)
         assignments = program_assignments(joined)
         grid = standings(assignments, [p.team for p in participations.values()], now=now)
         attendance = own_attendances(joined, user, now=now)

@@ -7,9 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bimtek.overview.services import stage_update
+from bimtek.services import dimension_save
 from certificates.services import certificate_issue_by_hand
 from materials.models import Assignment
-from materials.services import feedback_give
+from materials.services import assignment_update, feedback_give
 from participants.services import mentor_assign, participant_update
 from sessions.models import TrainingSession
 from sessions.services import session_cancel, session_update
@@ -110,6 +112,36 @@ def test_a_participants_sessions_are_fresh_right_after_each_service_commits(clie
     with django_capture_on_commit_callbacks(execute=True):
         participant_update(participant=participant, team=other)
     assert shown() == ["Klinik lain"]
+
+
+def test_a_participants_stages_and_assignments_are_fresh_right_after_each_service_commits(
+        client, django_capture_on_commit_callbacks):
+    """The program's stages and assignments are kept in the cache; editing them or a dimension shows at once."""
+    program = factories.make_program()
+    participant = factories.make_participant(factories.make_team(program))
+    organizer = factories.make_staff(program, "organizer")
+    client.force_login(factories.in_english(participant.user))
+
+    def shown():
+        panel = client.get(reverse("home")).context["panels"][0]
+        return ([stage.venue for stage in panel["stages"]][:1],
+                [(row.assignment.title, str(row.assignment.dimension or "")) for row in panel["assignments"]])
+
+    assert shown() == ([""], [])
+    with django_capture_on_commit_callbacks(execute=True):
+        dimension = dimension_save(program=program, name="Tata kelola", order=1)
+        assignment = factories.make_assignment(program, title="Analisis SWOT", created_by=organizer,
+                                               dimension=dimension)
+    assert shown() == ([""], [("Analisis SWOT", "Tata kelola")])
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_update(assignment=assignment, actor=organizer, title="Analisis SWOT daerah")
+    assert shown() == ([""], [("Analisis SWOT daerah", "Tata kelola")])
+    with django_capture_on_commit_callbacks(execute=True):
+        dimension_save(program=program, name="Tata kelola data", order=1, dimension=dimension)
+    assert shown() == ([""], [("Analisis SWOT daerah", "Tata kelola data")])
+    with django_capture_on_commit_callbacks(execute=True):
+        stage_update(stage=program.stages.order_by("ordinal").first(), venue="Aula Bappeda")
+    assert shown() == (["Aula Bappeda"], [("Analisis SWOT daerah", "Tata kelola data")])
 
 
 def test_an_organizer_sees_the_programs_counts(client):
