@@ -24,8 +24,10 @@ def team_member_rows(context, members, can_change):
     csrf = (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escaped(csrf_token)}">'
             if csrf_token and csrf_token != "NOTPROVIDED" else "")
     next_path = escaped(context["request"].path) if can_change else ""
-    rows = []
+    rows, role_labels = [], {}
     for member in members:
+        if member.team_role not in role_labels:
+            role_labels[member.team_role] = escaped(member.get_team_role_display())
         name = escaped(member.full_name)
         personal = ""
         if member.personal_data_shown:
@@ -53,6 +55,6 @@ def team_member_rows(context, members, can_change):
             f'\n  <tr><td data-label="{labels["name"]}">{name}{personal}</td>\n'
             f'    <td data-label="{labels["position"]}">{escaped(member.position)}</td>\n'
             f'    <td data-label="{labels["agency"]}">{escaped(member.agency)}</td>\n'
-            f'    <td data-label="{labels["role"]}">{escaped(member.get_team_role_display())}</td>\n'
+            f'    <td data-label="{labels["role"]}">{role_labels[member.team_role]}</td>\n'
             f'    {actions}</tr>\n  ')
     return mark_safe("".join(rows))  # every name, label and address escaped above
