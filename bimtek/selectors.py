@@ -1,6 +1,7 @@
 """Reads of the base's own rows (programs' stages and dimensions, background jobs) for the pages above it."""
 
 from bimtek.models import BackgroundJob, Dimension, Program, Stage
+from bimtek.program_cache import cached_programs_figures
 
 
 def program_lookup():
@@ -11,6 +12,19 @@ def program_lookup():
 def program_stages(program: Program):
     """The program's stages in order (a page also looks up the stage its URL names here, by ordinal)."""
     return Stage.objects.filter(program=program)
+
+
+def ordered_stages(programs) -> dict:
+    """Program id -> its stages in order, for several programs. Kept in the cache until the program's data
+    changes (bimtek.program_cache, no topic): they change only when an organizer edits the program."""
+
+    def read(missing):
+        found = {program.pk: [] for program in missing}
+        for stage in Stage.objects.filter(program__in=missing).order_by("ordinal"):
+            found[stage.program_id].append(stage)
+        return found
+
+    return cached_programs_figures(programs, "stages", read, depends_on=())
 
 
 def stage_by_ordinal(program: Program, ordinal: int) -> Stage | None:

@@ -42,6 +42,7 @@ def stage_add(*, program: Program, title: str, start_date, end_date, **fields) -
 @transaction.atomic
 def dimension_save(*, program: Program, name: str, order: int, dimension: Dimension | None = None) -> Dimension:
     """Add a dimension to a program, or rename / reorder one. Names are unique within a program."""
+    program_data_changed(program)  # the assignments kept in the cache show their dimension's name
     dimension = dimension or Dimension(program=program)
     dimension.name, dimension.order = name.strip(), order
     dimension.full_clean()

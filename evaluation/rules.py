@@ -52,7 +52,7 @@ def is_finalised(user, obj):
 
 
 # The register (on a Team, a MasterPlan or a PlanProgram).
-rules.add_perm("evaluation.view_register", is_organizer | is_evaluator | is_team_mentor | is_team_member)
+rules.add_perm("evaluation.view_register", is_organizer | is_evaluator | is_team_member | is_team_mentor)
 rules.add_perm("evaluation.change_register", is_team_member | is_organizer)
 rules.add_perm("evaluation.review_register", is_team_mentor | is_organizer)
 

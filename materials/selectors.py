@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from bimtek.models import Program
-from bimtek.program_cache import DRAFTS, cached_program_figures
+from bimtek.program_cache import DRAFTS, cached_program_figures, cached_programs_figures
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
 from participants.selectors import listed_name, listed_users, program_mentor_list, program_mentors
@@ -128,10 +128,21 @@ def team_standing(assignment: Assignment, team: Team, *, now: datetime.datetime 
 
 
 def program_assignments(program: Program) -> list[Assignment]:
-    """The program's (or list of programs') assignments in due order within each stage."""
+    """The program's (or list of programs') assignments in due order within each stage (by program id first).
+
+    Kept in the cache until the program's data changes (bimtek.program_cache, no topic): assignments, their
+    stages and dimensions change only when organizers edit them, while every participant's page lists them."""
     programs = program if isinstance(program, list) else [program]
-    return list(Assignment.objects.filter(stage__program__in=programs).select_related("stage", "dimension")
-                .order_by("stage__program_id", "stage__ordinal", "due_at", "title"))
+
+    def read(missing):
+        found = {p.pk: [] for p in missing}
+        for assignment in (Assignment.objects.filter(stage__program__in=missing).select_related("stage", "dimension")
+                           .order_by("stage__program_id", "stage__ordinal", "due_at", "title")):
+            found[assignment.stage.program_id].append(assignment)
+        return found
+
+    kept = cached_programs_figures(programs, "assignments", read, depends_on=())
+    return [assignment for pk in sorted(kept) for assignment in kept[pk]]
 
 
 def team_assignment_rows(program: Program, team: Team) -> list[Standing]:

@@ -46,8 +46,8 @@ def session_used_mfa(request) -> bool:
 
 def mfa_required_from(user) -> datetime.datetime | None:
     """When two-factor login becomes required of ``user`` as an organizer; None if they organize nothing."""
-    deadlines = [granted + datetime.timedelta(days=grace) for granted, grace in user.program_roles.filter(
-        role=roles.ORGANIZER).values_list("created_at", "program__mfa_grace_days")]
+    deadlines = [granted + datetime.timedelta(days=grace)
+                 for _program, role, granted, grace in roles.staff_roles(user) if role == roles.ORGANIZER]
     return min(deadlines, default=None)
 
 

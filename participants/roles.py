@@ -1,6 +1,5 @@
 """Who is what in a program. One place answers it, cached on the user for the request."""
 
-from django.db.models import Q
 from django.utils.functional import LazyObject, empty
 
 from bimtek.models import Program
@@ -22,14 +21,35 @@ def _cache(user, name) -> dict:
     return user.__dict__.setdefault(name, {})
 
 
+def _held(user, kind: str) -> list:
+    """Every role of a ``kind`` ``user`` holds, in every program, read once a request (a query, a few rows):
+    "staff" as (program id, role, granted at, the program's two-factor grace days), "teams" as (program id,
+    team id) of the teams they belong to. The roles below, the two-factor rule and the permission to add a
+    program all answer from them."""
+    held = _cache(user, "_bimtek_held")
+    if kind not in held:
+        if kind == "staff":
+            rows = ProgramRole.objects.filter(user_id=user.pk).values_list(
+                "program_id", "role", "created_at", "program__mfa_grace_days")
+        else:
+            rows = Participant.objects.filter(user_id=user.pk).values_list("team__program_id", "team_id")
+        held[kind] = list(rows)
+    return held[kind]
+
+
+def staff_roles(user) -> list:
+    """(program id, role, granted at, the program's two-factor grace days) of each staff role ``user`` holds."""
+    return _held(user, "staff") if user.is_authenticated else []
+
+
 def program_roles(user, program_id):
     """The set of role names ``user`` holds in the program (participant included)."""
     if not user.is_authenticated or program_id is None:
         return frozenset()
     cache = _cache(user, "_bimtek_roles")
     if program_id not in cache:
-        roles = set(ProgramRole.objects.filter(user=user, program_id=program_id).values_list("role", flat=True))
-        if Participant.objects.filter(user=user, team__program_id=program_id).exists():
+        roles = {role for program, role, _at, _grace in _held(user, "staff") if program == program_id}
+        if any(program == program_id for program, _team in _held(user, "teams")):
             roles.add(PARTICIPANT)
         cache[program_id] = frozenset(roles)
     return cache[program_id]
@@ -39,39 +59,18 @@ def user_programs(user):
     """Programs the user has any role in, newest first."""
     if not user.is_authenticated:
         return Program.objects.none()
-    # Two indexed subqueries, each a handful of rows; OR-ing the two joins instead made the database pair every
-    # participant of a program with every staff role of it (millions of rows at national size).
-    return Program.objects.filter(
-        Q(pk__in=ProgramRole.objects.filter(user_id=user.pk).values("program_id"))
-        | Q(pk__in=Participant.objects.filter(user_id=user.pk).values("team__program_id"))
-    ).order_by("-year", "name")
+    ids = {row[0] for row in _held(user, "staff")} | {program for program, _team in _held(user, "teams")}
+    return Program.objects.filter(pk__in=ids).order_by("-year", "name")
 
 
 def prime_roles(user, programs) -> dict:
-    """``program_roles`` for several programs at once, in two queries, cached the same way; and the teams
-    the user belongs to in each. Program id -> roles."""
-
-    ids = [program.pk for program in programs]
-    if not user.is_authenticated or not ids:
-        return {pk: frozenset() for pk in ids}
-    held, teams = {pk: set() for pk in ids}, {pk: set() for pk in ids}
-    for program_id, role in ProgramRole.objects.filter(user=user, program_id__in=ids).values_list("program_id",
-                                                                                                  "role"):
-        held[program_id].add(role)
-    for program_id, team_id in Participant.objects.filter(user=user, team__program_id__in=ids).values_list(
-            "team__program_id", "team_id"):
-        held[program_id].add(PARTICIPANT)
-        teams[program_id].add(team_id)
-    cache = _cache(user, "_bimtek_roles")
-    team_cache = _cache(user, "_bimtek_teams")
-    for pk in ids:
-        cache[pk] = frozenset(held[pk])
-        team_cache[("member", pk)] = frozenset(teams[pk])
-    return {pk: cache[pk] for pk in ids}
+    """``program_roles`` for several programs at once. Program id -> roles."""
+    return {program.pk: program_roles(user, program.pk) for program in programs}
 
 
 def forget_roles(user):
     """Drop the cached roles after a role change within the same request."""
+    _cache(user, "_bimtek_held").clear()
     _cache(user, "_bimtek_roles").clear()
     _cache(user, "_bimtek_teams").clear()
 
@@ -92,7 +91,9 @@ def mentored_team_ids(user, program_id):
 
 
 def member_team_ids(user, program_id):
-    return _team_ids(user, program_id, "member", Participant.objects.filter(user_id=user.pk))
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(team for program, team in _held(user, "teams") if program == program_id)
 
 
 def visible_team_ids(user, program_id):

@@ -26,7 +26,7 @@ def is_the_person(user, obj):
 # own certificate (certificates.rules).
 sees_personal_data = is_organizer | is_the_person
 
-rules.add_perm("participants.view_team", is_organizer | is_evaluator | is_team_mentor | is_team_member)
+rules.add_perm("participants.view_team", is_organizer | is_evaluator | is_team_member | is_team_mentor)
 rules.add_perm("participants.view_personal_data", sees_personal_data)
 rules.add_perm("participants.change_team", is_organizer)
 rules.add_perm("participants.manage_people", is_organizer)

@@ -113,8 +113,11 @@ def staff_role_lookup(program):
     return ProgramRole.objects.filter(program=program)
 
 
-def team_members(team):
-    return team.participants.select_related("user").order_by("-team_role", "full_name")
+def team_members(team, *, accounts=True):
+    """The team's members, the leader first; with their accounts (e-mail addresses) unless ``accounts`` is
+    False."""
+    members = team.participants.order_by("-team_role", "full_name")
+    return members.select_related("user") if accounts else members
 
 
 def team_mentor_assignments(team):

@@ -82,7 +82,11 @@ class TeamMixin(ProgramMixin):
 
     @cached_property
     def team(self):
-        return get_object_or_404(selectors.team_lookup(self.program), pk=self.kwargs["team"])
+        return get_object_or_404(selectors.team_lookup(self.kwargs["program"]), pk=self.kwargs["team"])
+
+    @cached_property
+    def program(self):
+        return self.team.program  # read with the team, which must be the URL's program's
 
     def get_permission_object(self):
         return self.team

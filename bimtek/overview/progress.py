@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.models import Program, Stage
+from bimtek.selectors import ordered_stages
 from materials.selectors import program_assignments, standings
 from sessions.selectors import (
     attendance_policy,
@@ -169,10 +170,10 @@ def program_progress(program: Program, teams, *, now=None, only_these=False) -> 
     With ``only_these``, the attendance of ``teams`` alone is read (for a few teams of a large program)."""
     teams = list(teams)
     team_ids = [team.pk for team in teams] if only_these else None
-    stages = list(program.stages.order_by("ordinal"))
+    stages = ordered_stages([program])[program.pk]
     assignments, cells = assignment_cells(program, teams, now=now)
     reads = attendance_reads(program, team_ids=team_ids)  # the sessions, members and marks, read once for both
-    attendance = team_stage_attendance(program, team_ids=team_ids, reads=reads)
+    attendance = team_stage_attendance(program, team_ids=team_ids, reads=reads, stage_ids=[s.pk for s in stages])
     rates = person_attendance_rates(program, team_ids=team_ids, reads=reads)
     policy = attendance_policy(program)
     members = {}

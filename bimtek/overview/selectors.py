@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from bimtek.models import Program, Stage
+from bimtek.models import Program
 from bimtek.program_cache import DRAFTS, cached_programs_figures
+from bimtek.selectors import ordered_stages
 from certificates.models import Certificate
 from certificates.selectors import held_certificates
 from evaluation.selectors.rounds import team_round_entries
@@ -64,15 +65,25 @@ def _by_program(items, program_id_of) -> dict:
 
 def mentor_upcoming_sessions(programs, mentor, *, limit=5) -> dict:
     """Program id -> the next sessions a mentor's home lists: every all-team session (even before any team is
-    assigned to them), those they mentor and those expecting their teams. One query."""
+    assigned to them), those they mentor and those expecting their teams. One query for the programs whose
+    sessions are not kept.
 
-    mentored = Team.objects.filter(program__in=programs, mentor_assignments__mentor=mentor).values("pk")
-    sessions = (TrainingSession.objects.filter(stage__program__in=programs, cancelled_at__isnull=True,
-                                               ends_at__gte=timezone.now())
-                .filter(Q(all_teams=True) | Q(pk__in=TrainingSession.objects.expecting(mentored, mentor=mentor)
-                                              .values("pk")))
-                .select_related("stage").order_by("starts_at"))
-    return {pk: rows[:limit] for pk, rows in _by_program(sessions, lambda s: s.stage.program_id).items()}
+    Kept in the cache until the program's sessions, teams or mentors change (bimtek.program_cache): building
+    the query is most of a mentor's home. Every session not over when counted is kept, and those over since are
+    dropped here, so the list is the one a query now would give."""
+
+    def upcoming(missing):
+        mentored = Team.objects.filter(program__in=missing, mentor_assignments__mentor=mentor).values("pk")
+        sessions = (TrainingSession.objects.filter(stage__program__in=missing, cancelled_at__isnull=True,
+                                                   ends_at__gte=timezone.now())
+                    .filter(Q(all_teams=True) | Q(pk__in=TrainingSession.objects.expecting(mentored, mentor=mentor)
+                                                  .values("pk")))
+                    .select_related("stage").order_by("starts_at"))
+        return {p.pk: [] for p in missing} | _by_program(sessions, lambda s: s.stage.program_id)
+
+    now = timezone.now()
+    kept = cached_programs_figures(programs, f"mentor-upcoming-sessions:{mentor.pk}", upcoming, depends_on=())
+    return {pk: [s for s in sessions if s.ends_at >= now][:limit] for pk, sessions in kept.items()}
 
 
 def home_panels(user, *, now=None) -> list[dict]:
@@ -122,7 +133,7 @@ def home_panels(user, *, now=None) -> list[dict]:
         for participation in (Participant.objects.filter(user=user, team__program__in=joined)
                               .select_related("team__region").order_by("pk")):
             participations.setdefault(participation.team.program_id, participation)
-        stages = _by_program(Stage.objects.filter(program__in=joined).order_by("ordinal"), lambda s: s.program_id)
+        stages = ordered_stages(joined)
         assignments = program_assignments(joined)
         grid = standings(assignments, [p.team for p in participations.values()], now=now)
         attendance = own_attendances(joined, user, now=now)

@@ -1,6 +1,8 @@
 import functools
 
 from django import template
+from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 
@@ -64,3 +66,30 @@ def size(value):
 def nip(value):
     """A NIP in its usual grouped form: '19750312 200003 1 001'."""
     return nip_grouped(value) if value else ""
+
+
+# The program menu's links that show only to some (includes/program_nav.html): flag -> the permission asked.
+MENU_PERMISSIONS = (
+    ("can_dashboard", "bimtek.view_dashboard"), ("can_people", "participants.manage_people"),
+    ("can_recap", "training.view_recap"), ("can_own_attendance", "training.view_own_attendance"),
+    ("can_review", "materials.view_review_queue"), ("can_certificates", "certificates.manage_certificates"),
+    ("can_export", "bimtek.export_program"), ("can_evaluation", "evaluation.view_rounds"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def program_menu(context):
+    """The program's menu (includes/program_nav.html) on every page inside a program. The rules are asked each
+    time; the menu itself is written once per program name, page, answers and language in each process (it is
+    a dozen links and conditions, some 2,000 calls), since nothing else changes it."""
+    user, program, request = context["user"], context["program"], context["request"]
+    allowed = tuple(user.has_perm(permission, program) for _flag, permission in MENU_PERMISSIONS)
+    url_name = request.resolver_match.url_name if request.resolver_match else ""
+    return _program_menu(program.pk, program.name, url_name, allowed, get_language(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=4096)
+def _program_menu(program_id, name, url_name, allowed, language, script_prefix):
+    flags = {flag: answer for (flag, _permission), answer in zip(MENU_PERMISSIONS, allowed, strict=True)}
+    return get_template("includes/program_nav.html").render(
+        {"program": {"pk": program_id, "name": name}, "url_name": url_name, **flags})

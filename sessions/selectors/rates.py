@@ -160,7 +160,7 @@ def person_attendance_rates(program, *, team_ids=None, reads=None) -> dict[int, 
     return {user_id: (attended[user_id], len(session_ids)) for user_id, session_ids in expected.items()}
 
 
-def team_stage_attendance(program, *, team_ids=None, reads=None) -> dict[tuple[int, int], list[int]]:
+def team_stage_attendance(program, *, team_ids=None, reads=None, stage_ids=None) -> dict[tuple[int, int], list[int]]:
     """(team id, stage id) -> members of that team counted present at each of its sessions in the stage.
 
     One number per started, non-cancelled session of the stage that expected the
@@ -169,7 +169,8 @@ def team_stage_attendance(program, *, team_ids=None, reads=None) -> dict[tuple[i
     Mentors are not counted: a team's quorum is about its own members. Seven queries (two, with ``reads`` of
     the same program and teams).
 
-    With ``team_ids``, only those teams, reading only their members' rows.
+    With ``team_ids`` (teams of the program), only those teams, reading only their members' rows; with
+    ``stage_ids``, the program's stages as the caller read them. Each is a query less.
     """
     reads = reads or attendance_reads(program, team_ids=team_ids)
     started = reads.started
@@ -180,11 +181,10 @@ def team_stage_attendance(program, *, team_ids=None, reads=None) -> dict[tuple[i
     for session_id, person_id in reads.present:
         for team_id in team_of.get(person_id, ()):
             present[(session_id, team_id)] += 1
-    teams = Team.objects.filter(program=program)
-    if team_ids is not None:
-        teams = teams.filter(pk__in=team_ids)
-    team_ids = list(teams.values_list("pk", flat=True))
-    stage_ids = list(program.stages.values_list("pk", flat=True))
+    if team_ids is None:
+        team_ids = list(Team.objects.filter(program=program).values_list("pk", flat=True))
+    if stage_ids is None:
+        stage_ids = list(program.stages.values_list("pk", flat=True))
     result = {(team_id, stage_id): [] for team_id in team_ids for stage_id in stage_ids}
     for team_id in team_ids:
         expected_here = started.team_sessions(team_id)

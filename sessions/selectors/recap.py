@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 
+from bimtek.program_cache import cached_programs_figures
 from participants import roles
 from participants.models import Participant, Team
 from participants.selectors import program_mentors
@@ -170,11 +171,20 @@ def count_by_stage(person, stage_of):
 
 def person_sessions(program, user) -> list:
     """Every session of the program (or list of programs) the person is (or was) expected at, with their
-    attendance, newest last. Two queries."""
+    attendance, newest last. Two queries; one, the attendance, while the sessions are kept in the cache (until
+    the program's sessions, teams or people change: bimtek.program_cache)."""
     programs = program if isinstance(program, list) else [program]
-    team_ids = set().union(*(roles.member_team_ids(user, p.pk) for p in programs))
-    sessions = list(TrainingSession.objects.filter(stage__program__in=programs)
-                    .expecting(team_ids, mentor=user).select_related("stage").order_by("starts_at"))
+
+    def expected(missing):
+        team_ids = set().union(*(roles.member_team_ids(user, p.pk) for p in missing))
+        found = {p.pk: [] for p in missing}
+        for session in (TrainingSession.objects.filter(stage__program__in=missing)
+                        .expecting(team_ids, mentor=user).select_related("stage").order_by("starts_at")):
+            found[session.stage.program_id].append(session)
+        return found
+
+    kept = cached_programs_figures(programs, f"person-sessions:{user.pk}", expected, depends_on=())
+    sessions = sorted((session for p in programs for session in kept[p.pk]), key=lambda s: s.starts_at)
     marks = {a.session_id: a for a in Attendance.objects.filter(person=user, session__in=sessions)}
     for session in sessions:
         session.my_attendance = marks.get(session.pk)

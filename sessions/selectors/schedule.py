@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
+from bimtek.program_cache import ATTENDANCE, cached_program_figures, cached_programs_figures, ids_key
 from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Region, Team
@@ -33,17 +33,25 @@ def program_settings(program, model, cache_name: str):
 
 def attendance_policy(program):
     """The program's attendance settings, or the defaults (unsaved) when an organizer never changed them."""
-    return program_settings(program, AttendancePolicy, "_attendance_policy")
+    return attendance_policies([program])[program.pk]
 
 
 def attendance_policies(programs) -> dict:
-    """Program id -> attendance_policy(program) for several programs, in one query."""
+    """Program id -> attendance_policy(program) for several programs: kept on each program object, and in the
+    cache until the program's settings change (bimtek.program_cache), so most pages read none."""
     missing = [p for p in programs if getattr(p, "_attendance_policy", None) is None]
     if missing:
-        saved = {policy.program_id: policy for policy in AttendancePolicy.objects.filter(program__in=missing)}
+        def read(unkept):
+            saved = {policy.program_id: policy for policy in AttendancePolicy.objects.filter(program__in=unkept)}
+            return {program.pk: saved.get(program.pk) or AttendancePolicy(program_id=program.pk)
+                    for program in unkept}
+
+        kept = cached_programs_figures(missing, "attendance-policy", read, depends_on=())
         for program in missing:
-            program._attendance_policy = saved.get(program.pk) or AttendancePolicy(program=program)
-    return {program.pk: attendance_policy(program) for program in programs}
+            policy = kept[program.pk]
+            policy.program = program  # the page's own program object, not the one kept with the policy
+            program._attendance_policy = policy
+    return {program.pk: program._attendance_policy for program in programs}
 
 
 def roster_user_ids(session) -> set[int]:

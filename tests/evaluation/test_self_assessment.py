@@ -229,7 +229,7 @@ def test_the_page_runs_the_same_queries_for_5_or_20_questions(setup, client, dja
         assert client.get(url(setup)).status_code == 200
 
 
-QUERIES = 16
+QUERIES = 14
 
 
 def test_an_assessor_reads_only_the_teams_assigned_to_them(setup, client, english):

@@ -7,10 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bimtek.overview.services import stage_update
+from bimtek.services import dimension_save
 from certificates.services import certificate_issue_by_hand
 from materials.models import Assignment
-from materials.services import feedback_give
+from materials.services import assignment_update, feedback_give
+from participants.services import mentor_assign, participant_update
 from sessions.models import TrainingSession
+from sessions.services import session_cancel, session_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +58,90 @@ def test_a_mentor_sees_the_teams_assigned_to_them(client):
     page = client.get(reverse("home")).content.decode()
     assert "Banyuwangi" in page and "Sleman" not in page
     assert "Teams you guide" in page
+
+
+def test_a_mentors_next_sessions_are_fresh_right_after_each_service_commits(client,
+                                                                             django_capture_on_commit_callbacks):
+    """A mentor's next sessions are kept in the cache; scheduling, cancelling and assigning teams move them."""
+    program = factories.make_program()
+    other = factories.make_team(program)
+    mentor = factories.make_mentor(program)
+    client.force_login(factories.in_english(mentor))
+    stage = program.stages.order_by("ordinal").last()
+    soon = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.UTC)
+
+    def shown():
+        return [s.title for s in client.get(reverse("home")).context["panels"][0]["mentor_sessions"]]
+
+    assert shown() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        plenary = factories.make_session(stage, title="Pleno", starts_at=soon)
+        factories.make_session(stage, title="Klinik", starts_at=soon + datetime.timedelta(hours=3), teams=[other])
+    assert shown() == ["Pleno"]
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_assign(team=other, mentor=mentor)
+    assert shown() == ["Pleno", "Klinik"]
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=plenary, title="Pleno pembuka", confirm_conflicts=True, notify=False)
+    assert shown() == ["Pleno pembuka", "Klinik"]
+    with django_capture_on_commit_callbacks(execute=True):
+        session_cancel(session=plenary, notify=False)
+    assert shown() == ["Klinik"]
+
+
+def test_a_participants_sessions_are_fresh_right_after_each_service_commits(client,
+                                                                           django_capture_on_commit_callbacks):
+    """A person's sessions are kept in the cache; scheduling one and moving them to another team show at once."""
+    program = factories.make_program()
+    team, other = factories.make_team(program), factories.make_team(program)
+    participant = factories.make_participant(team)
+    client.force_login(factories.in_english(participant.user))
+    stage = program.stages.order_by("ordinal").last()
+    start = datetime.datetime.combine(stage.start_date, datetime.time(9), tzinfo=datetime.UTC)
+
+    def shown():
+        return [s.title for s in client.get(reverse("home")).context["panels"][0]["own_attendance"].sessions]
+
+    assert shown() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_session(stage, title="Klinik lain", starts_at=start, teams=[other])
+    assert shown() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_session(stage, title="Klinik", starts_at=start + datetime.timedelta(hours=3), teams=[team])
+    assert shown() == ["Klinik"]
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_update(participant=participant, team=other)
+    assert shown() == ["Klinik lain"]
+
+
+def test_a_participants_stages_and_assignments_are_fresh_right_after_each_service_commits(
+        client, django_capture_on_commit_callbacks):
+    """The program's stages and assignments are kept in the cache; editing them or a dimension shows at once."""
+    program = factories.make_program()
+    participant = factories.make_participant(factories.make_team(program))
+    organizer = factories.make_staff(program, "organizer")
+    client.force_login(factories.in_english(participant.user))
+
+    def shown():
+        panel = client.get(reverse("home")).context["panels"][0]
+        return ([stage.venue for stage in panel["stages"]][:1],
+                [(row.assignment.title, str(row.assignment.dimension or "")) for row in panel["assignments"]])
+
+    assert shown() == ([""], [])
+    with django_capture_on_commit_callbacks(execute=True):
+        dimension = dimension_save(program=program, name="Tata kelola", order=1)
+        assignment = factories.make_assignment(program, title="Analisis SWOT", created_by=organizer,
+                                               dimension=dimension)
+    assert shown() == ([""], [("Analisis SWOT", "Tata kelola")])
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_update(assignment=assignment, actor=organizer, title="Analisis SWOT daerah")
+    assert shown() == ([""], [("Analisis SWOT daerah", "Tata kelola")])
+    with django_capture_on_commit_callbacks(execute=True):
+        dimension_save(program=program, name="Tata kelola data", order=1, dimension=dimension)
+    assert shown() == ([""], [("Analisis SWOT daerah", "Tata kelola data")])
+    with django_capture_on_commit_callbacks(execute=True):
+        stage_update(stage=program.stages.order_by("ordinal").first(), venue="Aula Bappeda")
+    assert shown() == (["Aula Bappeda"], [("Analisis SWOT daerah", "Tata kelola data")])
 
 
 def test_an_organizer_sees_the_programs_counts(client):

@@ -375,6 +375,7 @@ def test_meeting_report_page_runs_the_same_queries_however_many_rows_wait(client
                                              for i in range(n))
 
     add_rows(2)
+    client.get(url)  # the program's settings, kept in the cache from then on
     few = count_queries(client, url)
     add_rows(6)
     assert count_queries(client, url) == few
@@ -585,6 +586,17 @@ def test_attendance_settings_are_saved(client, world):
     assert response.status_code == 302
     policy = AttendancePolicy.objects.get(program=world.program)
     assert (policy.code_rotation_seconds, policy.team_quorum, policy.official_name) == (30, 4, "Drs. Andi")
+
+
+def test_the_attendance_settings_shown_are_fresh_right_after_they_are_saved(client, world,
+                                                                           django_capture_on_commit_callbacks):
+    """The settings are kept in the cache (most pages read them); saving them moves them once it commits."""
+    login(client, world.users["organizer"])
+    url = reverse("attendance_settings", args=[world.program.pk])
+    assert client.get(url).context["form"].instance.team_quorum != 4
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, dict(POLICY_DATA)).status_code == 302
+    assert client.get(url).context["form"].instance.team_quorum == 4
 
 
 def test_the_officials_nip_is_accepted_as_it_is_usually_written(client, world):

@@ -14,14 +14,15 @@ class TeamDetailView(TeamMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        members = list(team_members(self.team))
+        context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
+        # Only those who change the team see the members' addresses.
+        members = list(team_members(self.team, accounts=context["can_change"]))
         for member in members:
             member.team = self.team  # the rule reads the program from it, without a query per row
             member.personal_data_shown = self.request.user.has_perm("participants.view_personal_data", member)
         context["members"] = members
         context["mentors"] = team_mentor_assignments(self.team).annotate(
             listed_name=listed_name(self.program, "mentor"))
-        context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
         if context["can_change"]:
             context["mentor_form"] = MentorAssignForm(program=self.program)
         context["progress"] = team_progress(self.program, self.team)
