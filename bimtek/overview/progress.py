@@ -164,17 +164,16 @@ def assignment_cells(program: Program, teams, *, now=None) -> tuple[list, dict]:
     return assignments, standings(assignments, teams, now=now)
 
 
-def program_progress(program: Program, teams, *, now=None, only_these=False) -> tuple[list, list, list]:
-    """(stages, assignments, [TeamProgress for each of ``teams``]), in a fixed number of queries.
-
-    With ``only_these``, the attendance of ``teams`` alone is read (for a few teams of a large program)."""
+def program_progress(program: Program, teams, *, now=None) -> tuple[list, list, list]:
+    """(stages, assignments, [TeamProgress for each of ``teams``]), in a fixed number of queries, following every
+    attendance row of the program (for the program's export; a page asks ``team_figures``, which counts in the
+    database)."""
     teams = list(teams)
-    team_ids = [team.pk for team in teams] if only_these else None
     stages = ordered_stages([program])[program.pk]
     assignments, cells = assignment_cells(program, teams, now=now)
-    reads = attendance_reads(program, team_ids=team_ids)  # the sessions, members and marks, read once for both
-    attendance = team_stage_attendance(program, team_ids=team_ids, reads=reads, stage_ids=[s.pk for s in stages])
-    rates = person_attendance_rates(program, team_ids=team_ids, reads=reads)
+    reads = attendance_reads(program)  # the sessions, members and marks, read once for both
+    attendance = team_stage_attendance(program, reads=reads, stage_ids=[s.pk for s in stages])
+    rates = person_attendance_rates(program, reads=reads)
     policy = attendance_policy(program)
     members = {}
     for user_id, team_id in reads.members:
@@ -209,7 +208,3 @@ def assignment_codes(stages, assignments) -> dict:
             codes[assignment.pk] = f"{stage.roman}.{number}"
     return codes
 
-
-def team_progress(program: Program, team):
-    """One team's TeamProgress (for its own page), reading that team's rows only."""
-    return program_progress(program, [team], only_these=True)[2][0]

@@ -15,14 +15,16 @@ teams × assignments, never with the people.
 from typing import NamedTuple
 
 from django.db.models import Count
+from django.utils import timezone
 
 from bimtek.models import Program
 from bimtek.overview.progress import StageProgress, TeamProgress, stage_attendance_of, stage_status_from
 from bimtek.program_cache import ATTENDANCE, cached_program_figures
+from bimtek.selectors import ordered_stages
 from certificates.models import Certificate
 from materials.models import Submission
 from materials.selectors import program_assignments, standing_statuses, standings
-from participants.models import Participant
+from participants.models import Participant, Team
 from sessions.selectors import PRESENT_STATUSES, attendance_policy
 from sessions.selectors.rates import started_count, started_sessions
 
@@ -49,7 +51,7 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     empty. With ``every_team``, the attendance half is kept in the cache through uploads and reviews: after
     one, six queries count the drafts half again. A fixed number of queries whatever the number of teams.
     """
-    stages = list(program.stages.order_by("ordinal"))
+    stages = ordered_stages([program])[program.pk]
     teams = list(teams.select_related("region"))
     assignments = program_assignments(program)
     per_stage = {}
@@ -64,8 +66,9 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     else:
         attendance = _stage_attendance(program, stages, team_ids)
     # Each team's standing on each assignment, by the one rule of due times (an extension's) and overdue work.
-    statuses = standing_statuses(assignments, teams, now=now)
     cells = standings(assignments, teams, now=now) if with_cells else {}
+    statuses = ({pair: (cell.status, cell.overdue) for pair, cell in cells.items()} if with_cells
+                else standing_statuses(assignments, teams, now=now))
     none_held = StageAttendance(0, 0, 1, 0)
     rows = []
     for team in teams:
@@ -94,6 +97,12 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     return stages, assignments, rows
 
 
+def team_progress(program: Program, team, *, now=None) -> TeamProgress:
+    """One team's TeamProgress with its Standing on every assignment (for its own page), reading that team's rows
+    only: the same rule and counts as every team's on the dashboard."""
+    return teams_progress(program, Team.objects.filter(pk=team.pk), now=now or timezone.now(), with_cells=True)[2][0]
+
+
 def _stage_attendance(program: Program, stages, team_ids, *, every_team: bool = False) -> dict:
     """Team id -> (members, {stage id: StageAttendance}) of ``team_ids`` (every team of the program with
     ``every_team``). Six queries (four for some teams)."""
@@ -103,7 +112,7 @@ def _stage_attendance(program: Program, stages, team_ids, *, every_team: bool = 
     if not every_team:
         people = people.filter(team_id__in=team_ids)
     members = dict(people.values_list("team_id").annotate(n=Count("pk")).order_by())
-    started = started_sessions(program, team_ids=None if every_team else team_ids)
+    started = started_sessions(program, team_ids=None if every_team else team_ids, keys_only=True)
     present = _present_counts(program, None if every_team else team_ids)
     ordered = started.ordered
     figures = {}

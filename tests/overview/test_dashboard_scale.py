@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bimtek.models import Stage
 from bimtek.overview import dashboard as dashboard_module
+from bimtek.overview import team_figures
 from bimtek.overview.dashboard import program_provinces, program_team_summary
 from participants import services as people
 from participants.selectors import program_mentors
@@ -107,14 +108,19 @@ def test_a_session_the_clock_starts_is_counted_at_the_next_recount_not_one_kept_
     assert after.stages[0][2] == before.stages[0][2] + 1  # sessions held in stage I
 
 
-def test_a_stage_added_behind_the_services_back_leaves_the_summary_readable(world, django_capture_on_commit_callbacks):
+def test_a_stage_list_newer_than_the_kept_attendance_leaves_the_summary_readable(
+        world, monkeypatch, django_capture_on_commit_callbacks):
     program = world.program
     assignment = factories.make_assignment(program, stage=program.stages.get(ordinal=1))
     program_team_summary(program)  # counted and kept, with the attendance of each stage
     last = program.stages.order_by("ordinal").last()
     Stage.objects.create(program=program, ordinal=last.ordinal + 1, title="Tahap tambahan",
-                         start_date=last.end_date, end_date=last.end_date)  # as the admin site does
+                         start_date=last.end_date, end_date=last.end_date)  # as the admin site does, unannounced
+    # the stages read afresh (a kept list expires on its own clock), the attendance still kept
+    monkeypatch.setattr(team_figures, "ordered_stages",
+                        lambda programs: {p.pk: list(p.stages.order_by("ordinal")) for p in programs})
     with django_capture_on_commit_callbacks(execute=True):
         factories.make_version(assignment, world.team_a)  # the summary is counted again, the attendance kept
     rows = program_team_summary(program)
     assert rows and all(len(row.stages) == last.ordinal + 1 for row in rows)
+    assert all(row.stages[-1] == ("not_started", 0, 0) for row in rows)

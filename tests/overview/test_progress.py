@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bimtek.overview.progress import Status, program_progress, stage_status, team_progress
+from bimtek.overview.progress import Status, program_progress, stage_status
+from bimtek.overview.team_figures import team_progress
 from bimtek.services import program_progress_rule_update
 from materials.models import Assignment, Submission
 from materials.selectors import Standing

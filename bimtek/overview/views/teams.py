@@ -2,7 +2,7 @@
 
 from django.views.generic import TemplateView
 
-from bimtek.overview.progress import team_progress
+from bimtek.overview.team_figures import team_progress
 from participants.forms import MentorAssignForm
 from participants.selectors import listed_name, team_members, team_mentor_assignments
 from participants.views import TeamMixin
