@@ -134,9 +134,11 @@ class ReportRowMatchForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
 
     def __init__(self, *args, roster, choices=None, **kwargs):
-        """``choices``: the roster's menu made once for a page of many rows, instead of a query per row."""
+        """``roster``: ``selectors.roster_users``, named as the roster names them. ``choices``: the roster's menu
+        made once for a page of many rows, instead of a query per row."""
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = roster
+        self.fields["person"].label_from_instance = staff_label
         if choices is not None:
             self.fields["person"].choices = choices
 

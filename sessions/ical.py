@@ -22,10 +22,10 @@ def session_uid(session, base_url: str) -> str:
     return f"bimtek-session-{session.pk}@{urlsplit(base_url).hostname or 'bimtek'}"
 
 
-def _description(session, url):
+def _description(session, url, mentors):
     stage = session.stage
     lines = [f"{stage.program.name} — {stage}", session.get_kind_display()]
-    mentors = ", ".join(m.get_full_name() for m in session.mentors.all())
+    mentors = ", ".join(mentors)
     if mentors:
         lines.append(_("Mentors: %(names)s") % {"names": mentors})
     if session.meeting_url:
@@ -36,13 +36,13 @@ def _description(session, url):
     return "\n".join(lines)
 
 
-def _event(session, *, zone, base_url: str, now) -> Event:
+def _event(session, *, zone, base_url: str, now, mentors) -> Event:
     url = base_url + reverse("session_detail", kwargs={"program": session.stage.program_id, "session": session.pk})
     return Event.new(
         uid=session_uid(session, base_url), summary=session.title, start=timezone.localtime(session.starts_at, zone),
         end=timezone.localtime(session.ends_at, zone), sequence=session.sequence, stamp=now,
         last_modified=session.updated_at, location=session.venue or session.meeting_url or None, url=url,
-        description=_description(session, url), status="CANCELLED" if session.is_cancelled else "CONFIRMED",
+        description=_description(session, url, mentors), status="CANCELLED" if session.is_cancelled else "CONFIRMED",
         categories=[session.get_kind_display()],
     )
 
@@ -55,8 +55,9 @@ def _with_timezones(calendar, sessions, zone):
     return calendar.to_ical()
 
 
-def calendar_feed_ics(*, user, sessions, base_url: str) -> bytes:
-    """The feed for ``user``: times in the user's zone, with the VTIMEZONE it needs."""
+def calendar_feed_ics(*, user, sessions, mentors: dict, base_url: str) -> bytes:
+    """The feed for ``user``: times in the user's zone, with the VTIMEZONE it needs; ``mentors``: session id ->
+    its mentors' names (``selectors.mentor_labels``)."""
     zone = zoneinfo.ZoneInfo(user.time_zone)
     now = timezone.now()
     host = urlsplit(base_url).hostname or "bimtek"
@@ -64,14 +65,15 @@ def calendar_feed_ics(*, user, sessions, base_url: str) -> bytes:
                             uid=f"bimtek-calendar-{user.pk}@{host}",
                             description=_("Sessions of %(person)s") % {"person": user.get_full_name()},
                             refresh_interval=datetime.timedelta(hours=1))
-    sessions = list(sessions)
     for session in sessions:
-        calendar.add_component(_event(session, zone=zone, base_url=base_url, now=now))
+        calendar.add_component(_event(session, zone=zone, base_url=base_url, now=now,
+                                      mentors=mentors.get(session.pk, [])))
     return _with_timezones(calendar, sessions, zone)
 
 
-def session_ics(session, *, zone, base_url: str) -> bytes:
-    """One session as a calendar file to attach to an e-mail (METHOD:PUBLISH: added, or updated by its UID)."""
+def session_ics(session, *, zone, base_url: str, mentors: list) -> bytes:
+    """One session as a calendar file to attach to an e-mail (METHOD:PUBLISH: added, or updated by its UID), with
+    its ``mentors``' names (``selectors.mentor_labels``)."""
     calendar = Calendar.new(prodid=PRODID, method="PUBLISH")
-    calendar.add_component(_event(session, zone=zone, base_url=base_url, now=timezone.now()))
+    calendar.add_component(_event(session, zone=zone, base_url=base_url, now=timezone.now(), mentors=mentors))
     return _with_timezones(calendar, [session], zone)

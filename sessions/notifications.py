@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from bimtek.mail import mail_queue, render_subject, render_text
+from sessions import selectors
 from sessions.ical import session_ics
 from sessions.models import TrainingSession
 
@@ -41,13 +42,14 @@ def _send(*, session, recipient_ids, template, extra, calendar=False):
     url = settings.BIMTEK_BASE_URL + reverse("session_detail", kwargs={"program": session.stage.program_id,
                                                                        "session": session.pk})
     messages = []
+    mentors = selectors.mentor_labels([session.pk]).get(session.pk, []) if calendar else []
     for (language, zone_name), group in groupby(users, key=lambda u: (u.language, u.time_zone)):
         with translation.override(language or settings.LANGUAGE_CODE), timezone.override(_zone(zone_name)):
             context = {"session": session, "stage": session.stage, "program": session.stage.program, "url": url,
                        "base_url": settings.BIMTEK_BASE_URL, **extra}
             subject = render_subject(f"sessions/email/{template}_subject.txt", context)
             body = render_text(f"sessions/email/{template}_message.txt", context)
-            ics = (session_ics(session, zone=_zone(zone_name), base_url=settings.BIMTEK_BASE_URL)
+            ics = (session_ics(session, zone=_zone(zone_name), base_url=settings.BIMTEK_BASE_URL, mentors=mentors)
                    if calendar else None)
         for user in group:
             message = EmailMessage(subject, body, None, [user.email])
@@ -58,8 +60,7 @@ def _send(*, session, recipient_ids, template, extra, calendar=False):
 
 
 def _session(session_id):
-    return (TrainingSession.objects.select_related("stage__program").prefetch_related("mentors")
-            .get(pk=session_id))
+    return TrainingSession.objects.select_related("stage__program").get(pk=session_id)
 
 
 def session_scheduled(*, session_id, recipient_ids):

@@ -7,13 +7,12 @@ Only sessions that are not cancelled and have started count, as in
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 
 from bimtek.program_cache import cached_programs_figures
 from participants import roles
 from participants.models import Participant, Team
-from participants.selectors import program_mentors
+from participants.selectors import listed_users, program_mentors, staff_label
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, attendance_rate, started_sessions
 from sessions.selectors.schedule import attendance_policies, attendance_policy
@@ -124,8 +123,8 @@ def attendance_recap(program, *, stage=None, team_ids=None, include_mentors=True
         mentor_ids = set(program_mentors(program).values_list("pk", flat=True)) | set(by_mentor)
         if team_ids is not None:
             mentor_ids &= set(by_mentor)
-        for user in get_user_model().objects.filter(pk__in=mentor_ids).order_by("full_name", "email"):
-            person = PersonRecap(user_id=user.pk, name=user.get_full_name(), position="", agency="", team=None)
+        for user in listed_users(program).filter(pk__in=mentor_ids).only("email"):
+            person = PersonRecap(user_id=user.pk, name=staff_label(user), position="", agency="", team=None)
             fill_cells(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
             people.append(person)
 

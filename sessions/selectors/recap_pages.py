@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from participants.models import Participant, Team
-from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors
+from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors, staff_label
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
 from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, count_by_stage, fill_cells
-from sessions.selectors.roster import people_names
+from sessions.selectors.roster import listed_mentors, people_names, search_mentors
 from sessions.selectors.schedule import attendance_policy
 
 PEOPLE_PER_PAGE = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
@@ -127,7 +126,7 @@ def recap_page(program, *, stage=None, team_ids=None, include_mentors=True, want
                f"{team_list_max}:{ids_key(team_ids, [s.pk for s in sessions])}:{':'.join(p or '' for p in pages)}")
         rows = cached_program_figures(program, key, read, depends_on=(ATTENDANCE,))
         if rows["mentors"] is not None:
-            names = people_names(person.user_id for person in rows["mentors"][0])
+            names = people_names(program, (person.user_id for person in rows["mentors"][0]))
             for person in rows["mentors"][0]:
                 person.name = names.get(person.user_id, person.name)
     mentors = rows["mentors"]
@@ -194,9 +193,10 @@ def _recap_rows(program, started, policy, *, team_ids, include_mentors, wanted_t
         users = get_user_model().objects.filter(
             Q(pk__in=program_mentors(program).values("pk"))
             | Q(pk__in=session_mentors.values("user_id")))
+        users = listed_mentors(users, program)
         if search:
-            users = users.filter(full_name__icontains=search)
-        mentors = Paginator(users.order_by(Lower("full_name"), "email", "pk"), PEOPLE_PER_PAGE).get_page(mentors_page)
+            users = search_mentors(users, search)
+        mentors = Paginator(users, PEOPLE_PER_PAGE).get_page(mentors_page)
 
     # The chosen teams and marks of the rows shown only.
     shown_teams = {team.pk for team in page_teams} | {member.team_id for member in people}
@@ -245,7 +245,7 @@ def _recap_rows(program, started, policy, *, team_ids, include_mentors, wanted_t
     if mentors is not None:
         mentor_rows = []
         for user in mentor_list:
-            person = PersonRecap(user_id=user.pk, name=user.get_full_name(), position="", agency="", team=None)
+            person = PersonRecap(user_id=user.pk, name=staff_label(user), position="", agency="", team=None)
             fill_cells(person, by_mentor.get(user.pk, set()), marks.get(user.pk, {}))
             count_by_stage(person, stage_of)
             mentor_rows.append(person)

@@ -5,25 +5,24 @@ size): its pages never build the whole roster, only counts and the rows shown.
 """
 
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.selectors import teams_holding
+from participants.selectors import listed_name, listed_users, staff_label, teams_holding
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
 PAGE_SIZE = 50
 
 
-def people_names(user_ids) -> dict:
-    """User id -> the person's name as an account gives it, read now: a page keeps who its mentors are, never
-    their names, which a person changes without touching any program (one query, none for no ids)."""
+def people_names(program, user_ids) -> dict:
+    """User id -> how ``program`` names the staff member (``staff_label``), read now: a page keeps who its mentors
+    are, never their names (one query, none for no ids)."""
     ids = set(user_ids)
-    return {user.pk: user.get_full_name()
-            for user in get_user_model().objects.filter(pk__in=ids).only("full_name", "email")} if ids else {}
+    return {user.pk: staff_label(user)
+            for user in listed_users(program).filter(pk__in=ids).only("email")} if ids else {}
 
 
 def expected_members(session, team_ids=None):
@@ -36,6 +35,19 @@ def extra_mentors(session):
     """The session's mentors who are not also expected as participants (they count once)."""
     # NOT EXISTS looks up each mentor (a few) among the participants; NOT IN read the whole roster first.
     return session.mentors.exclude(Exists(session.expected_participants().filter(user_id=OuterRef("pk"))))
+
+
+def listed_mentors(mentors, program):
+    """``mentors`` (users) with the ``listed_name`` ``program`` lists them by, in order of the name shown
+    (``staff_label``): a roster or recap lists, searches and sorts its mentors by it, never by the account's own
+    name."""
+    return mentors.annotate(listed_name=listed_name(program)).order_by(
+        Lower(Coalesce("listed_name", "email")), "email", "pk")
+
+
+def search_mentors(mentors, search: str):
+    """Those of ``listed_mentors`` whose shown name (``staff_label``) holds ``search``."""
+    return mentors.filter(Q(listed_name__icontains=search) | Q(listed_name__isnull=True, email__icontains=search))
 
 
 def _by_status(people, path: str, session) -> dict:
@@ -248,12 +260,12 @@ class RosterPages:
         self.team_ids = team_ids
         self.search = search
         self.members = expected_members(session, team_ids)
-        self.mentors = extra_mentors(session) if with_mentors else None
+        self.mentors = listed_mentors(extra_mentors(session), session.program_id) if with_mentors else None
         if search:
             self.members = self.members.filter(Q(full_name__icontains=search)
                                                | Q(team__region__name__icontains=search))
             if self.mentors is not None:
-                self.mentors = self.mentors.filter(full_name__icontains=search)
+                self.mentors = search_mentors(self.mentors, search)
 
     def count(self):
         if not hasattr(self, "_count"):
@@ -294,7 +306,7 @@ class RosterPages:
         if self.mentors is None or stop <= self._member_count:
             return []
         first = max(0, start - self._member_count)
-        return list(self.mentors.order_by(Lower("full_name"), "email", "pk")[first:stop - self._member_count])
+        return list(self.mentors[first:stop - self._member_count])
 
 
 class RosterRow:
@@ -336,7 +348,8 @@ class RosterRowPages:
             return [RosterRow(*row[1:]) for row in read()]
         values = cached_program_figures(session.program_id, f"{self.key}:{index.start}:{index.stop}", read,
                                         depends_on=(ATTENDANCE,))
-        names = people_names(user_id for user_id, _name, _position, team_id, *_rest in values if team_id is None)
+        names = people_names(session.program_id,
+                             (user_id for user_id, _name, _position, team_id, *_rest in values if team_id is None))
         return [RosterRow(names.get(user_id, name), *rest) for user_id, name, *rest in values]
 
 
@@ -366,14 +379,17 @@ def team_entries(session, team) -> list:
 
 def mentor_entries(session) -> list:
     """The roster rows of the session's mentors (those not also expected as participants), by name."""
-    return build_entries(session, [], list(extra_mentors(session).order_by(Lower("full_name"), "email", "pk")))
+    return build_entries(session, [], list(listed_mentors(extra_mentors(session), session.program_id)))
 
 
 def build_entries(session, members, mentors) -> list:
-    """RosterEntry rows for these participants, then these mentors, with their marks: two queries at most."""
+    """RosterEntry rows for these participants, then these mentors (each with ``listed_name``: named as the program
+    lists them), with their marks, each with ``marker_name``: who marked it, as the program names them (the
+    person themselves, at a check-in, by the row's name). Two queries at most."""
     people = [member.user_id for member in members] + [mentor.pk for mentor in mentors]
     marks = {a.person_id: a for a in Attendance.objects.filter(session=session, person_id__in=people)
-             .select_related("marked_by")} if people else {}
+             .select_related("marked_by").annotate(marker_listed_name=listed_name(session.program_id, "marked_by"))
+             } if people else {}
     entries = [RosterEntry(user=member.user, participant=member, team=member.team, name=member.full_name,
                            position=member.position, agency=member.agency, nip=member.nip,
                            region=str(member.team.region), attendance=marks.get(member.user_id))
@@ -383,9 +399,16 @@ def build_entries(session, members, mentors) -> list:
     } if mentors else {}
     for mentor in mentors:
         role = roles.get(mentor.pk)
-        entries.append(RosterEntry(user=mentor, participant=None, team=None, name=mentor.get_full_name(),
+        entries.append(RosterEntry(user=mentor, participant=None, team=None, name=staff_label(mentor),
                                    position=role.position if role else "", agency=role.agency if role else "",
                                    nip=role.nip if role else "", region="", attendance=marks.get(mentor.pk)))
+    for entry in entries:
+        mark = entry.attendance
+        if mark is not None:
+            if mark.marked_by is not None:
+                mark.marked_by.listed_name = mark.marker_listed_name
+            mark.marker_name = (entry.name if mark.marked_by_id == entry.user.pk
+                                else staff_label(mark.marked_by) if mark.marked_by is not None else None)
     return entries
 
 

@@ -5,8 +5,8 @@ import zoneinfo
 
 import rules
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.roles import user_programs
-from participants.selectors import listed_users
+from participants.selectors import Staff, listed_name, listed_users, staff_label
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
 from sessions.selectors.roster import RosterEntry, people_names
@@ -114,15 +114,17 @@ def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
                                                   ends_at__gt=session.starts_at)
                    .exclude(pk=session.pk).select_related("stage").order_by("starts_at"))
     conflicts = []
-    mentor_ids = {m.pk: m for m in mentors}
+    mentor_ids = [m.pk for m in mentors]
     if mentor_ids:
-        through = TrainingSession.mentors.through.objects.filter(
-            user_id__in=list(mentor_ids), trainingsession__in=overlapping).select_related("trainingsession")
-        for link in through.order_by("trainingsession__starts_at"):
+        links = list(TrainingSession.mentors.through.objects.filter(
+            user_id__in=mentor_ids, trainingsession__in=overlapping).select_related("trainingsession")
+            .order_by("trainingsession__starts_at"))
+        names = people_names(session.stage.program_id, (link.user_id for link in links))
+        for link in links:
             other = link.trainingsession
             conflicts.append({"session": other, "message": _(
                 "%(person)s is also mentor of “%(title)s” at that time (%(when)s).") % {
-                    "person": mentor_ids[link.user_id], "title": other.title, "when": _when(other.starts_at)}})
+                    "person": names[link.user_id], "title": other.title, "when": _when(other.starts_at)}})
     in_program = list(overlapping.filter(stage__program_id=session.stage.program_id)
                       .prefetch_related("expected_teams__region"))
     team_ids = {team.pk for team in teams}
@@ -176,6 +178,21 @@ def session_mentors(session) -> list:
     return list(listed_users(session.stage.program_id).filter(pk__in=session.mentors.values("pk")))
 
 
+def mentor_labels(session_ids) -> dict[int, list[str]]:
+    """Session id -> its mentors as its program lists them (``staff_label``), in that order, for sessions of any
+    programs (a calendar feed's). One query, none for no ids."""
+    labels = {}
+    if not session_ids:
+        return labels
+    links = (TrainingSession.mentors.through.objects.filter(trainingsession_id__in=list(session_ids))
+             .annotate(listed_name=listed_name(OuterRef("trainingsession__stage__program_id"), "user_id"))
+             .order_by("trainingsession_id", "listed_name", "user__email")
+             .values_list("trainingsession_id", "user_id", "listed_name", "user__email"))
+    for session_id, *person in links:
+        labels.setdefault(session_id, []).append(staff_label(Staff(*person)))
+    return labels
+
+
 def session_expected_teams(session) -> list:
     """The teams a session chose (none for an all-team session), with their region."""
     return list(session.expected_teams.select_related("region"))
@@ -187,8 +204,19 @@ def sessions_between(sessions, since, until):
 
 
 def session_signed_sheets(session):
-    """The scans of the session's signed sheets, with who uploaded each."""
-    return SignedSheet.objects.filter(session=session).select_related("uploaded_by")
+    """The scans of the session's signed sheets, with who uploaded each (``uploaded_by`` with the ``listed_name``
+    the program lists them by, shown by ``staff_label``: set by ``signed_sheet_list``)."""
+    return SignedSheet.objects.filter(session=session).select_related("uploaded_by").annotate(
+        uploader_listed_name=listed_name(session.program_id, "uploaded_by"))
+
+
+def signed_sheet_list(session) -> list:
+    """``session_signed_sheets``, their uploaders each with ``listed_name``."""
+    sheets = list(session_signed_sheets(session))
+    for sheet in sheets:
+        if sheet.uploaded_by is not None:
+            sheet.uploaded_by.listed_name = sheet.uploader_listed_name
+    return sheets
 
 
 def report_rows(session):
@@ -204,11 +232,12 @@ def calendar_feed_user(token: str):
 
 
 def _first_three(through, ids, owner: str, order: list, fields: list, label) -> dict:
-    """Per session id, ``label(*fields)`` of the first three objects linked through ``through`` in ``order`` (the
-    database picks them; only those columns are read)."""
+    """Per session id, ``label(*fields)`` of the first three objects linked through ``through`` in ``order`` (field
+    names or expressions; the database picks them; only those columns are read)."""
     first = {}
+    order = [F(o) if isinstance(o, str) else o for o in order]
     links = (through.objects.filter(**{f"{owner}_id__in": ids})
-             .annotate(rank=Window(RowNumber(), partition_by=F(f"{owner}_id"), order_by=[F(o) for o in order]))
+             .annotate(rank=Window(RowNumber(), partition_by=F(f"{owner}_id"), order_by=order))
              .filter(rank__lte=3).order_by(f"{owner}_id", "rank").values_list(f"{owner}_id", *fields))
     for owner_id, *values in links:
         first.setdefault(owner_id, []).append(label(*values))
@@ -230,7 +259,7 @@ def session_counts(program, ids, *, with_everyone: bool) -> dict:
     def count():
         team_link, mentor_link = TrainingSession.expected_teams.through, TrainingSession.mentors.through
         region = ["team__region__kind", "team__region__name"]
-        person = ["user__full_name", "user__email"]
+        person = [listed_name(program, "user_id"), "user__email"]
         teams = dict(team_link.objects.filter(trainingsession_id__in=ids).values_list("trainingsession_id")
                      .annotate(n=Count("pk")).order_by())
         first_teams = _first_three(team_link, ids, "trainingsession", region, region, Region.label_of)
@@ -263,7 +292,7 @@ def schedule_rows(program, sessions, user) -> list:
     mentor_counts, expected, present = counts["mentors"], counts["expected"], counts["present"]
     everyone, mentors = counts["everyone"], counts["first_mentors"]
     mine = {a.session_id: a for a in Attendance.objects.filter(session_id__in=ids, person=user)}
-    names = people_names(user_id for chosen in mentors.values() for user_id in chosen)
+    names = people_names(program, (user_id for chosen in mentors.values() for user_id in chosen))
     for session in sessions:
         session.roster_size = (everyone if session.all_teams else expected.get(session.pk, 0)) \
             + mentor_counts.get(session.pk, 0)
@@ -294,13 +323,13 @@ def roster(session) -> list:
                                    nip=member.nip, region=str(member.team.region),
                                    attendance=marks.get(member.user_id)))
     entries.sort(key=lambda e: (e.team.region.name.casefold(), e.team.region.kind, e.name.casefold()))
-    mentors = [m for m in session.mentors.all() if m.pk not in seen]
+    mentors = [m for m in session_mentors(session) if m.pk not in seen]
     roles = {role.user_id: role for role in ProgramRole.objects.filter(
         program_id=session.stage.program_id, role=ProgramRole.Role.MENTOR, user__in=[m.pk for m in mentors])
     } if mentors else {}
-    for mentor in sorted(mentors, key=lambda m: m.get_full_name().casefold()):
+    for mentor in sorted(mentors, key=lambda m: staff_label(m).casefold()):
         role = roles.get(mentor.pk)
-        entries.append(RosterEntry(user=mentor, participant=None, team=None, name=mentor.get_full_name(),
+        entries.append(RosterEntry(user=mentor, participant=None, team=None, name=staff_label(mentor),
                                    position=role.position if role else "", agency=role.agency if role else "",
                                    nip=role.nip if role else "", region="", attendance=marks.get(mentor.pk)))
     return entries
@@ -344,7 +373,7 @@ def calendar_sessions(user):
     every = [program.pk for program in programs if rules.has_perm("training.feed_every_session", user, program)]
     expected = TrainingSession.objects.expecting(team_ids, mentor=user).values("pk")
     return (TrainingSession.objects.filter(Q(pk__in=expected) | Q(stage__program__in=every))
-            .select_related("stage__program").prefetch_related("mentors").order_by("starts_at"))
+            .select_related("stage__program").order_by("starts_at"))
 
 
 def sessions_outside_stage(stage) -> list:
@@ -375,8 +404,14 @@ def sessions_open_for_checkin(user, now) -> list:
 
 
 def roster_users(session):
-    """The people expected at the session, as users by name (for choosing whom a report row is)."""
-    return get_user_model().objects.filter(pk__in=roster_user_ids(session)).order_by("full_name")
+    """The people expected at the session, as users (for choosing whom a report row is), each with the
+    ``listed_name`` the roster shows (``staff_label``), in that order: a participant's name in the program, a
+    mentor's as the program lists them, never the account's own name."""
+    program = session.program_id
+    as_member = Participant.objects.filter(team__program_id=program, user=OuterRef("pk")).exclude(full_name="")
+    return get_user_model().objects.filter(pk__in=roster_user_ids(session)).annotate(
+        listed_name=Coalesce(Subquery(as_member.order_by("pk").values("full_name")[:1]), listed_name(program))
+    ).order_by(Lower(Coalesce("listed_name", "email")), "email", "pk")
 
 
 def report_rows_summary(session) -> dict:

@@ -71,7 +71,7 @@ def marking_rows(entries, choices):
         status = options.get(entry.status) or status_options(choices, entry.status)
         if mark:
             if mark.marked_by_id not in markers:
-                markers[mark.marked_by_id] = escaped(mark.marked_by or "–")
+                markers[mark.marked_by_id] = escaped(mark.marker_name or "–")
             if mark.method not in methods:
                 methods[mark.method] = escaped(mark.get_method_display())
             changed = f"{escaped(when(mark.updated_at))}<br>{markers[mark.marked_by_id]} · {methods[mark.method]}"

@@ -24,8 +24,9 @@ class CalendarFeedView(View):
         if user is None:
             raise Http404
         with translation.override(user.language or settings.LANGUAGE_CODE):
-            content = calendar_feed_ics(user=user, sessions=selectors.calendar_sessions(user),
-                                        base_url=settings.BIMTEK_BASE_URL)
+            sessions = list(selectors.calendar_sessions(user))
+            content = calendar_feed_ics(user=user, sessions=sessions, base_url=settings.BIMTEK_BASE_URL,
+                                        mentors=selectors.mentor_labels([session.pk for session in sessions]))
         response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="bimtek.ics"'
         response["Cache-Control"] = "private, max-age=900"

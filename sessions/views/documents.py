@@ -15,6 +15,7 @@ from bimtek.services import audit_record
 from bimtek.uploads import CONTENT_TYPES
 from bimtek.views.jobs import JobStartMixin
 from bimtek.views.mixins import LimitedUploadMixin, ServiceActionMixin, ServiceFormMixin
+from participants.selectors import staff_label
 from participants.view_mixins import ProgramMixin
 from sessions import jobs, selectors, services
 from sessions.forms import MeetingReportForm, ReportRowMatchForm, SignedSheetForm
@@ -202,7 +203,7 @@ class ReportRowMatchView(ServiceActionMixin, MeetingReportView):
                 self.run_action(lambda: services.meeting_report_row_match(row=row, person=person,
                                                                           matched_by=request.user),
                                 _("%(name)s matched to %(person)s.") % {"name": row.name or row.email,
-                                                                       "person": person})
+                                                                       "person": staff_label(person)})
             else:
                 messages.error(request, _("Choose the person this row belongs to."))
         return redirect("meeting_report", program=self.program.pk, session=self.session.pk)

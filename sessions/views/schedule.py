@@ -271,7 +271,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         context["local_differs"] = session.time_zone != timezone.get_current_timezone_name()
         if context["can_view_attendance"]:
             context.update(self.attendance_context())
-            context["signed_sheets"] = list(selectors.session_signed_sheets(session))
+            context["signed_sheets"] = selectors.signed_sheet_list(session)
         if context["can_manage"]:
             context["sheet_form"] = SignedSheetForm()
         return context

@@ -164,7 +164,7 @@ def test_calendar_feed_has_time_zones_stable_uids_sequence_and_cancellations(wor
     factories.make_session(stages[2], title="Klinik B", teams=[world.team_b])  # another team's: not in the feed
     base = "https://bimtek.example.go.id"
     first = Calendar.from_ical(calendar_feed_ics(user=user, sessions=selectors.calendar_sessions(user),
-                                                 base_url=base))
+                                                 mentors={}, base_url=base))
     events = first.walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == ["Klinik A"]
     event = events[0]
@@ -177,7 +177,7 @@ def test_calendar_feed_has_time_zones_stable_uids_sequence_and_cancellations(wor
                             ends_at=session.ends_at + datetime.timedelta(hours=1))
     services.session_cancel(session=session, reason="Hujan")
     moved = Calendar.from_ical(calendar_feed_ics(user=user, sessions=selectors.calendar_sessions(user),
-                                                 base_url=base)).walk("VEVENT")[0]
+                                                 mentors={}, base_url=base)).walk("VEVENT")[0]
     assert str(moved["UID"]) == str(event["UID"])
     assert moved.get("SEQUENCE") == 2 and str(moved["STATUS"]) == "CANCELLED"
     assert moved["DTSTART"].dt == event["DTSTART"].dt + datetime.timedelta(hours=1)
