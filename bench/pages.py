@@ -4,7 +4,7 @@ Builds the seed_scale program (514 regions × 80 people by default; BENCH_REGION
 BENCH_TEAM_SIZE make it smaller for a quick look) in a throwaway SQLite database, or in
 the PostgreSQL database named by BENCH_DATABASE_URL, then asks each page through
 Django's test client as the person who uses it. The baseline is rendered in the same
-run, just after the page: a view (bench/harness/baseline.py) through the same middleware
+run, in turns with the page: a view (bench/harness/baseline.py) through the same middleware
 that writes as many bytes as the page did with a template and runs no query of its own,
 so a noisy machine slows both alike. Prints the median server time
 of each page, its ratio to its baseline, its size and query count, then one RESULT line
@@ -35,7 +35,7 @@ from materials.models import Assignment, Submission  # noqa: E402
 from participants.models import MentorAssignment, Participant, ProgramRole, Team  # noqa: E402
 from sessions.models import TrainingSession  # noqa: E402
 
-REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "7"))
 PAGE_BOUND_MS = 300
 RATIO_BOUND = 5.0
 
@@ -46,17 +46,26 @@ def fetch(client: Client, url: str) -> bytes:
     return response.content if not response.streaming else b"".join(response.streaming_content)
 
 
+def timed(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    fetch(client, url)
+    return time.perf_counter() - start
+
+
 def measure(client: Client, url: str):
-    """Median time of REPEATS requests, after one that counts the queries (and warms the caches)."""
+    """Median time of REPEATS requests of the page and of its baseline, taken in turns (a page, then its
+    baseline) so that a busy moment slows both; after one request of each that counts the page's queries and
+    warms the caches. (page seconds, baseline seconds, page bytes, page queries)."""
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
-        fetch(client, url)
-    times = []
+        size = len(fetch(client, url))
+    baseline = reverse("bench_baseline", args=[size])
+    fetch(client, baseline)
+    page_times, base_times = [], []
     for _ in range(REPEATS):
-        start = time.perf_counter()
-        body = fetch(client, url)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), len(body), len(queries)
+        page_times.append(timed(client, url))
+        base_times.append(timed(client, baseline))
+    return statistics.median(page_times), statistics.median(base_times), size, len(queries)
 
 
 def pages(program):
@@ -115,8 +124,7 @@ def main():
         if client is None:
             client = clients[user.pk] = Client(HTTP_HOST="127.0.0.1")
             client.force_login(user)
-        seconds, nbytes, queries = measure(client, url)
-        base, _size, _queries = measure(client, reverse("bench_baseline", args=[nbytes]))
+        seconds, base, nbytes, queries = measure(client, url)
         ratio = seconds / base if base else float("inf")
         rows.append((role, name, seconds * 1000, ratio, nbytes, queries))
         worst_ms, worst_ratio = max(worst_ms, seconds * 1000), max(worst_ratio, ratio)
