@@ -9,3 +9,22 @@ def count_subquery(queryset):
     ``queryset`` refers to the outer row through OuterRef."""
     return Coalesce(Subquery(queryset.order_by().annotate(one=Value(1)).values("one")
                              .annotate(n=Count("*")).values("n")[:1]), 0)
+
+
+class PagedRows:
+    """A list a Paginator cuts, read a page (a slice) at a time: a subclass says how many rows there are
+    (``count``) and reads rows ``start`` to ``stop`` (``page``), never the whole list."""
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def page(self, start: int, stop: int) -> list:
+        raise NotImplementedError
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError(f"{type(self).__name__} is read a page (a slice) at a time")
+        return self.page(index.start or 0, index.stop if index.stop is not None else self.count())

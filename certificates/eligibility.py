@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from bimtek.formats import percent_text
 from bimtek.models import Program
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
-from bimtek.querysets import count_subquery
+from bimtek.querysets import PagedRows, count_subquery
 from certificates.models import Certificate, CertificateSettings
 from materials.models import Assignment, Submission
 from participants.models import Participant
@@ -271,7 +271,7 @@ def mentor_list(program: Program):
                                  team="own_team")
 
 
-class ProgramMentors:
+class ProgramMentors(PagedRows):
     """``mentor_list`` for a Paginator: the count and each page's mentors (in program_mentors' order) are kept
     until the program's data changes, so the page works out the listed name of its own mentors only, instead
     of every mentor's listed name to sort them; their attendance is kept until attendance changes too."""
@@ -283,13 +283,7 @@ class ProgramMentors:
         return cached_program_figures(self.program, "eligibility-mentor-count",
                                       lambda: program_mentors(self.program).count(), depends_on=())
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("ProgramMentors is read a page (a slice) at a time")
-        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+    def page(self, start: int, stop: int) -> list:
         wanted = cached_program_figures(
             self.program, f"eligibility-mentors:{start}:{stop}",
             lambda: list(program_mentors(self.program).values_list("pk", flat=True)[start:stop]), depends_on=())

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 
 from bimtek.program_cache import cached_program_figures, ids_key
-from bimtek.querysets import count_subquery
+from bimtek.querysets import PagedRows, count_subquery
 from participants import roles
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
@@ -176,7 +176,7 @@ PEOPLE_ORDER = ("team__region__province", "team__region__name", "full_name", "pk
 _TEAMS_IN_PEOPLE_ORDER = ("region__province", "region__name")
 
 
-class PeopleByTeam:
+class PeopleByTeam(PagedRows):
     """``members`` (participants of the program, or of its teams ``team_ids``, in PEOPLE_ORDER) for a Paginator:
     the count is kept until the program's people change (bimtek.program_cache), and a page is read from the
     teams that hold it (``teams_holding``) instead of sorting every participant of a national program."""
@@ -189,14 +189,7 @@ class PeopleByTeam:
         return cached_program_figures(self.program, f"people-count:{self.scope}", self.members.count,
                                       depends_on=())
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("PeopleByTeam is read a page (a slice) at a time")
-        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-
+    def page(self, start: int, stop: int) -> list:
         def find():
             teams = Team.objects.filter(program=self.program)
             if self.team_ids is not None:

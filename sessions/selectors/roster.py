@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Coalesce, Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
+from bimtek.querysets import PagedRows
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.selectors import listed_name, listed_users, staff_label, teams_holding
 from sessions.models import Attendance
@@ -122,7 +123,7 @@ def quorum_teams(session, *, team_ids=None, search=""):
     return teams.order_by(*TEAM_ORDER)
 
 
-class QuorumTeams:
+class QuorumTeams(PagedRows):
     """``quorum_teams`` for a Paginator: a page of teams is read, and the count of them is ``roster_parts``'
     unless a search narrows them."""
 
@@ -133,11 +134,8 @@ class QuorumTeams:
     def count(self) -> int:
         return self.teams.count() if self.search else roster_parts(self.session, team_ids=self.team_ids)["teams"]
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        return self.teams[index]
+    def page(self, start: int, stop: int) -> list:
+        return self.teams[start:stop]
 
 
 def quorum_rows(session, policy, teams) -> list[dict]:
@@ -166,7 +164,7 @@ def quorum_rows(session, policy, teams) -> list[dict]:
     return rows
 
 
-class QuorumPages:
+class QuorumPages(PagedRows):
     """``QuorumTeams`` for the session page's Paginator, each page as plain rows (``team``: the region's label,
     ``team_id``, ``members``, ``present``, ``reached``): a page of all the teams is kept until the program's
     attendance or data change, so showing it again reads no team."""
@@ -178,17 +176,14 @@ class QuorumPages:
     def count(self) -> int:
         return self.teams.count()
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
+    def page(self, start: int, stop: int) -> list:
         def read():
             return [(row["team"].pk, row["team"].region.kind, row["team"].region.name, row["members"], row["present"])
-                    for row in quorum_rows(self.session, self.policy, self.teams[index])]
+                    for row in quorum_rows(self.session, self.policy, self.teams[start:stop])]
         if self.search:
             values = read()
         else:
-            key = f"quorum-page:{self.session.pk}:{ids_key(self.team_ids)}:{index.start}:{index.stop}"
+            key = f"quorum-page:{self.session.pk}:{ids_key(self.team_ids)}:{start}:{stop}"
             values = cached_program_figures(self.session.program_id, key, read, depends_on=(ATTENDANCE,))
         started = self.session.has_started
         return [{"team": Region.label_of(kind, name), "team_id": pk, "members": members, "present": present,
@@ -251,7 +246,7 @@ class TeamOrder:
                                       find, depends_on=())
 
 
-class RosterPages:
+class RosterPages(PagedRows):
     """The roster as a sequence a Paginator slices: participants in sheet order (region, then name), then the
     mentors; only the slice asked for is read and built, with its people's marks."""
 
@@ -279,14 +274,8 @@ class RosterPages:
             self._count = self._member_count + mentors
         return self._count
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("RosterPages is read a page (a slice) at a time")
+    def page(self, start: int, stop: int) -> list:
         self.count()
-        start, stop = index.start or 0, index.stop if index.stop is not None else self._count
         return build_entries(self.session, self._page_members(start, stop), self._page_mentors(start, stop))
 
     def _page_members(self, start, stop):
@@ -324,7 +313,7 @@ class RosterRow:
         return self.team_id is None
 
 
-class RosterRowPages:
+class RosterRowPages(PagedRows):
     """``RosterPages`` for the session page's Paginator, each page as ``RosterRow``s: a page of the whole roster
     (no search) is kept until the program's attendance or data change, so showing it again reads nobody."""
 
@@ -335,18 +324,15 @@ class RosterRowPages:
     def count(self) -> int:
         return self.pages.count()
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
+    def page(self, start: int, stop: int) -> list:
         def read():
             return [(entry.user.pk, entry.name, entry.position, entry.team.pk if entry.team else None,
                      (entry.team.region.kind, entry.team.region.name) if entry.team else None, entry.status)
-                    for entry in self.pages[index]]
+                    for entry in self.pages.page(start, stop)]
         session = self.pages.session
         if self.pages.search:
             return [RosterRow(*row[1:]) for row in read()]
-        values = cached_program_figures(session.program_id, f"{self.key}:{index.start}:{index.stop}", read,
+        values = cached_program_figures(session.program_id, f"{self.key}:{start}:{stop}", read,
                                         depends_on=(ATTENDANCE,))
         names = people_names(session.program_id,
                              (user_id for user_id, _name, _position, team_id, *_rest in values if team_id is None))
