@@ -41,6 +41,16 @@ def count_queries(client, url):
     return len(queries)
 
 
+def kept_until_a_mark(client, url, world, session, status, capture_on_commit):
+    """The page counted afresh, then read again from what it kept (fewer queries); then the participant marked
+    ``status`` at ``session``, committed."""
+    program_figures_reset(world.program)
+    counting, cached = count_queries(client, url), count_queries(client, url)
+    assert cached < counting  # the kept figures are read, not counted again
+    with capture_on_commit(execute=True):
+        factories.mark(session, world.participant, status)
+
+
 @pytest.fixture
 def now_clinic(world, live_stage):
     return factories.make_session(live_stage, title="Klinik Sekarang", starts_at=timezone.now().replace(microsecond=0),
@@ -403,11 +413,7 @@ def test_recap_stage_totals_are_kept_until_attendance_changes(client, world, sta
         return next((r.attended, r.expected) for r in client.get(url).context["recap"].stages if r.stage.ordinal == 1)
 
     before = stage_one()
-    program_figures_reset(world.program)
-    counting, cached = count_queries(client, url), count_queries(client, url)
-    assert cached < counting  # the kept totals are read, not counted again
-    with django_capture_on_commit_callbacks(execute=True):
-        factories.mark(session, world.participant, "hadir")
+    kept_until_a_mark(client, url, world, session, "hadir", django_capture_on_commit_callbacks)
     assert stage_one() == (before[0] + 1, before[1])
 
 
@@ -423,11 +429,7 @@ def test_the_kept_recap_pages_show_a_new_mark(client, world, stages, django_capt
         return person.attended, next(row.attended for row in recap.teams if row.team.pk == team.pk)
 
     before = shown()
-    program_figures_reset(world.program)
-    counting, cached = count_queries(client, url), count_queries(client, url)
-    assert cached < counting  # the kept pages are read, not read again
-    with django_capture_on_commit_callbacks(execute=True):
-        factories.mark(session, world.participant, "hadir")
+    kept_until_a_mark(client, url, world, session, "hadir", django_capture_on_commit_callbacks)
     assert shown() == (before[0] + 1, before[1] + 1)
 
 
@@ -473,11 +475,7 @@ def test_session_status_counts_are_kept_until_attendance_changes(client, world, 
     url = reverse("session_detail", args=[world.program.pk, session.pk])
     login(client, world.users["organizer"])
     assert client.get(url).context["counts"]["hadir"] == 0
-    program_figures_reset(world.program)
-    counting, cached = count_queries(client, url), count_queries(client, url)
-    assert cached < counting  # the kept counts are read, not counted again
-    with django_capture_on_commit_callbacks(execute=True):
-        factories.mark(session, world.participant, "hadir")
+    kept_until_a_mark(client, url, world, session, "hadir", django_capture_on_commit_callbacks)
     counts = client.get(url).context["counts"]
     assert counts["hadir"] == 1 and counts["unrecorded"] == counts["size"] - 1
 
@@ -494,11 +492,7 @@ def test_the_kept_page_of_the_roster_and_quorum_shows_a_new_mark(client, world, 
         return status, next(row["present"] for row in context["quorum_rows"] if row["team_id"] == team.pk)
 
     assert shown(client.get(url).context) == ("", 0)
-    program_figures_reset(world.program)
-    counting, cached = count_queries(client, url), count_queries(client, url)
-    assert cached < counting  # the kept pages are read, not read again
-    with django_capture_on_commit_callbacks(execute=True):
-        factories.mark(session, world.participant, "terlambat")
+    kept_until_a_mark(client, url, world, session, "terlambat", django_capture_on_commit_callbacks)
     assert shown(client.get(url).context) == ("terlambat", 1)
 
 
