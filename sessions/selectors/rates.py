@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from bimtek.querysets import count_subquery
@@ -90,25 +90,12 @@ def started_sessions(program, stage=None, *, team_ids=None, keys_only=False) -> 
     return started
 
 
-def _present_pairs(session_ids, people=None):
-    """(session id, person id) of everyone counted present (hadir or terlambat) at these sessions (only
-    ``people``, a query of user ids, if given)."""
+def _present_pairs(session_ids):
+    """(session id, person id) of everyone counted present (hadir or terlambat) at these sessions."""
     if not session_ids:
         return []
-    present = Attendance.objects.filter(status__in=PRESENT_STATUSES)
-    if people is None:
-        present = present.filter(session_id__in=session_ids)
-    else:
-        # From the people to their marks by the index on the person: ``+ 0`` keeps SQLite from probing every
-        # session for every person instead (an all-team session holds a mark of each of 41,000 people).
-        present = present.filter(person_id__in=people).alias(any_session=F("session_id") + 0).filter(
-            any_session__in=session_ids)
-    return list(present.values_list("session_id", "person_id"))
-
-
-def _members(program, team_ids):
-    members = Participant.objects.filter(team__program=program)
-    return members if team_ids is None else members.filter(team_id__in=team_ids)
+    return list(Attendance.objects.filter(status__in=PRESENT_STATUSES, session_id__in=session_ids)
+                .values_list("session_id", "person_id"))
 
 
 @dataclass
@@ -121,17 +108,16 @@ class AttendanceReads:
     present: list
 
 
-def attendance_reads(program, *, team_ids=None) -> AttendanceReads:
-    """One read of the program's started sessions, members and presence (only of ``team_ids``' members, if
-    given), for ``person_attendance_rates`` and ``team_stage_attendance`` alike."""
-    started = started_sessions(program, team_ids=team_ids, keys_only=True)
-    members = _members(program, team_ids)
-    people = None if team_ids is None else members.values("user_id")
-    return AttendanceReads(started=started, members=list(members.values_list("user_id", "team_id")),
-                           present=_present_pairs([pk for pk, _stage in started.ordered], people))
+def attendance_reads(program) -> AttendanceReads:
+    """One read of the program's started sessions, members and presence, for ``person_attendance_rates`` and
+    ``team_stage_attendance`` alike (the program's export; pages count in the database)."""
+    started = started_sessions(program, keys_only=True)
+    members = Participant.objects.filter(team__program=program).values_list("user_id", "team_id")
+    return AttendanceReads(started=started, members=list(members),
+                           present=_present_pairs([pk for pk, _stage in started.ordered]))
 
 
-def person_attendance_rates(program, *, team_ids=None, reads=None) -> dict[int, tuple[int, int]]:
+def person_attendance_rates(program, *, reads=None) -> dict[int, tuple[int, int]]:
     """User id -> (attended, expected) over the program's started, non-cancelled sessions.
 
     Every participant and every mentor of the program has an entry ((0, 0) when
@@ -139,20 +125,17 @@ def person_attendance_rates(program, *, team_ids=None, reads=None) -> dict[int, 
     its sessions. A participant is expected at the all-team sessions and at the
     sessions that chose their team; a mentor at the sessions they are a mentor
     of. ``attended`` counts hadir and terlambat at those sessions only, so it
-    never exceeds ``expected``. Six queries (one, with ``reads`` of the same program and teams).
-
-    With ``team_ids``, only the members of those teams (no mentor), reading only their rows.
+    never exceeds ``expected``. Six queries (one, with ``reads`` of the same program).
     """
-    reads = reads or attendance_reads(program, team_ids=team_ids)
+    reads = reads or attendance_reads(program)
     started = reads.started
     expected = defaultdict(set)
     for user_id, team_id in reads.members:
         expected[user_id] |= started.team_sessions(team_id)
-    if team_ids is None:
-        for user_id in program_mentors(program).values_list("pk", flat=True):
-            expected[user_id] |= set()
-        for user_id, session_ids in started.by_mentor.items():
-            expected[user_id] |= session_ids
+    for user_id in program_mentors(program).values_list("pk", flat=True):
+        expected[user_id] |= set()
+    for user_id, session_ids in started.by_mentor.items():
+        expected[user_id] |= session_ids
     attended = defaultdict(int)
     for session_id, person_id in reads.present:
         if session_id in expected.get(person_id, ()):
@@ -160,19 +143,16 @@ def person_attendance_rates(program, *, team_ids=None, reads=None) -> dict[int, 
     return {user_id: (attended[user_id], len(session_ids)) for user_id, session_ids in expected.items()}
 
 
-def team_stage_attendance(program, *, team_ids=None, reads=None, stage_ids=None) -> dict[tuple[int, int], list[int]]:
+def team_stage_attendance(program, *, reads=None, stage_ids=None) -> dict[tuple[int, int], list[int]]:
     """(team id, stage id) -> members of that team counted present at each of its sessions in the stage.
 
     One number per started, non-cancelled session of the stage that expected the
     team (all-team sessions included), in starts_at order. Every team × stage of
     the program has an entry, an empty list when no such session has started.
     Mentors are not counted: a team's quorum is about its own members. Seven queries (two, with ``reads`` of
-    the same program and teams).
-
-    With ``team_ids`` (teams of the program), only those teams, reading only their members' rows; with
-    ``stage_ids``, the program's stages as the caller read them. Each is a query less.
+    the same program; one less with ``stage_ids``, the program's stages as the caller read them).
     """
-    reads = reads or attendance_reads(program, team_ids=team_ids)
+    reads = reads or attendance_reads(program)
     started = reads.started
     team_of = defaultdict(set)
     for user_id, team_id in reads.members:
@@ -181,8 +161,7 @@ def team_stage_attendance(program, *, team_ids=None, reads=None, stage_ids=None)
     for session_id, person_id in reads.present:
         for team_id in team_of.get(person_id, ()):
             present[(session_id, team_id)] += 1
-    if team_ids is None:
-        team_ids = list(Team.objects.filter(program=program).values_list("pk", flat=True))
+    team_ids = list(Team.objects.filter(program=program).values_list("pk", flat=True))
     if stage_ids is None:
         stage_ids = list(program.stages.values_list("pk", flat=True))
     result = {(team_id, stage_id): [] for team_id in team_ids for stage_id in stage_ids}
