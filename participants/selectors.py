@@ -4,6 +4,7 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, Lower
 
 from bimtek.program_cache import cached_program_figures, ids_key
 from bimtek.querysets import PagedRows, count_subquery
@@ -21,10 +22,17 @@ def listed_name(program, user_ref="pk"):
                     .order_by("pk").values("full_name")[:1])
 
 
+def with_listed_names(users, program):
+    """``users`` (a User queryset) each with the ``listed_name`` ``program`` lists them by, in the order of the
+    name shown (``staff_label``), which is also what a page sorts and searches them by: never the account's own
+    name."""
+    return users.annotate(listed_name=listed_name(program)).order_by(Lower(Coalesce("listed_name", "email")),
+                                                                     "email", "pk")
+
+
 def listed_users(program):
-    """Users, each with the ``listed_name`` ``program`` lists them by, in that order: for prefetching a team's or
-    session's mentors, shown by ``staff_label``."""
-    return get_user_model().objects.annotate(listed_name=listed_name(program)).order_by("listed_name", "email")
+    """Every user, as ``with_listed_names`` gives them: for prefetching a team's or session's mentors."""
+    return with_listed_names(get_user_model().objects.all(), program)
 
 
 def _role_holders(program, role):

@@ -17,11 +17,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from participants.models import Participant, Team
-from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors, staff_label
+from participants.selectors import PEOPLE_ORDER, PeopleByTeam, program_mentors, staff_label, with_listed_names
 from sessions.models import Attendance, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES, started_sessions
 from sessions.selectors.recap import PersonRecap, StageRecap, TeamRecap, count_by_stage, fill_cells
-from sessions.selectors.roster import listed_mentors, people_names, search_mentors
+from sessions.selectors.roster import people_names, search_mentors
 from sessions.selectors.schedule import attendance_policy
 
 PEOPLE_PER_PAGE = 25  # some 7,000 px on a phone; 100 made a 37,000 px page
@@ -193,7 +193,7 @@ def _recap_rows(program, started, policy, *, team_ids, include_mentors, wanted_t
         users = get_user_model().objects.filter(
             Q(pk__in=program_mentors(program).values("pk"))
             | Q(pk__in=session_mentors.values("user_id")))
-        users = listed_mentors(users, program)
+        users = with_listed_names(users, program)
         if search:
             users = search_mentors(users, search)
         mentors = Paginator(users, PEOPLE_PER_PAGE).get_page(mentors_page)

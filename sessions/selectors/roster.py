@@ -6,12 +6,12 @@ size): its pages never build the whole roster, only counts and the rows shown.
 
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.querysets import PagedRows
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.selectors import listed_name, listed_users, staff_label, teams_holding
+from participants.selectors import listed_name, listed_users, staff_label, teams_holding, with_listed_names
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
@@ -38,16 +38,8 @@ def extra_mentors(session):
     return session.mentors.exclude(Exists(session.expected_participants().filter(user_id=OuterRef("pk"))))
 
 
-def listed_mentors(mentors, program):
-    """``mentors`` (users) with the ``listed_name`` ``program`` lists them by, in order of the name shown
-    (``staff_label``): a roster or recap lists, searches and sorts its mentors by it, never by the account's own
-    name."""
-    return mentors.annotate(listed_name=listed_name(program)).order_by(
-        Lower(Coalesce("listed_name", "email")), "email", "pk")
-
-
 def search_mentors(mentors, search: str):
-    """Those of ``listed_mentors`` whose shown name (``staff_label``) holds ``search``."""
+    """Those of ``with_listed_names`` whose shown name (``staff_label``) holds ``search``."""
     return mentors.filter(Q(listed_name__icontains=search) | Q(listed_name__isnull=True, email__icontains=search))
 
 
@@ -255,7 +247,7 @@ class RosterPages(PagedRows):
         self.team_ids = team_ids
         self.search = search
         self.members = expected_members(session, team_ids)
-        self.mentors = listed_mentors(extra_mentors(session), session.program_id) if with_mentors else None
+        self.mentors = with_listed_names(extra_mentors(session), session.program_id) if with_mentors else None
         if search:
             self.members = self.members.filter(Q(full_name__icontains=search)
                                                | Q(team__region__name__icontains=search))
@@ -365,7 +357,7 @@ def team_entries(session, team) -> list:
 
 def mentor_entries(session) -> list:
     """The roster rows of the session's mentors (those not also expected as participants), by name."""
-    return build_entries(session, [], list(listed_mentors(extra_mentors(session), session.program_id)))
+    return build_entries(session, [], list(with_listed_names(extra_mentors(session), session.program_id)))
 
 
 def build_entries(session, members, mentors) -> list:
