@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from bimtek.models import Program
-from bimtek.program_cache import DRAFTS, cached_program_figures, cached_programs_figures
+from bimtek.program_cache import DRAFTS, cached_program_figures, cached_programs_figures, ids_key
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
 from participants.selectors import listed_name, listed_users, program_mentor_list, program_mentors
@@ -83,14 +83,47 @@ def standings(assignments, teams, *, now: datetime.datetime | None = None,
               latest: bool = True) -> dict[tuple[int, int], Standing]:
     """(team id, assignment id) -> Standing for every pair of the given teams and assignments, each submission
     with its latest version's number, time and lateness unless ``latest`` is False. Two queries."""
-    now = now or timezone.now()
     assignments, teams = list(assignments), list(teams)
+    return _standings_of(assignments, teams, *_work_of(assignments, teams, latest=latest), now=now or timezone.now())
+
+
+def kept_standings(assignments, teams, *, now: datetime.datetime | None = None) -> dict[tuple[int, int], Standing]:
+    """``standings``, latest versions included, for the pages that show a few teams' work: the submissions and
+    extensions read are kept in the cache until their program's drafts change (bimtek.program_cache, DRAFTS),
+    while the rule of due times is applied afresh. Two queries for the programs not kept, then none."""
+    assignments, teams = list(assignments), list(teams)
+    scope = ids_key([a.pk for a in assignments], [t.pk for t in teams])
+
+    program_of = {team.pk: team.program_id for team in teams}
+
+    def read(programs):
+        wanted = {program.pk for program in programs}
+        submissions, extensions = _work_of([a for a in assignments if a.stage.program_id in wanted],
+                                           [t for t in teams if t.program_id in wanted], latest=True)
+        return {pk: ({key: s for key, s in submissions.items() if program_of[key[0]] == pk},
+                     {key: e for key, e in extensions.items() if program_of[key[0]] == pk}) for pk in wanted}
+
+    submissions, extensions = {}, {}
+    programs = [Program(pk=pk) for pk in sorted(set(program_of.values()))]
+    for program_submissions, program_extensions in cached_programs_figures(
+            programs, f"standings:{scope}", read, depends_on=(DRAFTS,)).values():
+        submissions.update(program_submissions)
+        extensions.update(program_extensions)
+    return _standings_of(assignments, teams, submissions, extensions, now=now or timezone.now())
+
+
+def _work_of(assignments, teams, *, latest: bool) -> tuple[dict, dict]:
+    """(team id, assignment id) -> Submission (with its version count, and its latest version's number, time
+    and lateness if ``latest``), and -> Extension, of the given teams on the given assignments. Two queries."""
     pairs = {"assignment__in": [a.pk for a in assignments], "team__in": [t.pk for t in teams]}
     submissions = Submission.objects.filter(**pairs)
     submissions = _with_latest(submissions) if latest else submissions.annotate(version_count=Count("versions"))
-    submissions = {(s.team_id, s.assignment_id): s for s in submissions}
-    extensions = {(e.team_id, e.assignment_id): e
-                  for e in Extension.objects.filter(**pairs).select_related("granted_by")}
+    return ({(s.team_id, s.assignment_id): s for s in submissions},
+            {(e.team_id, e.assignment_id): e
+             for e in Extension.objects.filter(**pairs).select_related("granted_by")})
+
+
+def _standings_of(assignments, teams, submissions, extensions, *, now) -> dict[tuple[int, int], Standing]:
     rows = {}
     for team in teams:
         for a in assignments:
@@ -146,9 +179,9 @@ def program_assignments(program: Program) -> list[Assignment]:
 
 
 def team_assignment_rows(program: Program, team: Team) -> list[Standing]:
-    """Every assignment of the program with this team's standing (three queries)."""
+    """Every assignment of the program with this team's standing (three queries, one once kept)."""
     assignments = program_assignments(program)
-    rows = standings(assignments, [team])
+    rows = kept_standings(assignments, [team])
     return [rows[(team.pk, a.pk)] for a in assignments]
 
 

@@ -12,7 +12,7 @@ from certificates.models import Certificate
 from certificates.selectors import held_certificates
 from evaluation.selectors.rounds import team_round_entries
 from materials.models import Assignment, DraftVersion
-from materials.selectors import program_assignments, review_queue, standings, waiting_since
+from materials.selectors import kept_standings, program_assignments, review_queue, waiting_since
 from participants import roles
 from participants.models import Participant, ProgramRole, Team
 from sessions.models import TrainingSession
@@ -135,7 +135,7 @@ def home_panels(user, *, now=None) -> list[dict]:
             participations.setdefault(participation.team.program_id, participation)
         stages = ordered_stages(joined)
         assignments = program_assignments(joined)
-        grid = standings(assignments, [p.team for p in participations.values()], now=now)
+        grid = kept_standings(assignments, [p.team for p in participations.values()], now=now)
         attendance = own_attendances(joined, user, now=now)
         # eval_self: the team's evaluation rounds (open or finalised), one query for every program.
         round_entries = _by_program(team_round_entries(p.team_id for p in participations.values()),

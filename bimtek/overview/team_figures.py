@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from bimtek.models import Program
 from bimtek.overview.progress import StageProgress, TeamProgress, stage_attendance_of, stage_status_from
-from bimtek.program_cache import ATTENDANCE, cached_program_figures
+from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.selectors import ordered_stages
 from certificates.models import Certificate
 from materials.models import Submission
-from materials.selectors import program_assignments, standing_statuses, standings
+from materials.selectors import kept_standings, program_assignments, standing_statuses
 from participants.models import Participant, Team
 from sessions.selectors import PRESENT_STATUSES, attendance_policy
 from sessions.selectors.rates import started_count, started_sessions
@@ -48,8 +48,9 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
 
     Each TeamProgress also carries ``overdue_count``. With ``with_cells`` (a page of teams) each stage holds
     the team's Standing on every assignment (with its versions), for the matrix; without, the cells stay
-    empty. With ``every_team``, the attendance half is kept in the cache through uploads and reviews: after
-    one, six queries count the drafts half again. A fixed number of queries whatever the number of teams.
+    empty. The attendance half is kept in the cache through uploads and reviews (for every team with
+    ``every_team``, else for these teams): after one, six queries count the drafts half again. A fixed number
+    of queries whatever the number of teams.
     """
     stages = ordered_stages([program])[program.pk]
     teams = list(teams.select_related("region"))
@@ -58,15 +59,13 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     for assignment in assignments:
         per_stage.setdefault(assignment.stage_id, []).append(assignment)
     team_ids = [team.pk for team in teams]
-    if every_team:
-        # Keyed by how many sessions have started, so the clock starting one counts it at once, as a change does.
-        attendance = cached_program_figures(
-            program, f"stage-attendance-by-team:{started_count(program)}",
-            lambda: _stage_attendance(program, stages, team_ids, every_team=True), depends_on=(ATTENDANCE,))
-    else:
-        attendance = _stage_attendance(program, stages, team_ids)
+    # Keyed by the teams and by how many sessions have started, so the clock starting one counts it at once, as
+    # a change does.
+    attendance = cached_program_figures(
+        program, f"stage-attendance-by-team:{'all' if every_team else ids_key(team_ids)}:{started_count(program)}",
+        lambda: _stage_attendance(program, stages, team_ids, every_team=every_team), depends_on=(ATTENDANCE,))
     # Each team's standing on each assignment, by the one rule of due times (an extension's) and overdue work.
-    cells = standings(assignments, teams, now=now) if with_cells else {}
+    cells = kept_standings(assignments, teams, now=now) if with_cells else {}
     statuses = ({pair: (cell.status, cell.overdue) for pair, cell in cells.items()} if with_cells
                 else standing_statuses(assignments, teams, now=now))
     none_held = StageAttendance(0, 0, 1, 0)

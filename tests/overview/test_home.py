@@ -11,7 +11,7 @@ from bimtek.overview.services import stage_update
 from bimtek.services import dimension_save
 from certificates.services import certificate_issue_by_hand
 from materials.models import Assignment
-from materials.services import assignment_update, feedback_give
+from materials.services import assignment_update, extension_grant, feedback_give
 from participants.services import mentor_assign, participant_update
 from sessions.models import TrainingSession
 from sessions.services import session_cancel, session_update
@@ -142,6 +142,42 @@ def test_a_participants_stages_and_assignments_are_fresh_right_after_each_servic
     with django_capture_on_commit_callbacks(execute=True):
         stage_update(stage=program.stages.order_by("ordinal").first(), venue="Aula Bappeda")
     assert shown() == (["Aula Bappeda"], [("Analisis SWOT daerah", "Tata kelola data")])
+
+
+def test_a_participants_work_is_fresh_after_each_upload_review_and_extension_and_turns_overdue_on_time(
+        client, monkeypatch, django_capture_on_commit_callbacks):
+    """The team's submissions are kept in the cache; an upload, a review and an extension show once they commit,
+    and work left unsent shows overdue as soon as its due time passes, with no change at all."""
+    program = factories.make_program()
+    team = factories.make_team(program)
+    participant = factories.make_participant(team)
+    mentor = factories.make_mentor(program, team)
+    organizer = factories.make_staff(program, "organizer")
+    client.force_login(factories.in_english(participant.user))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = factories.make_assignment(program, title="Analisis SWOT", created_by=organizer)
+        second = factories.make_assignment(program, title="Rencana aksi", created_by=organizer,
+                                           due_in=datetime.timedelta(days=8))
+
+    def shown():
+        return [(row.assignment.title, row.status, row.versions, row.extended, row.overdue)
+                for row in client.get(reverse("home")).context["panels"][0]["assignments"]]
+
+    assert shown() == [("Analisis SWOT", "not_submitted", 0, False, False),
+                       ("Rencana aksi", "not_submitted", 0, False, False)]
+    with django_capture_on_commit_callbacks(execute=True):
+        version = factories.make_version(first, team, by=participant.user)
+    assert shown()[0] == ("Analisis SWOT", "submitted", 1, False, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_give(version=version, mentor=mentor, comment="Sudah baik.", decision="approve", notify=False)
+    assert shown()[0] == ("Analisis SWOT", "approved", 1, False, False)
+    later = second.due_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert shown()[1] == ("Rencana aksi", "not_submitted", 0, False, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        extension_grant(assignment=second, team=team, due_at=later + datetime.timedelta(days=2),
+                        reason="Banjir di daerah.", granted_by=organizer)
+    assert shown()[1] == ("Rencana aksi", "not_submitted", 0, True, False)
 
 
 def test_an_organizer_sees_the_programs_counts(client):

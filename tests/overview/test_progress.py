@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,6 +141,36 @@ def test_a_member_sees_the_teams_progress_on_the_team_page(client, stage_one):
     page = client.get(reverse("team_detail", args=[stage_one["program"].pk, team.pk])).content.decode()
     assert "0 of 4 stages completed" in page
     assert '<span class="badge bad">Behind</span>' in page and "0 of 1 held" in page
+
+
+def test_the_team_page_keeps_its_figures_until_a_mark_a_review_or_the_due_time(
+        client, stage_one, monkeypatch, django_capture_on_commit_callbacks):
+    """The team page's attendance and work are kept in the cache: read again with fewer queries, counted afresh
+    once a mark or a review commits, and the assignment turns overdue when its due time passes, with no change."""
+    team = stage_one["teams"][0]
+    members = stage_one["members"][team.pk]
+    client.force_login(members[0].user)
+    url = reverse("team_detail", args=[stage_one["program"].pk, team.pk])
+
+    def stage_i():
+        stage = client.get(url).context["progress"].stages[0]
+        return stage.status, stage.sessions_with_quorum, stage.approved, stage.overdue
+
+    with CaptureQueriesContext(connection) as counted:
+        assert stage_i() == (Status.BEHIND, 0, 0, 0)
+    with CaptureQueriesContext(connection) as kept:
+        assert stage_i() == (Status.BEHIND, 0, 0, 0)
+    assert len(kept) < len(counted)
+    with django_capture_on_commit_callbacks(execute=True):
+        for member in members[:3]:
+            factories.mark(stage_one["session"], member, by=stage_one["organizer"])
+    assert stage_i() == (Status.IN_PROGRESS, 1, 0, 0)
+    due_at = stage_one["assignment"].due_at
+    monkeypatch.setattr(timezone, "now", lambda: due_at + datetime.timedelta(minutes=1))
+    assert stage_i() == (Status.BEHIND, 1, 0, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(stage_one["assignment"], team, stage_one["mentor"])
+    assert stage_i() == (Status.COMPLETED, 1, 1, 0)
 
 
 def test_one_teams_progress_read_alone_is_the_same_as_read_with_the_whole_program():

@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from bimtek.overview.team_figures import team_progress
 from participants.forms import MentorAssignForm
+from participants.rules import personal_data_shown
 from participants.selectors import listed_name, team_members, team_mentor_assignments
 from participants.views import TeamMixin
 
@@ -18,8 +19,9 @@ class TeamDetailView(TeamMixin, TemplateView):
         # Only those who change the team see the members' addresses.
         members = list(team_members(self.team, accounts=context["can_change"]))
         for member in members:
-            member.team = self.team  # the rule reads the program from it, without a query per row
-            member.personal_data_shown = self.request.user.has_perm("participants.view_personal_data", member)
+            member.team = self.team  # the rule reads the program from it, without a query
+        for member, shown in zip(members, personal_data_shown(self.request.user, members), strict=True):
+            member.personal_data_shown = shown
         context["members"] = members
         context["mentors"] = team_mentor_assignments(self.team).annotate(
             listed_name=listed_name(self.program, "mentor"))
