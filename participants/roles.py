@@ -87,6 +87,10 @@ def _team_ids(user, program_id, kind: str, rows) -> frozenset:
 
 
 def mentored_team_ids(user, program_id):
+    # A team's mentor holds the program's mentor role (participants.services.mentor_assign, program_role_revoke):
+    # whoever does not, mentors no team there, and nobody needs to ask the database.
+    if MENTOR not in program_roles(user, program_id):
+        return frozenset()
     return _team_ids(user, program_id, "mentor", MentorAssignment.objects.filter(mentor_id=user.pk))
 
 
