@@ -9,7 +9,7 @@ from bimtek.models import Program
 from bimtek.program_cache import DRAFTS, cached_programs_figures
 from bimtek.selectors import ordered_stages
 from certificates.models import Certificate
-from certificates.selectors import held_certificates
+from certificates.selectors import kept_held_certificates
 from evaluation.selectors.rounds import team_round_entries
 from materials.models import Assignment, DraftVersion
 from materials.selectors import kept_standings, program_assignments, review_queue, waiting_since
@@ -148,12 +148,10 @@ def home_panels(user, *, now=None) -> list[dict]:
                                 own_attendance=attendance[p.pk], round_entries=round_entries.get(p.pk, []))
     holders = joined + [p for p in mentored if p not in joined]
     if holders:
-        shown = {p.pk for p in holders}
-        for certificate in held_certificates(user):
-            if certificate.program_id not in shown:
-                continue
-            key = "mentor_certificates" if certificate.mentor_id == user.pk else "participant_certificates"
-            panels[certificate.program_id].setdefault(key, []).append(certificate)
+        for certificates in kept_held_certificates(user, holders).values():
+            for certificate in certificates:
+                key = "mentor_certificates" if certificate.mentor_id == user.pk else "participant_certificates"
+                panels[certificate.program_id].setdefault(key, []).append(certificate)
     return list(panels.values())
 
 

@@ -349,7 +349,8 @@ def test_bulk_downloads_hold_every_valid_certificate(client, setup, django_captu
     assert "Ayu Lestari" in PdfReader(io.BytesIO(archive.read(names[0]))).pages[0].extract_text()
 
 
-def test_holders_download_their_own_certificate_from_their_home_page(client, setup):
+def test_holders_download_their_own_certificate_from_their_home_page(client, setup,
+                                                                     django_capture_on_commit_callbacks):
     program, organizer, good, weak, template = setup
     certificate = factories.issue_certificate(participant=good, template=template, by=organizer)
     client.force_login(factories.in_english(good.user))
@@ -369,7 +370,8 @@ def test_holders_download_their_own_certificate_from_their_home_page(client, set
     assert client.get(download).status_code == 404
 
 
-    certificate_revoke(certificate=certificate, reason="Salah", revoked_by=organizer)
+    with django_capture_on_commit_callbacks(execute=True):  # the home's kept certificates move at the commit
+        certificate_revoke(certificate=certificate, reason="Salah", revoked_by=organizer)
     client.force_login(good.user)
     assert client.get(download).status_code == 404
     assert download not in client.get(reverse("home")).content.decode()
@@ -409,6 +411,27 @@ def test_the_home_page_offers_the_person_their_own_certificates_as_participant_a
     assert "Your certificate" in home and "Your mentor certificate" in home
     assert mine.number in home and as_mentor.verification_code in home
     assert theirs.verification_code not in home
+
+
+def test_the_home_page_shows_a_certificate_right_after_it_is_issued_revoked_or_reissued(
+        client, setup, django_capture_on_commit_callbacks):
+    """The certificates a home page shows are kept in the cache; each service moves them once it commits."""
+    program, organizer, good, _weak, template = setup
+    client.force_login(factories.in_english(good.user))
+
+    def shown():
+        return [c.number for c in client.get(reverse("home")).context["panels"][0].get("participant_certificates", [])]
+
+    assert shown() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        first = factories.issue_certificate(participant=good, template=template, by=organizer)
+    assert shown() == [first.number]
+    with django_capture_on_commit_callbacks(execute=True):
+        second = certificate_reissue(certificate=first, reason="Salah ketik nama", issued_by=organizer)
+    assert shown() == [second.number]
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=second, reason="Tidak memenuhi syarat", revoked_by=organizer)
+    assert shown() == []
 
 
 def test_the_eligibility_pages_list_everyone_by_region_and_name_right_after_someone_joins(
