@@ -301,10 +301,22 @@ def queue_items(submissions, *, now=None, mentors_of: Program | None = None) -> 
             for s in submissions]
 
 
-def review_queue(program: Program, *, mentor=None, now=None) -> list[QueueItem]:
-    """Every submission whose latest version waits for a decision, oldest wait first (a mentor's own queue;
-    the organizer's whole queue is paged: ``waiting_submissions``)."""
-    return queue_items(waiting_submissions(program, mentor=mentor), now=now)
+def kept_review_queue(programs, *, mentor, now=None) -> dict:
+    """Program id -> a mentor's waiting submissions there, oldest wait first, as QueueItems for their home page:
+    kept in the cache until the program's drafts or people change (bimtek.program_cache, DRAFTS), each wait
+    measured now. One query for the programs not kept, then none."""
+
+    def read(missing):
+        found = {program.pk: [] for program in missing}
+        for submission in _with_latest(waiting_submissions(missing, mentor=mentor)).select_related(
+                "team__region", "assignment__stage"):
+            found[submission.team.program_id].append(submission)
+        return found
+
+    now = now or timezone.now()
+    return {pk: [QueueItem(submission=s, waited=now - (s.waiting_since or s.updated_at)) for s in submissions]
+            for pk, submissions in cached_programs_figures(programs, f"mentor-queue:{mentor.pk}", read,
+                                                           depends_on=(DRAFTS,)).items()}
 
 
 def waiting_since(programs) -> dict[int, tuple[int, datetime.datetime | None]]:

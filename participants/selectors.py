@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Lower
 
-from bimtek.program_cache import cached_program_figures, ids_key
+from bimtek.program_cache import cached_program_figures, cached_programs_figures, ids_key
 from bimtek.querysets import PagedRows, count_subquery
 from participants import roles
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
@@ -84,6 +84,21 @@ def visible_teams(program, user):
     teams = Team.objects.filter(program=program).select_related("region")
     visible = roles.visible_team_ids(user, program.pk)
     return teams if visible is None else teams.filter(pk__in=visible)
+
+
+def mentored_teams(programs, mentor) -> dict:
+    """Program id -> the teams ``mentor`` guides there, each with its region and ``member_count``, for their home
+    page. Kept in the cache until the program's data changes (bimtek.program_cache, no topic: assignments and
+    people). One query for the programs not kept, then none."""
+
+    def read(missing):
+        found = {program.pk: [] for program in missing}
+        for team in (Team.objects.filter(program__in=missing, mentor_assignments__mentor=mentor)
+                     .select_related("region").annotate(member_count=Count("participants", distinct=True))):
+            found[team.program_id].append(team)
+        return found
+
+    return cached_programs_figures(programs, f"mentored-teams:{mentor.pk}", read, depends_on=())
 
 
 def team_list_details(program, teams) -> list:

@@ -12,9 +12,10 @@ from certificates.models import Certificate
 from certificates.selectors import kept_held_certificates
 from evaluation.selectors.rounds import team_round_entries
 from materials.models import Assignment, DraftVersion
-from materials.selectors import kept_standings, program_assignments, review_queue, waiting_since
+from materials.selectors import kept_review_queue, kept_standings, program_assignments, waiting_since
 from participants import roles
 from participants.models import Participant, ProgramRole, Team
+from participants.selectors import mentored_teams
 from sessions.models import TrainingSession
 from sessions.selectors import own_attendances
 
@@ -104,9 +105,6 @@ def home_panels(user, *, now=None) -> list[dict]:
 
     organized, mentored, evaluated, joined = (having(section) for section in (
         "organizer", "mentor", "evaluator", "participant"))
-    def program_of_item(item):
-        return item.submission.team.program_id
-
     if organized:
         counts = programs_counts(organized)
         for p in organized:
@@ -114,13 +112,11 @@ def home_panels(user, *, now=None) -> list[dict]:
             panels[p.pk].update(counts=counts[p.pk],
                                 waiting={"count": waiting, "oldest": now - since if since else None})
     if mentored:
-        teams = _by_program(Team.objects.filter(program__in=mentored, mentor_assignments__mentor=user)
-                            .select_related("region").annotate(member_count=Count("participants", distinct=True)),
-                            lambda team: team.program_id)
-        queue = _by_program(review_queue(mentored, mentor=user, now=now), program_of_item)
+        teams = mentored_teams(mentored, user)
+        queue = kept_review_queue(mentored, mentor=user, now=now)
         sessions = mentor_upcoming_sessions(mentored, user)
         for p in mentored:
-            panels[p.pk].update(mentor_teams=teams.get(p.pk, []), mentor_waiting=queue.get(p.pk, []),
+            panels[p.pk].update(mentor_teams=teams[p.pk], mentor_waiting=queue[p.pk],
                                 mentor_sessions=sessions.get(p.pk, []))
     if evaluated:
         # A count and the way to the paged, searchable teams list: a national program has 514 teams.

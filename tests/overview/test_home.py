@@ -89,6 +89,38 @@ def test_a_mentors_next_sessions_are_fresh_right_after_each_service_commits(clie
     assert shown() == ["Klinik"]
 
 
+def test_a_mentors_teams_and_waiting_drafts_are_fresh_right_after_each_service_commits(
+        client, django_capture_on_commit_callbacks):
+    """A mentor's teams and drafts waiting are kept in the cache; assigning a team, a new member, an upload and a
+    decision show at once, and the wait is measured on every visit."""
+    program = factories.make_program()
+    team, other = factories.make_team(program), factories.make_team(program)
+    member = factories.make_participant(team)
+    mentor = factories.make_mentor(program, team)
+    assignment = factories.make_assignment(program)
+    client.force_login(factories.in_english(mentor))
+
+    def shown():
+        panel = client.get(reverse("home")).context["panels"][0]
+        return ([(str(t), t.member_count) for t in panel["mentor_teams"]],
+                [(str(item.submission.team), item.submission.latest_number) for item in panel["mentor_waiting"]])
+
+    assert shown() == ([(str(team), 1)], [])
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_assign(team=other, mentor=mentor)
+        factories.make_participant(team)
+    assert sorted(shown()[0]) == sorted([(str(team), 2), (str(other), 0)])
+    with django_capture_on_commit_callbacks(execute=True):
+        version = factories.make_version(assignment, team, by=member.user)
+    assert shown()[1] == [(str(team), 1)]
+    first_wait = client.get(reverse("home")).context["panels"][0]["mentor_waiting"][0].waited
+    assert client.get(reverse("home")).context["panels"][0]["mentor_waiting"][0].waited > first_wait
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_give(version=version, mentor=mentor, comment="Lengkapi data BPS.", decision="revision",
+                      notify=False)
+    assert shown()[1] == []
+
+
 def test_a_participants_sessions_are_fresh_right_after_each_service_commits(client,
                                                                            django_capture_on_commit_callbacks):
     """A person's sessions are kept in the cache; scheduling one and moving them to another team show at once."""

@@ -18,7 +18,7 @@ from bimtek.overview.management.commands.seed_demo import DEMO_PASSWORD
 from bimtek.overview.progress import Status, program_progress
 from certificates.models import Certificate, CertificateTemplate
 from materials.models import Assignment, Extension
-from materials.selectors import review_queue
+from materials.selectors import queue_items, waiting_submissions
 from participants.models import Participant, Region, Team
 from sessions.models import Attendance, TrainingSession
 from tests.workers import prepared
@@ -104,7 +104,7 @@ def test_the_program_is_in_mid_course_most_teams_on_track_and_those_behind_have_
     third = stages[2].sessions.all()
     assert third.filter(ends_at__lt=timezone.now()).exists() and third.filter(starts_at__gt=timezone.now()).exists()
     assert sum(len(team.overdue) for team in progress) <= 2
-    waits = [item.waited for item in review_queue(demo)]
+    waits = [item.waited for item in queue_items(waiting_submissions(demo))]
     assert waits and max(waits) <= datetime.timedelta(days=7)
     for assignment in Assignment.objects.all():
         local = timezone.localtime(assignment.due_at, zoneinfo.ZoneInfo("Asia/Jakarta"))
