@@ -247,6 +247,15 @@ def submission_thread(submission: Submission | None) -> tuple[list[DraftVersion]
     return versions, thread
 
 
+def kept_submission_thread(submission: Submission | None) -> tuple[list[DraftVersion], list[ThreadEntry]]:
+    """``submission_thread`` for the submission's page, kept in the cache until the program's drafts change
+    (bimtek.program_cache, DRAFTS: uploads, feedback, addressed feedback). No query once kept."""
+    if submission is None:
+        return [], []
+    return cached_program_figures(submission.team.program_id, f"submission-thread:{submission.pk}",
+                                  lambda: submission_thread(submission), depends_on=(DRAFTS,))
+
+
 def open_feedback(submission: Submission | None) -> list[Feedback]:
     """Feedback the team has not marked addressed yet, oldest first (for the upload form)."""
     if submission is None:

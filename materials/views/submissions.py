@@ -25,10 +25,15 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
 
     template_name = "materials/submission_detail.html"
 
+    @cached_property
+    def standing(self):
+        # Only shown here, so read as the other pages of a team's work keep it; the forms read it afresh.
+        return selectors.kept_standings([self.assignment], [self.team])[(self.team.pk, self.assignment.pk)]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        versions, thread = selectors.submission_thread(self.submission)
+        versions, thread = selectors.kept_submission_thread(self.submission)
         context.update(versions=versions, thread=thread, can_upload=user.has_perm("materials.upload_draft", self.team),
                        can_review=user.has_perm("materials.review_submission", self.team),
                        comparable=[v for v in versions if v.kind in COMPARABLE_KINDS])

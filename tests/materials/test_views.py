@@ -61,6 +61,36 @@ def test_a_member_uploads_a_draft_and_the_mentor_is_told(client, loop, django_ca
     assert "Version 1 is saved" in page and "Bab II.pdf" in page and "Submitted" in page
 
 
+def test_the_submission_page_shows_each_version_feedback_and_extension_right_after_it_commits(
+        client, loop, django_capture_on_commit_callbacks):
+    """The page's versions, feedback and standing are kept in the cache; every service moves them once it
+    commits."""
+    client.force_login(loop.member)
+
+    def shown():
+        context = client.get(loop.url("submission_detail")).context
+        return ([v.number for v in context["versions"]], [entry.kind for entry in context["thread"]],
+                context["status"], str(context["due_at"]))
+
+    due = str(loop.assignment.due_at)
+    assert shown() == ([], [], "not_submitted", due)
+    with django_capture_on_commit_callbacks(execute=True):
+        version = loop.upload()
+    assert shown() == ([1], ["version"], "submitted", due)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.feedback_give(version=version, mentor=loop.mentor, comment="Lengkapi data BPS.",
+                               decision="revision", notify=False)
+    assert shown() == ([1], ["feedback", "version"], "revision_requested", due)
+    later = loop.assignment.due_at + datetime.timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.extension_grant(assignment=loop.assignment, team=loop.team, due_at=later, reason="Banjir.",
+                                 granted_by=loop.organizer)
+    assert shown()[3] == str(later)
+    with django_capture_on_commit_callbacks(execute=True):
+        loop.upload()
+    assert shown()[:3] == ([2, 1], ["version", "feedback", "version"], "resubmitted")
+
+
 def test_a_refused_file_is_explained_next_to_the_field_and_nothing_is_kept(client, loop):
     client.force_login(loop.member)
     response = client.post(loop.url("draft_upload"), {"file": factories.upload(b"MZ\x90\x00", "draf.pdf")})
