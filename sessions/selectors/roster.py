@@ -4,14 +4,14 @@ A plenary expects every participant of the program (41,120 people at national
 size): its pages never build the whole roster, only counts and the rows shown.
 """
 
-
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.querysets import PagedRows
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.selectors import listed_name, listed_users, staff_label, teams_holding, with_listed_names
+from participants.selectors import Staff, listed_name, staff_label, teams_holding, with_listed_names
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
@@ -20,10 +20,13 @@ PAGE_SIZE = 50
 
 def people_names(program, user_ids) -> dict:
     """User id -> how ``program`` names the staff member (``staff_label``), read now: a page keeps who its mentors
-    are, never their names (one query, none for no ids)."""
+    are, never their names (one query of plain values, none for no ids)."""
     ids = set(user_ids)
-    return {user.pk: staff_label(user)
-            for user in listed_users(program).filter(pk__in=ids).only("email")} if ids else {}
+    if not ids:
+        return {}
+    people = (get_user_model().objects.filter(pk__in=ids).annotate(listed_name=listed_name(program))
+              .order_by().values_list("pk", "listed_name", "email"))  # as listed_users names them
+    return {person.pk: staff_label(person) for person in map(Staff._make, people)}
 
 
 def expected_members(session, team_ids=None):

@@ -286,7 +286,7 @@ def schedule_rows(program, sessions, user) -> list:
     (the viewer's own record or None), and ``team_summary`` and ``mentor_summary`` (the first three and how
     many more): the database counts, so a session of hundreds of teams or mentors fetches no more.
     """
-    sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
+    sessions = list(sessions.order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
     counts = session_counts(program, ids, with_everyone=any(s.all_teams for s in sessions))
     mentor_counts, expected, present = counts["mentors"], counts["expected"], counts["present"]
