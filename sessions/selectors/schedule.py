@@ -178,6 +178,13 @@ def session_mentors(session) -> list:
     return list(listed_users(session.stage.program_id).filter(pk__in=session.mentors.values("pk")))
 
 
+def session_mentor_list(session) -> list[Staff]:
+    """``session_mentors`` as plain values (``pk``, ``listed_name``, ``email``; named by ``staff_label``), for a
+    page that only names them."""
+    return [Staff(*row) for row in listed_users(session.stage.program_id).filter(
+        pk__in=session.mentors.values("pk")).values_list("pk", "listed_name", "email")]
+
+
 def mentor_labels(session_ids) -> dict[int, list[str]]:
     """Session id -> its mentors as its program lists them (``staff_label``), in that order, for sessions of any
     programs (a calendar feed's). One query, none for no ids."""
@@ -212,10 +219,13 @@ def session_signed_sheets(session):
 
 def signed_sheet_list(session) -> list:
     """``session_signed_sheets``, their uploaders each with ``listed_name``."""
-    sheets = list(session_signed_sheets(session))
+    sheets = list(SignedSheet.objects.filter(session=session).select_related("uploaded_by"))
+    # Named as session_signed_sheets names them (``staff_label``: the listed name, else the address); a session
+    # without scans (most) reads no names.
+    names = people_names(session.program_id, (sheet.uploaded_by_id for sheet in sheets if sheet.uploaded_by_id))
     for sheet in sheets:
         if sheet.uploaded_by is not None:
-            sheet.uploaded_by.listed_name = sheet.uploader_listed_name
+            sheet.uploaded_by.listed_name = names.get(sheet.uploaded_by_id)
     return sheets
 
 

@@ -255,7 +255,7 @@ class SessionDetailView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, session = self.request.user, self.session
-        context["mentors"] = selectors.session_mentors(session)
+        context["mentors"] = selectors.session_mentor_list(session)
         context["teams"] = [] if session.all_teams else selectors.session_expected_teams(session)
         context["can_change"] = user.has_perm("training.change_session", session) and not session.is_cancelled
         context["can_manage"] = user.has_perm("training.manage_attendance", session)
