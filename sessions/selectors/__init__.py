@@ -65,6 +65,7 @@ from sessions.selectors.schedule import (
     team_quorum,
     viewer_on_roster,
     visible_sessions,
+    visible_stage_sessions,
 )
 
 __all__ = [
@@ -83,5 +84,6 @@ __all__ = [
     "session_signed_sheets", "signed_sheet_list",
     "sessions_between", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts",
     "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "viewer_on_roster", "visible_sessions",
+    "visible_stage_sessions",
     "with_attendance_rates",
 ]

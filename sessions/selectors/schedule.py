@@ -144,23 +144,51 @@ def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
     return conflicts
 
 
-def visible_sessions(program, user, *, everything=False):
-    """The sessions of a program this person's schedule shows, as the rules say (sessions.rules).
+def schedule_scope(program, user, *, everything=False):
+    """Which of the program's sessions this person's schedule shows, as the rules say (sessions.rules): None for
+    every session, else (team ids, mentor's user id or None): those that expect the teams, or that person mentors.
 
     Organizers and evaluators see every session; mentors the sessions they
     mentor or that expect a team they guide (or every session with
     ``everything``); participants the all-team sessions and their team's.
     The rule set is asked, not ``user.has_perm``: a superuser's schedule shows what their roles show.
     """
-    sessions = TrainingSession.objects.filter(stage__program=program)
     if rules.has_perm("training.view_every_session", user, program) or (
             everything and rules.has_perm("training.view_whole_schedule", user, program)):
-        return sessions
+        return None
     teams = roles.visible_team_ids(user, program.pk)
     if teams is None:  # every team
+        return None
+    return teams, user.pk if rules.has_perm("training.mentor_sessions", user, program) else None
+
+
+def visible_sessions(program, user, *, everything=False):
+    """The sessions of a program this person's schedule shows (``schedule_scope``)."""
+    sessions = TrainingSession.objects.filter(stage__program=program)
+    scope = schedule_scope(program, user, everything=everything)
+    if scope is None:
         return sessions
-    mentor = user if rules.has_perm("training.mentor_sessions", user, program) else None
+    teams, mentor = scope
     return sessions.expecting(teams, mentor=mentor)
+
+
+def visible_stage_sessions(program, user, stage, *, everything=False, team_id=None):
+    """``visible_sessions`` of one stage (only those expecting the team ``team_id``, if given). Unless they are
+    every session of the stage, their ids are kept until the program's data changes (a session scheduled, changed
+    or cancelled; who is in which team is read afresh, ``schedule_scope``): the rules' conditions are asked of
+    the database once, and each request reads the sessions by id."""
+    sessions = TrainingSession.objects.filter(stage=stage)
+    scope = schedule_scope(program, user, everything=everything)
+    if scope is None and team_id is None:
+        return sessions
+    teams, mentor = scope or (None, None)
+
+    def read():
+        chosen = sessions if scope is None else sessions.expecting(teams, mentor=mentor)
+        return list((chosen if team_id is None else chosen.expecting([team_id])).values_list("pk", flat=True))
+    ids = cached_program_figures(program, f"stage-sessions:{stage.pk}:{ids_key(teams)}:{mentor}:{team_id}", read,
+                                 depends_on=())
+    return TrainingSession.objects.filter(pk__in=ids)
 
 
 def program_sessions(program):

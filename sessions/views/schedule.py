@@ -105,8 +105,10 @@ class ScheduleView(ScheduleMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         stages = ordered_stages([self.program])[self.program.pk]
         stage = self.shown_stage(stages)
-        rows = selectors.schedule_rows(self.program, self.sessions().filter(stage=stage), self.request.user) \
-            if stage else []
+        sessions = selectors.visible_stage_sessions(
+            self.program, self.request.user, stage, everything=self.everything,
+            team_id=self.team_filter.pk if self.team_filter else None) if stage else None
+        rows = selectors.schedule_rows(self.program, sessions, self.request.user) if stage else []
         extra = {"scope": "all"} if self.everything else {}
         if self.team_filter:
             extra["team"] = self.team_filter.pk

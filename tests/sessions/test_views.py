@@ -69,6 +69,27 @@ def test_participant_schedule_shows_all_team_and_own_team_sessions_only(client, 
     assert "Klinik Tim B" in organizer_page
 
 
+def test_participant_schedule_follows_sessions_right_after_the_service_commits(client, world, stages,
+                                                                               django_capture_on_commit_callbacks):
+    """A participant's sessions of a stage are kept by id (visible_stage_sessions) until the program changes."""
+    stage_one = reverse("session_list", args=[world.program.pk]) + "?stage=1"
+    with django_capture_on_commit_callbacks(execute=True):
+        other = factories.make_session(stages[1], title="Klinik Tim B", teams=[world.team_b])
+    login(client, world.participant.user)
+    assert "Klinik Tim B" not in client.get(stage_one).content.decode()
+    assert "Klinik Tim B" not in client.get(stage_one).content.decode()  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=other, expected_teams=[world.team_a, world.team_b], notify=False)
+    assert "Klinik Tim B" in client.get(stage_one).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_session(stages[1], title="Klinik Tim A", teams=[world.team_a], starts_at=at(stages[1], 13))
+    assert "Klinik Tim A" in client.get(stage_one).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=other, expected_teams=[world.team_b], notify=False)
+    page = client.get(stage_one).content.decode()
+    assert "Klinik Tim B" not in page and "Klinik Tim A" in page
+
+
 def test_schedule_shows_the_current_stage_first_and_links_the_others(client, world, stages, live_stage, english):
     factories.make_session(stages[1], title="Pleno Lalu")
     factories.make_session(live_stage, title="Pleno Kini")
