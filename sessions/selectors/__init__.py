@@ -54,6 +54,7 @@ from sessions.selectors.schedule import (
     schedule_conflicts,
     schedule_rows,
     session_expected_teams,
+    session_mentor_list,
     session_mentors,
     session_signed_sheets,
     sessions_between,
@@ -64,6 +65,7 @@ from sessions.selectors.schedule import (
     team_quorum,
     viewer_on_roster,
     visible_sessions,
+    visible_stage_sessions,
 )
 
 __all__ = [
@@ -78,9 +80,10 @@ __all__ = [
     "report_rows",
     "report_rows_summary", "roster", "roster_counts", "roster_parts", "ROSTER_PAGE_SIZE", "roster_size",
     "roster_user_ids", "roster_users", "RosterPages", "RosterRowPages",
-    "schedule_conflicts", "schedule_rows", "session_expected_teams", "session_mentors", "session_signed_sheets",
-    "signed_sheet_list",
+    "schedule_conflicts", "schedule_rows", "session_expected_teams", "session_mentor_list", "session_mentors",
+    "session_signed_sheets", "signed_sheet_list",
     "sessions_between", "sessions_open_for_checkin", "sessions_outside_stage", "stage_teams", "status_counts",
     "team_entries", "team_quorum", "team_stage_attendance", "TeamOrder", "viewer_on_roster", "visible_sessions",
+    "visible_stage_sessions",
     "with_attendance_rates",
 ]

@@ -4,14 +4,15 @@ A plenary expects every participant of the program (41,120 people at national
 size): its pages never build the whole roster, only counts and the rows shown.
 """
 
-
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 
 from bimtek.program_cache import ATTENDANCE, cached_program_figures, ids_key
 from bimtek.querysets import PagedRows
 from participants.models import Participant, ProgramRole, Region, Team
-from participants.selectors import listed_name, listed_users, staff_label, teams_holding, with_listed_names
+from participants.selectors import Staff, listed_name, staff_label, teams_holding, with_listed_names
 from sessions.models import Attendance
 from sessions.selectors.rates import PRESENT_STATUSES
 
@@ -20,10 +21,13 @@ PAGE_SIZE = 50
 
 def people_names(program, user_ids) -> dict:
     """User id -> how ``program`` names the staff member (``staff_label``), read now: a page keeps who its mentors
-    are, never their names (one query, none for no ids)."""
+    are, never their names (one query of plain values, none for no ids)."""
     ids = set(user_ids)
-    return {user.pk: staff_label(user)
-            for user in listed_users(program).filter(pk__in=ids).only("email")} if ids else {}
+    if not ids:
+        return {}
+    people = (get_user_model().objects.filter(pk__in=ids).annotate(listed_name=listed_name(program))
+              .order_by().values_list("pk", "listed_name", "email"))  # as listed_users names them
+    return {person.pk: staff_label(person) for person in map(Staff._make, people)}
 
 
 def expected_members(session, team_ids=None):
@@ -121,7 +125,11 @@ class QuorumTeams(PagedRows):
 
     def __init__(self, session, *, team_ids=None, search=""):
         self.session, self.team_ids, self.search = session, team_ids, search
-        self.teams = quorum_teams(session, team_ids=team_ids, search=search)
+
+    @cached_property
+    def teams(self):
+        """Built when teams are read (a page kept in the cache reads none)."""
+        return quorum_teams(self.session, team_ids=self.team_ids, search=self.search)
 
     def count(self) -> int:
         return self.teams.count() if self.search else roster_parts(self.session, team_ids=self.team_ids)["teams"]
@@ -240,19 +248,30 @@ class TeamOrder:
 
 class RosterPages(PagedRows):
     """The roster as a sequence a Paginator slices: participants in sheet order (region, then name), then the
-    mentors; only the slice asked for is read and built, with its people's marks."""
+    mentors; only the slice asked for is read and built, with its people's marks. Its queries are built when
+    people are read (a page kept in the cache reads none, and counts come from ``roster_parts``)."""
 
     def __init__(self, session, *, team_ids=None, with_mentors=True, search=""):
         self.session = session
         self.team_ids = team_ids
         self.search = search
-        self.members = expected_members(session, team_ids)
-        self.mentors = with_listed_names(extra_mentors(session), session.program_id) if with_mentors else None
-        if search:
-            self.members = self.members.filter(Q(full_name__icontains=search)
-                                               | Q(team__region__name__icontains=search))
-            if self.mentors is not None:
-                self.mentors = search_mentors(self.mentors, search)
+        self.with_mentors = with_mentors
+
+    @cached_property
+    def members(self):
+        members = expected_members(self.session, self.team_ids)
+        if self.search:
+            members = members.filter(Q(full_name__icontains=self.search)
+                                     | Q(team__region__name__icontains=self.search))
+        return members
+
+    @cached_property
+    def mentors(self):
+        """None without mentors."""
+        if not self.with_mentors:
+            return None
+        mentors = with_listed_names(extra_mentors(self.session), self.session.program_id)
+        return search_mentors(mentors, self.search) if self.search else mentors
 
     def count(self):
         if not hasattr(self, "_count"):
@@ -262,7 +281,7 @@ class RosterPages(PagedRows):
             else:
                 parts = roster_parts(self.session, team_ids=self.team_ids)
                 self._member_count = parts["members"]
-                mentors = parts["mentors"] if self.mentors is not None else 0
+                mentors = parts["mentors"] if self.with_mentors else 0
             self._count = self._member_count + mentors
         return self._count
 
@@ -284,7 +303,7 @@ class RosterPages(PagedRows):
             Lower("team__region__name"), "team__region__kind", Lower("full_name"), "pk")[start:stop])
 
     def _page_mentors(self, start, stop):
-        if self.mentors is None or stop <= self._member_count:
+        if not self.with_mentors or stop <= self._member_count:
             return []
         first = max(0, start - self._member_count)
         return list(self.mentors[first:stop - self._member_count])

@@ -144,23 +144,51 @@ def schedule_conflicts(*, session, mentors, all_teams, teams) -> list[dict]:
     return conflicts
 
 
-def visible_sessions(program, user, *, everything=False):
-    """The sessions of a program this person's schedule shows, as the rules say (sessions.rules).
+def schedule_scope(program, user, *, everything=False):
+    """Which of the program's sessions this person's schedule shows, as the rules say (sessions.rules): None for
+    every session, else (team ids, mentor's user id or None): those that expect the teams, or that person mentors.
 
     Organizers and evaluators see every session; mentors the sessions they
     mentor or that expect a team they guide (or every session with
     ``everything``); participants the all-team sessions and their team's.
     The rule set is asked, not ``user.has_perm``: a superuser's schedule shows what their roles show.
     """
-    sessions = TrainingSession.objects.filter(stage__program=program)
     if rules.has_perm("training.view_every_session", user, program) or (
             everything and rules.has_perm("training.view_whole_schedule", user, program)):
-        return sessions
+        return None
     teams = roles.visible_team_ids(user, program.pk)
     if teams is None:  # every team
+        return None
+    return teams, user.pk if rules.has_perm("training.mentor_sessions", user, program) else None
+
+
+def visible_sessions(program, user, *, everything=False):
+    """The sessions of a program this person's schedule shows (``schedule_scope``)."""
+    sessions = TrainingSession.objects.filter(stage__program=program)
+    scope = schedule_scope(program, user, everything=everything)
+    if scope is None:
         return sessions
-    mentor = user if rules.has_perm("training.mentor_sessions", user, program) else None
+    teams, mentor = scope
     return sessions.expecting(teams, mentor=mentor)
+
+
+def visible_stage_sessions(program, user, stage, *, everything=False, team_id=None):
+    """``visible_sessions`` of one stage (only those expecting the team ``team_id``, if given). Unless they are
+    every session of the stage, their ids are kept until the program's data changes (a session scheduled, changed
+    or cancelled; who is in which team is read afresh, ``schedule_scope``): the rules' conditions are asked of
+    the database once, and each request reads the sessions by id."""
+    sessions = TrainingSession.objects.filter(stage=stage)
+    scope = schedule_scope(program, user, everything=everything)
+    if scope is None and team_id is None:
+        return sessions
+    teams, mentor = scope or (None, None)
+
+    def read():
+        chosen = sessions if scope is None else sessions.expecting(teams, mentor=mentor)
+        return list((chosen if team_id is None else chosen.expecting([team_id])).values_list("pk", flat=True))
+    ids = cached_program_figures(program, f"stage-sessions:{stage.pk}:{ids_key(teams)}:{mentor}:{team_id}", read,
+                                 depends_on=())
+    return TrainingSession.objects.filter(pk__in=ids)
 
 
 def program_sessions(program):
@@ -176,6 +204,13 @@ def program_teams(program):
 def session_mentors(session) -> list:
     """The session's mentors, each with the ``listed_name`` its program lists them by."""
     return list(listed_users(session.stage.program_id).filter(pk__in=session.mentors.values("pk")))
+
+
+def session_mentor_list(session) -> list[Staff]:
+    """``session_mentors`` as plain values (``pk``, ``listed_name``, ``email``; named by ``staff_label``), for a
+    page that only names them."""
+    return [Staff(*row) for row in listed_users(session.stage.program_id).filter(
+        pk__in=session.mentors.values("pk")).values_list("pk", "listed_name", "email")]
 
 
 def mentor_labels(session_ids) -> dict[int, list[str]]:
@@ -212,10 +247,13 @@ def session_signed_sheets(session):
 
 def signed_sheet_list(session) -> list:
     """``session_signed_sheets``, their uploaders each with ``listed_name``."""
-    sheets = list(session_signed_sheets(session))
+    sheets = list(SignedSheet.objects.filter(session=session).select_related("uploaded_by"))
+    # Named as session_signed_sheets names them (``staff_label``: the listed name, else the address); a session
+    # without scans (most) reads no names.
+    names = people_names(session.program_id, (sheet.uploaded_by_id for sheet in sheets if sheet.uploaded_by_id))
     for sheet in sheets:
         if sheet.uploaded_by is not None:
-            sheet.uploaded_by.listed_name = sheet.uploader_listed_name
+            sheet.uploaded_by.listed_name = names.get(sheet.uploaded_by_id)
     return sheets
 
 
@@ -286,7 +324,7 @@ def schedule_rows(program, sessions, user) -> list:
     (the viewer's own record or None), and ``team_summary`` and ``mentor_summary`` (the first three and how
     many more): the database counts, so a session of hundreds of teams or mentors fetches no more.
     """
-    sessions = list(sessions.select_related("stage").order_by("starts_at", "title"))
+    sessions = list(sessions.order_by("starts_at", "title"))
     ids = [s.pk for s in sessions]
     counts = session_counts(program, ids, with_everyone=any(s.all_teams for s in sessions))
     mentor_counts, expected, present = counts["mentors"], counts["expected"], counts["present"]

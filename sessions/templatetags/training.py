@@ -150,6 +150,9 @@ def roster_rows(entries):
     return mark_safe("".join(rows))  # every name and label escaped above
 
 
+SESSION_PLACEHOLDER = 987654321987654321  # an id no session has, to cut a reversed link to a session in two
+
+
 @register.simple_tag
 def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
     """The schedule's rows of sessions (sessions.selectors.schedule_rows) in one pass, not tags per row."""
@@ -159,14 +162,23 @@ def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
     words = {key: escaped(gettext(msgid)) for key, msgid in (
         ("cancelled", "Cancelled"), ("link", "meeting link"), ("all", "All teams"))}
     local, number = gettext("local: %(local)s"), _numbers()
-    days = {}  # a day's long date written once: a stage's sessions share a few days
+    zone = timezone.get_current_timezone()
+    viewer_zone = zone_label(zone)
+    # Written once a page: a day's long date (a stage's sessions share a few days), a kind's name, and the link to
+    # a session (reversed once, each session's id put in place of a placeholder's).
+    days, kinds = {}, {}
+    link_head, _placeholder, link_tail = escaped(
+        reverse("session_detail", args=[program.pk, SESSION_PLACEHOLDER])).partition(str(SESSION_PLACEHOLDER))
     rows = []
     for session in sessions:
         cancelled = session.is_cancelled
-        day = timezone.localtime(session.starts_at).date()
+        start, end = timezone.localtime(session.starts_at, zone), timezone.localtime(session.ends_at, zone)
+        day = start.date()
         if day not in days:
             days[day] = escaped(long_date(day))
-        when_cell = f"{days[day]}<br>{escaped(hours(session))}"
+        if session.kind not in kinds:
+            kinds[session.kind] = escaped(session.get_kind_display())
+        when_cell = f"{days[day]}<br>{escaped(f'{start:%H.%M}–{end:%H.%M} {viewer_zone}')}"
         if session.time_zone != user.time_zone:
             when_cell += f'<br><span class="small muted">{local % {"local": escaped(local_hours(session))}}</span>'
         link = (f'<a href="{escaped(session.meeting_url)}" rel="noopener">{words["link"]}</a>'
@@ -185,8 +197,8 @@ def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
             f'\n    <tr{row_class}>\n'
             f'      <td data-label="{labels["when"]}">{when_cell}</td>\n'
             f'      <td data-label="{labels["session"]}"><a href="'
-            f'{escaped(reverse("session_detail", args=[program.pk, session.pk]))}">{escaped(session.title)}</a><br>'
-            f'<span class="small muted">{escaped(session.get_kind_display())}</span>'
+            f'{link_head}{session.pk}{link_tail}">{escaped(session.title)}</a><br>'
+            f'<span class="small muted">{kinds[session.kind]}</span>'
             f'{badge}</td>\n'
             f'      <td data-label="{labels["place"]}">{place}</td>\n'
             f'      <td data-label="{labels["mentors"]}">{escaped(session.mentor_summary or "–")}</td>\n'

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from bimtek.selectors import program_stages
+from bimtek.selectors import ordered_stages, program_stages
 from bimtek.views.mixins import ServiceFormMixin
 from participants import roles
 from participants.models import Team
@@ -43,7 +43,7 @@ class ScheduleMixin(ProgramMixin):
         if not self.sees_teams:
             return None
         teams = selectors.program_teams(self.program)
-        if len(teams.values_list("pk", flat=True)[:TEAM_CHOICES_MAX + 1]) > TEAM_CHOICES_MAX:
+        if len(teams.order_by().values_list("pk", flat=True)[:TEAM_CHOICES_MAX + 1]) > TEAM_CHOICES_MAX:
             return None  # known from their ids, without building a page of teams
         return list(teams)
 
@@ -54,7 +54,7 @@ class ScheduleMixin(ProgramMixin):
     @cached_property
     def team_filter(self):
         """The team in ``?team=`` (its id), else the first whose region's name holds ``?region=``."""
-        if not self.sees_teams:
+        if not self.sees_teams or ("team" not in self.request.GET and not self.team_search):
             return None
         teams = selectors.program_teams(self.program)
         if "team" not in self.request.GET and self.team_search:
@@ -103,10 +103,12 @@ class ScheduleView(ScheduleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        stages = list(program_stages(self.program))
+        stages = ordered_stages([self.program])[self.program.pk]
         stage = self.shown_stage(stages)
-        rows = selectors.schedule_rows(self.program, self.sessions().filter(stage=stage), self.request.user) \
-            if stage else []
+        sessions = selectors.visible_stage_sessions(
+            self.program, self.request.user, stage, everything=self.everything,
+            team_id=self.team_filter.pk if self.team_filter else None) if stage else None
+        rows = selectors.schedule_rows(self.program, sessions, self.request.user) if stage else []
         extra = {"scope": "all"} if self.everything else {}
         if self.team_filter:
             extra["team"] = self.team_filter.pk
@@ -152,7 +154,7 @@ class CalendarView(ScheduleMixin, TemplateView):
         zone = timezone.get_current_timezone()
         since = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
         until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-        sessions = selectors.sessions_between(self.sessions(), since, until)
+        sessions = selectors.sessions_between(self.sessions(), since, until).select_related("stage")
         rows = selectors.schedule_rows(self.program, sessions, self.request.user)
         by_day = {}
         for session in rows:
@@ -255,7 +257,7 @@ class SessionDetailView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, session = self.request.user, self.session
-        context["mentors"] = selectors.session_mentors(session)
+        context["mentors"] = selectors.session_mentor_list(session)
         context["teams"] = [] if session.all_teams else selectors.session_expected_teams(session)
         context["can_change"] = user.has_perm("training.change_session", session) and not session.is_cancelled
         context["can_manage"] = user.has_perm("training.manage_attendance", session)

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from bimtek.overview.services import stage_update
 from bimtek.program_cache import program_figures_reset
-from bimtek.services import user_preferences_update
+from bimtek.services import stage_add, user_preferences_update
 from participants.services import staff_add
 from sessions import checkin, selectors
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
@@ -68,6 +69,27 @@ def test_participant_schedule_shows_all_team_and_own_team_sessions_only(client, 
     assert "Klinik Tim B" in organizer_page
 
 
+def test_participant_schedule_follows_sessions_right_after_the_service_commits(client, world, stages,
+                                                                               django_capture_on_commit_callbacks):
+    """A participant's sessions of a stage are kept by id (visible_stage_sessions) until the program changes."""
+    stage_one = reverse("session_list", args=[world.program.pk]) + "?stage=1"
+    with django_capture_on_commit_callbacks(execute=True):
+        other = factories.make_session(stages[1], title="Klinik Tim B", teams=[world.team_b])
+    login(client, world.participant.user)
+    assert "Klinik Tim B" not in client.get(stage_one).content.decode()
+    assert "Klinik Tim B" not in client.get(stage_one).content.decode()  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=other, expected_teams=[world.team_a, world.team_b], notify=False)
+    assert "Klinik Tim B" in client.get(stage_one).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_session(stages[1], title="Klinik Tim A", teams=[world.team_a], starts_at=at(stages[1], 13))
+    assert "Klinik Tim A" in client.get(stage_one).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=other, expected_teams=[world.team_b], notify=False)
+    page = client.get(stage_one).content.decode()
+    assert "Klinik Tim B" not in page and "Klinik Tim A" in page
+
+
 def test_schedule_shows_the_current_stage_first_and_links_the_others(client, world, stages, live_stage, english):
     factories.make_session(stages[1], title="Pleno Lalu")
     factories.make_session(live_stage, title="Pleno Kini")
@@ -79,6 +101,23 @@ def test_schedule_shows_the_current_stage_first_and_links_the_others(client, wor
     earlier = client.get(url, {"stage": 1}).content.decode()
     assert "Pleno Lalu" in earlier and "Pleno Kini" not in earlier
     assert "Pleno Kini" in client.get(url, {"stage": "x"}).content.decode()
+
+
+def test_schedule_follows_a_stage_change_right_after_the_service_commits(client, world, stages,
+                                                                         django_capture_on_commit_callbacks):
+    """The schedule takes the program's stages from the cache (ordered_stages): an edited or added stage shows at
+    once."""
+    url = reverse("session_list", args=[world.program.pk])
+    login(client, world.users["organizer"])
+    assert "Tahap Baru" not in client.get(url, {"stage": 1}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        stage_update(stage=stages[1], title="Tahap Baru")
+    assert "Tahap Baru" in client.get(url, {"stage": 1}).content.decode()
+    last = stages[max(stages)]
+    with django_capture_on_commit_callbacks(execute=True):
+        stage_add(program=world.program, title="Tahap Tambahan", start_date=last.end_date, end_date=last.end_date)
+    page = client.get(url, {"stage": len(stages) + 1}).content.decode()
+    assert f'href="?stage={len(stages) + 1}" aria-current="page"' in page and "Tahap Tambahan" in page
 
 
 def test_schedule_names_three_teams_of_a_session_and_counts_the_rest(client, world, stages, english):
