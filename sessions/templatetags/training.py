@@ -140,13 +140,16 @@ def roster_rows(entries):
     """The session page's roster rows (name, team, status badge) in one pass, not tags per row."""
     labels = {key: escaped(gettext(msgid)) for key, msgid in (
         ("name", "Name"), ("team", "Team"), ("status", "Status"), ("mentor", "Mentor"))}
+    badges = {}
     rows = []
     for entry in entries:
         position = f'<br><span class="small muted">{escaped(entry.position)}</span>' if entry.position else ""
         team = escaped(entry.team) if entry.team else labels["mentor"]
+        if entry.status not in badges:
+            badges[entry.status] = attendance_status(entry.status)
         rows.append(f'<tr>\n      <td data-label="{labels["name"]}">{escaped(entry.name)}{position}</td>\n'
                     f'      <td data-label="{labels["team"]}">{team}</td>\n'
-                    f'      <td data-label="{labels["status"]}">{attendance_status(entry.status)}</td>\n    </tr>')
+                    f'      <td data-label="{labels["status"]}">{badges[entry.status]}</td>\n    </tr>')
     return mark_safe("".join(rows))  # every name and label escaped above
 
 
