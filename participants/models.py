@@ -39,11 +39,14 @@ class Region(models.Model):
     def label_of(kind: str, name: str) -> str:
         """How a region is named, from its kind and name ('Kabupaten Kotawaringin Timur'): for lists that read
         the two columns without building the region."""
-        return f"{dict(Region.Kind.choices).get(kind, kind)} {name}"
+        return f"{_KIND_LABELS.get(kind, kind)} {name}"
 
     @property
     def zone_label(self):
         return TIME_ZONE_LABELS.get(self.time_zone, self.time_zone)
+
+
+_KIND_LABELS = dict(Region.Kind.choices)  # lazy: each label translated as it is written
 
 
 class Team(models.Model):
