@@ -3,13 +3,16 @@
 Each runs a fixed number of queries whatever the program's size.
 """
 
+import datetime
+from typing import NamedTuple
+
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 
 from bimtek.models import Program
 from bimtek.program_cache import cached_program_figures, cached_programs_figures
 from certificates.codes import canonical
 from certificates.eligibility import settings_for as settings_for  # where the rule reads it; kept here too
-from certificates.models import Certificate, CertificateTemplate, Kind, ManualIssue
+from certificates.models import Certificate, CertificateSettings, CertificateTemplate, Kind, ManualIssue, Signatory
 from participants.models import Participant
 from participants.normalize import name_key
 from participants.selectors import program_mentors
@@ -129,26 +132,54 @@ def program_participants(program: Program):
     return Participant.objects.filter(team__program=program).select_related("team__region", "user")
 
 
-def manual_issues(program: Program):
-    """The program's certificates issued by hand (their log entries), newest first. Which they are is kept in the
-    cache until a service changes the program's data (none of them: no query)."""
-    def find():
+class OverviewFigures(NamedTuple):
+    """What the certificates overview shows that only the program's services change (``overview_figures``)."""
+
+    settings: CertificateSettings  # the rule, the number format and the last number given
+    attested_end: datetime.date  # ``attested_end``
+    issued: dict  # template id -> how many certificates (valid or revoked) were issued from it
+    manual_ids: list  # the ids of the log entries of the certificates issued by hand (``manual_issues``)
+
+
+def overview_figures(program: Program) -> OverviewFigures:
+    """The certificates overview's ``OverviewFigures``, kept in the cache until a service changes the program's
+    data (no query): every service that saves the settings, gives a number, issues, revokes or reissues a
+    certificate, or moves a stage or the program's dates says so. The certificates are counted over every
+    certificate of the program."""
+    def count():
         # named through the few issued by hand: SQLite, which has no statistics, would otherwise walk every
         # certificate of the program (32,000 in a national one) to find them
         by_hand = ManualIssue.objects.values("certificate_id")
-        return list(ManualIssue.objects.filter(certificate__program=program, certificate__in=by_hand)
-                    .values_list("pk", flat=True))
-    ids = cached_program_figures(program, "manual-issues", find, depends_on=())
+        return OverviewFigures(
+            settings=settings_for(program), attested_end=attested_end(program),
+            issued=dict(Certificate.objects.filter(program=program, template__isnull=False).order_by()
+                        .values_list("template_id").annotate(n=Count("id"))),
+            manual_ids=list(ManualIssue.objects.filter(certificate__program=program, certificate__in=by_hand)
+                            .values_list("pk", flat=True)))
+    return cached_program_figures(program, "certificate-overview", count, depends_on=())
+
+
+def manual_issues(ids) -> list[ManualIssue]:
+    """The log entries ``ids`` (``OverviewFigures.manual_ids``) with their certificates and who issued them,
+    newest first; no query for none."""
     return list(ManualIssue.objects.filter(pk__in=ids).select_related("certificate", "issued_by")
                 .order_by("-created_at")) if ids else []
 
 
-def issued_per_template(program: Program) -> dict[int, int]:
-    """Template id -> how many certificates (valid or revoked) were issued from it. Counted over every
-    certificate of the program, so kept in the cache until a service changes the program's data."""
-    return cached_program_figures(program, "issued-per-template", lambda: dict(
-        Certificate.objects.filter(program=program, template__isnull=False).order_by()
-        .values_list("template_id").annotate(n=Count("id"))), depends_on=())
+def overview_templates(program: Program) -> list[CertificateTemplate]:
+    """The program's templates as the certificates overview lists them (by kind, then title), with the fields it
+    shows only, each with ``signers``: its signatories' names and NIPs (for ``self_signers``). Two queries."""
+    templates = list(CertificateTemplate.objects.filter(program=program).only("program_id", "kind", "title",
+                                                                             "orientation")
+                     .order_by("kind", "title", "pk"))
+    signers = {}
+    if templates:
+        for row in (Signatory.objects.filter(template__in=[template.pk for template in templates])
+                    .order_by("template_id", "order").values_list("template_id", "name", "nip", named=True)):
+            signers.setdefault(row.template_id, []).append(row)
+    for template in templates:
+        template.signers = signers.get(template.pk, [])
+    return templates
 
 
 def attested_end(program: Program):
@@ -197,12 +228,13 @@ def signatory_holding(signatories, *, name: str, nip: str = ""):
     return None
 
 
-def self_signers(program: Program, template) -> list[str]:
-    """The people of the template's kind, without a valid certificate, who sign the template themselves.
+def self_signers(program: Program, template, signatories=None) -> list[str]:
+    """The people of the template's kind, without a valid certificate, who sign the template themselves
+    (``signatories``: its signatories, when the page has read them: anything with a name and a NIP).
 
     certificate_bulk_issue leaves them out; they need a template another official signs. Two queries.
     """
-    signatories = list(template.signatories.all())
+    signatories = list(template.signatories.all()) if signatories is None else signatories
     if not signatories:
         return []
     valid = Certificate.objects.filter(program=program, revoked_at__isnull=True)

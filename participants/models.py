@@ -1,5 +1,3 @@
-import functools
-
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -41,17 +39,14 @@ class Region(models.Model):
     def label_of(kind: str, name: str) -> str:
         """How a region is named, from its kind and name ('Kabupaten Kotawaringin Timur'): for lists that read
         the two columns without building the region."""
-        return f"{_region_kinds().get(kind, kind)} {name}"
+        return f"{_KIND_LABELS.get(kind, kind)} {name}"
 
     @property
     def zone_label(self):
         return TIME_ZONE_LABELS.get(self.time_zone, self.time_zone)
 
 
-@functools.cache
-def _region_kinds() -> dict:
-    """Kind -> its label, translated when written out (a roster names hundreds of regions a page)."""
-    return dict(Region.Kind.choices)
+_KIND_LABELS = dict(Region.Kind.choices)  # lazy: each label translated as it is written
 
 
 class Team(models.Model):

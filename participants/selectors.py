@@ -3,7 +3,7 @@
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Lower
 
 from bimtek.program_cache import cached_program_figures, cached_programs_figures, ids_key
@@ -80,7 +80,7 @@ def regions_with_team_counts():
 
 def visible_teams(program, user):
     """The program's teams the person may see (participants.roles.visible_team_ids), with their region; a page of
-    them gets its members counted and mentors by ``team_list_details``."""
+    them is read with its members counted and mentors by ``team_list_details``."""
     teams = Team.objects.filter(program=program).select_related("region")
     visible = roles.visible_team_ids(user, program.pk)
     return teams if visible is None else teams.filter(pk__in=visible)
@@ -101,16 +101,35 @@ def mentored_teams(programs, mentor) -> dict:
     return cached_programs_figures(programs, f"mentored-teams:{mentor.pk}", read, depends_on=())
 
 
-def team_list_details(program, teams) -> list:
-    """``teams`` (a page of them) with ``member_count`` and their mentors as ``program`` lists them, in two
-    queries: counted for the page's teams only (a count in each row made the database count every team's members
-    before sorting them)."""
-    teams = list(teams.prefetch_related(Prefetch("mentors", listed_users(program).only("email"))))
-    counts = dict(Participant.objects.filter(team__in=[team.pk for team in teams]).order_by()
-                  .values_list("team_id").annotate(n=Count("pk"))) if teams else {}
-    for team in teams:
-        team.member_count = counts.get(team.pk, 0)
-    return teams
+class TeamListRow(NamedTuple):
+    """A row of the teams list (``team_list_details``): the team's id, its region's label, province and time zone,
+    its members counted and its mentors as ``Staff``, in ``listed_users``' order."""
+
+    pk: int
+    region: str
+    province: str
+    time_zone: str
+    member_count: int
+    mentors: list
+
+
+def team_list_details(program, teams) -> list[TeamListRow]:
+    """``teams`` (a page of them) as ``TeamListRow``s: their members counted and their mentors as ``program`` lists
+    them, in three queries and without building a model: counted for the page's teams only (a count in each row
+    made the database count every team's members before sorting them); the mentors' names read afresh."""
+    teams = list(teams.values_list("pk", "region__kind", "region__name", "region__province", "region__time_zone"))
+    if not teams:
+        return []
+    ids = [team[0] for team in teams]
+    counts = dict(Participant.objects.filter(team__in=ids).order_by().values_list("team_id").annotate(n=Count("pk")))
+    mentors = {}
+    for team_id, *mentor in (MentorAssignment.objects.filter(team__in=ids)
+                             .annotate(listed_name=listed_name(program, "mentor_id"))
+                             .order_by(Lower(Coalesce("listed_name", "mentor__email")), "mentor__email", "mentor_id")
+                             .values_list("team_id", "mentor_id", "listed_name", "mentor__email")):
+        mentors.setdefault(team_id, []).append(Staff(*mentor))
+    return [TeamListRow(pk, Region.label_of(kind, name), province, time_zone, counts.get(pk, 0), mentors.get(pk, []))
+            for pk, kind, name, province, time_zone in teams]
 
 
 def search_teams(teams, search: str):

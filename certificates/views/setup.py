@@ -24,23 +24,22 @@ class OverviewView(CertificatesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        settings = selectors.settings_for(self.program)
-        issued = selectors.issued_per_template(self.program)
-        templates = list(selectors.program_templates(self.program))
+        figures = selectors.overview_figures(self.program)
+        settings = figures.settings
+        templates = selectors.overview_templates(self.program)
         for template in templates:
-            template.issued_count = issued.get(template.pk, 0)
-            template.self_signers = selectors.self_signers(self.program, template)
+            template.issued_count = figures.issued.get(template.pk, 0)
+            template.self_signers = selectors.self_signers(self.program, template, template.signers)
+        today = timezone.localdate()
         context.update(
             settings=settings, templates=templates,
             summary=eligibility.eligibility_summary(self.program, settings=settings),
-            next_number=format_number(settings.number_format, sequence=settings.last_sequence + 1,
-                                      on=timezone.localdate()),
+            next_number=format_number(settings.number_format, sequence=settings.last_sequence + 1, on=today),
             participant_form=BulkIssueForm(program=self.program, kind=Kind.PARTICIPANT, templates=templates),
             mentor_form=BulkIssueForm(program=self.program, kind=Kind.MENTOR, templates=templates),
-            manual_issues=selectors.manual_issues(self.program),
-            attested_end=selectors.attested_end(self.program),
+            manual_issues=selectors.manual_issues(figures.manual_ids),
+            attested_end=figures.attested_end, issuing_early=today < figures.attested_end,
         )
-        context["issuing_early"] = timezone.localdate() < context["attested_end"]
         return context
 
 

@@ -8,12 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from bimtek.overview.services import stage_update
+from bimtek.templatetags.bimtek import long_date
 from certificates import forms
 from certificates.models import Certificate, CertificateSettings, CertificateTemplate, ManualIssue
-from certificates.services import certificate_reissue, certificate_revoke
+from certificates.services import certificate_reissue, certificate_revoke, certificate_settings_update
 from participants.services import staff_add
 from sessions.models import TrainingSession
 from tests import factories
@@ -534,3 +537,37 @@ def test_the_overview_logs_a_certificate_issued_by_hand_right_after_it_is_issued
                                                   reason="Sakit, ada surat dokter")
     page = client.get(url).content.decode()
     assert "Sakit, ada surat dokter" in page and certificate.number in page
+
+
+def test_the_overview_shows_the_rule_the_next_number_and_the_last_stage_right_after_each_service_commits(
+        client, setup, django_capture_on_commit_callbacks):
+    """The settings, the last number given and the end of the last stage are kept with the overview's figures
+    until a service changes the program's data (certificates.selectors.overview_figures)."""
+    program, organizer, _good, weak, template = setup
+    url = reverse("certificate_overview", args=[program.pk])
+
+    def page():
+        with translation.override("en"):
+            return client.get(url).content.decode()
+
+    def ends(stage):
+        with translation.override("en"):
+            return f"The program's last stage ends on {long_date(stage.end_date)}."
+
+    last = program.stages.order_by("-ordinal").first()
+    first = page()
+    year = timezone.localdate().year
+    assert "A participant attended at least 75% of the sessions" in first
+    assert f"<strong>001/BIMTEK-SC/{year}</strong>" in first and ends(last) in first
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_settings_update(program=program, min_attendance_percent=61, require_approved_assignments=False,
+                                    number_format="SC-{seq:04d}/{year}", lesson_hours=None)
+    shown = page()
+    assert "A participant attended at least 61% of the sessions" in shown
+    assert f"<strong>SC-0001/{year}</strong>" in shown
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.issue_certificate(participant=weak, template=template, by=organizer)
+    assert f"<strong>SC-0002/{year}</strong>" in page()
+    with django_capture_on_commit_callbacks(execute=True):
+        last = stage_update(stage=last, end_date=last.end_date - datetime.timedelta(days=1))
+    assert ends(last) in page()
