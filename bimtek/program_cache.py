@@ -9,6 +9,12 @@ timeout bounds what time alone changes (a session starting, a due time
 passing). The cache is shared by the workers (a file or Redis cache), so is
 the version.
 
+The versions live in the default cache, which every worker of the machine (a file cache) or of the site (Redis)
+shares. The figures live in the "figures" cache (settings.CACHES; the rendered fragments that name a version
+too): Redis where there is one; else each process's memory, since a figure is found by its version, a worker's
+copy is never stale, and a file cache of tens of thousands of per-person figures would spend each write listing
+its folder, then cull a third of it at random, the versions and the rate limits' counters with it.
+
 The changes that come in bursts name their topic: a check-in or a mark
 (``ATTENDANCE``), an upload or a review (``DRAFTS``). A figure that reads only
 some topics says so (``depends_on``) and survives the others' changes: the
@@ -20,7 +26,7 @@ names none makes every figure stale.
 import hashlib
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 
 TIMEOUT = 120  # seconds
@@ -98,10 +104,10 @@ def cached_program_figures(program, name: str, compute, *, timeout: int = TIMEOU
     _check_topics(depends_on)
     program_id = _program_id(program)
     key = _figures_key(program_id, name, _versions(program_id, depends_on))
-    value = cache.get(key)
+    value = caches["figures"].get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        caches["figures"].set(key, value, timeout)
     return value
 
 
@@ -113,11 +119,11 @@ def cached_programs_figures(programs, name: str, compute, *, timeout: int = TIME
     ids = [_program_id(program) for program in programs]
     versions = _many_versions(ids, depends_on)
     keys = {pk: _figures_key(pk, name, versions[pk]) for pk in ids}
-    kept = cache.get_many(list(keys.values()))
+    kept = caches["figures"].get_many(list(keys.values()))
     figures = {pk: kept[key] for pk, key in keys.items() if key in kept}
     missing = [program for program in programs if _program_id(program) not in figures]
     if missing:
         counted = compute(missing)
-        cache.set_many({keys[pk]: value for pk, value in counted.items()}, timeout)
+        caches["figures"].set_many({keys[pk]: value for pk, value in counted.items()}, timeout)
         figures.update(counted)
     return figures

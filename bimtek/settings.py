@@ -239,6 +239,20 @@ else:
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", str(VAR_DIR / "cache")),
     }}
 
+
+def with_figures_cache(caches: dict) -> dict:
+    """``caches`` with "figures", for what is kept until a program's data changes (bimtek.program_cache), and
+    "template_fragments", the {% cache %} tag's, for the fragments rendered from them: the default cache where it
+    is Redis, else each worker's memory (found by the versions the default cache shares, so never stale)."""
+    default = caches["default"]
+    figures = dict(default) if default["BACKEND"].endswith("RedisCache") else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bimtek-figures",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("BIMTEK_FIGURES_MAX_ENTRIES", "20000"))}}
+    return {**caches, "figures": figures, "template_fragments": figures}
+
+
+CACHES = with_figures_cache(CACHES)
+
 if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
     local_folder(MEDIA_ROOT)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":

@@ -4,7 +4,7 @@ import uuid
 import pytest
 import rules
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone, translation
@@ -32,10 +32,13 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate-limit counters live in the cache, which outlives a test (and ids are reused between tests)."""
+    """Rate-limit counters live in the cache, which outlives a test (and ids are reused between tests); so do the
+    program figures."""
     cache.clear()
+    caches["figures"].clear()
     yield
     cache.clear()
+    caches["figures"].clear()
 
 
 @pytest.fixture

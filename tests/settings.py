@@ -31,6 +31,7 @@ if REDIS_URL:  # noqa: F405
                           "LOCATION": urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{1 + _worker}"))}}  # noqa: F405
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = with_figures_cache(CACHES)  # noqa: F405
 
 # E-mail tasks run at once in the suite, so a test reads mail.outbox right after the action; the retry tests
 # (tests/bimtek/test_mail.py) switch to the database backend and a real worker.

@@ -1,8 +1,16 @@
 """The program's cached figures: stale after the change they depend on, kept through the others."""
 
 import pytest
+from django.core.cache import cache
 
-from bimtek.program_cache import ATTENDANCE, DRAFTS, cached_program_figures, ids_key, program_data_changed
+from bimtek.program_cache import (
+    ATTENDANCE,
+    DRAFTS,
+    cached_program_figures,
+    ids_key,
+    program_data_changed,
+    program_data_version,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +74,17 @@ def test_an_unknown_topic_is_refused():
 def test_the_key_of_some_ids_does_not_depend_on_their_order_and_tells_all_from_some():
     assert ids_key([3, 1, 2], None) == ids_key({1, 2, 3}, None)
     assert ids_key([1, 2, 3], None) != ids_key([1, 2], [3]) != ids_key(None, [1, 2, 3])
+
+
+def test_thousands_of_kept_figures_leave_the_shared_versions_and_rate_limits_in_place():
+    """A national program keeps a figure per person and team; they are kept apart from the cache the workers
+    share, which holds the versions and the rate limits' counters (a file cache of 300 entries culled a third of
+    it at random on each write past that)."""
+    program = factories.make_program()
+    version = program_data_version(program)
+    cache.set("login-failures:probe", 4, 300)
+    for person in range(2000):
+        read(program, f"person:{person}", Counter())
+    assert program_data_version(program) == version
+    assert cache.get("login-failures:probe") == 4
+    assert read(program, "person:7", Counter()) == 1  # still kept: not counted again
