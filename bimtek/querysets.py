@@ -11,6 +11,12 @@ def count_subquery(queryset):
                              .annotate(n=Count("*")).values("n")[:1]), 0)
 
 
+def without_secrets(queryset, *paths):
+    """``queryset`` with the users it selects along ``paths`` (select_related) read without their password hash
+    and calendar token: for rows kept in a cache, which may be shared (Redis)."""
+    return queryset.defer(*(f"{path}__{name}" for path in paths for name in ("password", "calendar_token")))
+
+
 class PagedRows:
     """A list a Paginator cuts, read a page (a slice) at a time: a subclass says how many rows there are
     (``count``) and reads rows ``start`` to ``stop`` (``page``), never the whole list."""

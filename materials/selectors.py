@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bimtek.models import Program
 from bimtek.program_cache import DRAFTS, cached_program_figures, cached_programs_figures, ids_key
+from bimtek.querysets import without_secrets
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
 from participants.selectors import listed_name, listed_users, program_mentor_list, program_mentors
@@ -119,8 +120,16 @@ def _work_of(assignments, teams, *, latest: bool) -> tuple[dict, dict]:
     submissions = Submission.objects.filter(**pairs)
     submissions = _with_latest(submissions) if latest else submissions.annotate(version_count=Count("versions"))
     return ({(s.team_id, s.assignment_id): s for s in submissions},
-            {(e.team_id, e.assignment_id): e
-             for e in Extension.objects.filter(**pairs).select_related("granted_by")})
+            {(e.team_id, e.assignment_id): _granter_named(e) for e in without_secrets(
+                Extension.objects.filter(**pairs).select_related("granted_by").annotate(
+                    granter_listed=listed_name(OuterRef("team__program"), "granted_by")), "granted_by")})
+
+
+def _granter_named(extension: Extension) -> Extension:
+    """The extension, its granter with the ``listed_name`` the team's program lists them by (``staff_label``)."""
+    if extension.granted_by is not None:
+        extension.granted_by.listed_name = extension.granter_listed
+    return extension
 
 
 def _standings_of(assignments, teams, submissions, extensions, *, now) -> dict[tuple[int, int], Standing]:
@@ -220,7 +229,7 @@ class ThreadEntry:
 
 def _named_mentors(feedback) -> list[Feedback]:
     """The feedback rows, each mentor with the ``listed_name`` the team's program lists them by (``staff_label``)."""
-    rows = list(feedback.select_related("mentor").annotate(
+    rows = list(without_secrets(feedback.select_related("mentor"), "mentor").annotate(
         mentor_listed=listed_name(OuterRef("version__submission__team__program"), "mentor")))
     for row in rows:
         if row.mentor is not None:
@@ -232,7 +241,8 @@ def submission_thread(submission: Submission | None) -> tuple[list[DraftVersion]
     """The versions (newest first) and the whole thread of versions and feedback, newest first."""
     if submission is None:
         return [], []
-    versions = list(submission.versions.select_related("uploaded_by").order_by("-number"))
+    versions = list(without_secrets(submission.versions.select_related("uploaded_by"), "uploaded_by")
+                    .order_by("-number"))
     feedback = _named_mentors(Feedback.objects.filter(version__submission=submission))
     by_id = {version.pk: version for version in versions}
     for entry in feedback:  # on versions of this submission, read above: not joined again

@@ -91,6 +91,23 @@ def test_the_submission_page_shows_each_version_feedback_and_extension_right_aft
     assert shown()[:3] == ([2, 1], ["version", "feedback", "version"], "resubmitted")
 
 
+def test_the_team_sees_who_granted_an_extension_by_the_name_the_program_lists_and_no_secret_is_kept(
+        client, loop):
+    """The granter is named as the organizer's program lists them, never by the account's own name; the rows the
+    page keeps in the cache hold no password hash or calendar token."""
+    granter = factories.in_english(factories.make_user(full_name="Nama Akun Pribadi"))
+    staff_add(program=loop.program, email=granter.email, full_name="Koordinator Bimtek", role="organizer")
+    services.extension_grant(assignment=loop.assignment, team=loop.team,
+                             due_at=loop.assignment.due_at + datetime.timedelta(days=2), reason="Banjir.",
+                             granted_by=granter)
+    client.force_login(loop.member)
+    response = client.get(loop.url("submission_detail"))
+    page = response.content.decode()
+    assert "Granted by Koordinator Bimtek" in page and "Nama Akun Pribadi" not in page
+    kept = response.context["extension"].granted_by
+    assert {"password", "calendar_token"} <= kept.get_deferred_fields()
+
+
 def test_a_refused_file_is_explained_next_to_the_field_and_nothing_is_kept(client, loop):
     client.force_login(loop.member)
     response = client.post(loop.url("draft_upload"), {"file": factories.upload(b"MZ\x90\x00", "draf.pdf")})
