@@ -311,13 +311,22 @@ def queue_items(submissions, *, now=None, mentors_of: Program | None = None) -> 
     """QueueItems of (a slice of) ``waiting_submissions``, with the latest version and, given their program
     (``mentors_of``), the team's mentors as it lists them."""
     now = now or timezone.now()
-    submissions = _with_latest(submissions).select_related("team__region", "assignment__stage")
+    submissions = _queue_rows(submissions)
     if mentors_of is not None:
         submissions = submissions.prefetch_related(
             Prefetch("team__mentors", queryset=listed_users(mentors_of)))
-    return [QueueItem(submission=s, waited=now - (s.waiting_since or s.updated_at),
-                      mentors=list(s.team.mentors.all()) if mentors_of is not None else [])
+    return [_queue_item(s, now, mentors=list(s.team.mentors.all()) if mentors_of is not None else [])
             for s in submissions]
+
+
+def _queue_rows(submissions):
+    """What a queue shows of each waiting submission: its team's region, its stage and its latest version."""
+    return _with_latest(submissions).select_related("team__region", "assignment__stage")
+
+
+def _queue_item(submission: Submission, now, *, mentors=()) -> QueueItem:
+    return QueueItem(submission=submission, waited=now - (submission.waiting_since or submission.updated_at),
+                     mentors=list(mentors))
 
 
 def kept_review_queue(programs, *, mentor, now=None) -> dict:
@@ -327,13 +336,12 @@ def kept_review_queue(programs, *, mentor, now=None) -> dict:
 
     def read(missing):
         found = {program.pk: [] for program in missing}
-        for submission in _with_latest(waiting_submissions(missing, mentor=mentor)).select_related(
-                "team__region", "assignment__stage"):
+        for submission in _queue_rows(waiting_submissions(missing, mentor=mentor)):
             found[submission.team.program_id].append(submission)
         return found
 
     now = now or timezone.now()
-    return {pk: [QueueItem(submission=s, waited=now - (s.waiting_since or s.updated_at)) for s in submissions]
+    return {pk: [_queue_item(s, now) for s in submissions]
             for pk, submissions in cached_programs_figures(programs, f"mentor-queue:{mentor.pk}", read,
                                                            depends_on=(DRAFTS,)).items()}
 

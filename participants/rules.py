@@ -37,14 +37,14 @@ rules.add_perm("participants.export_participants", sees_personal_data)
 
 
 def personal_data_shown(user, members) -> list[bool]:
-    """``participants.view_personal_data`` for each member of one team, in order. The rule reads a member only
-    through the program and whether it is the person, so it is asked twice at most (the person's own row, and
-    the others') instead of once per row: a team has eighty members."""
+    """``participants.view_personal_data`` for each of ``members``, in order. The rule reads a member only
+    through their team's program and whether it is the person, so it is asked once per program and kind of row
+    (the person's own, the others') instead of once per row: a team has eighty members."""
     answers = {}
     shown = []
     for member in members:
-        own = member.user_id == user.pk
-        if own not in answers:
-            answers[own] = user.has_perm("participants.view_personal_data", member)
-        shown.append(answers[own])
+        key = (member.team.program_id, member.user_id == user.pk)
+        if key not in answers:
+            answers[key] = user.has_perm("participants.view_personal_data", member)
+        shown.append(answers[key])
     return shown

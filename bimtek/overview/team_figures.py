@@ -49,8 +49,8 @@ def teams_progress(program: Program, teams, *, now, with_cells: bool = False,
     Each TeamProgress also carries ``overdue_count``. With ``with_cells`` (a page of teams) each stage holds
     the team's Standing on every assignment (with its versions), for the matrix; without, the cells stay
     empty. The attendance half is kept in the cache through uploads and reviews (for every team with
-    ``every_team``, else for these teams): after one, six queries count the drafts half again. A fixed number
-    of queries whatever the number of teams.
+    ``every_team``, else for these teams), so after one only the drafts half is read again (the cells are kept
+    too, ``kept_standings``, until the next). A fixed number of queries whatever the number of teams.
     """
     stages = ordered_stages([program])[program.pk]
     teams = list(teams.select_related("region"))

@@ -1,13 +1,13 @@
 """Template helpers for the teams list."""
 
 from django import template
-from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from bimtek.formats import TIME_ZONE_LABELS
 from bimtek.forms import escaped
+from bimtek.templatetags.bimtek import link_by_id
 from participants.selectors import staff_label
 
 register = template.Library()
@@ -20,9 +20,7 @@ def team_list_rows(teams, program):
     labels = {key: escaped(gettext(msgid)) for key, msgid in (
         ("region", "Region"), ("province", "Province"), ("zone", "Time zone"), ("members", "Members"),
         ("mentors", "Mentors"))}
-    marker = "2147483647"  # a team id no program reaches, cut out of the page's one reversed address
-    head, _marker, tail = reverse("team_detail", args=[program.pk, marker]).rpartition(marker)
-    head, tail = escaped(head), escaped(tail)
+    team_link = link_by_id("team_detail", program.pk)
     counts = {}  # member counts repeat from team to team: each localized once
     rows = []
     for team in teams:
@@ -31,7 +29,7 @@ def team_list_rows(teams, program):
             members = counts[team.member_count] = escaped(formats.localize(team.member_count))
         mentors = ", ".join(escaped(staff_label(mentor)) for mentor in team.mentors) or "–"
         rows.append(
-            f'\n  <tr><td data-label="{labels["region"]}"><a href="{head}{team.pk}{tail}">{escaped(team.region)}</a>'
+            f'\n  <tr><td data-label="{labels["region"]}"><a href="{team_link(team.pk)}">{escaped(team.region)}</a>'
             f'</td>\n    <td data-label="{labels["province"]}">{escaped(team.province)}</td>\n'
             f'    <td data-label="{labels["zone"]}">{escaped(TIME_ZONE_LABELS.get(team.time_zone, team.time_zone))}'
             f'</td>\n    <td data-label="{labels["members"]}" class="num">{members}</td>\n'

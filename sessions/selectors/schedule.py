@@ -239,17 +239,14 @@ def sessions_between(sessions, since, until):
 
 
 def session_signed_sheets(session):
-    """The scans of the session's signed sheets, with who uploaded each (``uploaded_by`` with the ``listed_name``
-    the program lists them by, shown by ``staff_label``: set by ``signed_sheet_list``)."""
-    return SignedSheet.objects.filter(session=session).select_related("uploaded_by").annotate(
-        uploader_listed_name=listed_name(session.program_id, "uploaded_by"))
+    """The scans of the session's signed sheets (where a download or a removal looks one up)."""
+    return SignedSheet.objects.filter(session=session)
 
 
 def signed_sheet_list(session) -> list:
-    """``session_signed_sheets``, their uploaders each with ``listed_name``."""
-    sheets = list(SignedSheet.objects.filter(session=session).select_related("uploaded_by"))
-    # Named as session_signed_sheets names them (``staff_label``: the listed name, else the address); a session
-    # without scans (most) reads no names.
+    """The session's scans for its page, each uploader with the ``listed_name`` set to how the program names them
+    (``people_names``; ``staff_label`` shows it). A session without scans (most) reads no names."""
+    sheets = list(session_signed_sheets(session).select_related("uploaded_by"))
     names = people_names(session.program_id, (sheet.uploaded_by_id for sheet in sheets if sheet.uploaded_by_id))
     for sheet in sheets:
         if sheet.uploaded_by is not None:

@@ -3,15 +3,14 @@
 import zoneinfo
 
 from django import template
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
-from bimtek.formats import percent_text, zone_label
+from bimtek.formats import percent_text, time_range_id, zone_label
 from bimtek.forms import escaped
-from bimtek.templatetags.bimtek import long_date, when
+from bimtek.templatetags.bimtek import link_by_id, long_date, when
 
 register = template.Library()
 
@@ -106,8 +105,7 @@ def time_range(session):
 @register.filter
 def hours(session):
     """'09.00–12.00 WIB' in the viewer's zone."""
-    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    return f"{start:%H.%M}–{end:%H.%M} {zone_label(timezone.get_current_timezone())}"
+    return time_range_id(session.starts_at, session.ends_at, timezone.get_current_timezone())
 
 
 @register.filter
@@ -153,9 +151,6 @@ def roster_rows(entries):
     return mark_safe("".join(rows))  # every name and label escaped above
 
 
-SESSION_PLACEHOLDER = 987654321987654321  # an id no session has, to cut a reversed link to a session in two
-
-
 @register.simple_tag
 def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
     """The schedule's rows of sessions (sessions.selectors.schedule_rows) in one pass, not tags per row."""
@@ -166,22 +161,19 @@ def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
         ("cancelled", "Cancelled"), ("link", "meeting link"), ("all", "All teams"))}
     local, number = gettext("local: %(local)s"), _numbers()
     zone = timezone.get_current_timezone()
-    viewer_zone = zone_label(zone)
     # Written once a page: a day's long date (a stage's sessions share a few days), a kind's name, and the link to
     # a session (reversed once, each session's id put in place of a placeholder's).
     days, kinds = {}, {}
-    link_head, _placeholder, link_tail = escaped(
-        reverse("session_detail", args=[program.pk, SESSION_PLACEHOLDER])).partition(str(SESSION_PLACEHOLDER))
+    session_link = link_by_id("session_detail", program.pk)
     rows = []
     for session in sessions:
         cancelled = session.is_cancelled
-        start, end = timezone.localtime(session.starts_at, zone), timezone.localtime(session.ends_at, zone)
-        day = start.date()
+        day = timezone.localtime(session.starts_at, zone).date()
         if day not in days:
             days[day] = escaped(long_date(day))
         if session.kind not in kinds:
             kinds[session.kind] = escaped(session.get_kind_display())
-        when_cell = f"{days[day]}<br>{escaped(f'{start:%H.%M}–{end:%H.%M} {viewer_zone}')}"
+        when_cell = f"{days[day]}<br>{escaped(time_range_id(session.starts_at, session.ends_at, zone))}"
         if session.time_zone != user.time_zone:
             when_cell += f'<br><span class="small muted">{local % {"local": escaped(local_hours(session))}}</span>'
         link = (f'<a href="{escaped(session.meeting_url)}" rel="noopener">{words["link"]}</a>'
@@ -200,7 +192,7 @@ def schedule_table_rows(sessions, program, user, show_counts, show_mine, now):
             f'\n    <tr{row_class}>\n'
             f'      <td data-label="{labels["when"]}">{when_cell}</td>\n'
             f'      <td data-label="{labels["session"]}"><a href="'
-            f'{link_head}{session.pk}{link_tail}">{escaped(session.title)}</a><br>'
+            f'{session_link(session.pk)}">{escaped(session.title)}</a><br>'
             f'<span class="small muted">{kinds[session.kind]}</span>'
             f'{badge}</td>\n'
             f'      <td data-label="{labels["place"]}">{place}</td>\n'
