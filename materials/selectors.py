@@ -12,7 +12,7 @@ from bimtek.program_cache import DRAFTS, cached_program_figures, cached_programs
 from bimtek.querysets import without_secrets
 from materials.models import Assignment, DraftVersion, Extension, Feedback, Material, Submission
 from participants.models import MentorAssignment, Team
-from participants.selectors import listed_name, listed_users, program_mentor_list, program_mentors
+from participants.selectors import listed_users, program_mentor_list, program_mentors, with_staff_named
 
 S = Submission.Status
 
@@ -94,20 +94,18 @@ def kept_standings(assignments, teams, *, now: datetime.datetime | None = None) 
     while the rule of due times is applied afresh. Two queries for the programs not kept, then none."""
     assignments, teams = list(assignments), list(teams)
     scope = ids_key([a.pk for a in assignments], [t.pk for t in teams])
-
     program_of = {team.pk: team.program_id for team in teams}
 
-    def read(programs):
-        wanted = {program.pk for program in programs}
+    def read(program_ids):
+        wanted = set(program_ids)
         submissions, extensions = _work_of([a for a in assignments if a.stage.program_id in wanted],
                                            [t for t in teams if t.program_id in wanted], latest=True)
         return {pk: ({key: s for key, s in submissions.items() if program_of[key[0]] == pk},
                      {key: e for key, e in extensions.items() if program_of[key[0]] == pk}) for pk in wanted}
 
     submissions, extensions = {}, {}
-    programs = [Program(pk=pk) for pk in sorted(set(program_of.values()))]
     for program_submissions, program_extensions in cached_programs_figures(
-            programs, f"standings:{scope}", read, depends_on=(DRAFTS,)).values():
+            sorted(set(program_of.values())), f"standings:{scope}", read, depends_on=(DRAFTS,)).values():
         submissions.update(program_submissions)
         extensions.update(program_extensions)
     return _standings_of(assignments, teams, submissions, extensions, now=now or timezone.now())
@@ -120,16 +118,8 @@ def _work_of(assignments, teams, *, latest: bool) -> tuple[dict, dict]:
     submissions = Submission.objects.filter(**pairs)
     submissions = _with_latest(submissions) if latest else submissions.annotate(version_count=Count("versions"))
     return ({(s.team_id, s.assignment_id): s for s in submissions},
-            {(e.team_id, e.assignment_id): _granter_named(e) for e in without_secrets(
-                Extension.objects.filter(**pairs).select_related("granted_by").annotate(
-                    granter_listed=listed_name(OuterRef("team__program"), "granted_by")), "granted_by")})
-
-
-def _granter_named(extension: Extension) -> Extension:
-    """The extension, its granter with the ``listed_name`` the team's program lists them by (``staff_label``)."""
-    if extension.granted_by is not None:
-        extension.granted_by.listed_name = extension.granter_listed
-    return extension
+            {(e.team_id, e.assignment_id): e for e in with_staff_named(
+                Extension.objects.filter(**pairs), "granted_by", OuterRef("team__program"))})
 
 
 def _standings_of(assignments, teams, submissions, extensions, *, now) -> dict[tuple[int, int], Standing]:
@@ -229,12 +219,7 @@ class ThreadEntry:
 
 def _named_mentors(feedback) -> list[Feedback]:
     """The feedback rows, each mentor with the ``listed_name`` the team's program lists them by (``staff_label``)."""
-    rows = list(without_secrets(feedback.select_related("mentor"), "mentor").annotate(
-        mentor_listed=listed_name(OuterRef("version__submission__team__program"), "mentor")))
-    for row in rows:
-        if row.mentor is not None:
-            row.mentor.listed_name = row.mentor_listed
-    return rows
+    return with_staff_named(feedback, "mentor", OuterRef("version__submission__team__program"))
 
 
 def submission_thread(submission: Submission | None) -> tuple[list[DraftVersion], list[ThreadEntry]]:

@@ -7,7 +7,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Lower
 
 from bimtek.program_cache import cached_program_figures, cached_programs_figures, ids_key
-from bimtek.querysets import PagedRows, count_subquery
+from bimtek.querysets import PagedRows, count_subquery, without_secrets
 from participants import roles
 from participants.models import MentorAssignment, Participant, ParticipantImport, ProgramRole, Region, Team
 
@@ -22,12 +22,34 @@ def listed_name(program, user_ref="pk"):
                     .order_by("pk").values("full_name")[:1])
 
 
+def shown_name_order(listed: str = "listed_name", user_path: str = "") -> tuple:
+    """The order of a program's staff by the name shown (``staff_label``: the listed name annotated as ``listed``,
+    case aside, else the address), then the address: ``user_path`` leads from the rows to the users."""
+    return Lower(Coalesce(listed, f"{user_path}email")), f"{user_path}email", f"{user_path}pk"
+
+
 def with_listed_names(users, program):
     """``users`` (a User queryset) each with the ``listed_name`` ``program`` lists them by, in the order of the
     name shown (``staff_label``), which is also what a page sorts and searches them by: never the account's own
     name."""
-    return users.annotate(listed_name=listed_name(program)).order_by(Lower(Coalesce("listed_name", "email")),
-                                                                     "email", "pk")
+    return users.annotate(listed_name=listed_name(program)).order_by(*shown_name_order())
+
+
+def with_staff_named(rows, user_field: str, program, *, in_shown_order: bool = False) -> list:
+    """The rows of ``rows`` (a queryset), each one's user ``user_field`` read with it (without its secrets, since
+    such rows may be kept in the cache) and named as ``program`` lists them: ``listed_name`` set on the user, for
+    ``staff_label``. ``program``: a program, its id, or an OuterRef to each row's. One query."""
+    listed = f"{user_field}_listed_name"
+    rows = without_secrets(rows.select_related(user_field), user_field).annotate(
+        **{listed: listed_name(program, user_field)})
+    if in_shown_order:
+        rows = rows.order_by(*shown_name_order(listed, f"{user_field}__"))
+    rows = list(rows)
+    for row in rows:
+        user = getattr(row, user_field)
+        if user is not None:
+            user.listed_name = getattr(row, listed)
+    return rows
 
 
 def listed_users(program):
@@ -125,7 +147,7 @@ def team_list_details(program, teams) -> list[TeamListRow]:
     mentors = {}
     for team_id, *mentor in (MentorAssignment.objects.filter(team__in=ids)
                              .annotate(listed_name=listed_name(program, "mentor_id"))
-                             .order_by(Lower(Coalesce("listed_name", "mentor__email")), "mentor__email", "mentor_id")
+                             .order_by(*shown_name_order(user_path="mentor__"))
                              .values_list("team_id", "mentor_id", "listed_name", "mentor__email")):
         mentors.setdefault(team_id, []).append(Staff(*mentor))
     return [TeamListRow(pk, Region.label_of(kind, name), province, time_zone, counts.get(pk, 0), mentors.get(pk, []))
@@ -162,16 +184,19 @@ def team_members(team, *, accounts=True):
     return members.select_related("user") if accounts else members
 
 
-def team_mentor_assignments(team):
-    return MentorAssignment.objects.filter(team=team).select_related("mentor")
+def team_mentor_assignments(team) -> list:
+    """The team's mentor assignments, each mentor named as the team's program lists them, in the order of the
+    name shown. One query."""
+    return with_staff_named(MentorAssignment.objects.filter(team=team), "mentor", team.program_id,
+                            in_shown_order=True)
 
 
 def teams_mentors(program, team_ids) -> dict[int, list]:
-    """Team id -> its mentors, each with the ``listed_name`` ``program`` lists them by, in that order. One query."""
+    """Team id -> its mentors, each with the ``listed_name`` ``program`` lists them by, in the order of the name
+    shown. One query."""
     mentors = {}
-    for link in (MentorAssignment.objects.filter(team_id__in=team_ids).select_related("mentor")
-                 .annotate(listed_name=listed_name(program, "mentor")).order_by("listed_name", "mentor__email")):
-        link.mentor.listed_name = link.listed_name
+    for link in with_staff_named(MentorAssignment.objects.filter(team_id__in=team_ids), "mentor", program,
+                                 in_shown_order=True):
         mentors.setdefault(link.team_id, []).append(link.mentor)
     return mentors
 

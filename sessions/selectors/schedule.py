@@ -6,7 +6,7 @@ import zoneinfo
 import rules
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, Lower, RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from bimtek.templatetags.bimtek import when
 from participants import roles
 from participants.models import Participant, ProgramRole, Region, Team
 from participants.roles import user_programs
-from participants.selectors import Staff, listed_name, listed_users, staff_label
+from participants.selectors import Staff, listed_name, listed_users, shown_name_order, staff_label
 from sessions.models import Attendance, AttendancePolicy, MeetingReportRow, SignedSheet, TrainingSession
 from sessions.selectors.rates import PRESENT_STATUSES
 from sessions.selectors.roster import RosterEntry, people_names
@@ -201,16 +201,19 @@ def program_teams(program):
     return Team.objects.filter(program=program).select_related("region")
 
 
+def _session_mentor_users(session):
+    return listed_users(session.stage.program_id).filter(pk__in=session.mentors.values("pk"))
+
+
 def session_mentors(session) -> list:
     """The session's mentors, each with the ``listed_name`` its program lists them by."""
-    return list(listed_users(session.stage.program_id).filter(pk__in=session.mentors.values("pk")))
+    return list(_session_mentor_users(session))
 
 
 def session_mentor_list(session) -> list[Staff]:
     """``session_mentors`` as plain values (``pk``, ``listed_name``, ``email``; named by ``staff_label``), for a
     page that only names them."""
-    return [Staff(*row) for row in listed_users(session.stage.program_id).filter(
-        pk__in=session.mentors.values("pk")).values_list("pk", "listed_name", "email")]
+    return [Staff(*row) for row in _session_mentor_users(session).values_list("pk", "listed_name", "email")]
 
 
 def mentor_labels(session_ids) -> dict[int, list[str]]:
@@ -221,7 +224,7 @@ def mentor_labels(session_ids) -> dict[int, list[str]]:
         return labels
     links = (TrainingSession.mentors.through.objects.filter(trainingsession_id__in=list(session_ids))
              .annotate(listed_name=listed_name(OuterRef("trainingsession__stage__program_id"), "user_id"))
-             .order_by("trainingsession_id", "listed_name", "user__email")
+             .order_by("trainingsession_id", *shown_name_order(user_path="user__"))
              .values_list("trainingsession_id", "user_id", "listed_name", "user__email"))
     for session_id, *person in links:
         labels.setdefault(session_id, []).append(staff_label(Staff(*person)))
@@ -446,7 +449,7 @@ def roster_users(session):
     as_member = Participant.objects.filter(team__program_id=program, user=OuterRef("pk")).exclude(full_name="")
     return get_user_model().objects.filter(pk__in=roster_user_ids(session)).annotate(
         listed_name=Coalesce(Subquery(as_member.order_by("pk").values("full_name")[:1]), listed_name(program))
-    ).order_by(Lower(Coalesce("listed_name", "email")), "email", "pk")
+    ).order_by(*shown_name_order())
 
 
 def report_rows_summary(session) -> dict:

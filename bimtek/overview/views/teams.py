@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 from bimtek.overview.team_figures import team_progress
 from participants.forms import MentorAssignForm
 from participants.rules import personal_data_shown
-from participants.selectors import listed_name, team_members, team_mentor_assignments
+from participants.selectors import team_members, team_mentor_assignments
 from participants.views import TeamMixin
 
 
@@ -16,15 +16,13 @@ class TeamDetailView(TeamMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_change"] = self.request.user.has_perm("participants.change_team", self.team)
-        # Only those who change the team see the members' addresses.
+        # Only those who change the team see the members' addresses. Read through the team's related manager, each
+        # member's ``team`` is this team: the personal-data rule reads the program from it without a query.
         members = list(team_members(self.team, accounts=context["can_change"]))
-        for member in members:
-            member.team = self.team  # the rule reads the program from it, without a query
         for member, shown in zip(members, personal_data_shown(self.request.user, members), strict=True):
             member.personal_data_shown = shown
         context["members"] = members
-        context["mentors"] = team_mentor_assignments(self.team).annotate(
-            listed_name=listed_name(self.program, "mentor"))
+        context["mentors"] = team_mentor_assignments(self.team)
         if context["can_change"]:
             context["mentor_form"] = MentorAssignForm(program=self.program)
         context["progress"] = team_progress(self.program, self.team)
