@@ -1,12 +1,12 @@
 """How pages name the people of a program, and the team page's rows of members."""
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from bimtek.formats import nip_grouped
 from bimtek.forms import escaped
+from bimtek.templatetags.bimtek import link_by_id
 from participants.selectors import staff_label as label_of
 
 register = template.Library()
@@ -34,6 +34,11 @@ def team_member_rows(context, members, can_change):
     csrf = (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escaped(csrf_token)}">'
             if csrf_token and csrf_token != "NOTPROVIDED" else "")
     next_path = escaped(context["request"].path) if can_change else ""
+    if can_change and members:  # each address reversed once for the page (a team has eighty members)
+        program_id, team_id = members[0].team.program_id, members[0].team_id
+        edit_link = link_by_id("participant_update", program_id, team_id)
+        remove_link = link_by_id("participant_remove", program_id, team_id)
+        invite_link = link_by_id("invitation_send", program_id)
     rows, role_labels = [], {}
     for member in members:
         if member.team_role not in role_labels:
@@ -47,18 +52,17 @@ def team_member_rows(context, members, can_change):
                 personal += f'<br><span class="small muted">{phone} {escaped(member.phone)}</span>'
         actions = ""
         if can_change:
-            team_args = (member.team.program_id, member.team_id, member.pk)
             actions = (
                 f'<td data-label="{labels["email"]}">{escaped(member.user.email)}</td>\n'
-                f'    <td><a class="button secondary" href="{reverse("participant_update", args=team_args)}">'
+                f'    <td><a class="button secondary" href="{edit_link(member.pk)}">'
                 f'{edit}<span class="visually-hidden"> {name}</span></a>\n'
                 f'      <form class="inline-form" method="post" action="'
-                f'{reverse("invitation_send", args=(member.team.program_id, member.user_id))}">{csrf}\n'
+                f'{invite_link(member.user_id)}">{csrf}\n'
                 f'        <input type="hidden" name="next" value="{next_path}">\n'
                 f'        <button type="submit" class="secondary">{invite}<span class="visually-hidden"> {name}</span>'
                 f'</button></form>\n'
                 f'      <form class="inline-form" method="post" action="'
-                f'{reverse("participant_remove", args=team_args)}" data-confirm="{confirm % {"name": name}}">{csrf}\n'
+                f'{remove_link(member.pk)}" data-confirm="{confirm % {"name": name}}">{csrf}\n'
                 f'        <button type="submit" class="danger">{remove}<span class="visually-hidden"> {name}</span>'
                 f'</button></form></td>')
         rows.append(
