@@ -6,8 +6,7 @@ decisions, certificates, the rules) calls ``program_data_changed`` inside its
 transaction; the version moves once the transaction commits, so the next read
 counts afresh and nobody reads figures older than their own change. A short
 timeout bounds what time alone changes (a session starting, a due time
-passing). The cache is shared by the workers (a file or Redis cache), so is
-the version.
+passing).
 
 The versions live in the default cache, which every worker of the machine (a file cache) or of the site (Redis)
 shares. The figures live in the "figures" cache (settings.CACHES; the rendered fragments that name a version

@@ -125,8 +125,6 @@ def kept_held_certificates(user, programs) -> dict:
     return cached_programs_figures(programs, f"held-certificates:{user.pk}", read, depends_on=())
 
 
-
-
 def program_participants(program: Program):
     """The program's participants (a certificate issued by hand names one), with their team's region."""
     return Participant.objects.filter(team__program=program).select_related("team__region", "user")
