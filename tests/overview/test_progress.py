@@ -161,6 +161,10 @@ def test_the_team_page_keeps_its_figures_until_a_mark_a_review_or_the_due_time(
     with CaptureQueriesContext(connection) as kept:
         assert stage_i() == (Status.BEHIND, 0, 0, 0)
     assert len(kept) < len(counted)
+    read_again = " ".join(query["sql"] for query in kept.captured_queries)
+    for table in ("training_attendance", "materials_submission", "materials_extension"):
+        assert table in " ".join(query["sql"] for query in counted.captured_queries)
+        assert table not in read_again, table  # the team's attendance and work come from the cache
     with django_capture_on_commit_callbacks(execute=True):
         for member in members[:3]:
             factories.mark(stage_one["session"], member, by=stage_one["organizer"])
